@@ -1,0 +1,32 @@
+# The WASM flavour: core + embind bindings -> dist/realtime-companion-core.{mjs,wasm}.
+# Every .cpp under bindings/ joins the module.
+file(GLOB rc_binding_sources CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/bindings/*.cpp")
+add_executable(rc_wasm ${rc_binding_sources})
+target_link_libraries(rc_wasm PRIVATE rc_core)
+set_target_properties(rc_wasm PROPERTIES
+  OUTPUT_NAME "realtime-companion-core"
+  SUFFIX ".mjs"
+  RUNTIME_OUTPUT_DIRECTORY "${CMAKE_SOURCE_DIR}/dist")
+
+# Why these flags:
+# - EXPORT_ES6 + ENVIRONMENT=web: an ES module glue with no Node-only code
+#   (3.1.6's Node branch uses __dirname, which ESM lacks). web/load-module.js
+#   supplies the compiled module through instantiateWasm, in browsers
+#   (streaming compile) and in Node (bytes read with fs) alike.
+# - FILESYSTEM=0, no exceptions: nothing the core needs, and less to ship.
+# - ALLOW_MEMORY_GROWTH: arguments and responses can be megabytes.
+target_link_options(rc_wasm PRIVATE
+  --bind
+  -sMODULARIZE=1
+  -sEXPORT_ES6=1
+  -sEXPORT_NAME=createCoreModule
+  -sENVIRONMENT=web,worker
+  -sFILESYSTEM=0
+  -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=1MB
+  -sTOTAL_STACK=256KB
+  -sDISABLE_EXCEPTION_CATCHING=1
+  -sDYNAMIC_EXECUTION=0
+  -sTEXTDECODER=2
+  -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
+)

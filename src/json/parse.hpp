@@ -1,0 +1,32 @@
+#pragma once
+// Parsing untrusted JSON text with bounded nesting, without exceptions.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace rc {
+
+using json = nlohmann::json;
+
+// Deeper documents are refused: nesting costs stack in every recursive walk
+// (validation, dumping), and no tool argument or answer needs more.
+inline constexpr std::size_t kDefaultMaxDepth = 128;
+
+struct ParseResult {
+  bool ok = false;
+  json value;         // the document when ok
+  std::string error;  // why not, written for a person (or a model) to read
+};
+
+// Parses `text` as one JSON document. Never throws; invalid UTF-8, trailing
+// garbage and nesting deeper than `maxDepth` are errors.
+ParseResult parse_json(std::string_view text, std::size_t maxDepth = kDefaultMaxDepth);
+
+// Serialises compactly. Invalid UTF-8 in strings (which cannot come from
+// parse_json, but can come from text handed over by JavaScript) is replaced
+// with U+FFFD instead of throwing.
+std::string to_json_text(const json& value);
+
+}  // namespace rc
