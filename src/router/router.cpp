@@ -1,0 +1,265 @@
+#include "router/router.hpp"
+
+#include <algorithm>
+
+#include "router/tool_error.hpp"
+#include "url/query_string.hpp"
+
+namespace rc {
+namespace {
+
+constexpr std::size_t kBodyExcerptBytes = 512;
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// The first `limit` bytes of `text`, never splitting a UTF-8 sequence.
+std::string excerpt(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
+// "application/problem+json; charset=utf-8" -> "application/problem+json"
+std::string media_type(std::string_view contentType) {
+  std::string type(contentType.substr(0, contentType.find(';')));
+  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' ' || c == '\t'; }), type.end());
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type;
+}
+
+bool is_json_type(const std::string& type) {
+  return type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
+}
+
+json as_result(json value) {
+  if (value.is_object()) return value;
+  return json{{"response", std::move(value)}};
+}
+
+json invalid_arguments(std::string_view tool, const std::vector<schema::ValidationError>& errors, bool moreErrors) {
+  std::string summary;
+  json list = json::array();
+  for (const auto& e : errors) {
+    if (list.size() < 3) summary += (summary.empty() ? "" : "; ") + (e.instanceLocation.empty() ? "" : e.instanceLocation + ": ") + e.error;
+    list.push_back({{"instanceLocation", e.instanceLocation}, {"keywordLocation", e.keywordLocation}, {"error", e.error}});
+  }
+  if (errors.size() > 3 || moreErrors) summary += "; …";
+  return tool_error(ErrorCode::invalid_arguments, tool,
+                    "The arguments for \"" + printable_tool_name(tool) + "\" are not valid: " + summary +
+                        ". Fix the arguments and call the tool again.",
+                    json{{"errors", std::move(list)}});
+}
+
+json invalid_arguments(std::string_view tool, std::string reason) {
+  return invalid_arguments(tool, {{"", "", std::move(reason)}}, false);
+}
+
+bool read_size(const json& object, const char* field, std::uint64_t& out) {
+  const auto it = object.find(field);
+  if (it == object.end()) return true;
+  // Parsed JSON stores positive whole numbers as unsigned, C++ literals as signed.
+  if (!it->is_number_integer() || it->get<std::int64_t>() <= 0) return false;
+  out = it->get<std::uint64_t>();
+  return true;
+}
+
+bool valid_origin(const std::string& origin) {
+  const bool http = origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0;
+  const std::size_t hostStart = origin.find("://") + 3;
+  return http && origin.size() > hostStart && origin.find_first_of("/?#@ ", hostStart) == std::string::npos;
+}
+
+}  // namespace
+
+std::optional<Router> Router::create(const json& config, std::string& error) {
+  Router router;
+  if (!config.is_object()) {
+    error = "the configuration must be an object";
+    return std::nullopt;
+  }
+  const auto origin = config.find("baseOrigin");
+  if (origin == config.end() || !origin->is_string() || !valid_origin(origin->get<std::string>())) {
+    error = "baseUrl must be an absolute http(s) URL";
+    return std::nullopt;
+  }
+  router.config_.baseOrigin = origin->get<std::string>();
+  if (const auto path = config.find("basePath"); path != config.end()) {
+    const std::string text = path->is_string() ? path->get<std::string>() : "?";
+    if (!text.empty() && (text[0] != '/' || text.back() == '/' || text.find_first_of("?#") != std::string::npos)) {
+      error = "basePath must be empty or start with \"/\" and not end with one";
+      return std::nullopt;
+    }
+    router.config_.basePath = text;
+  }
+  if (const auto defaults = config.find("defaults"); defaults != config.end() && defaults->is_object()) {
+    std::uint64_t timeout = router.config_.defaults.timeoutMs;
+    if (!read_size(*defaults, "timeoutMs", timeout) || timeout > 600000 ||
+        !read_size(*defaults, "maxResponseBytes", router.config_.defaults.maxResponseBytes)) {
+      error = "defaults.timeoutMs and defaults.maxResponseBytes must be positive whole numbers";
+      return std::nullopt;
+    }
+    router.config_.defaults.timeoutMs = static_cast<std::uint32_t>(timeout);
+  }
+  std::uint64_t maxArgumentBytes = router.config_.maxArgumentBytes;
+  if (!read_size(config, "maxArgumentBytes", maxArgumentBytes)) {
+    error = "maxArgumentBytes must be a positive whole number";
+    return std::nullopt;
+  }
+  router.config_.maxArgumentBytes = static_cast<std::size_t>(maxArgumentBytes);
+
+  const auto tools = config.find("tools");
+  if (tools == config.end() ||
+      !read_tool_definitions(*tools, router.config_.defaults, router.tools_, router.publicTools_, error)) {
+    if (tools == config.end()) error = "tools must be an array";
+    return std::nullopt;
+  }
+  return router;
+}
+
+const ToolDefinition* Router::find(std::string_view name) const {
+  for (const auto& tool : tools_)
+    if (tool.name == name) return &tool;
+  return nullptr;
+}
+
+PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) const {
+  const ToolDefinition* tool = is_valid_tool_name(name) ? find(name) : nullptr;
+  if (!tool) {
+    std::string available;
+    for (const auto& t : tools_) available += (available.empty() ? "" : ", ") + t.name;
+    return {std::nullopt, tool_error(ErrorCode::unknown_tool, name,
+                                     "There is no tool named \"" + printable_tool_name(name) +
+                                         "\". Available tools: " + (available.empty() ? "none" : available) + ".")};
+  }
+  if (argumentsText.size() > config_.maxArgumentBytes)
+    return {std::nullopt, invalid_arguments(name, "the arguments are " + std::to_string(argumentsText.size()) +
+                                                      " bytes; the limit is " +
+                                                      std::to_string(config_.maxArgumentBytes))};
+
+  ParseResult parsed = is_blank(argumentsText) ? ParseResult{true, json::object(), {}}
+                                               : parse_json(argumentsText, config_.maxDepth);
+  if (!parsed.ok) return {std::nullopt, invalid_arguments(name, "the arguments are not valid JSON (" + parsed.error + ")")};
+  if (!parsed.value.is_object())
+    return {std::nullopt, invalid_arguments(name, "the arguments must be a JSON object")};
+
+  const schema::ValidationResult validation = tool->parameters.validate(parsed.value);
+  if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.errors.empty())};
+
+  std::string path;
+  std::string pathError;
+  if (!tool->route.path.expand(parsed.value, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
+
+  RequestPlan request;
+  request.method = tool->route.method;
+  request.url = config_.baseOrigin + config_.basePath + path;
+  request.timeoutMs = tool->route.timeoutMs;
+  request.maxResponseBytes = tool->route.maxResponseBytes;
+  const auto& inPath = tool->route.path.parameters();
+  if (tool->route.argumentsInBody) {
+    // Without path parameters the model's own text is sent: it is valid JSON
+    // already, and re-serialising could only lose number precision.
+    if (inPath.empty() && !is_blank(argumentsText)) {
+      request.body = std::string(argumentsText);
+    } else {
+      for (const auto& parameter : inPath) parsed.value.erase(parameter);
+      request.body = to_json_text(parsed.value);
+    }
+  } else {
+    const std::string query = url::build_query(parsed.value, inPath);
+    if (!query.empty()) request.url += "?" + query;
+  }
+  return {std::move(request), nullptr};
+}
+
+json Router::interpret(std::string_view name, const HttpAnswer& answer) const {
+  const std::string tool = printable_tool_name(name);
+  if (answer.status < 200 || answer.status > 299) {
+    return tool_error(ErrorCode::http_error, name,
+                      "The backend for \"" + tool + "\" answered HTTP " + std::to_string(answer.status) +
+                          ". You may retry later or tell the user the service failed.",
+                      json{{"status", answer.status}, {"body", excerpt(answer.body, kBodyExcerptBytes)}});
+  }
+  if (answer.status == 204 || answer.status == 205 || answer.body.empty()) return json{{"response", nullptr}};
+
+  const std::string type = media_type(answer.contentType);
+  if (is_json_type(type) || type.empty()) {
+    ParseResult parsed = parse_json(answer.body, config_.maxDepth);
+    if (parsed.ok) return as_result(std::move(parsed.value));
+    if (!type.empty())
+      return tool_error(ErrorCode::invalid_response, name,
+                        "The backend for \"" + tool + "\" sent an answer that is not valid JSON (" + parsed.error + ").");
+    return json{{"response", std::string(answer.body)}};  // untyped, not JSON: take it as text
+  }
+  if (type.rfind("text/", 0) == 0) return json{{"response", std::string(answer.body)}};
+  return tool_error(ErrorCode::invalid_response, name,
+                    "The backend for \"" + tool + "\" answered with content type \"" + excerpt(type, 100) +
+                        "\", which cannot be passed to the model (expected JSON or text).");
+}
+
+PlanOutcome Router::follow_redirect(std::string_view name, const std::string& method, int status,
+                                    const std::string& absoluteLocation, int redirectsSoFar) const {
+  const std::string tool = printable_tool_name(name);
+  const std::string prefix = config_.baseOrigin + "/";
+  if (absoluteLocation.compare(0, prefix.size(), prefix) != 0) {
+    return {std::nullopt,
+            tool_error(ErrorCode::blocked_destination, name,
+                       "The backend for \"" + tool + "\" redirected away from its origin; the redirect was not followed.",
+                       json{{"status", status}})};
+  }
+  if (redirectsSoFar >= kMaxRedirects) {
+    return {std::nullopt, tool_error(ErrorCode::network_error, name,
+                                     "The backend for \"" + tool + "\" redirected more than " +
+                                         std::to_string(kMaxRedirects) + " times.")};
+  }
+  const ToolDefinition* definition = find(name);
+  RequestPlan request;
+  // 303 always turns into GET, as fetch does; 307/308 repeat the request.
+  request.method = (status == 303 || ((status == 301 || status == 302) && method == "POST")) ? "GET" : method;
+  request.url = absoluteLocation;
+  request.timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;
+  request.maxResponseBytes = definition ? definition->route.maxResponseBytes : config_.defaults.maxResponseBytes;
+  return {std::move(request), nullptr};
+}
+
+json Router::failure(std::string_view name, ErrorCode code, std::string_view detail) const {
+  const std::string tool = printable_tool_name(name);
+  const ToolDefinition* definition = find(name);
+  const std::uint32_t timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;
+  const std::uint64_t limit = definition ? definition->route.maxResponseBytes : config_.defaults.maxResponseBytes;
+  std::string message;
+  json extra = json::object();
+  switch (code) {
+    case ErrorCode::timeout:
+      message = "The backend for \"" + tool + "\" did not answer within " + std::to_string(timeoutMs) +
+                " ms. You may retry once or tell the user the service is slow.";
+      extra["timeoutMs"] = timeoutMs;
+      break;
+    case ErrorCode::network_error:
+      message = "The backend for \"" + tool + "\" could not be reached (" + excerpt(detail, 200) +
+                "). You may retry once or tell the user the service is unavailable.";
+      break;
+    case ErrorCode::response_too_large:
+      message = "The answer of \"" + tool + "\" was larger than " + std::to_string(limit) +
+                " bytes and was discarded.";
+      extra["maxResponseBytes"] = limit;
+      break;
+    case ErrorCode::blocked_destination:
+      message = "The backend for \"" + tool + "\" redirected to a destination that is not allowed (" +
+                excerpt(detail, 200) + "); the redirect was not followed.";
+      break;
+    case ErrorCode::invalid_response:
+      message = "The answer of \"" + tool + "\" could not be read (" + excerpt(detail, 200) + ").";
+      break;
+    default:
+      message = "The call to \"" + tool + "\" failed inside realtime-companion (" + excerpt(detail, 200) +
+                "). Tell the user the tool is unavailable.";
+      code = ErrorCode::internal_error;
+      break;
+  }
+  return tool_error(code, name, std::move(message), std::move(extra));
+}
+
+}  // namespace rc

@@ -1,0 +1,43 @@
+#pragma once
+// A tool as the page declares it: OpenAI's function definition plus an
+// optional `route` saying which backend endpoint serves it.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/parse.hpp"
+#include "schema/validator.hpp"
+#include "url/path_template.hpp"
+
+namespace rc {
+
+struct RouteDefaults {
+  std::uint32_t timeoutMs = 10000;
+  std::uint64_t maxResponseBytes = 1024 * 1024;
+};
+
+struct Route {
+  std::string method;             // GET, POST, PUT, PATCH or DELETE
+  url::PathTemplate path;         // default "/<name>", the seed's convention
+  std::uint32_t timeoutMs = 0;
+  std::uint64_t maxResponseBytes = 0;
+  bool argumentsInBody = false;   // POST/PUT/PATCH send JSON; GET/DELETE a query
+};
+
+struct ToolDefinition {
+  std::string name;
+  schema::CompiledSchema parameters;
+  Route route;
+};
+
+// OpenAI's rule for function names: ^[a-zA-Z0-9_-]{1,64}$.
+bool is_valid_tool_name(std::string_view name);
+
+// Reads the page's `tools` array. On success fills `definitions` and
+// `publicTools` (the same tools without `route`, for DeepChat's config.tools).
+// On failure returns false with a message naming the tool and the field.
+bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, std::vector<ToolDefinition>& definitions,
+                           json& publicTools, std::string& error);
+
+}  // namespace rc

@@ -1,0 +1,34 @@
+#pragma once
+// A route path such as "/users/{id}/orders", checked once at set-up and filled
+// from the arguments on every call. Filled values are percent-encoded (so "/"
+// in a value cannot add a segment) and a value may not make a whole segment
+// "." or ".." (the URL parser would climb a level, even from "%2e%2e").
+#include <set>
+#include <string>
+#include <vector>
+
+#include "json/parse.hpp"
+
+namespace rc::url {
+
+class PathTemplate {
+ public:
+  // Parses `path`; on failure returns false and says why in `error`.
+  bool parse(const std::string& path, std::string& error);
+
+  // Fills the template from `arguments` (an object). On failure returns false
+  // and says why in `error` (written for the model: it names the argument).
+  bool expand(const json& arguments, std::string& out, std::string& error) const;
+
+  const std::set<std::string>& parameters() const { return parameters_; }
+
+ private:
+  struct Piece {
+    bool isParameter;
+    std::string text;  // the literal, or the parameter's name
+  };
+  std::vector<Piece> pieces_;
+  std::set<std::string> parameters_;
+};
+
+}  // namespace rc::url

@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "json/parse.hpp"
+
+using rc::json;
+
+TEST_CASE("parse_json accepts a document and reports errors as values", "[json]") {
+  auto ok = rc::parse_json(R"({"a":[1,2.5,"x"]})");
+  REQUIRE(ok.ok);
+  CHECK(ok.value["a"][1] == 2.5);
+
+  auto bad = rc::parse_json("{\"a\":");
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.error.rfind("invalid JSON", 0) == 0);
+  CHECK(bad.error.find("[json.exception") == std::string::npos);
+
+  CHECK_FALSE(rc::parse_json("{} trailing").ok);
+  CHECK_FALSE(rc::parse_json("\"\xff\"").ok);  // invalid UTF-8
+}
+
+TEST_CASE("parse_json refuses nesting past the limit without recursing", "[json][hostile]") {
+  std::string deep(100000, '[');
+  auto result = rc::parse_json(deep);
+  CHECK_FALSE(result.ok);
+  CHECK(result.error.find("deeper than 128") != std::string::npos);
+
+  std::string fine = std::string(128, '[') + std::string(128, ']');
+  CHECK(rc::parse_json(fine).ok);
+  std::string over = std::string(129, '[') + std::string(129, ']');
+  CHECK_FALSE(rc::parse_json(over).ok);
+}
+
+TEST_CASE("to_json_text replaces invalid UTF-8 instead of throwing", "[json][hostile]") {
+  json value = std::string("a\xff" "b");
+  CHECK(rc::to_json_text(value) == "\"a\xEF\xBF\xBD" "b\"");
+}

@@ -1,0 +1,116 @@
+#include "router_test_support.hpp"
+
+using rc::json;
+using rc::testing::error_code;
+using rc::testing::make_router;
+
+namespace {
+const char* kWeather = R"([{"type":"function","name":"get_weather","description":"d",
+  "parameters":{"type":"object","properties":{"city":{"type":"string"},"unit":{"enum":["c","f"]}},
+                "required":["city"],"additionalProperties":false}}])";
+}
+
+TEST_CASE("the default route is the seed's GET /<name>?args", "[router]") {
+  auto router = make_router(kWeather);
+  auto outcome = router.plan("get_weather", R"({"city":"a&b=c#d","unit":"c"})");
+  REQUIRE(outcome.request);
+  CHECK(outcome.request->method == "GET");
+  CHECK(outcome.request->url == "http://127.0.0.1:8080/get_weather?city=a%26b%3Dc%23d&unit=c");
+  CHECK_FALSE(outcome.request->body);
+  CHECK(outcome.request->timeoutMs == 10000);
+  CHECK(outcome.request->maxResponseBytes == 1048576);
+}
+
+TEST_CASE("a base path prefixes every route", "[router]") {
+  auto router = make_router(kWeather, "/api");
+  CHECK(router.plan("get_weather", R"({"city":"x"})").request->url == "http://127.0.0.1:8080/api/get_weather?city=x");
+}
+
+TEST_CASE("undeclared or malformed names are unknown_tool and nothing is planned", "[router][hostile]") {
+  auto router = make_router(kWeather);
+  for (const char* name : {"get_time", "", "../admin", "get_weather?x=1", "get_weather#", "%2e%2e", "get_weather\r\n",
+                           "get_weathеr" /* Cyrillic e */, "GET_WEATHER"}) {
+    auto outcome = router.plan(name, "{}");
+    INFO(name);
+    CHECK_FALSE(outcome.request);
+    CHECK(error_code(outcome.result) == "unknown_tool");
+    CHECK(outcome.result["error"]["message"].get<std::string>().find("get_weather") != std::string::npos);
+  }
+}
+
+TEST_CASE("a hostile name is shortened in the error", "[router][hostile]") {
+  auto router = make_router(kWeather);
+  auto outcome = router.plan(std::string(10000, 'x'), "{}");
+  CHECK(outcome.result["error"]["tool"].get<std::string>().size() < 80);
+}
+
+TEST_CASE("invalid arguments are refused with reasons", "[router]") {
+  auto router = make_router(kWeather);
+  struct Case { const char* args; const char* location; const char* words; };
+  for (auto c : {Case{"{\"city\":", "", "not valid JSON"}, Case{"[1]", "", "must be a JSON object"},
+                 Case{"{}", "", "missing required property \"city\""},
+                 Case{R"({"city":3})", "/city", "expected string"},
+                 Case{R"({"city":"x","unit":"k"})", "/unit", "one of"},
+                 Case{R"({"city":"x","extra":1})", "/extra", "not allowed"}}) {
+    INFO(c.args);
+    auto outcome = router.plan("get_weather", c.args);
+    REQUIRE_FALSE(outcome.request);
+    CHECK(error_code(outcome.result) == "invalid_arguments");
+    const auto& errors = outcome.result["error"]["errors"];
+    REQUIRE(errors.size() >= 1);
+    CHECK(errors[0]["instanceLocation"] == c.location);
+    CHECK(outcome.result["error"]["message"].get<std::string>().find(c.words) != std::string::npos);
+  }
+}
+
+TEST_CASE("arguments over the size limit are refused before parsing", "[router][hostile]") {
+  std::string error;
+  auto router = rc::Router::create(json{{"tools", json::parse(R"([{"name":"t"}])")},
+                                        {"baseOrigin", "http://h"}, {"maxArgumentBytes", 100}}, error);
+  REQUIRE(router);
+  auto outcome = router->plan("t", "{\"a\":\"" + std::string(200, 'x') + "\"}");
+  CHECK(error_code(outcome.result) == "invalid_arguments");
+  CHECK(outcome.result["error"]["errors"][0]["error"].get<std::string>().find("limit is 100") != std::string::npos);
+}
+
+TEST_CASE("deeply nested arguments are refused", "[router][hostile]") {
+  auto router = make_router(R"([{"name":"t"}])");
+  auto outcome = router.plan("t", "{\"a\":" + std::string(100000, '[') + "}");
+  CHECK(error_code(outcome.result) == "invalid_arguments");
+}
+
+TEST_CASE("empty arguments mean no arguments", "[router]") {
+  auto router = make_router(R"([{"name":"now"}])");
+  auto outcome = router.plan("now", "");
+  REQUIRE(outcome.request);
+  CHECK(outcome.request->url == "http://127.0.0.1:8080/now");
+}
+
+TEST_CASE("POST sends the model's JSON text as the body", "[router]") {
+  auto router = make_router(R"([{"name":"book","route":{"method":"post","path":"/bookings","timeoutMs":500}}])");
+  auto outcome = router.plan("book", R"({"n": 12345678901234567890123, "who":"a&b"})");
+  REQUIRE(outcome.request);
+  CHECK(outcome.request->method == "POST");
+  CHECK(outcome.request->url == "http://127.0.0.1:8080/bookings");
+  CHECK(*outcome.request->body == R"({"n": 12345678901234567890123, "who":"a&b"})");
+  CHECK(outcome.request->timeoutMs == 500);
+}
+
+TEST_CASE("path parameters leave the query and the body", "[router]") {
+  auto router = make_router(R"([{"name":"order","route":{"path":"/users/{user}/orders/{id}"}},
+                                {"name":"update","route":{"method":"PATCH","path":"/users/{user}"}}])");
+  auto get = router.plan("order", R"({"user":"a/b","id":7,"expand":true})");
+  REQUIRE(get.request);
+  CHECK(get.request->url == "http://127.0.0.1:8080/users/a%2Fb/orders/7?expand=true");
+  auto patch = router.plan("update", R"({"user":"u1","name":"N"})");
+  REQUIRE(patch.request);
+  CHECK(*patch.request->body == R"({"name":"N"})");
+  auto climb = router.plan("order", R"({"user":"..","id":1})");
+  CHECK(error_code(climb.result) == "invalid_arguments");
+}
+
+TEST_CASE("1.0 satisfies an integer schema", "[router]") {
+  auto router = make_router(R"([{"name":"t","parameters":{"type":"object","properties":{"n":{"type":"integer"}}}}])");
+  CHECK(router.plan("t", R"({"n":1.0})").request);
+  CHECK_FALSE(router.plan("t", R"({"n":1.5})").request);
+}

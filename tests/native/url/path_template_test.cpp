@@ -1,0 +1,61 @@
+#include <catch2/catch.hpp>
+
+#include "url/path_template.hpp"
+
+using rc::json;
+using rc::url::PathTemplate;
+
+namespace {
+std::string expand(const std::string& templ, const char* args, std::string* error = nullptr) {
+  PathTemplate path;
+  std::string parseError;
+  REQUIRE(path.parse(templ, parseError));
+  std::string out, expandError;
+  if (!path.expand(json::parse(args), out, expandError)) {
+    if (error) *error = expandError;
+    return "<refused>";
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("templates fill percent-encoded values", "[url]") {
+  CHECK(expand("/users/{id}/orders", R"({"id":"42"})") == "/users/42/orders");
+  CHECK(expand("/files/{name}", R"({"name":"a/b?c#d"})") == "/files/a%2Fb%3Fc%23d");
+  CHECK(expand("/n/{x}", R"({"x":1.0})") == "/n/1");
+  CHECK(expand("/f/{name}.json", R"({"name":".."})") == "/f/...json");
+}
+
+TEST_CASE("a value cannot climb out of the path", "[url][hostile]") {
+  std::string error;
+  CHECK(expand("/files/{name}", R"({"name":".."})", &error) == "<refused>");
+  CHECK(error.find("\"..\"") != std::string::npos);
+  CHECK(expand("/files/{name}", R"({"name":"."})") == "<refused>");
+  CHECK(expand("/files/{name}", R"({"name":"%2e%2e"})") == "/files/%252e%252e");
+  CHECK(expand("/files/{name}", R"({"name":"../../admin"})") == "/files/..%2F..%2Fadmin");
+}
+
+TEST_CASE("missing, empty and structured path values are refused", "[url]") {
+  std::string error;
+  CHECK(expand("/u/{id}", R"({})", &error) == "<refused>");
+  CHECK(error.find("required") != std::string::npos);
+  CHECK(expand("/u/{id}", R"({"id":""})", &error) == "<refused>");
+  CHECK(expand("/u/{id}", R"({"id":{"a":1}})", &error) == "<refused>");
+  CHECK(expand("/u/{id}", R"({"id":null})", &error) == "<refused>");
+}
+
+TEST_CASE("malformed templates are refused at set-up", "[url]") {
+  PathTemplate path;
+  std::string error;
+  CHECK_FALSE(path.parse("users", error));
+  CHECK_FALSE(path.parse("/a/../b", error));
+  CHECK_FALSE(path.parse("/a/./b", error));
+  CHECK_FALSE(path.parse("/a?x=1", error));
+  CHECK_FALSE(path.parse("/a#f", error));
+  CHECK_FALSE(path.parse("/a/{", error));
+  CHECK_FALSE(path.parse("/a/{}", error));
+  CHECK_FALSE(path.parse("/a/{a b}", error));
+  CHECK_FALSE(path.parse("/a%2e", error));
+  CHECK_FALSE(path.parse("/a b", error));
+  CHECK(path.parse("/a/{b}/c:d@e", error));
+}
