@@ -1,0 +1,73 @@
+// embind surface of the router. Values cross as JSON text (one copy each way,
+// no handles but the router itself, which web/companion.js deletes on dispose).
+#include <emscripten/bind.h>
+
+#include <optional>
+#include <string>
+
+#include "router/router.hpp"
+
+namespace {
+
+std::string plan_to_text(const rc::PlanOutcome& outcome) {
+  if (!outcome.request) return rc::to_json_text(rc::json{{"result", outcome.result}});
+  const rc::RequestPlan& r = *outcome.request;
+  rc::json request = {{"method", r.method}, {"url", r.url}, {"timeoutMs", r.timeoutMs},
+                      {"maxResponseBytes", r.maxResponseBytes}};
+  request["body"] = r.body ? rc::json(*r.body) : rc::json(nullptr);
+  return rc::to_json_text(rc::json{{"request", std::move(request)}});
+}
+
+// Holds a router, or the reason its configuration was refused (no exception
+// can cross into JavaScript, so the constructor cannot fail).
+class CoreRouter {
+ public:
+  explicit CoreRouter(const std::string& configText) {
+    rc::ParseResult config = rc::parse_json(configText);
+    if (!config.ok) {
+      error_ = "configuration: " + config.error;
+      return;
+    }
+    router_ = rc::Router::create(config.value, error_);
+  }
+
+  std::string error() const { return error_; }
+
+  std::string publicTools() const { return router_ ? rc::to_json_text(router_->public_tools()) : "[]"; }
+
+  std::string plan(const std::string& name, const std::string& arguments) const {
+    return plan_to_text(router_->plan(name, arguments));
+  }
+
+  std::string interpret(const std::string& name, int status, const std::string& contentType,
+                        const std::string& body) const {
+    return rc::to_json_text(router_->interpret(name, rc::HttpAnswer{status, contentType, body}));
+  }
+
+  std::string followRedirect(const std::string& name, const std::string& method, int status,
+                             const std::string& location, int redirectsSoFar) const {
+    return plan_to_text(router_->follow_redirect(name, method, status, location, redirectsSoFar));
+  }
+
+  std::string failure(const std::string& name, const std::string& code, const std::string& detail) const {
+    const auto parsed = rc::error_code_from_string(code);
+    return rc::to_json_text(router_->failure(name, parsed.value_or(rc::ErrorCode::internal_error), detail));
+  }
+
+ private:
+  std::optional<rc::Router> router_;
+  std::string error_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(realtime_companion_router) {
+  emscripten::class_<CoreRouter>("CoreRouter")
+      .constructor<const std::string&>()
+      .function("error", &CoreRouter::error)
+      .function("publicTools", &CoreRouter::publicTools)
+      .function("plan", &CoreRouter::plan)
+      .function("interpret", &CoreRouter::interpret)
+      .function("followRedirect", &CoreRouter::followRedirect)
+      .function("failure", &CoreRouter::failure);
+}

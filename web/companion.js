@@ -1,0 +1,141 @@
+// createCompanion: the package's front door. It compiles the tools once into
+// the WebAssembly core and hands DeepChat a function_handler that never throws.
+import { loadCore } from './load-core.js';
+import { CompanionConfigError, fallbackError } from './errors.js';
+import { performToolCall } from './tool-call.js';
+
+/**
+ * @param {import('./index').CompanionOptions} options
+ * @returns {Promise<import('./index').Companion>}
+ */
+export async function createCompanion(options = {}) {
+  if (options === null || typeof options !== 'object') throw new CompanionConfigError('options must be an object');
+  const { tools = [], fetch: fetchOption, headers, wasm } = options;
+  if (!Array.isArray(tools)) throw new CompanionConfigError('tools must be an array');
+  if (headers !== undefined && typeof headers !== 'function' && (headers === null || typeof headers !== 'object')) {
+    throw new CompanionConfigError('headers must be an object or a function returning one');
+  }
+  const fetchImpl = fetchOption ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchImpl !== 'function') throw new CompanionConfigError('no fetch: pass options.fetch');
+  const base = resolveBaseUrl(options.baseUrl);
+
+  const module = await loadCore(wasm);
+  const core = new module.CoreRouter(
+    JSON.stringify({
+      tools,
+      baseOrigin: base.origin,
+      basePath: base.pathname.replace(/\/+$/, ''),
+      ...(options.defaults ? { defaults: options.defaults } : {}),
+      ...(options.maxArgumentBytes ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
+    }),
+  );
+  const refusal = core.error();
+  if (refusal) {
+    core.delete();
+    throw new CompanionConfigError(refusal);
+  }
+  const publicTools = deepFreeze(JSON.parse(core.publicTools()));
+  const io = { fetch: fetchImpl, headers };
+  const listeners = new Set();
+  let disposed = false;
+
+  /** DeepChat's function_handler: always resolves to a plain object. */
+  const functionHandler = async (call) => {
+    const started = performance.now();
+    const name = typeof call?.name === 'string' ? call.name : '';
+    const argumentsText = argumentsAsText(call?.arguments);
+    const trace = { name, arguments: argumentsText, requests: [], status: undefined };
+    let result;
+    try {
+      result = disposed
+        ? fallbackError('internal_error', name, 'This tool is no longer available (the page closed its companion).')
+        : await performToolCall(core, io, name, argumentsText, trace);
+    } catch (error) {
+      result = internalError(core, name, error, disposed);
+    }
+    if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+      result = { response: result ?? null };
+    }
+    notify(listeners, { ...trace, result, durationMs: performance.now() - started });
+    return result;
+  };
+
+  return Object.freeze({
+    tools: publicTools,
+    functionHandler,
+    /** Calls `listener(record)` after every tool call; returns an unsubscribe function. */
+    onToolCall(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onToolCall needs a function');
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Frees the WebAssembly side. Later tool calls answer with an error object. */
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      listeners.clear();
+      core.delete();
+    },
+  });
+}
+
+function resolveBaseUrl(baseUrl) {
+  const fallback = globalThis.location?.origin;
+  if (baseUrl === undefined && !fallback) {
+    throw new CompanionConfigError('baseUrl is required where the page has no origin (e.g. in Node)');
+  }
+  let url;
+  try {
+    url = new URL(baseUrl ?? fallback, globalThis.location?.href);
+  } catch {
+    throw new CompanionConfigError(`baseUrl ${JSON.stringify(String(baseUrl))} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CompanionConfigError('baseUrl must be an http(s) URL');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new CompanionConfigError('baseUrl may not hold credentials, a query or a fragment');
+  }
+  return url;
+}
+
+// DeepChat passes the model's JSON text; tolerate an object from other callers.
+function argumentsAsText(value) {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '\u0000unserialisable'; // fails to parse in the core: invalid_arguments
+  }
+}
+
+function internalError(core, name, error, disposed) {
+  const detail = String(error?.message ?? error).slice(0, 200);
+  if (!disposed) {
+    try {
+      return JSON.parse(core.failure(name, 'internal_error', detail));
+    } catch {
+      // The core itself failed; answer without it.
+    }
+  }
+  return fallbackError('internal_error', name, `The call failed inside realtime-companion (${detail}).`);
+}
+
+function notify(listeners, record) {
+  for (const listener of listeners) {
+    try {
+      listener(record);
+    } catch {
+      // A page's logging bug must not break the voice session.
+    }
+  }
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

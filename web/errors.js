@@ -1,0 +1,34 @@
+// The failure codes a tool call can end with (the same list as the core's
+// src/router/error_code.hpp), and the error thrown at set-up time.
+
+/** @type {readonly string[]} */
+export const TOOL_ERROR_CODES = Object.freeze([
+  'unknown_tool',
+  'invalid_arguments',
+  'http_error',
+  'timeout',
+  'network_error',
+  'response_too_large',
+  'invalid_response',
+  'blocked_destination',
+  'internal_error',
+]);
+
+/**
+ * Thrown by createCompanion when its options cannot work (set-up may throw;
+ * tool calls never do).
+ */
+export class CompanionConfigError extends Error {
+  constructor(message) {
+    super(`realtime-companion: ${message}`);
+    this.name = 'CompanionConfigError';
+  }
+}
+
+/**
+ * The result for a failure that happens where the core cannot be asked (the
+ * companion was disposed, or the core itself failed). Same shape as the core's.
+ */
+export function fallbackError(code, tool, message) {
+  return { error: { code, message, tool: typeof tool === 'string' ? tool.slice(0, 64) : '' } };
+}

@@ -1,0 +1,3 @@
+// realtime-companion: the safe companion of a DeepChat OpenAI Realtime page.
+export { createCompanion } from './companion.js';
+export { CompanionConfigError, TOOL_ERROR_CODES } from './errors.js';
