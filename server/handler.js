@@ -59,6 +59,7 @@ export function createEphemeralKeyHandler(options) {
       record.status = REFUSALS[code].status;
       if (extra.retryAfterSeconds !== undefined) record.retry_after = extra.retryAfterSeconds;
       if (extra.upstreamStatus !== undefined) record.upstream_status = extra.upstreamStatus;
+      if (extra.detail !== undefined) record.detail = extra.detail;
     };
 
     try {
@@ -98,7 +99,7 @@ export function createEphemeralKeyHandler(options) {
       try {
         key = await mintKey({ api: o.api, baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, body, fetch: o.fetch });
       } catch (err) {
-        if (err instanceof MintError) return refuse(err.code, { upstreamStatus: err.upstreamStatus });
+        if (err instanceof MintError) return refuse(err.code, { upstreamStatus: err.upstreamStatus, detail: err.message });
         throw err;
       }
       sendKey(res, key);

@@ -57,6 +57,8 @@ export interface AuditRecord {
   retry_after?: number;
   /** OpenAI's HTTP status, for upstream errors that got one. */
   upstream_status?: number;
+  /** For upstream errors: what went wrong, e.g. `answered HTTP 500`, `no answer within 10000 ms`. Names no secret. */
+  detail?: string;
   duration_ms: number;
 }
 

@@ -79,6 +79,8 @@ export async function mintKey({ api, baseURL, apiKey, timeoutMs, body, fetch }) 
       headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
       signal,
+      // OpenAI does not redirect; following one would carry the Authorization header elsewhere.
+      redirect: 'error',
     });
     text = await response.text();
   } catch (err) {

@@ -253,6 +253,7 @@ describe('upstream faults', () => {
           assert.equal(r.json.error.code, code);
           assert.equal(h.audit.at(-1).event, 'upstream_error');
           assert.equal(h.audit.at(-1).upstream_status, upstreamStatus);
+          assert.match(h.audit.at(-1).detail, code === 'upstream_error' ? /answered HTTP \d{3}/ : /not JSON|no value/);
         });
       } finally {
         up.reset();
@@ -282,6 +283,21 @@ describe('upstream faults', () => {
       });
     } finally {
       up.reset();
+    }
+  });
+
+  it('a redirect → 502, and the master key is not sent to the redirect target', async () => {
+    const elsewhere = await startOpenAIStandIn();
+    up.redirect(`${elsewhere.baseURL}/realtime/client_secrets`);
+    try {
+      await withHandler({}, async (h) => {
+        const r = await call(h, { headers: GOOD });
+        assert.equal(r.status, 502);
+        assert.equal(elsewhere.requests.length, 0, 'the redirect was not followed');
+      });
+    } finally {
+      up.reset();
+      await elsewhere.close();
     }
   });
 

@@ -59,7 +59,7 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
   const issued = new Map();
   /** Every request seen: path, whether it was authorised, parsed body. */
   const requests = [];
-  /** @type {null | { kind: 'fail', status: number, body?: unknown } | { kind: 'stall' } | { kind: 'garbage', what: string }} */
+  /** @type {null | { kind: 'fail', status: number, body?: unknown } | { kind: 'stall' } | { kind: 'garbage', what: string } | { kind: 'redirect', location: string }} */
   let fault = null;
 
   function issue(api, session, seconds) {
@@ -82,6 +82,10 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     if (fault?.kind === 'stall') return; // never answer; close() destroys the socket
     if (fault?.kind === 'fail') {
       return sendJson(res, fault.status, fault.body ?? { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } });
+    }
+    if (fault?.kind === 'redirect') {
+      res.writeHead(307, { Location: fault.location });
+      return res.end();
     }
     if (fault?.kind === 'garbage') {
       const [type, payload] = GARBAGE[fault.what] ?? GARBAGE.html;
@@ -168,6 +172,10 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     /** Answer 200 with garbage: 'html' | 'empty_object' | 'truncated' | 'wrong_types' | 'null'. */
     garbage(what = 'html') {
       fault = { kind: 'garbage', what };
+    },
+    /** Answer 307 to `location` (OpenAI never does; a client must not follow it with the key). */
+    redirect(location) {
+      fault = { kind: 'redirect', location };
     },
     /** Behave again. */
     reset() {
