@@ -143,6 +143,8 @@ export function createRedisRateLimitStore(options: {
   command?: (args: string[]) => Promise<unknown>;
   /** Key prefix. Default `realtime-companion:rl:`. */
   prefix?: string;
+  /** A decision slower than this rejects (the handler answers 503). Default 1000 ms. */
+  timeoutMs?: number;
 }): RateLimitStore & { close(): void };
 
 /** First 12 hex digits of SHA-256 of `key`. */

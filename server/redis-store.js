@@ -41,10 +41,13 @@ const SHA = createHash('sha1').update(SCRIPT).digest('hex');
  *
  * Time comes from the handler (its `now` option), so instances' clocks should agree to within a
  * second or so; a clock behind the stored one never grants extra tokens.
- * @param {{ url?: string, command?: (args: string[]) => Promise<unknown>, prefix?: string }} options
+ *
+ * A decision that takes longer than `timeoutMs` rejects, and the handler answers 503: a stuck Redis
+ * must not hold key requests open.
+ * @param {{ url?: string, command?: (args: string[]) => Promise<unknown>, prefix?: string, timeoutMs?: number }} options
  * @returns {import('./index.js').RateLimitStore & { close(): void }}
  */
-export function createRedisRateLimitStore({ url, command, prefix = 'realtime-companion:rl:' } = {}) {
+export function createRedisRateLimitStore({ url, command, prefix = 'realtime-companion:rl:', timeoutMs = 1000 } = {}) {
   let client = null;
   if (!command) {
     if (!url) throw new TypeError('createRedisRateLimitStore needs `url` or `command`');
@@ -57,7 +60,14 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
     });
     command = client.command;
   }
-  const send = command;
+  const raw = command;
+  const send = (args) => {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('redis command timed out')), timeoutMs);
+    });
+    return Promise.race([raw(args), timeout]).finally(() => clearTimeout(timer));
+  };
 
   async function run(key, limit, now) {
     const args = [String(limit.perMinute), String(limit.burst), String(Math.floor(now))];

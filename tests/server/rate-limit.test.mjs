@@ -2,6 +2,7 @@
 // redis-server (started here) shared by two handler instances.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { takeToken } from '../../server/token-bucket.js';
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient } from '../../server/resp-client.js';
@@ -151,6 +152,26 @@ describe('redis store (real redis-server)', async () => {
     } finally {
       await h.close();
       store.close();
+    }
+  });
+
+  it('a Redis that accepts and never answers → 503 within the store timeout', async () => {
+    const silent = net.createServer((socket) => socket.resume());
+    await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const store = createRedisRateLimitStore({ url: `redis://127.0.0.1:${silent.address().port}`, timeoutMs: 200 });
+    const up2 = await startOpenAIStandIn();
+    const h = await startHandler({ apiKey: TEST_MASTER_KEY, baseURL: up2.baseURL, rateLimit: { store } });
+    try {
+      const t0 = Date.now();
+      const r = await request(h.url, { headers: GOOD });
+      assert.equal(r.status, 503);
+      assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+      assert.equal(up2.requests.length, 0);
+    } finally {
+      await h.close();
+      store.close();
+      await up2.close();
+      silent.close();
     }
   });
 
