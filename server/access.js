@@ -59,7 +59,9 @@ export function checkBrowserAccess(req, policy) {
 export function applyCors(req, res, policy) {
   const origin = req.headers.origin;
   const normalized = origin === undefined ? null : normalizeOrigin(origin);
-  res.setHeader('Vary', 'Origin');
+  // Append, so a Vary set by other middleware (compression) survives.
+  if (typeof res.appendHeader === 'function') res.appendHeader('Vary', 'Origin');
+  else res.setHeader('Vary', 'Origin');
   const allowed = normalized !== null && policy.allowedOrigins.has(normalized);
   if (allowed) {
     res.setHeader('Access-Control-Allow-Origin', origin);
