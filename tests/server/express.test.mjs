@@ -10,7 +10,7 @@ try {
   express = (await import('express')).default;
 } catch {}
 
-it('works as express middleware next to a JSON body parser, preflight included', { skip: !express && 'express not installed (npm install --save-dev express)' }, async () => {
+it('works as express middleware next to a JSON body parser, preflight included', { skip: !express && 'express not installed (npm install --save-dev express)', timeout: 30_000 }, async () => {
   const up = await startOpenAIStandIn();
   const audit = [];
   const other = 'https://other.example.test';

@@ -71,7 +71,7 @@ async function startApp(python, env) {
 const python = findPython();
 const skip = !python && 'python3-fastapi / python3-uvicorn not installed (apt-get install -y python3-fastapi python3-uvicorn)';
 
-describe('FastAPI example', { skip }, () => {
+describe('FastAPI example', { skip, timeout: 60_000 }, () => {
   let up;
   let app;
   const bodies = [];

@@ -37,7 +37,7 @@ after(async () => {
   await up.close();
 });
 
-describe('GA client_secrets (default)', () => {
+describe('GA client_secrets (default)', { timeout: 30_000 }, () => {
   it('answers { value, expires_at } only, uncacheable, with the server settings sent upstream', async () => {
     await withHandler({ model: 'gpt-realtime', voice: 'marin', instructions: INSTRUCTIONS, tools: TOOLS }, async (h) => {
       const before = up.requests.length;
@@ -95,7 +95,7 @@ describe('GA client_secrets (default)', () => {
   });
 });
 
-describe('beta sessions (deep-chat 2.4.2 pages)', () => {
+describe('beta sessions (deep-chat 2.4.2 pages)', { timeout: 30_000 }, () => {
   it('mints through /v1/realtime/sessions and answers the client_secret only', async () => {
     await withHandler({ api: 'sessions', voice: 'alloy', instructions: INSTRUCTIONS, tools: TOOLS }, async (h) => {
       const r = await call(h, { headers: GOOD });
@@ -119,7 +119,7 @@ describe('beta sessions (deep-chat 2.4.2 pages)', () => {
   });
 });
 
-describe('refusals', () => {
+describe('refusals', { timeout: 30_000 }, () => {
   /** [name, options, request, status, code] — each must refuse without calling OpenAI. */
   const cases = [
     ['PUT', {}, { method: 'PUT', headers: GOOD }, 405, 'method_not_allowed'],
@@ -206,7 +206,7 @@ describe('refusals', () => {
   });
 });
 
-describe('rate limit (in memory)', () => {
+describe('rate limit (in memory)', { timeout: 30_000 }, () => {
   it('allows the burst, then 429 with Retry-After, then refills at perMinute', async () => {
     let clock = 1_000_000;
     await withHandler({ rateLimit: { perMinute: 6, burst: 2 }, now: () => clock, authorize: (req) => req.headers['x-user'] }, async (h) => {
@@ -232,7 +232,7 @@ describe('rate limit (in memory)', () => {
   });
 });
 
-describe('upstream faults', () => {
+describe('upstream faults', { timeout: 30_000 }, () => {
   const faults = [
     ['500 (body quoting the master key)', () => up.fail(500, { error: { message: `key ${TEST_MASTER_KEY} broke` } }), 502, 'upstream_error', 500],
     ['429 from OpenAI', () => up.fail(429), 502, 'upstream_error', 429],
@@ -313,7 +313,7 @@ describe('upstream faults', () => {
   });
 });
 
-describe('configuration', () => {
+describe('configuration', { timeout: 30_000 }, () => {
   it('reads OPENAI_API_KEY and OPENAI_BASE_URL from the environment', async () => {
     const saved = { k: process.env.OPENAI_API_KEY, u: process.env.OPENAI_BASE_URL };
     process.env.OPENAI_API_KEY = TEST_MASTER_KEY;
@@ -362,7 +362,7 @@ describe('configuration', () => {
   });
 });
 
-describe('audit log', () => {
+describe('audit log', { timeout: 30_000 }, () => {
   it('writes one line per decision with time, client, origin, session, expires_at and a short key id', async () => {
     await withHandler({ voice: 'alloy', instructions: INSTRUCTIONS, tools: TOOLS, authorize: () => 'user:42' }, async (h) => {
       const r = await call(h, { headers: { 'x-requested-with': 'fetch', origin: PAGE } });
@@ -392,7 +392,7 @@ describe('audit log', () => {
 });
 
 // Runs last (node:test runs top-level describes in order): everything this file saw.
-describe('secrets', () => {
+describe('secrets', { timeout: 30_000 }, () => {
   it('no response body or audit line holds the master key; no audit line holds an issued key', () => {
     assert.ok(seenBodies.length > 40 && seenLines.length > 30, `scanned ${seenBodies.length} bodies, ${seenLines.length} lines`);
     for (const text of [...seenBodies, ...seenLines]) assert.ok(!text.includes(TEST_MASTER_KEY), text);

@@ -24,7 +24,7 @@ function schedule(n, seed = 7) {
   return out;
 }
 
-describe('takeToken', () => {
+describe('takeToken', { timeout: 30_000 }, () => {
   it('spends the burst, then refills at perMinute, never above burst', () => {
     let s;
     const take = (now) => {
@@ -51,7 +51,7 @@ describe('takeToken', () => {
   });
 });
 
-describe('memory store', () => {
+describe('memory store', { timeout: 30_000 }, () => {
   it('forgets refilled buckets once it grows past sweepAbove', async () => {
     const store = createMemoryRateLimitStore({ sweepAbove: 100 });
     for (let i = 0; i < 150; i++) await store.take(`c${i}`, LIMIT, 0);
@@ -61,7 +61,7 @@ describe('memory store', () => {
   });
 });
 
-describe('redis store (real redis-server)', async () => {
+describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
   const available = await hasCommand('redis-server');
   let redis;
   let up;
