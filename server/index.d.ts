@@ -1,0 +1,154 @@
+// Hand-written types for `realtime-companion/server`. Keep in step with options.js and handler.js.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A function tool fixed on the server, in OpenAI's Realtime `tools` shape. */
+export interface RealtimeTool {
+  type: 'function';
+  name: string;
+  description?: string;
+  parameters?: object;
+  [key: string]: unknown;
+}
+
+/** The answer of one token-bucket decision. */
+export interface RateLimitResult {
+  allowed: boolean;
+  /** When refused: milliseconds until one token is available (>= 1). */
+  retryAfterMs: number;
+  /** Whole tokens left after this decision. */
+  remaining: number;
+}
+
+/** Where token buckets live. Implement it to use another shared store. */
+export interface RateLimitStore {
+  /** Takes one token for `clientId`; `now` is in milliseconds. Rejecting makes the handler answer 503. */
+  take(clientId: string, limit: { perMinute: number; burst: number }, now: number): Promise<RateLimitResult>;
+}
+
+/** One audit record; the default sink writes it to stdout as one JSON line. */
+export interface AuditRecord {
+  /** ISO 8601 time the request arrived. */
+  time: string;
+  event: 'issued' | 'refused' | 'rate_limited' | 'upstream_error';
+  /** The refusal code (a key of {@link REFUSALS}); null when issued. */
+  reason: RefusalCode | null;
+  /** The HTTP status answered. */
+  status: number;
+  /** What `authorize` returned, or `ip:<address>`; null when refused before `authorize`. */
+  client_id: string | null;
+  /** The request's `Origin` header, as sent. */
+  origin: string | null;
+  method: string;
+  /** The server's session settings; instructions as a hash and length, tools by name. */
+  session: {
+    api: 'client_secrets' | 'sessions';
+    model: string;
+    voice: string | null;
+    tools: string[];
+    instructions_id: string | null;
+    instructions_length: number;
+    expires_after_seconds: number | null;
+  };
+  /** The key's expiry (Unix seconds) when issued, else null. */
+  expires_at: number | null;
+  /** First 12 hex digits of SHA-256 of the key when issued, else null. */
+  key_id: string | null;
+  /** Seconds, when rate-limited. */
+  retry_after?: number;
+  /** OpenAI's HTTP status, for upstream errors that got one. */
+  upstream_status?: number;
+  /** For upstream errors: what went wrong, e.g. `answered HTTP 500`, `no answer within 10000 ms`. Names no secret. */
+  detail?: string;
+  duration_ms: number;
+}
+
+export type RefusalCode =
+  | 'method_not_allowed'
+  | 'origin_not_allowed'
+  | 'cross_site'
+  | 'csrf_header_missing'
+  | 'unauthorized'
+  | 'authorize_failed'
+  | 'rate_limited'
+  | 'rate_limit_unavailable'
+  | 'upstream_timeout'
+  | 'upstream_error'
+  | 'upstream_malformed'
+  | 'internal_error';
+
+/** Status, audit event and message for every refusal. */
+export const REFUSALS: Readonly<Record<RefusalCode, { status: number; event: AuditRecord['event']; message: string }>>;
+
+export interface EphemeralKeyHandlerOptions {
+  /** The pages allowed to ask for keys, as origins (`https://app.example.com`). Required. */
+  allowedOrigins: string[];
+  /** Master key. Default: `process.env.OPENAI_API_KEY` (read once, at creation). */
+  apiKey?: string;
+  /** Default: `process.env.OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
+  baseURL?: string;
+  /** GA `client_secrets` (default) or beta `sessions` (deep-chat 2.4.2 pages). */
+  api?: 'client_secrets' | 'sessions';
+  /** Default: `gpt-realtime` (GA) or `gpt-4o-realtime-preview` (beta). */
+  model?: string;
+  /** Default: OpenAI's. */
+  voice?: string;
+  instructions?: string;
+  tools?: RealtimeTool[];
+  /** Further session fields, merged under the ones above (GA: `session`; beta: the body). */
+  session?: Record<string, unknown>;
+  /** GA only: key lifetime, integer 10-7200 s. Default 60. */
+  expiresAfterSeconds?: number;
+  /**
+   * The site's own user check. Return a client id (string), `true` (client id = the peer address),
+   * or a falsy value (401). May be async; throwing answers 500.
+   */
+  authorize?: (req: IncomingMessage) => string | number | boolean | null | undefined | Promise<string | number | boolean | null | undefined>;
+  /** Request header that must be present and non-empty (anti-CSRF). Default `x-requested-with`; `false` to disable. */
+  csrfHeader?: string | false;
+  /** Default `['GET', 'POST']`. */
+  methods?: Array<'GET' | 'POST'>;
+  /** Take the client address from the last `X-Forwarded-For` entry (one trusted proxy). Default false. */
+  trustProxy?: boolean;
+  /** Per client. Default `{ perMinute: 6, burst: 3 }` in memory; `false` disables (not advised). */
+  rateLimit?: false | { perMinute?: number; burst?: number; store?: RateLimitStore };
+  /** Audit sink. Default: one JSON line per record on stdout. A throwing or rejecting sink is reported on stderr. */
+  audit?: (record: Readonly<AuditRecord>) => unknown;
+  /** Upstream timeout, ms. Default 10000. */
+  timeoutMs?: number;
+  /** Clock in ms (tests, benchmarks). Default `Date.now`. */
+  now?: () => number;
+  /** The fetch used to call OpenAI. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Creates the `GET|POST /ephemeral-key` handler: answers `{ value, expires_at }` with
+ * `Cache-Control: no-store`, or `{ error: { code, message } }` with 401/403/405/429/502/503/504.
+ * Usable as a `node:http` listener or express middleware; the returned promise never rejects.
+ * Throws `TypeError`/`RangeError` at creation for a bad configuration.
+ */
+export function createEphemeralKeyHandler(
+  options: EphemeralKeyHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** The default store: buckets in this process's memory. */
+export function createMemoryRateLimitStore(options?: { sweepAbove?: number }): RateLimitStore & { readonly size: number };
+
+/**
+ * Buckets in Redis, updated atomically by one Lua script, for several server instances.
+ * Pass `url` (`redis://[:password@]host:port`, built-in client) or `command` (your client's).
+ */
+export function createRedisRateLimitStore(options: {
+  url?: string;
+  command?: (args: string[]) => Promise<unknown>;
+  /** Key prefix. Default `realtime-companion:rl:`. */
+  prefix?: string;
+  /** A decision slower than this rejects (the handler answers 503). Default 1000 ms. */
+  timeoutMs?: number;
+}): RateLimitStore & { close(): void };
+
+/** First 12 hex digits of SHA-256 of `key`. */
+export function keyId(key: string): string;
+
+/** The default audit sink. */
+export function stdoutAuditSink(record: Readonly<AuditRecord>): void;

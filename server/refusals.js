@@ -1,0 +1,35 @@
+/**
+ * Every answer the handler gives other than a key, in one table: the HTTP status, the error code
+ * the browser sees, the audit event, and a message that names no secret. One funnel
+ * (`sendRefusal` in `respond.js`) turns a code into a response, so no path can improvise a body
+ * that leaks something.
+ * @module
+ */
+
+/** @type {Record<string, { status: number, event: string, message: string }>} */
+export const REFUSALS = {
+  /** The method is not GET or POST (or not in `methods`). */
+  method_not_allowed: { status: 405, event: 'refused', message: 'Method not allowed.' },
+  /** The `Origin` header names a site outside `allowedOrigins`. */
+  origin_not_allowed: { status: 403, event: 'refused', message: 'This origin may not request keys.' },
+  /** No `Origin`, and `Sec-Fetch-Site` says the request comes from another site. */
+  cross_site: { status: 403, event: 'refused', message: 'Cross-site requests may not request keys.' },
+  /** The anti-CSRF header is missing: the request may come from a form, image or script tag. */
+  csrf_header_missing: { status: 403, event: 'refused', message: 'Missing anti-CSRF request header.' },
+  /** `authorize(req)` returned a falsy value. */
+  unauthorized: { status: 401, event: 'refused', message: 'Not signed in or not allowed.' },
+  /** `authorize(req)` threw. */
+  authorize_failed: { status: 500, event: 'refused', message: 'Authorization check failed.' },
+  /** The client's token bucket is empty; `Retry-After` says when the next key may be minted. */
+  rate_limited: { status: 429, event: 'rate_limited', message: 'Too many keys requested; retry later.' },
+  /** The rate-limit store (Redis) could not be reached: fail closed rather than mint unlimited keys. */
+  rate_limit_unavailable: { status: 503, event: 'refused', message: 'Rate limiter unavailable; retry later.' },
+  /** OpenAI did not answer in `timeoutMs`. */
+  upstream_timeout: { status: 504, event: 'upstream_error', message: 'The key service did not answer in time.' },
+  /** OpenAI answered with a 4xx/5xx status, or the connection failed. */
+  upstream_error: { status: 502, event: 'upstream_error', message: 'The key service refused or failed.' },
+  /** OpenAI answered 2xx with something that is not a key. */
+  upstream_malformed: { status: 502, event: 'upstream_error', message: 'The key service gave an unexpected answer.' },
+  /** A bug in this handler; the request is refused rather than answered half-way. */
+  internal_error: { status: 500, event: 'refused', message: 'Internal error.' },
+};

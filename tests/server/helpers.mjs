@@ -1,0 +1,121 @@
+// Shared by the server tests (not a test file itself): real servers on 127.0.0.1, ephemeral ports.
+import http from 'node:http';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { createEphemeralKeyHandler } from '../../server/index.js';
+
+export const PAGE = 'https://app.example.test';
+/** Headers a well-behaved same-origin page sends with fetch(). */
+export const GOOD = { 'x-requested-with': 'fetch', 'sec-fetch-site': 'same-origin' };
+
+/**
+ * Starts a node:http server around createEphemeralKeyHandler(options). Audit records are
+ * collected in `audit` (objects) and `lines` (their JSON, as the stdout sink would write them).
+ */
+export async function startHandler(options) {
+  const audit = [];
+  const lines = [];
+  const handler = createEphemeralKeyHandler({
+    allowedOrigins: [PAGE],
+    audit: (r) => {
+      audit.push(r);
+      lines.push(JSON.stringify(r));
+    },
+    ...options,
+  });
+  const server = http.createServer((req, res) => handler(req, res));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/ephemeral-key`,
+    audit,
+    lines,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** One HTTP request with full control over headers (fetch would add or forbid some). */
+export function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {}
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.setTimeout(10000, () => req.destroy(new Error('test request timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A port that was free a moment ago (for programs that cannot report the port they bound). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether `cmd --version` runs. */
+export function hasCommand(cmd) {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, ['--version'], { stdio: 'ignore' });
+    p.on('error', () => resolve(false));
+    p.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * Starts a throw-away redis-server (no persistence) on a free port; resolves once it answers.
+ * @returns {Promise<{ url: string, port: number, stop(): Promise<void> }>}
+ */
+export async function startRedis() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    const ready = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 5000);
+      proc.on('exit', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+      proc.stdout.on('data', () => {
+        if (/Ready to accept connections/.test(out)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+    });
+    if (ready) {
+      return {
+        port,
+        url: `redis://127.0.0.1:${port}`,
+        stop: () =>
+          new Promise((resolve) => {
+            if (proc.exitCode !== null) return resolve();
+            proc.on('exit', () => resolve());
+            proc.kill('SIGTERM');
+          }),
+      };
+    }
+    proc.kill('SIGKILL');
+  }
+  throw new Error('redis-server did not start');
+}

@@ -1,0 +1,189 @@
+// The token bucket: the pure arithmetic, the in-memory store, and the Redis store on a real
+// redis-server (started here) shared by two handler instances.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { takeToken } from '../../server/token-bucket.js';
+import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
+import { createRespClient } from '../../server/resp-client.js';
+import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startHandler, request, hasCommand, startRedis, GOOD } from './helpers.mjs';
+
+const LIMIT = { perMinute: 12, burst: 3 };
+
+/** A deterministic pseudo-random walk of request times (ms) for comparing stores. */
+function schedule(n, seed = 7) {
+  let x = seed;
+  let t = 5_000_000;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0; // xorshift32
+    t += x % 3000; // 0-3 s apart, per client about 3 s on average against a 5 s refill: sometimes faster, sometimes slower than the refill
+    out.push(t);
+  }
+  return out;
+}
+
+describe('takeToken', { timeout: 30_000 }, () => {
+  it('spends the burst, then refills at perMinute, never above burst', () => {
+    let s;
+    const take = (now) => {
+      const r = takeToken(s, LIMIT, now);
+      s = r.state;
+      return r.result;
+    };
+    assert.equal(take(0).allowed, true);
+    assert.equal(take(0).allowed, true);
+    assert.equal(take(0).allowed, true);
+    const refused = take(0);
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.retryAfterMs, 5000, '12/min is one token per 5 s');
+    assert.equal(take(4999).allowed, false);
+    assert.equal(take(5000).allowed, true);
+    assert.equal(take(10 * 60_000).remaining, 2, 'a long idle refills to burst, not beyond');
+  });
+
+  it('a clock running backwards (another instance) grants nothing', () => {
+    let { state } = takeToken(undefined, { perMinute: 60, burst: 1 }, 10_000);
+    const r = takeToken(state, { perMinute: 60, burst: 1 }, 1_000);
+    assert.equal(r.result.allowed, false);
+    assert.equal(r.state.ts, 10_000);
+  });
+});
+
+describe('memory store', { timeout: 30_000 }, () => {
+  it('forgets refilled buckets once it grows past sweepAbove', async () => {
+    const store = createMemoryRateLimitStore({ sweepAbove: 100 });
+    for (let i = 0; i < 150; i++) await store.take(`c${i}`, LIMIT, 0);
+    assert.equal(store.size, 150);
+    await store.take('late', LIMIT, 60_000); // every earlier bucket is full again by now
+    assert.equal(store.size, 1);
+  });
+});
+
+describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
+  const available = await hasCommand('redis-server');
+  let redis;
+  let up;
+  before(async () => {
+    if (!available) return;
+    redis = await startRedis();
+    up = await startOpenAIStandIn();
+  });
+  after(async () => {
+    await up?.close();
+    await redis?.stop();
+  });
+  const rit = (name, fn) => it(name, { skip: !available && 'redis-server not installed (apt-get install redis-server)' }, fn);
+
+  rit('makes the same decisions as the in-memory store on the same sequence', async () => {
+    const mem = createMemoryRateLimitStore();
+    const red = createRedisRateLimitStore({ url: redis.url, prefix: `cmp:${Date.now()}:` });
+    try {
+      const times = schedule(200);
+      let allowed = 0;
+      for (const [i, t] of times.entries()) {
+        const id = `client-${i % 2}`;
+        const a = await mem.take(id, LIMIT, t);
+        const b = await red.take(id, LIMIT, t);
+        assert.deepEqual(b, a, `request ${i} at ${t}`);
+        allowed += a.allowed;
+      }
+      assert.ok(allowed > 30 && allowed < 190, `the sequence exercises both outcomes (${allowed}/200 allowed)`);
+    } finally {
+      red.close();
+    }
+  });
+
+  rit('two handler instances sharing Redis mint exactly burst keys for one client under a concurrent burst', async () => {
+    const stores = [createRedisRateLimitStore({ url: redis.url, prefix: 'shared:' }), createRedisRateLimitStore({ url: redis.url, prefix: 'shared:' })];
+    const clock = () => 42_000_000; // frozen: no refill during the test, so the bound is exact
+    const common = { apiKey: TEST_MASTER_KEY, baseURL: up.baseURL, now: clock, authorize: (req) => req.headers['x-user'] };
+    const a = await startHandler({ ...common, rateLimit: { perMinute: 10, burst: 5, store: stores[0] } });
+    const b = await startHandler({ ...common, rateLimit: { perMinute: 10, burst: 5, store: stores[1] } });
+    try {
+      const before = up.issued.size;
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => request((i % 2 ? a : b).url, { headers: { ...GOOD, 'x-user': 'alice' } })),
+      );
+      const ok = results.filter((r) => r.status === 200).length;
+      const limited = results.filter((r) => r.status === 429);
+      assert.equal(ok, 5, 'exactly the burst across both instances');
+      assert.equal(limited.length, 35);
+      assert.ok(limited.every((r) => r.headers['retry-after'] === '6'), 'one token per 6 s at 10/min');
+      assert.equal(up.issued.size - before, 5, 'OpenAI minted exactly what the limit allowed');
+      assert.ok(a.audit.some((r) => r.event === 'issued') || b.audit.some((r) => r.event === 'issued'));
+      assert.equal([...a.audit, ...b.audit].filter((r) => r.event === 'rate_limited').length, 35);
+      const bob = await request(a.url, { headers: { ...GOOD, 'x-user': 'bob' } });
+      assert.equal(bob.status, 200, 'other clients are unaffected');
+    } finally {
+      await a.close();
+      await b.close();
+      stores.forEach((s) => s.close());
+    }
+  });
+
+  rit('keys expire in Redis once the bucket would be full again', async () => {
+    const red = createRedisRateLimitStore({ url: redis.url, prefix: 'ttl:' });
+    const cli = createRespClient({ port: redis.port });
+    try {
+      await red.take('x', { perMinute: 60, burst: 2 }, 1000);
+      const pttl = await cli.command(['PTTL', 'ttl:x']);
+      assert.ok(pttl > 1000 && pttl <= 2000, `PTTL ${pttl}`);
+    } finally {
+      red.close();
+      cli.close();
+    }
+  });
+
+  rit('Redis unreachable → 503 rate_limit_unavailable (fail closed), and no key is minted', async () => {
+    const spare = await startRedis();
+    const url = spare.url;
+    await spare.stop();
+    const store = createRedisRateLimitStore({ url });
+    const h = await startHandler({ apiKey: TEST_MASTER_KEY, baseURL: up.baseURL, rateLimit: { store } });
+    try {
+      const before = up.requests.length;
+      const r = await request(h.url, { headers: GOOD });
+      assert.equal(r.status, 503);
+      assert.equal(r.json.error.code, 'rate_limit_unavailable');
+      assert.equal(r.headers['retry-after'], '1');
+      assert.equal(up.requests.length, before);
+    } finally {
+      await h.close();
+      store.close();
+    }
+  });
+
+  it('a Redis that accepts and never answers → 503 within the store timeout', async () => {
+    const silent = net.createServer((socket) => socket.resume());
+    await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const store = createRedisRateLimitStore({ url: `redis://127.0.0.1:${silent.address().port}`, timeoutMs: 200 });
+    const up2 = await startOpenAIStandIn();
+    const h = await startHandler({ apiKey: TEST_MASTER_KEY, baseURL: up2.baseURL, rateLimit: { store } });
+    try {
+      const t0 = Date.now();
+      const r = await request(h.url, { headers: GOOD });
+      assert.equal(r.status, 503);
+      assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+      assert.equal(up2.requests.length, 0);
+    } finally {
+      await h.close();
+      store.close();
+      await up2.close();
+      silent.close();
+    }
+  });
+
+  rit('accepts a foreign client through `command` (here the built-in one, standing in for ioredis/node-redis)', async () => {
+    const cli = createRespClient({ port: redis.port });
+    const store = createRedisRateLimitStore({ command: cli.command, prefix: 'cmd:' });
+    try {
+      await cli.command(['SCRIPT', 'FLUSH']); // forces the NOSCRIPT → EVAL fallback
+      const r = await store.take('y', LIMIT, 0);
+      assert.deepEqual(r, { allowed: true, retryAfterMs: 0, remaining: 2 });
+    } finally {
+      cli.close();
+    }
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * A local stand-in for OpenAI's REST endpoints that mint Realtime keys:
+ *
+ * - GA   `POST /v1/realtime/client_secrets`  body `{ expires_after?: { anchor: 'created_at', seconds },
+ *        session: { type: 'realtime', model, ... } }` → `{ value: 'ek_…', expires_at, session }`
+ * - beta `POST /v1/realtime/sessions`        body `{ model, voice, instructions, tools, ... }`
+ *        → a session object with `client_secret: { value: 'ek_…', expires_at }` (one minute)
+ *
+ * Like the real service it checks `Authorization: Bearer <master key>` (401 with OpenAI's error
+ * shape otherwise), rejects an out-of-range `expires_after.seconds` (400), and remembers every key it
+ * issued, so the WebRTC stand-in can ask {@link StandIn.isValidKey}. It can be told to misbehave:
+ * `fail(status, body?)`, `stall()`, `garbage(kind)`, and `reset()`.
+ *
+ * Usage: `const up = await startOpenAIStandIn(); … baseURL: up.baseURL … await up.close();`
+ */
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+
+/** The master key the stand-in accepts unless told otherwise. Tests scan output for it. */
+export const TEST_MASTER_KEY = `sk-test-${'m'.repeat(8)}-${randomBytes(12).toString('hex')}`;
+
+const GA_DEFAULT_SECONDS = 600;
+const BETA_SECONDS = 60;
+
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function openaiError(res, status, message, type, code, param = null) {
+  sendJson(res, status, { error: { message, type, param, code } });
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Garbage the stand-in can answer with a 200 status. */
+const GARBAGE = {
+  html: ['text/html', '<html><body>502 Bad Gateway</body></html>'],
+  empty_object: ['application/json', '{}'],
+  truncated: ['application/json', '{"value": "ek_abc'],
+  wrong_types: ['application/json', '{"value": 42, "expires_at": "soon"}'],
+  null: ['application/json', 'null'],
+};
+
+/**
+ * Starts the stand-in on 127.0.0.1 with an ephemeral port.
+ * @param {{ masterKey?: string, now?: () => number }} [options] `now` in ms (a fake clock for expiry tests).
+ */
+export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now() } = {}) {
+  /** @type {Map<string, { expires_at: number, api: string, session: object }>} */
+  const issued = new Map();
+  /** Every request seen: path, whether it was authorised, parsed body. */
+  const requests = [];
+  /** @type {null | { kind: 'fail', status: number, body?: unknown } | { kind: 'stall' } | { kind: 'garbage', what: string } | { kind: 'redirect', location: string }} */
+  let fault = null;
+
+  function issue(api, session, seconds) {
+    const value = `ek_${randomBytes(16).toString('hex')}`;
+    const expires_at = Math.floor(now() / 1000) + seconds;
+    issued.set(value, { expires_at, api, session });
+    return { value, expires_at };
+  }
+
+  async function handle(req, res) {
+    const url = new URL(req.url, 'http://stand-in');
+    const text = await readBody(req);
+    const authorized = req.headers.authorization === `Bearer ${masterKey}`;
+    let body = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {}
+    requests.push({ method: req.method, path: url.pathname, authorized, body });
+
+    if (fault?.kind === 'stall') return; // never answer; close() destroys the socket
+    if (fault?.kind === 'fail') {
+      return sendJson(res, fault.status, fault.body ?? { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } });
+    }
+    if (fault?.kind === 'redirect') {
+      res.writeHead(307, { Location: fault.location });
+      return res.end();
+    }
+    if (fault?.kind === 'garbage') {
+      const [type, payload] = GARBAGE[fault.what] ?? GARBAGE.html;
+      res.writeHead(200, { 'Content-Type': type });
+      return res.end(payload);
+    }
+
+    const route = `${req.method} ${url.pathname}`;
+    if (route !== 'POST /v1/realtime/client_secrets' && route !== 'POST /v1/realtime/sessions') {
+      return openaiError(res, 404, `Invalid URL (${req.method} ${url.pathname})`, 'invalid_request_error', null);
+    }
+    if (!authorized) {
+      // The real message quotes a redacted tail of the key that was sent; so does this one.
+      const sent = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      return openaiError(res, 401, `Incorrect API key provided: ${sent.slice(0, 3)}****${sent.slice(-4)}.`, 'invalid_request_error', 'invalid_api_key');
+    }
+    if (body === null || typeof body !== 'object') {
+      return openaiError(res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
+    }
+
+    if (url.pathname.endsWith('/client_secrets')) {
+      let seconds = GA_DEFAULT_SECONDS;
+      if (body.expires_after !== undefined) {
+        const { anchor, seconds: s } = body.expires_after ?? {};
+        if (anchor !== undefined && anchor !== 'created_at') {
+          return openaiError(res, 400, "Invalid value for 'expires_after.anchor'.", 'invalid_request_error', 'invalid_value', 'expires_after.anchor');
+        }
+        if (!Number.isInteger(s) || s < 10 || s > 7200) {
+          return openaiError(res, 400, "Invalid 'expires_after.seconds': must be between 10 and 7200.", 'invalid_request_error', 'invalid_value', 'expires_after.seconds');
+        }
+        seconds = s;
+      }
+      const session = body.session ?? { type: 'realtime' };
+      if (session.type !== 'realtime' && session.type !== 'transcription') {
+        return openaiError(res, 400, "Missing required parameter: 'session.type'.", 'invalid_request_error', 'missing_required_parameter', 'session.type');
+      }
+      const full = { ...session, object: 'realtime.session', id: `sess_${randomBytes(8).toString('hex')}`, model: session.model ?? 'gpt-realtime' };
+      const key = issue('client_secrets', full, seconds);
+      return sendJson(res, 200, { ...key, session: full });
+    }
+
+    const session = {
+      id: `sess_${randomBytes(8).toString('hex')}`,
+      object: 'realtime.session',
+      model: body.model ?? 'gpt-4o-realtime-preview',
+      modalities: body.modalities ?? ['audio', 'text'],
+      instructions: body.instructions ?? '',
+      voice: body.voice ?? 'alloy',
+      tools: body.tools ?? [],
+    };
+    const client_secret = issue('sessions', session, BETA_SECONDS);
+    return sendJson(res, 200, { ...session, client_secret });
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) openaiError(res, 500, 'stand-in failure', 'server_error', null);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+
+  return {
+    port,
+    /** Base URL to pass as `baseURL` (ends in `/v1`, like OpenAI's). */
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    masterKey,
+    requests,
+    /** Keys issued so far (value → { expires_at, api, session }). */
+    issued,
+    /** Whether `key` was issued here and has not expired at `nowMs` (default: the stand-in's clock). */
+    isValidKey(key, nowMs = now()) {
+      const k = issued.get(key);
+      return k !== undefined && k.expires_at * 1000 > nowMs;
+    },
+    /** Answer every request with `status` (and `body`, default OpenAI's server_error shape). */
+    fail(status, body) {
+      fault = { kind: 'fail', status, body };
+    },
+    /** Accept requests and never answer them. */
+    stall() {
+      fault = { kind: 'stall' };
+    },
+    /** Answer 200 with garbage: 'html' | 'empty_object' | 'truncated' | 'wrong_types' | 'null'. */
+    garbage(what = 'html') {
+      fault = { kind: 'garbage', what };
+    },
+    /** Answer 307 to `location` (OpenAI never does; a client must not follow it with the key). */
+    redirect(location) {
+      fault = { kind: 'redirect', location };
+    },
+    /** Behave again. */
+    reset() {
+      fault = null;
+    },
+    /** Stops listening and drops every connection, stalled ones included. */
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
