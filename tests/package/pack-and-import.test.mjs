@@ -27,6 +27,7 @@ test('the packed package installs into an empty folder and works by name', async
     const shipped = readdirSync(join(app, 'node_modules/realtime-companion'), { recursive: true }).sort();
     assert.ok(shipped.includes('dist/realtime-companion-core.wasm'), shipped.join(', '));
     assert.ok(shipped.includes('web/index.d.ts'));
+    assert.ok(shipped.includes('server/index.js') && shipped.includes('server/index.d.ts'));
     assert.ok(!shipped.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('build/')), 'no sources or build trees shipped');
 
     writeFileSync(join(app, 'main.mjs'), `
