@@ -49,6 +49,16 @@ class CoreRouter {
     return plan_to_text(router_->follow_redirect(name, method, status, location, redirectsSoFar));
   }
 
+  std::string matchRequest(const std::string& method, const std::string& path, const std::string& query,
+                           const std::string& body) const {
+    const rc::MatchOutcome outcome = router_->match_request(rc::IncomingRequest{method, path, query, body});
+    if (!outcome.matched) return "{\"matched\":false}";
+    rc::json answer = {{"matched", true}, {"tool", outcome.tool}};
+    if (outcome.error.is_null()) answer["arguments"] = outcome.arguments;
+    else answer["result"] = outcome.error;
+    return rc::to_json_text(answer);
+  }
+
   std::string failure(const std::string& name, const std::string& code, const std::string& detail) const {
     const auto parsed = rc::error_code_from_string(code);
     return rc::to_json_text(router_->failure(name, parsed.value_or(rc::ErrorCode::internal_error), detail));
@@ -69,5 +79,6 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .function("plan", &CoreRouter::plan)
       .function("interpret", &CoreRouter::interpret)
       .function("followRedirect", &CoreRouter::followRedirect)
+      .function("matchRequest", &CoreRouter::matchRequest)
       .function("failure", &CoreRouter::failure);
 }

@@ -152,3 +152,25 @@ export function keyId(key: string): string;
 
 /** The default audit sink. */
 export function stdoutAuditSink(record: Readonly<AuditRecord>): void;
+
+/** What a tool middleware did with a request. */
+export type ToolMiddlewareOutcome = 'valid' | 'refused' | 'unmatched';
+
+export interface ToolMiddlewareOptions {
+  /** The prefix the tool routes are mounted under (the browser's baseUrl path). Default ''. */
+  basePath?: string;
+  /** Larger bodies are refused with 413. Default 1048576. */
+  maxArgumentBytes?: number;
+  /** Where the .wasm comes from, when not next to the package. */
+  wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+}
+
+/**
+ * Server-side validation of tool requests with the same compiled schemas as the browser.
+ * Invalid arguments are answered 400 `{ error: { code: 'invalid_arguments', ... } }`; valid ones get
+ * `req.toolCall = { name, arguments }` (and `req.body` for POST/PUT/PATCH) and go on to `next()`.
+ */
+export function createToolMiddleware(
+  tools: import('../web/index').ToolDefinition[],
+  options?: ToolMiddlewareOptions,
+): Promise<(req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<ToolMiddlewareOutcome>>;

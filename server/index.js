@@ -8,3 +8,4 @@ export { createMemoryRateLimitStore } from './memory-store.js';
 export { createRedisRateLimitStore } from './redis-store.js';
 export { keyId, stdoutAuditSink } from './audit.js';
 export { REFUSALS } from './refusals.js';
+export { createToolMiddleware } from './tool-middleware.js';

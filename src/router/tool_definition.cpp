@@ -100,6 +100,7 @@ bool read_one(const json& tool, const RouteDefaults& defaults, ToolDefinition& d
     error = "parameters: " + schemaError;
     return false;
   }
+  definition.parametersSchema = parameters;
   if (!read_route(tool, definition.name, defaults, definition.route, error)) return false;
 
   publicTool = tool;

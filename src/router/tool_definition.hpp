@@ -28,6 +28,7 @@ struct Route {
 struct ToolDefinition {
   std::string name;
   schema::CompiledSchema parameters;
+  json parametersSchema;  // the source, for typing query values on the server side
   Route route;
 };
 

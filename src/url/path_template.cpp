@@ -110,4 +110,27 @@ bool PathTemplate::expand(const json& arguments, std::string& out, std::string& 
   return true;
 }
 
+bool PathTemplate::match(std::string_view path, std::map<std::string, std::string>& values) const {
+  values.clear();
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < pieces_.size(); ++i) {
+    const Piece& piece = pieces_[i];
+    if (!piece.isParameter) {
+      if (path.substr(at, piece.text.size()) != piece.text) return false;
+      at += piece.text.size();
+      continue;
+    }
+    // A value runs to the next literal (or the end) and never spans a '/'.
+    const bool last = i + 1 == pieces_.size();
+    const std::size_t end = last ? path.size() : path.find(pieces_[i + 1].text, at + 1);
+    if (end == std::string_view::npos || end <= at) return false;
+    const std::string_view raw = path.substr(at, end - at);
+    std::string decoded;
+    if (raw.find('/') != std::string_view::npos || !percent_decode(raw, false, decoded)) return false;
+    values[piece.text] = decoded;
+    at = end;
+  }
+  return at == path.size();
+}
+
 }  // namespace rc::url

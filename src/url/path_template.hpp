@@ -3,7 +3,9 @@
 // from the arguments on every call. Filled values are percent-encoded (so "/"
 // in a value cannot add a segment) and a value may not make a whole segment
 // "." or ".." (the URL parser would climb a level, even from "%2e%2e").
+#include <map>
 #include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,10 @@ class PathTemplate {
   // Fills the template from `arguments` (an object). On failure returns false
   // and says why in `error` (written for the model: it names the argument).
   bool expand(const json& arguments, std::string& out, std::string& error) const;
+
+  // The server side's inverse of expand: does the raw (still encoded) request
+  // path match, and with which decoded parameter values?
+  bool match(std::string_view path, std::map<std::string, std::string>& values) const;
 
   const std::set<std::string>& parameters() const { return parameters_; }
 

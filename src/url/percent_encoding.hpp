@@ -9,4 +9,8 @@ namespace rc::url {
 
 std::string percent_encode(std::string_view text);
 
+// Decodes %XX escapes (and '+' as a space when `plusIsSpace`, as in form
+// queries). Returns false on a malformed escape.
+bool percent_decode(std::string_view text, bool plusIsSpace, std::string& out);
+
 }  // namespace rc::url
