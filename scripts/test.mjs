@@ -2,7 +2,8 @@
 // `npm test`: every test, in the order a failure is cheapest to read.
 //   1. native core + Catch2           (build/native-debug)
 //   2. the same under ASan + UBSan    (build/native-asan)
-//   3. the WASM build, then every tests/**/*.test.mjs with node:test
+//   3. libFuzzer targets, briefly                (build/native-fuzz)
+//   4. the WASM build, then every tests/**/*.test.mjs with node:test
 //      (WASM under Node, pack-and-import, real browser)
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -46,6 +47,10 @@ step('ASan + UBSan build and Catch2 tests', () => {
     ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
     UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
   });
+});
+
+step('libFuzzer targets, a short bounded run each (npm run fuzz runs longer)', () => {
+  run(process.execPath, [join(root, 'scripts/fuzz.mjs'), process.env.RC_FUZZ_SECONDS ?? '5']);
 });
 
 step('WASM build', () => build('wasm-release'));

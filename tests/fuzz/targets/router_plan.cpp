@@ -1,0 +1,17 @@
+// The model's tool call: any name and any arguments text must give a request
+// or an error object that serialises, never a crash.
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const auto [name, arguments] = rc::fuzz::split(data, size);
+  const rc::PlanOutcome outcome = rc::fuzz::fixture_router().plan(name, arguments);
+  if (outcome.request) {
+    // Every request stays on the origin and under the base path.
+    if (outcome.request->url.rfind("http://127.0.0.1:8080/api/", 0) != 0) __builtin_trap();
+    if (outcome.request->url.find('#') != std::string::npos) __builtin_trap();
+  } else if (!outcome.result.contains("error")) {
+    __builtin_trap();
+  }
+  (void)rc::to_json_text(outcome.result);
+  return 0;
+}
