@@ -261,8 +261,10 @@ void KeyManager::ensureSupply(double now) {
   if (options_.mode == KeyMode::per_session) {
     std::size_t fresh = 0;
     for (const Key& k : keys_) fresh += isFresh(k, now) ? 1 : 0;
-    const std::size_t target = active ? static_cast<std::size_t>(options_.poolSize) : 0;
-    // waiters > 0 implies no key is left: each waiter needs its own fetch.
+    // Waiters imply no key is left: each needs its own fetch, and the pool is
+    // refilled only once they are served, so a caller never costs two
+    // requests at once (nor doubles the load on a failing backend).
+    const std::size_t target = active && waiters_.empty() ? static_cast<std::size_t>(options_.poolSize) : 0;
     need = waiters_.size() + target > fresh ? waiters_.size() + target - fresh : 0;
   } else if (keys_.empty()) {
     need = !waiters_.empty() || active ? 1 : 0;  // all waiters share one fetch

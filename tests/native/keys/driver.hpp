@@ -108,7 +108,10 @@ class Driver {
         case CommandKind::set_timer: timerTrue_ = r.atMs - skew; break;
         case CommandKind::clear_timer: timerTrue_.reset(); break;
         case CommandKind::resolve: resolved[r.id] = {r.key, trueNow}; break;
-        case CommandKind::reject: rejected[r.id] = r; break;
+        case CommandKind::reject:
+          rejected[r.id] = r;
+          rejectedAt[r.id] = trueNow;
+          break;
         default: break;
       }
       log.push_back(std::move(r));
@@ -132,6 +135,7 @@ class Driver {
   };
   std::map<std::uint32_t, Resolution> resolved;
   std::map<std::uint32_t, Rec> rejected;
+  std::map<std::uint32_t, double> rejectedAt;  // true time
   std::vector<Rec> log;
 
  private:
