@@ -134,6 +134,13 @@ void KeyManager::setVisible(bool visible, double now) {
   pump(now);
 }
 
+void KeyManager::setSessionActive(bool active, double now) {
+  handover_.clear();
+  inSession_ = active;
+  if (!active) lastActivity_ = std::max(lastActivity_, now);
+  pump(now);
+}
+
 void KeyManager::dispose() {
   handover_.clear();
   if (disposed_) return;
@@ -186,7 +193,8 @@ Command KeyManager::nextCommand() {
 // --- decisions -----------------------------------------------------------
 
 bool KeyManager::prefetchActive(double now) const {
-  return !disposed_ && options_.prefetch && visible_ && !failurePause_ && now < lastActivity_ + options_.idleTimeoutMs;
+  return !disposed_ && options_.prefetch && visible_ && !inSession_ && !failurePause_ &&
+         now < lastActivity_ + options_.idleTimeoutMs;
 }
 
 void KeyManager::pump(double now) {

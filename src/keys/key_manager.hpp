@@ -37,7 +37,7 @@ struct KeyStatus {
   int readyKeys = 0;
   int fetchesInFlight = 0;
   int waiters = 0;
-  bool prefetching = false; // background fetching active (visible, not idle, no failure pause)
+  bool prefetching = false; // background fetching active (visible, not idle, not in a session, no failure pause)
   double clockSkewMs = 0;   // last server - local estimate
   KeyError lastError = KeyError::none;
   int lastHttpStatus = 0;
@@ -72,6 +72,11 @@ class KeyManager {
   void onTimer(double nowMs);
   // document.visibilityState changed. Hidden pauses pre-fetching; shown counts as a use.
   void setVisible(bool visible, double nowMs);
+  // A voice session started (true) or ended (false), e.g. DeepChat's
+  // events.started/stopped. While one runs nothing is pre-fetched (no second
+  // start can come before it ends); its end counts as a use. Optional: a shell
+  // that never calls it gets continuous pre-fetching.
+  void setSessionActive(bool active, double nowMs);
   // Rejects waiters (disposed), aborts fetches, clears the timer, wipes every key.
   void dispose();
 
@@ -136,6 +141,7 @@ class KeyManager {
   double lastActivity_ = 0;
   double timerAt_ = -1;        // last set_timer sent; -1: none
   bool visible_ = true;
+  bool inSession_ = false;
   bool failurePause_ = false;  // a job gave up: no background fetching until the next requestKey
   bool disposed_ = false;
   double clockSkewMs_ = 0;
