@@ -58,7 +58,7 @@ std::string_view to_string(EventKind k) noexcept {
 }
 
 KeyManager::KeyManager(const KeyOptions& options, double nowMs, std::uint64_t seed)
-    : options_(options), rng_(seed), lastActivity_(options.prefetchOnCreate ? nowMs : -kNever) {
+    : options_(options), rng_(seed), lastActivity_(options.prefetchOnCreate ? nowMs : -kNever), lastNow_(nowMs) {
   pump(nowMs);
 }
 
@@ -169,7 +169,7 @@ void KeyManager::dispose() {
   }
   waiters_.clear();
   keys_.clear();
-  if (timerAt_ >= 0) {
+  if (timerAt_ != -1) {
     Command c;
     c.kind = CommandKind::clear_timer;
     push(std::move(c));
@@ -199,11 +199,36 @@ bool KeyManager::prefetchActive(double now) const {
 
 void KeyManager::pump(double now) {
   if (disposed_) return;
+  handleClockJump(now);
   checkJobs(now);
   expireKeys(now);
   serveWaiters(now);
   ensureSupply(now);
   updateTimer(now);
+}
+
+// Expiries are kept on the local clock. If it runs backwards (the user or NTP
+// set it back; the shell should pass a monotonic time where it can), a kept
+// key would look younger than it is, so every key is dropped; pending
+// deadlines shift with the clock, as if no time had passed.
+void KeyManager::handleClockJump(double now) {
+  constexpr double kToleranceMs = 1000;
+  if (now + kToleranceMs >= lastNow_) {
+    lastNow_ = std::max(lastNow_, now);
+    return;
+  }
+  const double back = lastNow_ - now;
+  for (Key& k : keys_) pushEvent(EventKind::expired, &k, now);
+  keys_.clear();
+  for (Job& j : jobs_) {
+    j.startedAt -= back;
+    j.sentAt -= back;
+    j.deadline -= back;
+    j.retryAt -= back;
+  }
+  lastActivity_ -= back;
+  timerAt_ = -2;  // whatever was set is stale: the next updateTimer sends a fresh set_timer
+  lastNow_ = now;
 }
 
 void KeyManager::checkJobs(double now) {
@@ -291,7 +316,7 @@ void KeyManager::updateTimer(double now) {
     if (active && isFresh(k, now)) at = std::min(at, k.refreshAt);
   }
   if (at == kNever) {
-    if (timerAt_ >= 0) {
+    if (timerAt_ != -1) {
       Command c;
       c.kind = CommandKind::clear_timer;
       push(std::move(c));

@@ -113,6 +113,7 @@ class KeyManager {
   };
 
   void pump(double now);
+  void handleClockJump(double now);
   void expireKeys(double now);
   void serveWaiters(double now);
   void checkJobs(double now);
@@ -139,7 +140,8 @@ class KeyManager {
   std::uint32_t nextFetchId_ = 1;
   std::uint32_t nextWaiterId_ = 1;
   double lastActivity_ = 0;
-  double timerAt_ = -1;        // last set_timer sent; -1: none
+  double lastNow_ = 0;         // latest time seen: a clock that runs backwards is detected
+  double timerAt_ = -1;        // last set_timer sent; -1: none; -2: unknown (resend)
   bool visible_ = true;
   bool inSession_ = false;
   bool failurePause_ = false;  // a job gave up: no background fetching until the next requestKey

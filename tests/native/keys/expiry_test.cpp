@@ -170,3 +170,25 @@ TEST_CASE("lifetimes from 10 s to 2 h: always a valid key ready, replaced ahead 
     CHECK(d.count(EventKind::expired) == 0);
   }
 }
+
+TEST_CASE("expiry: a client clock set back drops kept keys (they would look younger than they are)", "[keys]") {
+  MintingBackend backend;
+  Driver d(KeyOptions{}, kT0, 0, [&](std::uint32_t, double at) { return backend(at); });
+  d.runUntil(kT0 + 1000);
+  REQUIRE(d.m.status(d.local()).state == KeyState::ready);
+  d.skew -= 30 * 60000;  // the local clock jumps back 30 minutes
+  d.m.onTimer(d.local());
+  d.process();
+  CHECK(d.count(EventKind::expired) == 1);
+  d.runUntil(kT0 + 2000);  // a replacement is fetched at once (still pre-fetching)
+  CHECK(d.m.status(d.local()).state == KeyState::ready);
+  CHECK(backend.minted == 2);
+  const auto w = d.request();
+  REQUIRE(d.resolved.count(w));
+  CHECK(backend.expiryMs[d.resolved[w].key] - d.resolved[w].atTrueMs > 50000);
+  // Small backwards steps (under a second) are tolerated.
+  d.skew -= 500;
+  d.m.onTimer(d.local());
+  d.process();
+  CHECK(d.count(EventKind::expired) == 1);
+}

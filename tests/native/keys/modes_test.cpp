@@ -268,3 +268,24 @@ TEST_CASE("the resolve command's key view is wiped at the next call", "[keys]") 
   for (std::size_t i = 0; i < n; ++i) allZero = allZero && p[i] == '\0';
   CHECK(allZero);
 }
+
+TEST_CASE("sessions: nothing is pre-fetched while a voice session runs; its end warms up", "[keys]") {
+  MintingBackend backend;
+  Driver d(KeyOptions{}, kT0, 0, minting(backend));
+  d.runUntil(kT0 + 1000);
+  const auto w = d.request();
+  REQUIRE(d.resolved.count(w));
+  d.m.setSessionActive(true, d.local());
+  d.process();
+  d.runUntil(kT0 + 2000);  // the pre-fetch started by the hand-out still lands
+  const auto mintedAtStart = backend.minted;
+  d.runUntil(kT0 + 30 * kMin);  // a long session: the spare key expires, no refresh
+  CHECK(backend.minted == mintedAtStart);
+  CHECK(d.m.status(d.local()).state == KeyState::empty);
+  d.m.setSessionActive(false, d.local());
+  d.process();
+  d.runUntil(d.trueNow + 1000);
+  CHECK(backend.minted == mintedAtStart + 1);
+  const auto w2 = d.request();
+  CHECK(d.resolved.count(w2));  // no wait
+}
