@@ -71,9 +71,9 @@ TEST_CASE("expiry: no expires_at means the documented one-minute lifetime from t
   CHECK(s.expiresAtMs == Approx(kT0 + 420000 + 60000));
 }
 
-TEST_CASE("expiry: the minValidity edge, to the millisecond", "[keys]") {
+TEST_CASE("expiry: with pre-fetching off, each start fetches its own key", "[keys]") {
   KeyOptions o;
-  o.prefetch = false;  // isolate the edge from refreshes
+  o.prefetch = false;
   Driver d(o, kT0, 0, [](std::uint32_t id, double at) {
     Answer a;
     a.body = value_body("ek_edge" + std::to_string(id), std::floor(at / 1000) + 60);
