@@ -289,3 +289,43 @@ TEST_CASE("sessions: nothing is pre-fetched while a voice session runs; its end 
   const auto w2 = d.request();
   CHECK(d.resolved.count(w2));  // no wait
 }
+
+TEST_CASE("per-session: poolSize keys stay ready for a burst of starts", "[keys]") {
+  KeyOptions o;
+  o.poolSize = 3;
+  MintingBackend backend;
+  Driver d(o, kT0, 0, minting(backend));
+  d.runUntil(kT0 + 1000);
+  CHECK(d.m.status(d.local()).readyKeys == 3);
+  std::set<std::string> keys;
+  for (int i = 0; i < 3; ++i) {
+    const auto w = d.request();
+    REQUIRE(d.resolved.count(w));  // three starts in a row, none waits
+    keys.insert(d.resolved[w].key);
+  }
+  CHECK(keys.size() == 3);
+  d.runUntil(kT0 + 2000);
+  CHECK(d.m.status(d.local()).readyKeys == 3);
+  CHECK(backend.minted == 6);
+}
+
+TEST_CASE("per-session: a start during a pre-fetch's retry waits for that fetch, not a second one", "[keys]") {
+  int sent = 0;
+  MintingBackend backend;
+  Driver d(KeyOptions{}, kT0, 0, [&](std::uint32_t, double at) {
+    ++sent;
+    if (sent == 1) {
+      Answer a;
+      a.status = 503;
+      return a;
+    }
+    return backend(at);
+  });
+  d.runUntil(kT0 + 110);  // the warm-up fetch failed; its retry is scheduled
+  REQUIRE(d.m.status(d.local()).state == KeyState::retrying);
+  const auto w = d.request();
+  CHECK(sent == 1);  // no second request for this caller
+  d.runUntil(kT0 + 2000);
+  REQUIRE(d.resolved.count(w));
+  CHECK(sent == 3);  // the retry served the caller; then one pre-fetch
+}

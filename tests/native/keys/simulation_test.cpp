@@ -36,6 +36,8 @@ struct Figures {
   std::uint64_t requests = 0;
   double mintedBound = 0;
   int failedTries = 0;
+  int maxReadyKeys = 0;         // memory stays bounded: the pool never grows
+  int maxInFlight = 0;
 };
 
 Figures simulate_day(KeyMode mode, std::uint64_t seed, bool reportSessions) {
@@ -81,6 +83,11 @@ Figures simulate_day(KeyMode mode, std::uint64_t seed, bool reportSessions) {
   bool first = true;
   while (t < kDayStart + kDay) {
     d.runUntil(t);
+    {
+      const auto st = d.m.status(d.local());
+      f.maxReadyKeys = std::max(f.maxReadyKeys, st.readyKeys);
+      f.maxInFlight = std::max(f.maxInFlight, st.fetchesInFlight);
+    }
     ++f.starts;
     const std::uint32_t w = d.request();
     const bool immediate = d.resolved.count(w) > 0;
@@ -173,7 +180,8 @@ void print(const char* title, const Figures& f) {
             << " (longest wait " << f.maxWaitMs << " ms)\n"
             << "  failed tries (500/network/hang) " << f.failedTries << "\n"
             << "  keys minted                    " << f.minted << " (documented bound " << f.mintedBound
-            << "), backend requests " << f.requests << "\n";
+            << "), backend requests " << f.requests << "\n"
+            << "  most keys kept / fetches in flight at a start " << f.maxReadyKeys << " / " << f.maxInFlight << "\n";
 }
 
 }  // namespace
@@ -190,6 +198,8 @@ TEST_CASE("simulation: a day of random starts, per-session, session ends reporte
   CHECK(f.handedOut + f.rejected == f.starts);
   CHECK(static_cast<double>(f.minted) <= f.mintedBound);
   CHECK(f.failedTries > 0);  // the day did exercise failures
+  CHECK(f.maxReadyKeys <= 2);
+  CHECK(f.maxInFlight <= 1);
 }
 
 TEST_CASE("simulation: a day of random starts, per-session, no session reports", "[keys][simulation]") {
