@@ -72,8 +72,8 @@ class KeyManager {
   void onTimer(double nowMs);
   // document.visibilityState changed. Hidden pauses pre-fetching; shown counts as a use.
   void setVisible(bool visible, double nowMs);
-  // A voice session started (true) or ended (false), e.g. DeepChat's
-  // events.started/stopped. While one runs nothing is pre-fetched (no second
+  // A voice session started (true) or ended (false): DeepChat's
+  // 'sts-session-started' / 'sts-session-stopped' DOM events. While one runs nothing is pre-fetched (no second
   // start can come before it ends); its end counts as a use. Optional: a shell
   // that never calls it gets continuous pre-fetching.
   void setSessionActive(bool active, double nowMs);
