@@ -1,0 +1,45 @@
+#pragma once
+// The `keys` options of createCompanion, their defaults and their checks.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "json/parse.hpp"
+
+namespace rc::keys {
+
+enum class KeyMode : std::uint8_t {
+  per_session,  // each key is handed out once; the next one is pre-fetched
+  reuse,        // one key is shared until it nears expiry; callers share one fetch
+};
+
+std::string_view to_string(KeyMode m) noexcept;
+
+struct KeyOptions {
+  KeyMode mode = KeyMode::per_session;
+  double minValidityMs = 5000;       // never hand out a key that expires sooner (WebRTC handshake time)
+  double defaultLifetimeMs = 60000;  // assumed when the response has no expires_at
+  double fetchTimeoutMs = 8000;      // one attempt; then key_endpoint_timeout (retried)
+  int maxAttempts = 4;               // per fetch job, the first try included
+  double retryBudgetMs = 15000;      // no retry starts later than this after the job's first try
+  double backoffBaseMs = 250;        // retry n waits random [0, min(backoffMaxMs, base * 2^(n-1))) (full jitter)
+  double backoffMaxMs = 4000;
+  double idleTimeoutMs = 600000;     // pre-fetching stops this long after the last use (or page shown)
+  bool prefetch = true;              // pre-fetch the next key (per-session) / refresh ahead (reuse)
+  bool prefetchOnCreate = true;      // warm up at creation (creation counts as a use)
+  int poolSize = 1;                  // per-session: keys kept ready (1..4)
+  double maxRefreshLeadMs = 300000;  // the refresh lead is lifetime/5, clamped to [2 s, this]
+};
+
+struct OptionsResult {
+  bool ok = false;
+  KeyOptions options;
+  std::string error;  // e.g. "keys.mode must be \"per-session\" or \"reuse\""
+};
+
+// Reads the `keys` object (null or absent members keep their defaults).
+// Unknown members are errors: a typo must not silently keep a default.
+OptionsResult parse_options(const json& keys);
+OptionsResult parse_options_text(std::string_view jsonText);
+
+}  // namespace rc::keys
