@@ -2,6 +2,7 @@
 // the WebAssembly core and hands DeepChat a function_handler that never throws.
 import { loadCore } from './load-core.js';
 import { CompanionConfigError, fallbackError } from './errors.js';
+import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
 import { performToolCall } from './tool-call.js';
 
 /**
@@ -33,6 +34,13 @@ export async function createCompanion(options = {}) {
   if (refusal) {
     core.delete();
     throw new CompanionConfigError(refusal);
+  }
+  const keyLifecycle = options.keyEndpoint === undefined
+    ? undefined
+    : createKeyLifecycle(module, { keyEndpoint: resolveKeyEndpoint(options.keyEndpoint, base), keys: options.keys, fetch: fetchImpl, headers });
+  if (keyLifecycle?.error) {
+    core.delete();
+    throw new CompanionConfigError(keyLifecycle.error);
   }
   const publicTools = deepFreeze(JSON.parse(core.publicTools()));
   const io = { fetch: fetchImpl, headers };
@@ -69,11 +77,32 @@ export async function createCompanion(options = {}) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    /** Frees the WebAssembly side. Later tool calls answer with an error object. */
+    /** An ephemeral key for DeepChat's fetchEphemeralKey: valid, never handed out before (per-session). */
+    fetchEphemeralKey() {
+      if (!keyLifecycle) {
+        return Promise.reject(new EphemeralKeyError({ error: 'invalid_options', message: 'no keyEndpoint was given to createCompanion' }));
+      }
+      return keyLifecycle.fetchEphemeralKey();
+    },
+    /** The key lifecycle's state: never the key, nor any part of it. */
+    keyStatus() {
+      return keyLifecycle ? keyLifecycle.keyStatus() : { state: 'unconfigured' };
+    },
+    /** Calls `listener(event)` on fetched / handed_out / refreshed / expired / refused / failed; returns an unsubscribe function. */
+    onKeyEvent(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onKeyEvent needs a function');
+      return keyLifecycle ? keyLifecycle.onKeyEvent(listener) : () => false;
+    },
+    /** Tell the key lifecycle a voice session started or stopped (attach() does this for DeepChat). */
+    setSessionActive(active) {
+      keyLifecycle?.setSessionActive(active);
+    },
+    /** Stops timers, drops keys and frees the WebAssembly side. Later tool calls answer with an error object. */
     dispose() {
       if (disposed) return;
       disposed = true;
       listeners.clear();
+      keyLifecycle?.dispose();
       core.delete();
     },
   });
@@ -97,6 +126,16 @@ function resolveBaseUrl(baseUrl) {
     throw new CompanionConfigError('baseUrl may not hold credentials, a query or a fragment');
   }
   return url;
+}
+
+function resolveKeyEndpoint(keyEndpoint, base) {
+  try {
+    const url = new URL(keyEndpoint, base);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  throw new CompanionConfigError(`keyEndpoint ${JSON.stringify(String(keyEndpoint))} is not an http(s) URL or path`);
 }
 
 // DeepChat passes the model's JSON text; tolerate an object from other callers.

@@ -1,3 +1,4 @@
 // realtime-companion: the safe companion of a DeepChat OpenAI Realtime page.
 export { createCompanion } from './companion.js';
 export { CompanionConfigError, TOOL_ERROR_CODES } from './errors.js';
+export { EphemeralKeyError } from './key-lifecycle.js';

@@ -1,5 +1,6 @@
 // Performs one tool call: the core decides (request plan, meaning of the
 // answer), this file acts (fetch, timeout, bounded read, redirects).
+import { extraHeaders } from './extra-headers.js';
 import { readBoundedText } from './read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
@@ -77,12 +78,6 @@ async function send(core, io, name, request) {
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function extraHeaders(option, context) {
-  if (!option) return {};
-  const value = typeof option === 'function' ? await option(context) : option;
-  return Object.fromEntries(new Headers(value ?? {}).entries());
 }
 
 function describe(error) {

@@ -124,6 +124,10 @@ void KeyManager::onFetchFailed(std::uint32_t fetchId, double now) {
 
 void KeyManager::onTimer(double now) {
   handover_.clear();
+  // The shell's one timer has fired, so none is armed now: re-arm whatever is
+  // due next, even at the same time (a timer that fires early, as Node's and
+  // browsers' may by a fraction of a millisecond, must not leave it unarmed).
+  timerAt_ = -2;
   pump(now);
 }
 

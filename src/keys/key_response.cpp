@@ -58,6 +58,11 @@ KeyResponse from_value_object(const json& object, KeyShape shape) {
     return fail(KeyError::invalid_key_response, "`value` must be a string");
   KeyResponse r;
   r.shape = shape;
+  // The value's shape is judged first: a master key is refused as such,
+  // whatever else is wrong with the response.
+  const std::string& v = value->get_ref<const std::string&>();
+  r.error = check_key_value(v, r.detail);
+  if (r.error != KeyError::none) return r;
   if (const json* exp = member(object, "expires_at"); exp && !exp->is_null()) {
     if (!exp->is_number()) return fail(KeyError::invalid_key_response, "`expires_at` must be a number (epoch seconds)");
     const double sec = exp->get<double>();
@@ -67,9 +72,7 @@ KeyResponse from_value_object(const json& object, KeyShape shape) {
     r.expiresAtSec = sec;
   }
   r.hasSession = member(object, "session") != nullptr;
-  const std::string& v = value->get_ref<const std::string&>();
-  r.error = check_key_value(v, r.detail);
-  if (r.error == KeyError::none) r.value = Secret(v);
+  r.value = Secret(v);
   return r;
 }
 

@@ -1,0 +1,59 @@
+// A real key endpoint on 127.0.0.1 whose answer each test sets: every shape a
+// backend returns, failures, stalls, and misconfigurations (an sk- key).
+import http from 'node:http';
+
+export async function startKeyEndpoint() {
+  let counter = 0;
+  const state = {
+    requests: [],
+    behaviour: 'value_object',
+    lifetimeSeconds: 60,
+    serverClockOffsetMs: 0, // the server's clock vs this machine's (simulates client skew)
+    delayMs: 0,
+  };
+  const nextKey = () => `ek_test_${++counter}_${'x'.repeat(24)}`;
+  const answers = {
+    value_object: (res, expiresAt) => json(res, 200, { value: nextKey(), expires_at: expiresAt }),
+    ga: (res, expiresAt) => json(res, 200, { value: nextKey(), expires_at: expiresAt, session: { type: 'realtime' } }),
+    client_secret: (res, expiresAt) => json(res, 200, { id: 'sess_1', client_secret: { value: nextKey(), expires_at: expiresAt } }),
+    json_string: (res) => json(res, 200, nextKey()),
+    plain_text: (res) => text(res, 200, 'text/plain', `${nextKey()}\n`),
+    master_key: (res) => json(res, 200, { value: `sk-proj-${'A'.repeat(40)}`, expires_at: 0 }),
+    key_with_newline: (res, expiresAt) => json(res, 200, { value: 'ek_abc\ndef', expires_at: expiresAt }),
+    html: (res) => text(res, 200, 'text/html', '<!doctype html><title>Sign in</title>'),
+    empty: (res) => text(res, 200, 'text/plain', ''),
+    unauthorized: (res) => json(res, 401, { error: 'sign in' }),
+    server_error: (res) => json(res, 500, { error: 'boom' }),
+    never: () => {}, // accepts and never answers
+  };
+  const server = http.createServer((req, res) => {
+    state.requests.push({ url: req.url, headers: req.headers, at: Date.now() });
+    const now = Date.now() + state.serverClockOffsetMs;
+    res.setHeader('date', new Date(now).toUTCString());
+    const expiresAt = Math.floor(now / 1000) + state.lifetimeSeconds;
+    let behaviour = state.behaviour;
+    if (behaviour === 'flapping') behaviour = state.requests.length % 2 === 1 ? 'server_error' : 'value_object';
+    const answer = () => answers[behaviour](res, expiresAt);
+    if (state.delayMs) setTimeout(answer, state.delayMs);
+    else answer();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    state,
+    url: `http://127.0.0.1:${server.address().port}/ephemeral-key`,
+    issued: () => counter,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+function json(res, status, body) {
+  text(res, status, 'application/json', JSON.stringify(body));
+}
+
+function text(res, status, type, body) {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+}
