@@ -95,6 +95,94 @@ export interface CompanionOptions {
   maxArgumentBytes?: number;
   /** Where the .wasm comes from, when not next to this package (CDN, CSP, a precompiled module). */
   wasm?: URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module;
+  /** The page's backend endpoint that mints ephemeral keys (resolved against baseUrl), e.g. '/ephemeral-key'. */
+  keyEndpoint?: string | URL;
+  /** The key lifecycle's options (see KeyOptions). */
+  keys?: KeyOptions;
+}
+
+export interface KeyOptions {
+  /** 'per-session' (default): each key handed out once, the next pre-fetched. 'reuse': one key shared until it nears expiry. */
+  mode?: 'per-session' | 'reuse';
+  /** Never hand out a key that expires sooner than this. Default 5000. */
+  minValidityMs?: number;
+  /** Lifetime assumed when the response has no expires_at. Default 60000. */
+  defaultLifetimeMs?: number;
+  /** One attempt's timeout. Default 8000. */
+  fetchTimeoutMs?: number;
+  /** Tries per fetch, the first included. Default 4. */
+  maxAttempts?: number;
+  /** No retry starts later than this after the first try. Default 15000. */
+  retryBudgetMs?: number;
+  /** Full-jitter backoff: retry n waits up to min(backoffMaxMs, backoffBaseMs * 2^(n-1)). Defaults 250 / 4000. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Pre-fetching stops this long after the last use. Default 600000. */
+  idleTimeoutMs?: number;
+  /** Pre-fetch the next key / refresh ahead. Default true. */
+  prefetch?: boolean;
+  /** Warm up when the companion is created. Default true. */
+  prefetchOnCreate?: boolean;
+  /** per-session: keys kept ready, 1 to 4. Default 1. */
+  poolSize?: number;
+  /** Cap of the refresh lead (lifetime / 5, at least 2 s). Default 300000. */
+  maxRefreshLeadMs?: number;
+}
+
+export type KeyErrorCode =
+  | 'key_fetch_failed'
+  | 'key_endpoint_timeout'
+  | 'invalid_key_response'
+  | 'master_key_refused'
+  | 'key_expired_on_arrival'
+  | 'invalid_options'
+  | 'disposed';
+
+/** A failure to get an ephemeral key. Its message never holds any part of a key. */
+export class EphemeralKeyError extends Error {
+  name: 'EphemeralKeyError';
+  code: KeyErrorCode;
+  /** The key endpoint's last HTTP status, for key_fetch_failed (absent for network errors). */
+  httpStatus?: number;
+}
+
+/** What onKeyEvent listeners receive. Keys are named by keyId (8 hex digits of a hash), never by value. */
+export interface KeyEvent {
+  type: 'fetched' | 'handed_out' | 'refreshed' | 'expired' | 'refused' | 'failed';
+  /** Date.now() when the event fired. */
+  at: number;
+  keyId?: string;
+  previousKeyId?: string;
+  /** Expiry on the local clock, corrected for the server's clock. */
+  expiresAtMs?: number;
+  ttlMs?: number;
+  clockSkewMs?: number;
+  attempts?: number;
+  httpStatus?: number;
+  error?: KeyErrorCode;
+  /** Which rule or what failed; never any part of a key. */
+  detail?: string;
+  /** handed_out: which fetchEphemeralKey call got the key. */
+  waiterId?: number;
+}
+
+export interface KeyStatus {
+  state: 'empty' | 'fetching' | 'ready' | 'retrying' | 'failed' | 'disposed' | 'unconfigured';
+  mode?: 'per-session' | 'reuse';
+  /** Expiry of the next key to hand out (local clock, skew corrected); 0 if none. */
+  expiresAt?: number;
+  ttlMs?: number;
+  keyId?: string;
+  readyKeys?: number;
+  fetchesInFlight?: number;
+  waiters?: number;
+  prefetching?: boolean;
+  clockSkewMs?: number;
+  lastError?: KeyErrorCode | null;
+  lastHttpStatus?: number;
+  keysFetched?: number;
+  keysHandedOut?: number;
+  fetchesStarted?: number;
 }
 
 /** What a tool call did, for logs and panels. */
@@ -116,7 +204,15 @@ export interface Companion {
   functionHandler(call: ToolCall): Promise<ToolResult>;
   /** Calls `listener` after every tool call; returns a function that unsubscribes it. */
   onToolCall(listener: (record: ToolCallRecord) => void): () => void;
-  /** Frees the WebAssembly side; later calls answer with an internal_error object. */
+  /** For DeepChat's fetchEphemeralKey: a valid ephemeral key (per-session: never handed out before). Rejects with EphemeralKeyError. */
+  fetchEphemeralKey(): Promise<string>;
+  /** The key lifecycle's state: never the key, nor any part of it. */
+  keyStatus(): KeyStatus;
+  /** Calls `listener` on every key event; returns a function that unsubscribes it. */
+  onKeyEvent(listener: (event: KeyEvent) => void): () => void;
+  /** Tells the key lifecycle a voice session started or stopped (no pre-fetching during a session). */
+  setSessionActive(active: boolean): void;
+  /** Stops timers, drops keys and frees the WebAssembly side; later tool calls answer with an internal_error object. */
   dispose(): void;
 }
 
