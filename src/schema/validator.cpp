@@ -1,6 +1,7 @@
 #include "schema/validator.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace rc::schema {
 
@@ -32,8 +33,9 @@ bool has_type(const json& value, const std::string& type) {
     if (value.is_number_integer()) return true;
     // 1.0 is an integer in JSON Schema, though nlohmann parses it as a float.
     if (value.is_number_float()) {
+      // Not via a cast to an integer type: 3.7e20 does not fit one (UB).
       const double d = value.get<double>();
-      return d == static_cast<double>(static_cast<long long>(d));
+      return std::isfinite(d) && std::floor(d) == d;
     }
   }
   return false;
