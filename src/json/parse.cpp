@@ -1,73 +1,119 @@
 #include "json/parse.hpp"
 
+#include <cmath>
+#include <vector>
+
 namespace rc {
 namespace {
 
-// nlohmann's DOM builder plus a depth gate. Returning false from a SAX event
-// stops the parse at once, so a hostile 100,000-deep document costs nothing.
-class DepthLimitedBuilder {
+// Builds the document from nlohmann's SAX events with three gates nlohmann's
+// own builder lacks: nesting depth (checked before descending, so a hostile
+// 100,000-deep document costs nothing), repeated member names, and numbers
+// that overflow a double. Returning false from an event stops the parse.
+class GuardedBuilder {
  public:
-  DepthLimitedBuilder(json& root, std::size_t maxDepth) : dom_(root, false), maxDepth_(maxDepth) {}
+  GuardedBuilder(json& root, std::size_t maxDepth, DuplicateKeys duplicates)
+      : root_(root), maxDepth_(maxDepth), duplicates_(duplicates) {}
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const std::string& s) { return dom_.number_float(v, s); }
-  bool string(std::string& v) { return dom_.string(v); }
-  bool binary(json::binary_t& v) { return dom_.binary(v); }
-  bool key(std::string& v) { return dom_.key(v); }
-  bool start_object(std::size_t n) { return enter() && dom_.start_object(n); }
-  bool end_object() { --depth_; return dom_.end_object(); }
-  bool start_array(std::size_t n) { return enter() && dom_.start_array(n); }
-  bool end_array() { --depth_; return dom_.end_array(); }
-
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
-    error_ = e.what();
-    position_ = position;
-    return false;
+  bool null() { return place(nullptr); }
+  bool boolean(bool v) { return place(v); }
+  bool number_integer(json::number_integer_t v) { return place(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return place(v); }
+  bool number_float(json::number_float_t v, const std::string&) {
+    if (!std::isfinite(v)) return refuse("a number is out of range");
+    return place(v);
   }
+  bool string(std::string& v) { return place(std::move(v)); }
+  bool binary(json::binary_t&) { return refuse("binary values are not JSON"); }
 
-  bool tooDeep() const { return tooDeep_; }
-  const std::string& error() const { return error_; }
-
- private:
-  bool enter() {
-    if (++depth_ > maxDepth_) {
-      tooDeep_ = true;
-      return false;
-    }
+  bool key(std::string& name) {
+    json& object = *stack_.back();
+    if (duplicates_ == DuplicateKeys::reject && object.contains(name))
+      return refuse("the member \"" + name.substr(0, 64) + "\" appears twice");
+    pendingMember_ = &object[name];
     return true;
   }
 
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
+    if (error_.empty()) {
+      // nlohmann's messages read "[json.exception.parse_error.101] parse error at
+      // line 1, column 5: ..."; the bracketed id helps no reader.
+      std::string message = e.what();
+      if (const auto close = message.find("] "); message.rfind("[json.exception", 0) == 0 && close != std::string::npos)
+        message.erase(0, close + 2);
+      error_ = message;
+    }
+    return false;
+  }
+
+  const std::string& error() const { return error_; }
+  bool refusedByGate() const { return refusedByGate_; }
+
+ private:
+  // Puts a value where the document expects the next one; returns where it went.
+  json* slot() {
+    if (stack_.empty()) return &root_;
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(nullptr);
+      return &parent.back();
+    }
+    return pendingMember_;
+  }
+
+  template <typename Value>
+  bool place(Value&& value) {
+    *slot() = std::forward<Value>(value);
+    return true;
+  }
+
+  bool open(json&& container) {
+    if (stack_.size() >= maxDepth_) return refuse("JSON nesting is deeper than " + std::to_string(maxDepth_) + " levels");
+    json* target = slot();
+    *target = std::move(container);
+    stack_.push_back(target);
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  bool refuse(std::string why) {
+    error_ = std::move(why);
+    refusedByGate_ = true;
+    return false;
+  }
+
+  json& root_;
   std::size_t maxDepth_;
-  std::size_t depth_ = 0;
-  bool tooDeep_ = false;
+  DuplicateKeys duplicates_;
+  std::vector<json*> stack_;  // pointers stay valid: a container only grows at its end while it is open
+  json* pendingMember_ = nullptr;
   std::string error_;
-  std::size_t position_ = 0;
+  bool refusedByGate_ = false;
 };
 
 }  // namespace
 
-ParseResult parse_json(std::string_view text, std::size_t maxDepth) {
+ParseResult parse_json(std::string_view text, std::size_t maxDepth, DuplicateKeys duplicates) {
   ParseResult result;
-  DepthLimitedBuilder builder(result.value, maxDepth);
-  const bool ok = json::sax_parse(text.begin(), text.end(), &builder);
-  if (ok) {
+  GuardedBuilder builder(result.value, maxDepth, duplicates);
+  if (json::sax_parse(text.begin(), text.end(), &builder)) {
     result.ok = true;
     return result;
   }
   result.value = json();
-  if (builder.tooDeep()) {
-    result.error = "JSON nesting is deeper than " + std::to_string(maxDepth) + " levels";
+  if (builder.refusedByGate()) {
+    result.error = builder.error();
   } else {
-    // nlohmann's messages read "[json.exception.parse_error.101] parse error at
-    // line 1, column 5: ..."; the bracketed id helps no reader.
-    std::string message = builder.error();
-    if (const auto close = message.find("] "); message.rfind("[json.exception", 0) == 0 && close != std::string::npos)
-      message.erase(0, close + 2);
-    result.error = message.empty() ? "invalid JSON" : "invalid JSON: " + message;
+    result.error = builder.error().empty() ? "invalid JSON" : "invalid JSON: " + builder.error();
   }
   return result;
 }

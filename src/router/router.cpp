@@ -142,7 +142,7 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
                                                       std::to_string(config_.maxArgumentBytes))};
 
   ParseResult parsed = is_blank(argumentsText) ? ParseResult{true, json::object(), {}}
-                                               : parse_json(argumentsText, config_.maxDepth);
+                                               : parse_json(argumentsText, config_.maxDepth, DuplicateKeys::reject);
   if (!parsed.ok) return {std::nullopt, invalid_arguments(name, "the arguments are not valid JSON (" + parsed.error + ")")};
   if (!parsed.value.is_object())
     return {std::nullopt, invalid_arguments(name, "the arguments must be a JSON object")};
@@ -286,7 +286,7 @@ MatchOutcome Router::match_request(const IncomingRequest& request) const {
   std::string argumentsText;
   if (tool->route.argumentsInBody) {
     ParseResult body = is_blank(request.body) ? ParseResult{true, json::object(), {}}
-                                              : parse_json(request.body, config_.maxDepth);
+                                              : parse_json(request.body, config_.maxDepth, DuplicateKeys::reject);
     if (body.ok && body.value.is_object()) {
       json fromPath = url::arguments_from_query(tool->parametersSchema, pairs);
       for (auto& [name, value] : fromPath.items()) body.value[name] = std::move(value);

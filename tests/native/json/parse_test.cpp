@@ -34,3 +34,30 @@ TEST_CASE("to_json_text replaces invalid UTF-8 instead of throwing", "[json][hos
   json value = std::string("a\xff" "b");
   CHECK(rc::to_json_text(value) == "\"a\xEF\xBF\xBD" "b\"");
 }
+
+TEST_CASE("parse_json: numbers beyond a double's range are refused", "[json][hostile]") {
+  CHECK_FALSE(rc::parse_json("1e400").ok);
+  CHECK_FALSE(rc::parse_json("[-1e400]").ok);
+  CHECK(rc::parse_json("1e308").ok);
+  CHECK(rc::parse_json("18446744073709551616").ok);  // 2^64: a double, not an error
+  auto negativeZero = rc::parse_json("-0");
+  REQUIRE(negativeZero.ok);
+  CHECK(negativeZero.value == 0);
+}
+
+TEST_CASE("parse_json: repeated member names are refused on request, last wins otherwise", "[json][hostile]") {
+  const char* text = R"({"a":1,"b":{"a":2},"a":3})";
+  auto lenient = rc::parse_json(text);
+  REQUIRE(lenient.ok);
+  CHECK(lenient.value["a"] == 3);
+  auto strict = rc::parse_json(text, rc::kDefaultMaxDepth, rc::DuplicateKeys::reject);
+  CHECK_FALSE(strict.ok);
+  CHECK(strict.error.find("\"a\" appears twice") != std::string::npos);
+  CHECK(rc::parse_json(R"({"a":{"a":{"a":1}}})", rc::kDefaultMaxDepth, rc::DuplicateKeys::reject).ok);
+}
+
+TEST_CASE("parse_json builds arrays of containers correctly", "[json]") {
+  auto parsed = rc::parse_json(R"([[1,[2,3]],{"k":[{"x":[]},{"y":{}}]},"s",null,true,-1,2.5])");
+  REQUIRE(parsed.ok);
+  CHECK(rc::to_json_text(parsed.value) == R"([[1,[2,3]],{"k":[{"x":[]},{"y":{}}]},"s",null,true,-1,2.5])");
+}

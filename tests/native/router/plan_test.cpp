@@ -114,3 +114,11 @@ TEST_CASE("1.0 satisfies an integer schema", "[router]") {
   CHECK(router.plan("t", R"({"n":1.0})").request);
   CHECK_FALSE(router.plan("t", R"({"n":1.5})").request);
 }
+
+TEST_CASE("repeated member names and out-of-range numbers in arguments are refused", "[router][hostile]") {
+  auto router = make_router(kWeather);
+  auto duplicate = router.plan("get_weather", R"({"city":"Paris","city":"../admin"})");
+  CHECK(error_code(duplicate.result) == "invalid_arguments");
+  CHECK(duplicate.result["error"]["message"].get<std::string>().find("appears twice") != std::string::npos);
+  CHECK(error_code(router.plan("get_weather", R"({"city":"x","n":1e400})").result) == "invalid_arguments");
+}
