@@ -1,0 +1,61 @@
+// The hostile-input catalogue: each entry is an input, where it enters, and
+// the outcome realtime-companion promises. tests/hostile/catalogue.test.mjs
+// runs every entry on the WASM build against real servers on 127.0.0.1;
+// `node tests/hostile/print-table.mjs` prints the table kept in docs/HOSTILE_INPUTS.md.
+
+const deep = (n) => `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
+
+/** @type {{ id: string, entry: string, input: string, expected: string, run: (ctx: object) => Promise<object> }[]} */
+export const catalogue = [
+  // --- model arguments ---
+  { id: 'deep-nesting', entry: 'model arguments', input: '100,000-deep nesting', expected: 'invalid_arguments (depth limit 128), no fetch',
+    run: ({ call }) => call('echo', deep(100_000)) },
+  { id: 'ten-megabytes', entry: 'model arguments', input: 'a 10 MB argument string', expected: 'invalid_arguments (size limit 1 MiB), not parsed, no fetch',
+    run: ({ call }) => call('echo', `{"q":"${'x'.repeat(10 * 1024 * 1024)}"}`) },
+  { id: 'lone-surrogate-raw', entry: 'model arguments', input: 'a lone surrogate in the JS string (U+D800)', expected: 'invalid_arguments (ill-formed UTF-8), no fetch',
+    run: ({ call }) => call('echo', '{"q":"\uD800"}') },
+  { id: 'lone-surrogate-escaped', entry: 'model arguments', input: 'an escaped lone surrogate "\\ud800"', expected: 'invalid_arguments, no fetch',
+    run: ({ call }) => call('echo', '{"q":"\\ud800"}') },
+  { id: 'number-1e400', entry: 'model arguments', input: 'the number 1e400', expected: 'invalid_arguments (out of range), no fetch',
+    run: ({ call }) => call('echo', '{"n":1e400}') },
+  { id: 'negative-zero', entry: 'model arguments', input: 'the number -0', expected: 'sent as n=0, like JavaScript',
+    run: ({ call }) => call('echo', '{"n":-0}') },
+  { id: 'two-to-the-64', entry: 'model arguments', input: '2^64 (18446744073709551616)', expected: 'an integer for the schema; GET sends JavaScript\'s text 18446744073709552000, POST the exact text',
+    run: ({ call }) => call('echo', '{"n":18446744073709551616}') },
+  { id: 'duplicate-keys', entry: 'model arguments', input: '{"q":"a","q":"../admin"}', expected: 'invalid_arguments (a backend may keep the other value), no fetch',
+    run: ({ call }) => call('echo', '{"q":"a","q":"../admin"}') },
+  { id: 'proto-keys', entry: 'model arguments', input: '__proto__ and constructor keys', expected: 'plain data: sent as query values, no prototype changed',
+    run: ({ call }) => call('echo', '{"__proto__":{"polluted":1},"constructor":"x"}') },
+  { id: 'crlf-nul-amp-eq', entry: 'model arguments', input: 'values with CRLF, NUL, & and =', expected: 'percent-encoded; they arrive intact as one value each',
+    run: ({ call }) => call('echo', JSON.stringify({ q: 'a\r\nSet-Cookie: x=1\u0000&b=c' })) },
+  ...['../echo', '%2e%2e', 'echo?x=1', 'echo#x', 'echo\r\nX-Injected: 1', 'есho' /* Cyrillic */].map((name, i) => ({
+    id: `tool-name-${i + 1}`, entry: 'model arguments', input: `tool name ${JSON.stringify(name)}`, expected: 'unknown_tool, no fetch',
+    run: ({ call }) => call(name, '{}'),
+  })),
+  // --- tool responses ---
+  { id: 'response-100mb', entry: 'tool response', input: 'an answer declaring 100 MB', expected: 'response_too_large, body not read',
+    run: ({ call }) => call('huge', '{}') },
+  { id: 'response-endless', entry: 'tool response', input: 'an answer that never ends', expected: 'response_too_large at maxResponseBytes (1 MiB)',
+    run: ({ call }) => call('endless', '{}') },
+  { id: 'response-stall', entry: 'tool response', input: 'an answer that never comes', expected: 'timeout at the tool\'s timeoutMs',
+    run: ({ call }) => call('slow', '{}') },
+  { id: 'response-lying-type', entry: 'tool response', input: 'application/json with an HTML body', expected: 'invalid_response',
+    run: ({ call }) => call('lying', '{}') },
+  { id: 'response-redirect-away', entry: 'tool response', input: 'a redirect to another origin', expected: 'blocked_destination, the other origin sees nothing',
+    run: ({ call }) => call('redirect-away', '{}') },
+  // --- key responses ---
+  ...[['key-html', 'an HTML error page', 'html', 'invalid_key_response'],
+    ['key-empty', 'an empty body', 'empty', 'invalid_key_response'],
+    ['key-sk', 'an sk-proj- key', 'master_key', 'master_key_refused, the value in no message or event'],
+    ['key-newline', 'a key with a newline', 'key_with_newline', 'master_key_refused, the value in no message or event']].map(([id, input, behaviour, expected]) => ({
+    id, entry: 'key response', input, expected, run: ({ key }) => key(behaviour),
+  })),
+  // --- tool definitions ---
+  ...[['definition-name', 'a tool named "../x"', [{ name: '../x' }]],
+    ['definition-path', 'a route path with ".."', [{ name: 'x', route: { path: '/a/../b' } }]],
+    ['definition-duplicate', 'two tools with one name', [{ name: 'x' }, { name: 'x' }]],
+    ['definition-method', 'a route method "TRACE"', [{ name: 'x', route: { method: 'TRACE' } }]]].map(([id, input, tools]) => ({
+    id, entry: 'tool definitions', input, expected: 'createCompanion rejects with CompanionConfigError',
+    run: ({ define }) => define(tools),
+  })),
+];

@@ -1,0 +1,121 @@
+// Runs the hostile-input catalogue on the WASM build against real servers on
+// 127.0.0.1 and checks each promised outcome. Every outcome must also be a
+// plain object (never a throw into DeepChat) and hold no secret.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { createCompanion, CompanionConfigError } from '../../web/index.js';
+import { startBackend } from '../node/support/test-backend.mjs';
+import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
+import { catalogue } from './catalogue.mjs';
+
+let backend;
+let elsewhere;
+let keys;
+
+before(async () => {
+  elsewhere = await startBackend();
+  backend = await startBackend({ redirectTarget: elsewhere.origin });
+  keys = await startKeyEndpoint();
+});
+after(async () => {
+  await Promise.all([backend.close(), elsewhere.close(), keys.close()]);
+});
+
+const names = ['echo', 'huge', 'endless', 'slow', 'lying', 'redirect-away'];
+const ctx = {
+  async call(name, args) {
+    const companion = await createCompanion({
+      baseUrl: backend.origin,
+      tools: names.map((n) => ({ name: n, route: n === 'slow' ? { timeoutMs: 300 } : undefined })),
+    });
+    const fetchesBefore = backend.requests.length;
+    const started = performance.now();
+    const result = await companion.functionHandler({ name, arguments: args });
+    companion.dispose();
+    return { result, fetched: backend.requests.length - fetchesBefore, ms: performance.now() - started, last: backend.requests.at(-1) };
+  },
+  async key(behaviour) {
+    keys.state.behaviour = behaviour;
+    const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', tools: [], keyEndpoint: keys.url, keys: { prefetchOnCreate: false } });
+    const events = [];
+    companion.onKeyEvent((e) => events.push(e));
+    const error = await companion.fetchEphemeralKey().then(() => null, (e) => e);
+    const status = companion.keyStatus();
+    companion.dispose();
+    return { error, events, status };
+  },
+  async define(tools) {
+    return { error: await createCompanion({ baseUrl: backend.origin, tools }).then((c) => c.dispose(), (e) => e) };
+  },
+};
+
+const code = (o) => o.result?.error?.code;
+const refusedBeforeFetch = (expectedCode) => (o) => {
+  assert.equal(code(o), expectedCode);
+  assert.equal(o.fetched, 0, 'nothing was fetched');
+};
+const arrived = (o) => Object.fromEntries(new URL(o.last.url, 'http://x').searchParams);
+
+const checks = {
+  'deep-nesting': refusedBeforeFetch('invalid_arguments'),
+  'ten-megabytes': (o) => {
+    refusedBeforeFetch('invalid_arguments')(o);
+    assert.match(o.result.error.message, /limit is 1048576/);
+  },
+  'lone-surrogate-raw': refusedBeforeFetch('invalid_arguments'),
+  'lone-surrogate-escaped': refusedBeforeFetch('invalid_arguments'),
+  'number-1e400': refusedBeforeFetch('invalid_arguments'),
+  'negative-zero': (o) => assert.equal(o.result.rawQuery, '?n=0'),
+  'two-to-the-64': (o) => assert.equal(o.result.rawQuery, '?n=18446744073709552000'),
+  'duplicate-keys': refusedBeforeFetch('invalid_arguments'),
+  'proto-keys': (o) => {
+    assert.deepEqual(o.result.query, [['__proto__', '{"polluted":1}'], ['constructor', 'x']]);
+    assert.equal({}.polluted, undefined);
+    assert.equal(Object.getPrototypeOf(o.result), Object.prototype);
+  },
+  'crlf-nul-amp-eq': (o) => assert.deepEqual(arrived(o), { q: 'a\r\nSet-Cookie: x=1\u0000&b=c' }),
+  'response-100mb': (o) => assert.equal(code(o), 'response_too_large'),
+  'response-endless': (o) => assert.equal(code(o), 'response_too_large'),
+  'response-stall': (o) => {
+    assert.equal(code(o), 'timeout');
+    assert.ok(o.ms < 2000, `${o.ms} ms`);
+  },
+  'response-lying-type': (o) => assert.equal(code(o), 'invalid_response'),
+  'response-redirect-away': (o) => {
+    assert.equal(code(o), 'blocked_destination');
+    assert.equal(elsewhere.requests.length, 0);
+  },
+};
+for (let i = 1; i <= 6; i++) checks[`tool-name-${i}`] = refusedBeforeFetch('unknown_tool');
+for (const [id, expected] of [['key-html', 'invalid_key_response'], ['key-empty', 'invalid_key_response'], ['key-sk', 'master_key_refused'], ['key-newline', 'master_key_refused']]) {
+  checks[id] = (o) => {
+    assert.equal(o.error?.code, expected);
+    const seen = JSON.stringify([o.error.message, o.events, o.status]);
+    assert.ok(!/sk-proj|AAAAAAAA|ek_abc/.test(seen), seen);
+  };
+}
+for (const id of ['definition-name', 'definition-path', 'definition-duplicate', 'definition-method']) {
+  checks[id] = (o) => assert.ok(o.error instanceof CompanionConfigError, String(o.error));
+}
+
+test('every catalogue entry has a check, and every check an entry', () => {
+  assert.deepEqual(Object.keys(checks).sort(), catalogue.map((e) => e.id).sort());
+});
+
+for (const entry of catalogue) {
+  test(`${entry.entry}: ${entry.input} → ${entry.expected}`, async () => {
+    const outcome = await entry.run(ctx);
+    if ('result' in outcome) {
+      assert.ok(outcome.result && typeof outcome.result === 'object' && !Array.isArray(outcome.result), 'a plain object for the model');
+    }
+    checks[entry.id](outcome);
+  });
+}
+
+test('docs/HOSTILE_INPUTS.md holds the current table', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { catalogueTable } = await import('./print-table.mjs');
+  const doc = await readFile(new URL('../../docs/HOSTILE_INPUTS.md', import.meta.url), 'utf8');
+  assert.ok(doc.includes(catalogueTable()), 'run: node tests/hostile/print-table.mjs, and paste the table into docs/HOSTILE_INPUTS.md');
+});
