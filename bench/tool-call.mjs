@@ -3,6 +3,7 @@
 // sizes. A benchmark prints figures; it passes or fails nothing.
 import { loadCore } from '../web/load-core.js';
 import { shippedSizes } from './shipped-size.mjs';
+import { ajvBundleSize } from './ajv-bundle-size.mjs';
 
 const tools = [{
   type: 'function',
@@ -50,6 +51,7 @@ measure('for scale: JSON.parse of the arguments in JS', () => JSON.parse(smallAr
 core.delete();
 
 console.log('\nshipped bytes');
-for (const { part, raw, gzip } of shippedSizes()) {
+const ajv = await ajvBundleSize();
+for (const { part, raw, gzip } of [...shippedSizes(), { part: 'for scale: Ajv2020 + ajv-formats, esbuild --minify', ...ajv }]) {
   console.log(`  ${part.padEnd(8)} ${String(raw).padStart(8)} B raw  ${String(gzip).padStart(7)} B gzip -9`);
 }
