@@ -1,0 +1,680 @@
+// Compiling a schema: index every document (base URIs, $id, anchors), then
+// build one Node per reachable subschema with `$ref`s resolved to Node
+// pointers. Work is driven by a queue (no recursion over `$ref` chains);
+// indexing recursion is bounded by Limits::maxSchemaDepth.
+#include <cmath>
+#include <unordered_set>
+
+#include "schema/internal.hpp"
+#include "schema/metaschemas.hpp"
+#include "schema/uri.hpp"
+
+namespace rc::schema {
+
+bool dialect_from_uri(std::string_view uri, Dialect& out) {
+  if (uri == "https://json-schema.org/draft/2020-12/schema" || uri == "https://json-schema.org/draft/2020-12/schema#") {
+    out = Dialect::Draft2020_12;
+    return true;
+  }
+  if (uri == "http://json-schema.org/draft-07/schema#" || uri == "http://json-schema.org/draft-07/schema") {
+    out = Dialect::Draft7;
+    return true;
+  }
+  return false;
+}
+
+namespace {
+
+constexpr const char* kRootUri = "rc:///schema.json";
+constexpr const char* kVocabPrefix = "https://json-schema.org/draft/2020-12/vocab/";
+
+struct Vocab {
+  bool applicator = true, unevaluated = true, validation = true;
+};
+
+struct Info {
+  std::string base;
+  Resource* res = nullptr;
+  Dialect dialect = Dialect::Draft2020_12;
+  Vocab vocab;
+};
+
+bool integral_count(const json& v, std::size_t& out) {
+  if (v.is_number_unsigned()) {
+    out = static_cast<std::size_t>(*v.get_ptr<const json::number_unsigned_t*>());
+    return true;
+  }
+  if (v.is_number_integer()) {
+    const auto i = *v.get_ptr<const json::number_integer_t*>();
+    if (i < 0) return false;
+    out = static_cast<std::size_t>(i);
+    return true;
+  }
+  if (v.is_number_float()) {
+    const double d = *v.get_ptr<const json::number_float_t*>();
+    if (d < 0 || d != std::floor(d) || d > 1e18) return false;
+    out = static_cast<std::size_t>(d);
+    return true;
+  }
+  return false;
+}
+
+double number_of(const json& v) {
+  if (v.is_number_unsigned()) return static_cast<double>(*v.get_ptr<const json::number_unsigned_t*>());
+  if (v.is_number_integer()) return static_cast<double>(*v.get_ptr<const json::number_integer_t*>());
+  if (v.is_number_float()) return *v.get_ptr<const json::number_float_t*>();
+  return 0;
+}
+
+const std::string& str(const json& v) { return *v.get_ptr<const std::string*>(); }
+
+class Compiler {
+ public:
+  Compiler(CompiledSchema::Impl& impl, const CompileOptions& options, std::string& error)
+      : impl_(impl), opt_(options), error_(error) {
+    for (const auto& [uri, doc] : opt_.remotes) {
+      std::string d, f;
+      split_fragment(uri, d, f);
+      remotes_[d] = &doc;
+    }
+  }
+
+  bool run(const json& schema) {
+    impl_.documents.push_back(schema);
+    const json& root = impl_.documents.back();
+    if (!root.is_object() && !root.is_boolean()) return fail("a schema must be an object or a boolean");
+    if (!load_document(root, kRootUri, opt_.defaultDialect)) return false;
+    impl_.root = node_for(&root);
+    if (!impl_.root) return false;
+    // Nodes for every $dynamicAnchor: $dynamicRef may land on any of them.
+    while (true) {
+      drain();
+      if (!error_.empty()) return false;
+      bool added = false;
+      for (auto& res : impl_.resources) {
+        for (const auto& [name, target] : res.dynamicAnchors) {
+          if (!impl_.compiled.count(target)) {
+            if (!node_for(target)) return false;
+            added = true;
+          }
+        }
+      }
+      if (!added) break;
+    }
+    return error_.empty();
+  }
+
+ private:
+  bool fail(std::string e) {
+    if (error_.empty()) error_ = std::move(e);
+    return false;
+  }
+
+  // --- documents and indexing ------------------------------------------------
+
+  bool dialect_of_document(const json& doc, Dialect fallback, Dialect& d, Vocab& v) {
+    d = fallback;
+    if (!doc.is_object()) return true;
+    const auto it = doc.find("$schema");
+    if (it == doc.end()) return true;
+    if (!it->is_string()) return fail("$schema must be a string");
+    if (dialect_from_uri(str(*it), d)) return true;
+    // A custom metaschema: its own dialect, and its $vocabulary.
+    std::string docUri, frag;
+    split_fragment(str(*it), docUri, frag);
+    if (++metaDepth_ > 8) return fail("$schema chain is too long or cyclic");
+    const json* meta = find_document(docUri);
+    --metaDepth_;
+    if (!meta) return fail("unknown $schema \"" + str(*it) + "\" (only draft 2020-12, draft-07 and registered remotes)");
+    if (meta == &doc) return fail("$schema refers to itself");
+    Vocab ignored;
+    if (!dialect_of_document(*meta, Dialect::Draft2020_12, d, ignored)) return false;
+    if (const auto voc = meta->find("$vocabulary"); voc != meta->end() && voc->is_object()) {
+      v.applicator = v.unevaluated = v.validation = false;
+      for (const auto& [uri, required] : voc->items()) {
+        if (uri.rfind(kVocabPrefix, 0) == 0) {
+          const std::string name = uri.substr(std::string(kVocabPrefix).size());
+          if (name == "applicator") v.applicator = true;
+          else if (name == "unevaluated") v.unevaluated = true;
+          else if (name == "validation") v.validation = true;
+          else if (name == "core" || name == "meta-data" || name == "format-annotation" || name == "content" ||
+                   name == "format-assertion") {
+          } else if (required.is_boolean() && required.get<bool>()) {
+            return fail("$schema requires unknown vocabulary " + uri);
+          }
+        } else if (required.is_boolean() && required.get<bool>()) {
+          return fail("$schema requires unknown vocabulary " + uri);
+        }
+      }
+    }
+    return true;
+  }
+
+  // The stored document for `uri` (without fragment), loading a registered
+  // remote or a built-in metaschema on first use.
+  const json* find_document(const std::string& uri) {
+    if (const auto it = uris_.find(uri); it != uris_.end()) return it->second;
+    const json* source = nullptr;
+    json parsed;
+    if (const auto it = remotes_.find(uri); it != remotes_.end()) {
+      source = it->second;
+    } else if (const char* text = builtin_metaschema(uri)) {
+      auto r = parse_json(text);
+      if (!r.ok) return fail("built-in metaschema " + uri + ": " + r.error), nullptr;
+      parsed = std::move(r.value);
+      source = &parsed;
+    } else {
+      return nullptr;
+    }
+    impl_.documents.push_back(*source);
+    const json& doc = impl_.documents.back();
+    if (!load_document(doc, uri, rootDialect_)) return nullptr;
+    return &doc;
+  }
+
+  bool load_document(const json& doc, const std::string& uri, Dialect fallback) {
+    Dialect d;
+    Vocab v;
+    if (!dialect_of_document(doc, fallback, d, v)) return false;
+    if (&doc == &impl_.documents.front()) rootDialect_ = d;
+    impl_.resources.push_back(Resource{uri, {}});
+    uris_[uri] = &doc;
+    return index(doc, uri, &impl_.resources.back(), d, v, 0);
+  }
+
+  bool index(const json& s, const std::string& parentBase, Resource* res, Dialect d, Vocab v, std::size_t depth) {
+    if (depth > opt_.limits.maxSchemaDepth)
+      return fail("schema nesting is deeper than " + std::to_string(opt_.limits.maxSchemaDepth) + " levels");
+    if (info_.count(&s)) return true;
+    std::string base = parentBase;
+    const bool object = s.is_object();
+    const bool draft7Ref = d == Dialect::Draft7 && object && s.contains("$ref");
+    if (object && !draft7Ref) {
+      if (const auto id = s.find("$id"); id != s.end() && id->is_string()) {
+        const std::string& idv = str(*id);
+        if (d == Dialect::Draft7 && !idv.empty() && idv[0] == '#') {
+          uris_.emplace(base + idv, &s);
+        } else {
+          std::string doc, frag;
+          split_fragment(resolve_uri(parentBase, idv), doc, frag);
+          if (d == Dialect::Draft2020_12 && !frag.empty()) return fail("$id must not contain a fragment: " + idv);
+          if (const auto sch = s.find("$schema"); sch != s.end() && sch->is_string() && depth > 0) {
+            if (!dialect_from_uri(str(*sch), d)) return fail("unsupported $schema in subschema: " + str(*sch));
+          }
+          if (depth > 0 || doc != res->uri) {
+            if (depth == 0) {
+              uris_.emplace(doc, &s);  // the root's $id names the same document
+              res->uri = doc;
+            } else {
+              impl_.resources.push_back(Resource{doc, {}});
+              res = &impl_.resources.back();
+              uris_.emplace(doc, &s);
+            }
+          }
+          base = doc;
+          if (!frag.empty()) uris_.emplace(doc + "#" + frag, &s);
+        }
+      }
+      if (d == Dialect::Draft2020_12) {
+        if (const auto a = s.find("$anchor"); a != s.end() && a->is_string()) uris_.emplace(base + "#" + str(*a), &s);
+        if (const auto a = s.find("$dynamicAnchor"); a != s.end() && a->is_string()) {
+          uris_.emplace(base + "#" + str(*a), &s);
+          res->dynamicAnchors.emplace(str(*a), &s);
+        }
+      }
+    }
+    info_[&s] = Info{base, res, d, v};
+    if (!object || draft7Ref) return true;
+
+    auto one = [&](const char* k) {
+      if (const auto it = s.find(k); it != s.end()) return index(*it, base, res, d, v, depth + 1);
+      return true;
+    };
+    auto map = [&](const char* k) {
+      if (const auto it = s.find(k); it != s.end() && it->is_object())
+        for (const auto& [name, sub] : it->items())
+          if (!index(sub, base, res, d, v, depth + 1)) return false;
+      return true;
+    };
+    auto list = [&](const char* k) {
+      if (const auto it = s.find(k); it != s.end() && it->is_array())
+        for (const auto& sub : *it)
+          if (!index(sub, base, res, d, v, depth + 1)) return false;
+      return true;
+    };
+    bool ok = one("additionalProperties") && one("propertyNames") && one("contains") && one("if") && one("then") &&
+              one("else") && one("not") && map("properties") && map("patternProperties") && list("allOf") &&
+              list("anyOf") && list("oneOf");
+    if (!ok) return false;
+    if (d == Dialect::Draft7) {
+      ok = one("additionalItems") && map("definitions") && (s.contains("items") && s.find("items")->is_array() ? list("items") : one("items"));
+      if (const auto it = s.find("dependencies"); ok && it != s.end() && it->is_object())
+        for (const auto& [name, sub] : it->items())
+          if (!sub.is_array() && !index(sub, base, res, d, v, depth + 1)) return false;
+    } else {
+      ok = one("items") && one("unevaluatedItems") && one("unevaluatedProperties") && map("$defs") &&
+           map("dependentSchemas") && list("prefixItems") && map("definitions");
+    }
+    return ok;
+  }
+
+  // --- reference resolution --------------------------------------------------
+
+  const json* resolve(const std::string& absolute) {
+    std::string docUri, frag;
+    split_fragment(absolute, docUri, frag);
+    const json* doc = find_document(docUri);
+    if (!doc) return nullptr;
+    if (frag.empty()) return doc;
+    if (frag[0] != '/') {
+      const auto it = uris_.find(docUri + "#" + frag);
+      return it == uris_.end() ? nullptr : it->second;
+    }
+    const std::string pointer = percent_decode(frag);
+    const json* cur = doc;
+    std::size_t pos = 1;
+    while (true) {
+      const auto next = pointer.find('/', pos);
+      std::string token = pointer.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      std::string unescaped;
+      for (std::size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+          unescaped += token[i + 1] == '0' ? '~' : '/';
+          ++i;
+        } else {
+          unescaped += token[i];
+        }
+      }
+      if (cur->is_object()) {
+        const auto it = cur->find(unescaped);
+        if (it == cur->end()) return nullptr;
+        cur = &*it;
+      } else if (cur->is_array()) {
+        if (unescaped.empty() || unescaped.size() > 9 || unescaped.find_first_not_of("0123456789") != std::string::npos)
+          return nullptr;
+        std::size_t i = 0;
+        for (char ch : unescaped) i = i * 10 + static_cast<std::size_t>(ch - '0');
+        if (i >= cur->size()) return nullptr;
+        cur = &(*cur)[i];
+      } else {
+        return nullptr;
+      }
+      if (next == std::string::npos) break;
+      pos = next + 1;
+    }
+    if (!info_.count(cur)) {
+      // A location the index did not visit (inside an unknown keyword):
+      // it takes the base of the document it sits in.
+      const auto di = info_.find(doc);
+      if (di == info_.end()) return nullptr;
+      const Info docInfo = di->second;
+      if (!index(*cur, docInfo.base, docInfo.res, docInfo.dialect, docInfo.vocab, 0)) return nullptr;
+    }
+    return cur;
+  }
+
+  // --- nodes -------------------------------------------------------------------
+
+  Node* node_for(const json* s) {
+    if (const auto it = impl_.compiled.find(s); it != impl_.compiled.end()) return it->second;
+    if (!info_.count(s)) {
+      fail("internal: subschema was not indexed");
+      return nullptr;
+    }
+    impl_.nodes.emplace_back();
+    Node* n = &impl_.nodes.back();
+    impl_.compiled[s] = n;
+    pending_.push_back({n, s});
+    return n;
+  }
+
+  void drain() {
+    while (!pending_.empty() && error_.empty()) {
+      const auto [n, s] = pending_.back();
+      pending_.pop_back();
+      fill(*n, *s);
+    }
+  }
+
+  Node* sub(const json& s, const char* keyword) {
+    if (!s.is_object() && !s.is_boolean()) {
+      fail(std::string("the value of ") + keyword + " must be a schema (object or boolean)");
+      return nullptr;
+    }
+    return node_for(&s);
+  }
+
+  Node* ref_target(const Info& in, const std::string& ref) {
+    const std::string absolute = resolve_uri(in.base, ref);
+    const json* target = resolve(absolute);
+    if (!target) {
+      if (error_.empty()) fail("cannot resolve $ref \"" + ref + "\" (" + absolute + ")");
+      return nullptr;
+    }
+    return sub(*target, "$ref");
+  }
+
+  bool fill(Node& n, const json& s) {
+    const auto found = info_.find(&s);
+    if (found == info_.end()) return fail("internal: subschema was not indexed");
+    const Info in = found->second;
+    n.resource = in.res;
+    if (s.is_boolean()) {
+      n.isBool = true;
+      n.boolValue = s.get<bool>();
+      return true;
+    }
+    const bool d7 = in.dialect == Dialect::Draft7;
+    const Vocab& v = in.vocab;
+    auto add = [&](Keyword::Kind kind, const char* name) -> Keyword& {
+      n.keywords.push_back(Keyword{});
+      Keyword& k = n.keywords.back();
+      k.kind = kind;
+      k.name = name;
+      return k;
+    };
+    auto find = [&](const char* k) { return s.find(k); };
+    const auto end = s.end();
+
+    if (d7) {
+      if (const auto it = find("$ref"); it != end) {
+        if (!it->is_string()) return fail("$ref must be a string");
+        Keyword& k = add(Keyword::Ref, "$ref");
+        return (k.sub = ref_target(in, str(*it))) != nullptr;
+      }
+    }
+
+    if (v.validation) {
+      if (const auto it = find("type"); it != end) {
+        Keyword& k = add(Keyword::Type, "type");
+        auto bit = [&](const json& t) -> bool {
+          if (!t.is_string()) return fail("type must be a string or an array of strings");
+          const std::string& name = str(t);
+          if (name == "null") k.types |= kNull;
+          else if (name == "boolean") k.types |= kBoolean;
+          else if (name == "object") k.types |= kObject;
+          else if (name == "array") k.types |= kArray;
+          else if (name == "number") k.types |= kNumber;
+          else if (name == "integer") k.types |= kInteger;
+          else if (name == "string") k.types |= kString;
+          else return fail("unknown type \"" + name + "\"");
+          return true;
+        };
+        if (it->is_array()) {
+          for (const auto& t : *it)
+            if (!bit(t)) return false;
+        } else if (!bit(*it)) {
+          return false;
+        }
+      }
+      if (const auto it = find("const"); it != end) add(Keyword::Const, "const").value = *it;
+      if (const auto it = find("enum"); it != end) {
+        if (!it->is_array()) return fail("enum must be an array");
+        add(Keyword::Enum, "enum").value = *it;
+      }
+      auto num = [&](const char* name, Keyword::Kind kind) -> bool {
+        const auto it = find(name);
+        if (it == end) return true;
+        if (!it->is_number()) return fail(std::string(name) + " must be a number");
+        Keyword& k = add(kind, name);
+        k.number = number_of(*it);
+        k.value = *it;
+        return true;
+      };
+      if (!num("minimum", Keyword::Minimum) || !num("maximum", Keyword::Maximum) ||
+          !num("exclusiveMinimum", Keyword::ExclusiveMinimum) || !num("exclusiveMaximum", Keyword::ExclusiveMaximum))
+        return false;
+      if (const auto it = find("multipleOf"); it != end) {
+        if (!it->is_number() || number_of(*it) <= 0) return fail("multipleOf must be a number above 0");
+        Keyword& k = add(Keyword::MultipleOf, "multipleOf");
+        k.number = number_of(*it);
+        k.value = *it;
+        std::size_t c;
+        if (integral_count(*it, c) && c > 0 && c <= static_cast<std::size_t>(INT64_MAX)) {
+          k.numberIsInteger = true;
+          k.integer = static_cast<std::int64_t>(c);
+        }
+      }
+      auto count = [&](const char* name, Keyword::Kind kind) -> bool {
+        const auto it = find(name);
+        if (it == end) return true;
+        std::size_t c;
+        if (!integral_count(*it, c)) return fail(std::string(name) + " must be a non-negative integer");
+        add(kind, name).count = c;
+        return true;
+      };
+      if (!count("minLength", Keyword::MinLength) || !count("maxLength", Keyword::MaxLength) ||
+          !count("minItems", Keyword::MinItems) || !count("maxItems", Keyword::MaxItems) ||
+          !count("minProperties", Keyword::MinProperties) || !count("maxProperties", Keyword::MaxProperties))
+        return false;
+      if (const auto it = find("uniqueItems"); it != end && it->is_boolean() && it->get<bool>())
+        add(Keyword::UniqueItems, "uniqueItems");
+      if (const auto it = find("pattern"); it != end) {
+        if (!it->is_string()) return fail("pattern must be a string");
+        Keyword& k = add(Keyword::Pattern, "pattern");
+        k.re = std::make_unique<regex::Regex>();
+        std::string e;
+        if (!k.re->compile(str(*it), e)) return fail(e);
+      }
+      if (const auto it = find("required"); it != end) {
+        if (!it->is_array()) return fail("required must be an array of strings");
+        Keyword& k = add(Keyword::Required, "required");
+        for (const auto& r : *it) {
+          if (!r.is_string()) return fail("required must be an array of strings");
+          k.strings.push_back(str(r));
+        }
+      }
+      auto depRequired = [&](const json& value, Keyword& k) -> bool {
+        for (const auto& [name, list] : value.items()) {
+          if (!list.is_array()) continue;
+          std::vector<std::string> names;
+          for (const auto& r : list) {
+            if (!r.is_string()) return fail(k.name + " lists must hold strings");
+            names.push_back(str(r));
+          }
+          k.deps.emplace_back(name, std::move(names));
+        }
+        return true;
+      };
+      if (!d7) {
+        if (const auto it = find("dependentRequired"); it != end && it->is_object())
+          if (!depRequired(*it, add(Keyword::DependentRequired, "dependentRequired"))) return false;
+      } else if (const auto it = find("dependencies"); it != end && it->is_object()) {
+        if (!depRequired(*it, add(Keyword::DependentRequired, "dependencies"))) return false;
+      }
+    }
+
+    if (const auto it = find("format"); it != end && it->is_string() && opt_.formats == FormatMode::Assert) {
+      const FormatKind f = format_kind(str(*it));
+      if (f != FormatKind::Unknown) add(Keyword::Format, "format").format = f;
+    }
+
+    if (v.applicator) {
+      // properties + patternProperties + additionalProperties share one pass.
+      const auto props = find("properties");
+      const auto pats = find("patternProperties");
+      const auto addl = find("additionalProperties");
+      if (props != end || pats != end || addl != end) {
+        Keyword& k = add(Keyword::Properties, "properties");
+        if (props != end) {
+          if (!props->is_object()) return fail("properties must be an object");
+          for (const auto& [name, sch] : props->items()) {
+            Node* c = sub(sch, "properties");
+            if (!c) return false;
+            k.named.emplace_back(name, c);
+          }
+        }
+        if (pats != end) {
+          if (!pats->is_object()) return fail("patternProperties must be an object");
+          for (const auto& [pattern, sch] : pats->items()) {
+            auto p = std::make_unique<PatternNode>();
+            p->source = pattern;
+            std::string e;
+            if (!p->re.compile(pattern, e)) return fail(e);
+            if (!(p->node = sub(sch, "patternProperties"))) return false;
+            k.patterns.push_back(std::move(p));
+          }
+        }
+        if (addl != end && !(k.additional = sub(*addl, "additionalProperties"))) return false;
+      }
+      if (const auto it = find("propertyNames"); it != end)
+        if (!(add(Keyword::PropertyNames, "propertyNames").sub = sub(*it, "propertyNames"))) return false;
+      auto depSchemas = [&](const json& value, Keyword& k) -> bool {
+        for (const auto& [name, sch] : value.items()) {
+          if (sch.is_array()) continue;
+          Node* c = sub(sch, k.name.c_str());
+          if (!c) return false;
+          k.named.emplace_back(name, c);
+        }
+        return true;
+      };
+      if (!d7) {
+        if (const auto it = find("dependentSchemas"); it != end && it->is_object())
+          if (!depSchemas(*it, add(Keyword::DependentSchemas, "dependentSchemas"))) return false;
+      } else if (const auto it = find("dependencies"); it != end && it->is_object()) {
+        if (!depSchemas(*it, add(Keyword::DependentSchemas, "dependencies"))) return false;
+      }
+      // Arrays: the prefix form and the schema for the rest.
+      const auto items = find("items");
+      const auto prefix = d7 ? (items != end && items->is_array() ? items : end) : find("prefixItems");
+      const auto rest = d7 ? (items != end && items->is_array() ? find("additionalItems") : items) : items;
+      if (prefix != end || rest != end) {
+        Keyword& k = add(Keyword::Items, "items");
+        if (prefix != end) {
+          if (!prefix->is_array()) return fail("prefixItems must be an array");
+          k.prefixName = d7 ? "items" : "prefixItems";
+          for (const auto& sch : *prefix) {
+            Node* c = sub(sch, k.prefixName.c_str());
+            if (!c) return false;
+            k.subs.push_back(c);
+          }
+        }
+        if (rest != end) {
+          k.additionalName = d7 && prefix != end ? "additionalItems" : "items";
+          if (!d7 && rest->is_array()) return fail("items must be a schema in draft 2020-12 (use prefixItems)");
+          if (!(k.additional = sub(*rest, k.additionalName.c_str()))) return false;
+        }
+      }
+      if (const auto it = find("contains"); it != end) {
+        Keyword& k = add(Keyword::Contains, "contains");
+        if (!(k.sub = sub(*it, "contains"))) return false;
+        if (!d7) {
+          if (const auto m = find("minContains"); m != end) {
+            if (!integral_count(*m, k.minContains)) return fail("minContains must be a non-negative integer");
+            k.hasMin = true;
+          }
+          if (const auto m = find("maxContains"); m != end) {
+            if (!integral_count(*m, k.maxContains)) return fail("maxContains must be a non-negative integer");
+            k.hasMax = true;
+          }
+        }
+      }
+      auto many = [&](const char* name, Keyword::Kind kind) -> bool {
+        const auto it = find(name);
+        if (it == end) return true;
+        if (!it->is_array() || it->empty()) return fail(std::string(name) + " must be a non-empty array of schemas");
+        Keyword& k = add(kind, name);
+        for (const auto& sch : *it) {
+          Node* c = sub(sch, name);
+          if (!c) return false;
+          k.subs.push_back(c);
+        }
+        return true;
+      };
+      if (!many("allOf", Keyword::AllOf) || !many("anyOf", Keyword::AnyOf) || !many("oneOf", Keyword::OneOf))
+        return false;
+      if (const auto it = find("not"); it != end)
+        if (!(add(Keyword::Not, "not").sub = sub(*it, "not"))) return false;
+      if (const auto it = find("if"); it != end) {
+        const auto th = find("then");
+        const auto el = find("else");
+        if (th != end || el != end) {
+          Keyword& k = add(Keyword::IfThenElse, "if");
+          if (!(k.sub = sub(*it, "if"))) return false;
+          if (th != end && !(k.then_ = sub(*th, "then"))) return false;
+          if (el != end && !(k.else_ = sub(*el, "else"))) return false;
+        }
+      }
+    }
+
+    if (!d7) {
+      if (const auto it = find("$ref"); it != end) {
+        if (!it->is_string()) return fail("$ref must be a string");
+        Keyword& k = add(Keyword::Ref, "$ref");
+        if (!(k.sub = ref_target(in, str(*it)))) return false;
+      }
+      if (const auto it = find("$dynamicRef"); it != end) {
+        if (!it->is_string()) return fail("$dynamicRef must be a string");
+        Keyword& k = add(Keyword::DynamicRef, "$dynamicRef");
+        if (!(k.sub = ref_target(in, str(*it)))) return false;
+        // Dynamic only when the initial target bookends with a matching
+        // $dynamicAnchor; otherwise it behaves as $ref.
+        std::string doc, frag;
+        split_fragment(str(*it), doc, frag);
+        const json* target = resolve(resolve_uri(in.base, str(*it)));
+        if (!frag.empty() && frag[0] != '/' && target && target->is_object()) {
+          const auto a = target->find("$dynamicAnchor");
+          if (a != target->end() && a->is_string() && str(*a) == frag) k.dynamicAnchor = frag;
+        }
+      }
+      if (v.unevaluated) {
+        if (const auto it = find("unevaluatedItems"); it != end) {
+          if (!(add(Keyword::UnevaluatedItems, "unevaluatedItems").sub = sub(*it, "unevaluatedItems"))) return false;
+          n.hasUnevaluated = true;
+        }
+        if (const auto it = find("unevaluatedProperties"); it != end) {
+          if (!(add(Keyword::UnevaluatedProperties, "unevaluatedProperties").sub = sub(*it, "unevaluatedProperties")))
+            return false;
+          n.hasUnevaluated = true;
+        }
+      }
+    }
+    return true;
+  }
+
+  CompiledSchema::Impl& impl_;
+  const CompileOptions& opt_;
+  std::string& error_;
+  Dialect rootDialect_ = Dialect::Draft2020_12;
+  int metaDepth_ = 0;
+  std::unordered_map<std::string, const json*> remotes_;
+  std::unordered_map<std::string, const json*> uris_;  // resource URIs and "uri#anchor"
+  std::unordered_map<const json*, Info> info_;
+  std::vector<std::pair<Node*, const json*>> pending_;
+};
+
+}  // namespace
+
+CompiledSchema CompiledSchema::compile(const json& schema, const CompileOptions& options, std::string& error) {
+  error.clear();
+  auto impl = std::make_shared<Impl>();
+  // Everything but the remotes: the documents used are copied into impl->documents.
+  impl->options.maxErrors = options.maxErrors;
+  impl->options.defaultDialect = options.defaultDialect;
+  impl->options.formats = options.formats;
+  impl->options.limits = options.limits;
+  Compiler compiler(*impl, options, error);
+  const bool ok = compiler.run(schema);
+  if (!ok) {
+    if (error.empty()) error = "invalid schema";
+    return CompiledSchema();
+  }
+  return CompiledSchema(std::move(impl));
+}
+
+ValidationResult CompiledSchema::validate(const json& instance) const {
+  if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
+  return evaluate(*impl_, instance);
+}
+
+ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const {
+  if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
+  if (jsonText.size() > impl_->options.limits.maxTextSize)
+    return ValidationResult{false, {{"", "", "the JSON text is larger than " +
+                                                   std::to_string(impl_->options.limits.maxTextSize) + " bytes"}}};
+  auto parsed = parse_json(jsonText, impl_->options.limits.maxInstanceDepth);
+  if (!parsed.ok) return ValidationResult{false, {{"", "", parsed.error}}};
+  return evaluate(*impl_, parsed.value);
+}
+
+}  // namespace rc::schema
