@@ -588,12 +588,10 @@ class Compiler {
       if (const auto it = find("if"); it != end) {
         const auto th = find("then");
         const auto el = find("else");
-        if (th != end || el != end) {
-          Keyword& k = add(Keyword::IfThenElse, "if");
-          if (!(k.sub = sub(*it, "if"))) return false;
-          if (th != end && !(k.then_ = sub(*th, "then"))) return false;
-          if (el != end && !(k.else_ = sub(*el, "else"))) return false;
-        }
+        Keyword& k = add(Keyword::IfThenElse, "if");
+        if (!(k.sub = sub(*it, "if"))) return false;
+        if (th != end && !(k.then_ = sub(*th, "then"))) return false;
+        if (el != end && !(k.else_ = sub(*el, "else"))) return false;
       }
     }
 

@@ -189,7 +189,7 @@ class Evaluator {
   // Evaluates `n` against `inst`, with `seg` appended to the keyword path.
   bool sub(const Node* n, const json& inst, Ann* ann, const std::string* seg) {
     kpath_.push_back({seg, 0});
-    const bool ok = eval(n, inst, ann);
+    const bool ok = inplace(n, inst, ann);
     kpath_.pop_back();
     return ok;
   }
@@ -199,6 +199,16 @@ class Evaluator {
     const bool ok = eval(n, inst, ann);
     kpath_.pop_back();
     kpath_.pop_back();
+    return ok;
+  }
+
+  // An in-place applicator: the child sees only its own annotations, which
+  // join ours when it validates.
+  bool inplace(const Node* n, const json& inst, Ann* ann) {
+    if (!ann) return eval(n, inst, nullptr);
+    Ann t;
+    const bool ok = eval(n, inst, &t);
+    if (ok) ann->merge(t);
     return ok;
   }
 
@@ -333,7 +343,7 @@ class Evaluator {
       }
       case Keyword::Items: return items(k, inst, ann);
       case Keyword::Contains: return contains(k, inst, ann);
-      case Keyword::Ref: return eval(k.sub, inst, ann);
+      case Keyword::Ref: return inplace(k.sub, inst, ann);
       case Keyword::DynamicRef: {
         const Node* target = k.sub;
         if (!k.dynamicAnchor.empty()) {
@@ -347,13 +357,13 @@ class Evaluator {
             }
           }
         }
-        return eval(target, inst, ann);
+        return inplace(target, inst, ann);
       }
       case Keyword::AllOf: {
         bool ok = true;
         for (std::size_t i = 0; i < k.subs.size(); ++i) {
           kpath_.push_back({nullptr, i});
-          const bool r = eval(k.subs[i], inst, ann);
+          const bool r = inplace(k.subs[i], inst, ann);
           kpath_.pop_back();
           if (!r) {
             ok = false;
@@ -410,6 +420,7 @@ class Evaluator {
         return fail("must not match the schema in not");
       }
       case Keyword::IfThenElse: {
+        if (!k.then_ && !k.else_ && !ann) return true;  // `if` alone only matters for annotations
         Ann t;
         bool r;
         {

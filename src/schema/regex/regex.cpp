@@ -1,5 +1,7 @@
 #include "schema/regex/regex.hpp"
 
+#include "schema/regex/unicode_tables.hpp"
+
 #include <algorithm>
 #include <memory>
 
@@ -361,7 +363,7 @@ class Parser {
       default:
         if (e >= '1' && e <= '9') return fail("backreferences are not supported"), false;
         if (e == 'k') return fail("named backreferences are not supported"), false;
-        if (e == 'p' || e == 'P') return fail("Unicode property escapes are not supported"), false;
+        if (e == 'p' || e == 'P') return fail("unsupported Unicode property escape (supported: L, Letter, N, Number, Nd)"), false;
         out = e;  // identity escape
         return true;
     }
@@ -375,6 +377,20 @@ class Parser {
       case 'D': { auto c = complement(digit_ranges()); r.insert(r.end(), c.begin(), c.end()); return true; }
       case 'W': { auto c = complement(word_ranges()); r.insert(r.end(), c.begin(), c.end()); return true; }
       case 'S': { auto c = complement(space_ranges()); r.insert(r.end(), c.begin(), c.end()); return true; }
+      case 'p':
+      case 'P': {
+        if (!more() || peek() != '{') return false;
+        std::string name;
+        std::size_t j = i_ + 1;
+        while (j < p_.size() && p_[j] != '}' && p_[j] < 0x80 && name.size() < 40) name += static_cast<char>(p_[j++]);
+        if (j >= p_.size() || p_[j] != '}') return false;
+        std::vector<Range> cat;
+        if (!unicode_category(name, cat)) return false;
+        i_ = j + 1;
+        if (e == 'P') cat = complement(std::move(cat));
+        r.insert(r.end(), cat.begin(), cat.end());
+        return true;
+      }
       default: return false;
     }
   }
