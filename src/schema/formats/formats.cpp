@@ -91,9 +91,10 @@ bool duration(std::string_view s) {
   bool any = false;
   while (i < s.size() && s[i] != 'T') {
     if (!number() || i >= s.size()) return false;
+    // Units are contiguous: Y[M[D]], M[D], D (no "P1Y2D").
     int k = next;
     while (k < 3 && dateUnits[k] != s[i]) ++k;
-    if (k == 3) return false;
+    if (k == 3 || (any && k != next)) return false;
     next = k + 1;
     ++i;
     any = true;
@@ -106,7 +107,7 @@ bool duration(std::string_view s) {
       if (!number() || i >= s.size()) return false;
       int k = next;
       while (k < 3 && timeUnits[k] != s[i]) ++k;
-      if (k == 3) return false;
+      if (k == 3 || (anyTime && k != next)) return false;
       next = k + 1;
       ++i;
       anyTime = true;
@@ -309,6 +310,7 @@ bool kana_han(char32_t c) {
 bool valid_u_label(const std::u32string& u) {
   if (u.empty()) return false;
   if (combining_mark(u[0])) return false;
+  if (u.front() == '-' || u.back() == '-' || (u.size() >= 4 && u[2] == '-' && u[3] == '-')) return false;
   bool arabicIndic = false, extArabicIndic = false;
   for (std::size_t i = 0; i < u.size(); ++i) {
     const char32_t c = u[i];
