@@ -101,13 +101,61 @@ class Compiler {
       }
       if (!added) break;
     }
-    return error_.empty();
+    return error_.empty() && no_inplace_cycle();
   }
 
  private:
   bool fail(std::string e) {
     if (error_.empty()) error_ = std::move(e);
     return false;
+  }
+
+  // A cycle through in-place applicators ($ref, allOf, not, if, ...) would
+  // evaluate the same instance location forever: refuse it at compile time.
+  // Iterative DFS (white/grey/black), so a long $ref chain costs no stack.
+  bool no_inplace_cycle() {
+    const std::size_t n = impl_.nodes.size();
+    std::vector<std::uint8_t> color(n, 0);
+    std::vector<std::vector<const Node*>> edges(n);
+    for (const auto& node : impl_.nodes) {
+      auto& e = edges[node.id];
+      for (const auto& k : node.keywords) {
+        switch (k.kind) {
+          case Keyword::Ref: case Keyword::DynamicRef: case Keyword::Not: e.push_back(k.sub); break;
+          case Keyword::AllOf: case Keyword::AnyOf: case Keyword::OneOf: e.insert(e.end(), k.subs.begin(), k.subs.end()); break;
+          case Keyword::IfThenElse:
+            e.push_back(k.sub);
+            if (k.then_) e.push_back(k.then_);
+            if (k.else_) e.push_back(k.else_);
+            break;
+          case Keyword::DependentSchemas:
+            for (const auto& [name, sub] : k.named) e.push_back(sub);
+            break;
+          default: break;
+        }
+      }
+    }
+    std::vector<std::pair<std::uint32_t, std::size_t>> stack;
+    for (std::uint32_t start = 0; start < n; ++start) {
+      if (color[start]) continue;
+      stack.push_back({start, 0});
+      color[start] = 1;
+      while (!stack.empty()) {
+        auto& [v, next] = stack.back();
+        if (next < edges[v].size()) {
+          const std::uint32_t w = edges[v][next++]->id;
+          if (color[w] == 1) return fail("$ref cycle: a schema refers back to itself without consuming any of the instance");
+          if (color[w] == 0) {
+            color[w] = 1;
+            stack.push_back({w, 0});
+          }
+        } else {
+          color[v] = 2;
+          stack.pop_back();
+        }
+      }
+    }
+    return true;
   }
 
   // --- documents and indexing ------------------------------------------------
@@ -323,6 +371,7 @@ class Compiler {
     }
     impl_.nodes.emplace_back();
     Node* n = &impl_.nodes.back();
+    n->id = static_cast<std::uint32_t>(impl_.nodes.size() - 1);
     impl_.compiled[s] = n;
     pending_.push_back({n, s});
     return n;

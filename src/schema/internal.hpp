@@ -72,6 +72,7 @@ struct Keyword {
 };
 
 struct Node {
+  std::uint32_t id = 0;  // index in Impl::nodes
   bool isBool = false;
   bool boolValue = true;
   bool hasUnevaluated = false;  // needs annotations from its subschemas
