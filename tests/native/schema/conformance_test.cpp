@@ -167,12 +167,14 @@ TEST_CASE("JSON-Schema-Test-Suite: required tests and asserted formats", "[confo
     CompileOptions opt = base;
     opt.defaultDialect = d.dialect;
     opt.formats = FormatMode::Annotation;
-    Tally t{d.name};
+    Tally t;
+    t.name = d.name;
     for (const auto& f : json_files(dir)) run_file(f, std::string(d.dir) + "/" + f.filename().string(), opt, t, known);
     required.push_back(std::move(t));
 
     opt.formats = FormatMode::Assert;
-    Tally ft{d.name};
+    Tally ft;
+    ft.name = d.name;
     for (const char* fmt : kFormats) {
       const fs::path f = dir / "optional" / "format" / (std::string(fmt) + ".json");
       if (fs::exists(f)) run_file(f, std::string(d.dir) + "/optional/format/" + fmt + ".json", opt, ft, known);
