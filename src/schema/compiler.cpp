@@ -5,6 +5,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "schema/instance.hpp"
 #include "schema/internal.hpp"
 #include "schema/metaschemas.hpp"
 #include "schema/uri.hpp"
@@ -719,9 +720,10 @@ ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const 
   if (jsonText.size() > impl_->options.limits.maxTextSize)
     return ValidationResult{false, {{"", "", "the JSON text is larger than " +
                                                    std::to_string(impl_->options.limits.maxTextSize) + " bytes"}}};
-  auto parsed = parse_json(jsonText, impl_->options.limits.maxInstanceDepth);
-  if (!parsed.ok) return ValidationResult{false, {{"", "", parsed.error}}};
-  return evaluate(*impl_, parsed.value);
+  IDocument doc;
+  std::string error;
+  if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) return ValidationResult{false, {{"", "", error}}};
+  return evaluate(*impl_, doc);
 }
 
 }  // namespace rc::schema

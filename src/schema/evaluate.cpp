@@ -6,19 +6,25 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "schema/instance.hpp"
 #include "schema/internal.hpp"
 
 namespace rc::schema {
 namespace {
 
 struct Seg {
-  const std::string* key;  // nullptr: an array index
-  std::size_t index;
+  std::string_view key;  // empty with isIndex: an array index
+  std::size_t index = 0;
+  bool isIndex = false;
 };
 
+Seg key_seg(std::string_view k) { return Seg{k, 0, false}; }
+Seg index_seg(std::size_t i) { return Seg{{}, i, true}; }
+
 // What subschemas evaluated, for unevaluatedProperties / unevaluatedItems.
+// Properties are identified by the address of their name's characters.
 struct Ann {
-  std::unordered_set<const std::string*> props;
+  std::unordered_set<const char*> props;
   bool allProps = false;
   std::size_t prefix = 0;
   bool allItems = false;
@@ -37,11 +43,11 @@ std::string pointer(const std::vector<Seg>& path) {
   std::string out;
   for (const auto& s : path) {
     out += '/';
-    if (!s.key) {
+    if (s.isIndex) {
       out += std::to_string(s.index);
       continue;
     }
-    for (char c : *s.key) {
+    for (char c : s.key) {
       if (c == '~') out += "~0";
       else if (c == '/') out += "~1";
       else out += c;
@@ -56,23 +62,6 @@ std::string short_text(const json& v) {
   return t;
 }
 
-const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "boolean";
-    case json::value_t::object: return "object";
-    case json::value_t::array: return "array";
-    case json::value_t::string: return "string";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer";
-    case json::value_t::number_float: {
-      const double d = *v.get_ptr<const json::number_float_t*>();
-      return std::isfinite(d) && d == std::floor(d) ? "integer" : "number";
-    }
-    default: return "unknown";
-  }
-}
-
 std::string type_list(std::uint8_t bits) {
   static const char* names[] = {"null", "boolean", "object", "array", "number", "integer", "string"};
   std::string out;
@@ -85,65 +74,234 @@ std::string type_list(std::uint8_t bits) {
   return out;
 }
 
-bool is_integer(const json& v) {
-  if (v.is_number_integer()) return true;  // includes unsigned
-  if (v.is_number_float()) {
-    const double d = *v.get_ptr<const json::number_float_t*>();
-    return std::isfinite(d) && d == std::floor(d);  // 1.0 is an integer
-  }
-  return false;
-}
-
-bool has_type(const json& v, std::uint8_t bits) {
-  switch (v.type()) {
-    case json::value_t::null: return bits & kNull;
-    case json::value_t::boolean: return bits & kBoolean;
-    case json::value_t::object: return bits & kObject;
-    case json::value_t::array: return bits & kArray;
-    case json::value_t::string: return bits & kString;
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return bits & (kNumber | kInteger);
-    case json::value_t::number_float: return (bits & kNumber) || ((bits & kInteger) && is_integer(v));
-    default: return false;
-  }
-}
-
-double as_double(const json& v) {
-  if (v.is_number_unsigned()) return static_cast<double>(*v.get_ptr<const json::number_unsigned_t*>());
-  if (v.is_number_integer()) return static_cast<double>(*v.get_ptr<const json::number_integer_t*>());
-  return *v.get_ptr<const json::number_float_t*>();
-}
-
-bool multiple_of(const json& v, const Keyword& k) {
-  if (k.numberIsInteger && v.is_number_unsigned())
-    return *v.get_ptr<const json::number_unsigned_t*>() % static_cast<std::uint64_t>(k.integer) == 0;
-  if (k.numberIsInteger && v.is_number_integer()) return *v.get_ptr<const json::number_integer_t*>() % k.integer == 0;
-  const double x = as_double(v);
-  const double q = x / k.number;
-  if (!std::isfinite(q)) return false;
-  // Binary floating point cannot hold 0.0075 or 0.0001 exactly: accept a
-  // quotient within a few ulps of an integer.
-  const double r = std::round(q);
-  return std::fabs(q - r) <= 1e-9 * std::max(1.0, std::fabs(q)) && std::fabs(q) >= 0;
-}
-
-std::size_t code_points(const std::string& s) {
+std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) ++n;
   return n;
 }
 
+using T = IValue::Type;
+
+// --- two instance representations behind one small interface ---------------
+
+// nlohmann::json, for validate(const json&).
+struct JsonAccess {
+  using V = json;
+  static T type(const json& v) {
+    switch (v.type()) {
+      case json::value_t::boolean: return T::Bool;
+      case json::value_t::number_integer: return T::Int;
+      case json::value_t::number_unsigned: return T::UInt;
+      case json::value_t::number_float: return T::Float;
+      case json::value_t::string: return T::String;
+      case json::value_t::array: return T::Array;
+      case json::value_t::object: return T::Object;
+      default: return T::Null;
+    }
+  }
+  static std::int64_t i(const json& v) { return *v.get_ptr<const json::number_integer_t*>(); }
+  static std::uint64_t u(const json& v) { return *v.get_ptr<const json::number_unsigned_t*>(); }
+  static double d(const json& v) { return *v.get_ptr<const json::number_float_t*>(); }
+  static std::string_view str(const json& v) { return *v.get_ptr<const std::string*>(); }
+  static std::size_t size(const json& v) { return v.size(); }
+  const json& at(const json& v, std::size_t k) const { return v[k]; }
+  static bool has(const json& v, const std::string& key) { return v.find(key) != v.end(); }
+  template <class F>
+  void members(const json& v, F&& f) const {
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (!f(std::string_view(it.key()), it.value())) return;
+  }
+  static json key_value(std::string_view k) { return json(std::string(k)); }
+  static bool equal(const json& a, const json& b) { return a == b; }
+  static bool same(const json& a, const json& b) { return a == b; }
+};
+
+// IDocument, for validate_text: no nlohmann tree is built.
+struct TextAccess {
+  using V = IValue;
+  const IDocument& doc;
+  static T type(const IValue& v) { return v.type; }
+  static std::int64_t i(const IValue& v) { return v.i; }
+  static std::uint64_t u(const IValue& v) { return v.u; }
+  static double d(const IValue& v) { return v.d; }
+  static std::string_view str(const IValue& v) { return v.str; }
+  static std::size_t size(const IValue& v) { return v.count; }
+  const IValue& at(const IValue& v, std::size_t k) const { return doc.child(v, k); }
+  bool has(const IValue& v, const std::string& key) const {
+    for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
+      if (m->key == key) return true;
+    return false;
+  }
+  template <class F>
+  void members(const IValue& v, F&& f) const {
+    for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
+      if (!f(m->key, *m)) return;
+  }
+  static IValue key_value(std::string_view k) {
+    IValue v;
+    v.type = T::String;
+    v.str = k;
+    return v;
+  }
+  // Instance value against a schema value (const, enum): JSON equality,
+  // where 1 and 1.0 are equal.
+  bool equal(const IValue& a, const json& b) const {
+    const T tb = JsonAccess::type(b);
+    if (is_num(a.type) && is_num(tb)) return num_eq(a.type, a.i, a.u, a.d, tb, b);
+    if (a.type != tb) return false;
+    switch (a.type) {
+      case T::Null: return true;
+      case T::Bool: return a.boolean == *b.get_ptr<const json::boolean_t*>();
+      case T::String: return a.str == JsonAccess::str(b);
+      case T::Array: {
+        if (a.count != b.size()) return false;
+        for (std::size_t k = 0; k < a.count; ++k)
+          if (!equal(doc.child(a, k), b[k])) return false;
+        return true;
+      }
+      case T::Object: {
+        if (a.count != b.size()) return false;
+        for (const IValue* m = doc.begin(a); m != doc.end(a); ++m) {
+          const auto it = b.find(std::string(m->key));
+          if (it == b.end() || !equal(*m, *it)) return false;
+        }
+        return true;
+      }
+      default: return false;
+    }
+  }
+  bool same(const IValue& a, const IValue& b) const {
+    if (is_num(a.type) && is_num(b.type)) return as_d(a) == as_d(b) && (a.type == T::Float || b.type == T::Float || a.u == b.u);
+    if (a.type != b.type) return false;
+    switch (a.type) {
+      case T::Null: return true;
+      case T::Bool: return a.boolean == b.boolean;
+      case T::String: return a.str == b.str;
+      case T::Array: {
+        if (a.count != b.count) return false;
+        for (std::size_t k = 0; k < a.count; ++k)
+          if (!same(doc.child(a, k), doc.child(b, k))) return false;
+        return true;
+      }
+      case T::Object: {
+        if (a.count != b.count) return false;
+        for (const IValue* m = doc.begin(a); m != doc.end(a); ++m) {
+          bool found = false;
+          for (const IValue* n = doc.begin(b); n != doc.end(b); ++n) {
+            if (n->key == m->key) {
+              if (!same(*m, *n)) return false;
+              found = true;
+              break;
+            }
+          }
+          if (!found) return false;
+        }
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+ private:
+  static bool is_num(T t) { return t == T::Int || t == T::UInt || t == T::Float; }
+  static double as_d(const IValue& v) { return v.d; }
+  static bool num_eq(T ta, std::int64_t ai, std::uint64_t au, double ad, T tb, const json& b) {
+    if (ta == T::Float || tb == T::Float) {
+      const double bd = tb == T::Float ? JsonAccess::d(b)
+                        : tb == T::Int ? static_cast<double>(JsonAccess::i(b))
+                                       : static_cast<double>(JsonAccess::u(b));
+      return ad == bd;
+    }
+    if (tb == T::Int) {
+      const std::int64_t bi = JsonAccess::i(b);
+      return ta == T::Int ? ai == bi : (bi >= 0 && au == static_cast<std::uint64_t>(bi));
+    }
+    const std::uint64_t bu = JsonAccess::u(b);
+    return ta == T::UInt ? au == bu : (ai >= 0 && static_cast<std::uint64_t>(ai) == bu);
+  }
+};
+
+template <class A>
+bool is_integer(const A& a, const typename A::V& v) {
+  const T t = a.type(v);
+  if (t == T::Int || t == T::UInt) return true;
+  if (t == T::Float) {
+    const double d = a.d(v);
+    return std::isfinite(d) && d == std::floor(d);  // 1.0 is an integer
+  }
+  return false;
+}
+
+template <class A>
+bool is_number(const A& a, const typename A::V& v) {
+  const T t = a.type(v);
+  return t == T::Int || t == T::UInt || t == T::Float;
+}
+
+template <class A>
+double as_double(const A& a, const typename A::V& v) {
+  switch (a.type(v)) {
+    case T::Int: return static_cast<double>(a.i(v));
+    case T::UInt: return static_cast<double>(a.u(v));
+    default: return a.d(v);
+  }
+}
+
+template <class A>
+bool has_type(const A& a, const typename A::V& v, std::uint8_t bits) {
+  switch (a.type(v)) {
+    case T::Null: return bits & kNull;
+    case T::Bool: return bits & kBoolean;
+    case T::Object: return bits & kObject;
+    case T::Array: return bits & kArray;
+    case T::String: return bits & kString;
+    case T::Int:
+    case T::UInt: return bits & (kNumber | kInteger);
+    case T::Float: return (bits & kNumber) || ((bits & kInteger) && is_integer(a, v));
+  }
+  return false;
+}
+
+template <class A>
+const char* type_name(const A& a, const typename A::V& v) {
+  switch (a.type(v)) {
+    case T::Null: return "null";
+    case T::Bool: return "boolean";
+    case T::Object: return "object";
+    case T::Array: return "array";
+    case T::String: return "string";
+    case T::Int:
+    case T::UInt: return "integer";
+    case T::Float: return is_integer(a, v) ? "integer" : "number";
+  }
+  return "unknown";
+}
+
+template <class A>
+bool multiple_of(const A& a, const typename A::V& v, const Keyword& k) {
+  if (k.numberIsInteger && a.type(v) == T::UInt) return a.u(v) % static_cast<std::uint64_t>(k.integer) == 0;
+  if (k.numberIsInteger && a.type(v) == T::Int) return a.i(v) % k.integer == 0;
+  const double q = as_double(a, v) / k.number;
+  if (!std::isfinite(q)) return false;
+  // Binary floating point cannot hold 0.0075 or 0.0001 exactly: accept a
+  // quotient within a relative 1e-9 of an integer.
+  return std::fabs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::fabs(q));
+}
+
+template <class A>
 class Evaluator {
  public:
-  Evaluator(const CompiledSchema::Impl& impl, ValidationResult& out)
-      : impl_(impl), lim_(impl.options.limits), out_(out), maxErrors_(impl.options.maxErrors) {
+  using V = typename A::V;
+
+  Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out)
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(out), maxErrors_(impl.options.maxErrors) {
     kpath_.reserve(32);
     ipath_.reserve(32);
     scope_.reserve(8);
   }
 
-  bool eval(const Node* n, const json& inst, Ann* ann) {
+  bool eval(const Node* n, const V& inst, Ann* ann) {
     if (n->isBool) {
       if (n->boolValue) return true;
       return fail("no value is allowed here (the schema is false)");
@@ -161,11 +319,11 @@ class Evaluator {
     const bool pushed = scope_.empty() || scope_.back() != n->resource;
     if (pushed) scope_.push_back(n->resource);
     Ann local;
-    Ann* a = ann;
-    if (n->hasUnevaluated && !a) a = &local;
+    Ann* an = ann;
+    if (n->hasUnevaluated && !an) an = &local;
     bool ok = true;
     for (const auto& k : n->keywords) {
-      if (!keyword(k, inst, a)) {
+      if (!keyword(k, inst, an)) {
         ok = false;
         if (quiet_ || stop() || aborted_) break;
       }
@@ -177,38 +335,40 @@ class Evaluator {
 
  private:
   bool stop() const { return out_.errors.size() >= maxErrors_; }
+  bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
 
   bool fail(std::string message) {
     if (quiet_ && !quietOverride_) return false;
     out_.valid = false;
-    if (out_.errors.size() < maxErrors_)
-      out_.errors.push_back({pointer(ipath_), pointer(kpath_), std::move(message)});
+    if (out_.errors.size() < maxErrors_) out_.errors.push_back({pointer(ipath_), pointer(kpath_), std::move(message)});
     return false;
-  }
-
-  // Evaluates `n` against `inst`, with `seg` appended to the keyword path.
-  bool sub(const Node* n, const json& inst, Ann* ann, const std::string* seg) {
-    kpath_.push_back({seg, 0});
-    const bool ok = inplace(n, inst, ann);
-    kpath_.pop_back();
-    return ok;
-  }
-  bool sub_at(const Node* n, const json& inst, Ann* ann, const std::string* seg, std::size_t index) {
-    kpath_.push_back({seg, 0});
-    kpath_.push_back({nullptr, index});
-    const bool ok = eval(n, inst, ann);
-    kpath_.pop_back();
-    kpath_.pop_back();
-    return ok;
   }
 
   // An in-place applicator: the child sees only its own annotations, which
   // join ours when it validates.
-  bool inplace(const Node* n, const json& inst, Ann* ann) {
+  bool inplace(const Node* n, const V& inst, Ann* ann) {
     if (!ann) return eval(n, inst, nullptr);
     Ann t;
     const bool ok = eval(n, inst, &t);
     if (ok) ann->merge(t);
+    return ok;
+  }
+
+  // Evaluates `n` in place with `seg` appended to the keyword path.
+  bool sub(const Node* n, const V& inst, Ann* ann, std::string_view seg) {
+    kpath_.push_back(key_seg(seg));
+    const bool ok = inplace(n, inst, ann);
+    kpath_.pop_back();
+    return ok;
+  }
+
+  // Evaluates `n` on a child of the instance (no annotations flow up).
+  bool child(const Node* n, const V& value, Seg instSeg, std::initializer_list<Seg> kwSegs) {
+    ipath_.push_back(instSeg);
+    for (const auto& s : kwSegs) kpath_.push_back(s);
+    const bool ok = eval(n, value, nullptr);
+    for (std::size_t i = 0; i < kwSegs.size(); ++i) kpath_.pop_back();
+    ipath_.pop_back();
     return ok;
   }
 
@@ -218,96 +378,99 @@ class Evaluator {
     int& q_;
   };
 
-  bool keyword(const Keyword& k, const json& inst, Ann* ann) {
-    kpath_.push_back({&k.name, 0});
+  bool keyword(const Keyword& k, const V& inst, Ann* ann) {
+    kpath_.push_back(key_seg(k.name));
     const bool ok = check(k, inst, ann);
     kpath_.pop_back();
     return ok;
   }
 
-  bool check(const Keyword& k, const json& inst, Ann* ann) {
+  bool check(const Keyword& k, const V& inst, Ann* ann) {
+    const T t = a_.type(inst);
     switch (k.kind) {
       case Keyword::Type:
-        if (has_type(inst, k.types)) return true;
-        return fail("expected " + type_list(k.types) + ", got " + type_name(inst));
+        if (has_type(a_, inst, k.types)) return true;
+        return fail("expected " + type_list(k.types) + ", got " + type_name(a_, inst));
       case Keyword::Const:
-        if (inst == k.value) return true;
+        if (a_.equal(inst, k.value)) return true;
         return fail("must be " + short_text(k.value));
       case Keyword::Enum:
         for (const auto& e : k.value)
-          if (inst == e) return true;
+          if (a_.equal(inst, e)) return true;
         return fail("must be one of " + short_text(k.value));
       case Keyword::Minimum:
-        if (!inst.is_number() || as_double(inst) >= k.number) return true;
+        if (!is_number(a_, inst) || as_double(a_, inst) >= k.number) return true;
         return fail("must be >= " + short_text(k.value));
       case Keyword::Maximum:
-        if (!inst.is_number() || as_double(inst) <= k.number) return true;
+        if (!is_number(a_, inst) || as_double(a_, inst) <= k.number) return true;
         return fail("must be <= " + short_text(k.value));
       case Keyword::ExclusiveMinimum:
-        if (!inst.is_number() || as_double(inst) > k.number) return true;
+        if (!is_number(a_, inst) || as_double(a_, inst) > k.number) return true;
         return fail("must be > " + short_text(k.value));
       case Keyword::ExclusiveMaximum:
-        if (!inst.is_number() || as_double(inst) < k.number) return true;
+        if (!is_number(a_, inst) || as_double(a_, inst) < k.number) return true;
         return fail("must be < " + short_text(k.value));
       case Keyword::MultipleOf:
-        if (!inst.is_number() || multiple_of(inst, k)) return true;
+        if (!is_number(a_, inst) || multiple_of(a_, inst, k)) return true;
         return fail("must be a multiple of " + short_text(k.value));
       case Keyword::MinLength:
-        if (!inst.is_string() || code_points(*inst.get_ptr<const std::string*>()) >= k.count) return true;
+        if (t != T::String || code_points(a_.str(inst)) >= k.count) return true;
         return fail("must be at least " + std::to_string(k.count) + " characters long");
       case Keyword::MaxLength:
-        if (!inst.is_string() || code_points(*inst.get_ptr<const std::string*>()) <= k.count) return true;
+        if (t != T::String || code_points(a_.str(inst)) <= k.count) return true;
         return fail("must be at most " + std::to_string(k.count) + " characters long");
       case Keyword::Pattern: {
-        if (!inst.is_string()) return true;
-        const auto st = k.re->search(*inst.get_ptr<const std::string*>(), lim_.regexStepBudget);
+        if (t != T::String) return true;
+        const auto st = k.re->search(a_.str(inst), lim_.regexStepBudget);
         if (st == regex::MatchStatus::Match) return true;
         if (st == regex::MatchStatus::BudgetExceeded)
           return fail("matching the pattern /" + k.re->source() + "/ exceeded its step budget");
         return fail("must match the pattern /" + k.re->source() + "/");
       }
       case Keyword::Format:
-        if (!inst.is_string() || check_format(k.format, *inst.get_ptr<const std::string*>())) return true;
+        if (t != T::String || check_format(k.format, a_.str(inst))) return true;
         return fail("is not a valid " + format_name(k.format));
       case Keyword::MinItems:
-        if (!inst.is_array() || inst.size() >= k.count) return true;
+        if (t != T::Array || a_.size(inst) >= k.count) return true;
         return fail("must have at least " + std::to_string(k.count) + " items");
       case Keyword::MaxItems:
-        if (!inst.is_array() || inst.size() <= k.count) return true;
+        if (t != T::Array || a_.size(inst) <= k.count) return true;
         return fail("must have at most " + std::to_string(k.count) + " items");
-      case Keyword::UniqueItems:
-        if (!inst.is_array()) return true;
-        for (std::size_t i = 0; i < inst.size(); ++i)
-          for (std::size_t j = i + 1; j < inst.size(); ++j)
-            if (inst[i] == inst[j])
+      case Keyword::UniqueItems: {
+        if (t != T::Array) return true;
+        const std::size_t n = a_.size(inst);
+        for (std::size_t i = 0; i < n; ++i)
+          for (std::size_t j = i + 1; j < n; ++j)
+            if (a_.same(a_.at(inst, i), a_.at(inst, j)))
               return fail("items " + std::to_string(i) + " and " + std::to_string(j) + " are equal (uniqueItems)");
         return true;
+      }
       case Keyword::MinProperties:
-        if (!inst.is_object() || inst.size() >= k.count) return true;
+        if (t != T::Object || a_.size(inst) >= k.count) return true;
         return fail("must have at least " + std::to_string(k.count) + " properties");
       case Keyword::MaxProperties:
-        if (!inst.is_object() || inst.size() <= k.count) return true;
+        if (t != T::Object || a_.size(inst) <= k.count) return true;
         return fail("must have at most " + std::to_string(k.count) + " properties");
       case Keyword::Required: {
-        if (!inst.is_object()) return true;
+        if (t != T::Object) return true;
         bool ok = true;
         for (const auto& name : k.strings) {
-          if (inst.find(name) == inst.end()) {
+          if (!a_.has(inst, name)) {
             ok = fail("missing required property \"" + name + "\"");
-            if (quiet_ || stop()) return false;
+            if (halt(ok)) return false;
           }
         }
         return ok;
       }
       case Keyword::DependentRequired: {
-        if (!inst.is_object()) return true;
+        if (t != T::Object) return true;
         bool ok = true;
         for (const auto& [name, needs] : k.deps) {
-          if (inst.find(name) == inst.end()) continue;
+          if (!a_.has(inst, name)) continue;
           for (const auto& other : needs) {
-            if (inst.find(other) == inst.end()) {
+            if (!a_.has(inst, other)) {
               ok = fail("property \"" + other + "\" is required when \"" + name + "\" is present");
-              if (quiet_ || stop()) return false;
+              if (halt(ok)) return false;
             }
           }
         }
@@ -315,28 +478,28 @@ class Evaluator {
       }
       case Keyword::Properties: return properties(k, inst, ann);
       case Keyword::PropertyNames: {
-        if (!inst.is_object()) return true;
-        for (const auto& [key, value] : inst.items()) {
-          (void)value;
-          Quiet q(quiet_);
-          const json name(key);
-          if (!eval(k.sub, name, nullptr)) {
-            --quiet_;
-            fail("property name \"" + key + "\" is not valid (propertyNames)");
-            ++quiet_;
-            return false;
+        if (t != T::Object) return true;
+        bool ok = true;
+        a_.members(inst, [&](std::string_view key, const V&) {
+          bool r;
+          {
+            Quiet q(quiet_);
+            const V name = a_.key_value(key);
+            r = eval(k.sub, name, nullptr);
           }
-        }
-        return true;
+          if (!r) ok = fail("property name \"" + std::string(key) + "\" is not valid (propertyNames)");
+          return !halt(ok);
+        });
+        return ok;
       }
       case Keyword::DependentSchemas: {
-        if (!inst.is_object()) return true;
+        if (t != T::Object) return true;
         bool ok = true;
         for (const auto& [name, node] : k.named) {
-          if (inst.find(name) == inst.end()) continue;
-          if (!sub(node, inst, ann, &name)) {
+          if (!a_.has(inst, name)) continue;
+          if (!sub(node, inst, ann, name)) {
             ok = false;
-            if (quiet_ || stop()) return false;
+            if (halt(ok)) return false;
           }
         }
         return ok;
@@ -350,9 +513,9 @@ class Evaluator {
           for (const Resource* r : scope_) {
             const auto it = r->dynamicAnchors.find(k.dynamicAnchor);
             if (it == r->dynamicAnchors.end()) continue;
-            const auto n = impl_.compiled.find(it->second);
-            if (n != impl_.compiled.end()) {
-              target = n->second;
+            const auto found = impl_.compiled.find(it->second);
+            if (found != impl_.compiled.end()) {
+              target = found->second;
               break;
             }
           }
@@ -362,12 +525,12 @@ class Evaluator {
       case Keyword::AllOf: {
         bool ok = true;
         for (std::size_t i = 0; i < k.subs.size(); ++i) {
-          kpath_.push_back({nullptr, i});
+          kpath_.push_back(index_seg(i));
           const bool r = inplace(k.subs[i], inst, ann);
           kpath_.pop_back();
           if (!r) {
             ok = false;
-            if (quiet_ || stop()) return false;
+            if (halt(ok)) return false;
           }
         }
         return ok;
@@ -377,11 +540,11 @@ class Evaluator {
         {
           Quiet q(quiet_);
           for (const Node* s : k.subs) {
-            Ann t;
-            if (eval(s, inst, ann ? &t : nullptr)) {
+            Ann tmp;
+            if (eval(s, inst, ann ? &tmp : nullptr)) {
               any = true;
               if (!ann) break;
-              ann->merge(t);
+              ann->merge(tmp);
             }
           }
         }
@@ -389,17 +552,16 @@ class Evaluator {
         return fail("must match at least one of the " + std::to_string(k.subs.size()) + " schemas in anyOf");
       }
       case Keyword::OneOf: {
-        std::size_t matched = 0;
-        std::size_t first = 0;
+        std::size_t matched = 0, first = 0;
         {
           Quiet q(quiet_);
           Ann keep;
           for (std::size_t i = 0; i < k.subs.size() && matched < 2; ++i) {
-            Ann t;
-            if (eval(k.subs[i], inst, ann ? &t : nullptr)) {
+            Ann tmp;
+            if (eval(k.subs[i], inst, ann ? &tmp : nullptr)) {
               if (matched++ == 0) {
                 first = i;
-                keep = std::move(t);
+                keep = std::move(tmp);
               }
             }
           }
@@ -421,55 +583,53 @@ class Evaluator {
       }
       case Keyword::IfThenElse: {
         if (!k.then_ && !k.else_ && !ann) return true;  // `if` alone only matters for annotations
-        Ann t;
+        Ann tmp;
         bool r;
         {
           Quiet q(quiet_);
-          r = eval(k.sub, inst, ann ? &t : nullptr);
+          r = eval(k.sub, inst, ann ? &tmp : nullptr);
         }
         kpath_.pop_back();  // then/else are siblings of "if"
         bool ok = true;
         if (r) {
-          if (ann) ann->merge(t);
-          if (k.then_) ok = sub(k.then_, inst, ann, &kThen);
+          if (ann) ann->merge(tmp);
+          if (k.then_) ok = sub(k.then_, inst, ann, "then");
         } else if (k.else_) {
-          ok = sub(k.else_, inst, ann, &kElse);
+          ok = sub(k.else_, inst, ann, "else");
         }
-        kpath_.push_back({&k.name, 0});
+        kpath_.push_back(key_seg(k.name));
         return ok;
       }
       case Keyword::UnevaluatedItems: {
-        if (!inst.is_array() || !ann || ann->allItems) return true;
+        if (t != T::Array || !ann || ann->allItems) return true;
         bool ok = true;
-        for (std::size_t i = ann->prefix; i < inst.size(); ++i) {
+        const std::size_t n = a_.size(inst);
+        for (std::size_t i = ann->prefix; i < n; ++i) {
           if (ann->items.count(i)) continue;
-          ipath_.push_back({nullptr, i});
-          const bool r = eval(k.sub, inst[i], nullptr);
-          ipath_.pop_back();
-          if (!r) {
+          if (!child(k.sub, a_.at(inst, i), index_seg(i), {})) {
             ok = false;
-            if (quiet_ || stop()) return false;
+            if (halt(ok)) return false;
           }
         }
         ann->allItems = true;
         return ok;
       }
       case Keyword::UnevaluatedProperties: {
-        if (!inst.is_object() || !ann || ann->allProps) return true;
+        if (t != T::Object || !ann || ann->allProps) return true;
         bool ok = true;
-        for (auto it = inst.begin(); it != inst.end(); ++it) {
-          const std::string* key = &it.key();
-          if (ann->props.count(key)) continue;
-          ipath_.push_back({key, 0});
+        a_.members(inst, [&](std::string_view key, const V& value) {
+          if (ann->props.count(key.data())) return true;
           bool r;
-          if (k.sub->isBool && !k.sub->boolValue) r = fail("property \"" + *key + "\" is not allowed (unevaluatedProperties)");
-          else r = eval(k.sub, it.value(), nullptr);
-          ipath_.pop_back();
-          if (!r) {
-            ok = false;
-            if (quiet_ || stop()) return false;
+          if (k.sub->isBool && !k.sub->boolValue) {
+            ipath_.push_back(key_seg(key));
+            r = fail("property \"" + std::string(key) + "\" is not allowed (unevaluatedProperties)");
+            ipath_.pop_back();
+          } else {
+            r = child(k.sub, value, key_seg(key), {});
           }
-        }
+          if (!r) ok = false;
+          return !halt(ok);
+        });
         ann->allProps = true;
         return ok;
       }
@@ -477,97 +637,96 @@ class Evaluator {
     return true;
   }
 
-  bool properties(const Keyword& k, const json& inst, Ann* ann) {
-    if (!inst.is_object()) return true;
+  bool properties(const Keyword& k, const V& inst, Ann* ann) {
+    if (a_.type(inst) != T::Object) return true;
     kpath_.pop_back();  // each branch pushes its own keyword name
     bool ok = true;
-    for (auto it = inst.begin(); it != inst.end(); ++it) {
-      const std::string& key = it.key();
-      const json& value = it.value();
+    a_.members(inst, [&](std::string_view key, const V& value) {
       bool matched = false;
-      ipath_.push_back({&key, 0});
       for (const auto& [name, node] : k.named) {
         if (name != key) continue;
         matched = true;
-        kpath_.push_back({&kProperties, 0});
-        kpath_.push_back({&name, 0});
-        const bool r = eval(node, value, nullptr);
-        kpath_.pop_back();
-        kpath_.pop_back();
-        if (!r) ok = false;
+        if (!child(node, value, key_seg(key), {key_seg("properties"), key_seg(name)})) ok = false;
         break;
       }
       for (const auto& p : k.patterns) {
-        if (!ok && (quiet_ || stop())) break;
+        if (halt(ok)) break;
         const auto st = p->re.search(key, lim_.regexStepBudget);
         if (st == regex::MatchStatus::NoMatch) continue;
-        kpath_.push_back({&kPatternProperties, 0});
-        kpath_.push_back({&p->source, 0});
         if (st == regex::MatchStatus::BudgetExceeded) {
+          ipath_.push_back(key_seg(key));
+          kpath_.push_back(key_seg("patternProperties"));
+          kpath_.push_back(key_seg(p->source));
           ok = fail("matching the pattern /" + p->source + "/ exceeded its step budget");
+          kpath_.pop_back();
+          kpath_.pop_back();
+          ipath_.pop_back();
         } else {
           matched = true;
-          if (!eval(p->node, value, nullptr)) ok = false;
+          if (!child(p->node, value, key_seg(key), {key_seg("patternProperties"), key_seg(p->source)})) ok = false;
         }
-        kpath_.pop_back();
-        kpath_.pop_back();
       }
-      if (!matched && k.additional && (ok || !(quiet_ || stop()))) {
-        kpath_.push_back({&kAdditionalProperties, 0});
-        if (k.additional->isBool && !k.additional->boolValue) ok = fail("property \"" + key + "\" is not allowed");
-        else if (!eval(k.additional, value, nullptr)) ok = false;
-        kpath_.pop_back();
+      if (!matched && k.additional && !halt(ok)) {
+        if (k.additional->isBool && !k.additional->boolValue) {
+          ipath_.push_back(key_seg(key));
+          kpath_.push_back(key_seg("additionalProperties"));
+          ok = fail("property \"" + std::string(key) + "\" is not allowed");
+          kpath_.pop_back();
+          ipath_.pop_back();
+        } else if (!child(k.additional, value, key_seg(key), {key_seg("additionalProperties")})) {
+          ok = false;
+        }
         matched = true;
       }
-      ipath_.pop_back();
-      if (ann && matched) ann->props.insert(&key);
-      if (!ok && (quiet_ || stop())) break;
-    }
-    kpath_.push_back({&k.name, 0});
+      if (ann && matched) ann->props.insert(key.data());
+      return !halt(ok);
+    });
+    kpath_.push_back(key_seg(k.name));
     return ok;
   }
 
-  bool items(const Keyword& k, const json& inst, Ann* ann) {
-    if (!inst.is_array()) return true;
+  bool items(const Keyword& k, const V& inst, Ann* ann) {
+    if (a_.type(inst) != T::Array) return true;
     kpath_.pop_back();
     bool ok = true;
-    const std::size_t n = inst.size();
+    const std::size_t n = a_.size(inst);
     const std::size_t np = std::min(n, k.subs.size());
     for (std::size_t i = 0; i < np; ++i) {
-      ipath_.push_back({nullptr, i});
-      if (!sub_at(k.subs[i], inst[i], nullptr, &k.prefixName, i)) ok = false;
-      ipath_.pop_back();
-      if (!ok && (quiet_ || stop())) break;
+      if (!child(k.subs[i], a_.at(inst, i), index_seg(i), {key_seg(k.prefixName), index_seg(i)})) ok = false;
+      if (halt(ok)) break;
     }
     if (ann) ann->prefix = std::max(ann->prefix, np);
-    if (k.additional && (ok || !(quiet_ || stop()))) {
-      kpath_.push_back({&k.additionalName, 0});
+    if (k.additional && !halt(ok)) {
       for (std::size_t i = k.subs.size(); i < n; ++i) {
-        ipath_.push_back({nullptr, i});
         bool r;
-        if (k.additional->isBool && !k.additional->boolValue)
+        if (k.additional->isBool && !k.additional->boolValue) {
+          ipath_.push_back(index_seg(i));
+          kpath_.push_back(key_seg(k.additionalName));
           r = fail("the array must have at most " + std::to_string(k.subs.size()) + " items");
-        else r = eval(k.additional, inst[i], nullptr);
-        ipath_.pop_back();
+          kpath_.pop_back();
+          ipath_.pop_back();
+        } else {
+          r = child(k.additional, a_.at(inst, i), index_seg(i), {key_seg(k.additionalName)});
+        }
         if (!r) {
           ok = false;
-          if (quiet_ || stop()) break;
+          if (halt(ok)) break;
         }
       }
-      kpath_.pop_back();
       if (ann && n > k.subs.size()) ann->allItems = true;
     }
-    kpath_.push_back({&k.name, 0});
+    kpath_.push_back(key_seg(k.name));
     return ok;
   }
 
-  bool contains(const Keyword& k, const json& inst, Ann* ann) {
-    if (!inst.is_array()) return true;
+  bool contains(const Keyword& k, const V& inst, Ann* ann) {
+    if (a_.type(inst) != T::Array) return true;
     std::size_t matched = 0;
     {
       Quiet q(quiet_);
-      for (std::size_t i = 0; i < inst.size(); ++i) {
-        if (eval(k.sub, inst[i], nullptr)) {
+      const std::size_t n = a_.size(inst);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (eval(k.sub, a_.at(inst, i), nullptr)) {
           ++matched;
           if (ann) ann->items.insert(i);
           else if (!k.hasMax && matched >= k.minContains) break;
@@ -584,9 +743,8 @@ class Evaluator {
     return true;
   }
 
-  static const std::string kThen, kElse, kProperties, kPatternProperties, kAdditionalProperties;
-
   const CompiledSchema::Impl& impl_;
+  const A& a_;
   const Limits& lim_;
   ValidationResult& out_;
   std::size_t maxErrors_;
@@ -598,18 +756,21 @@ class Evaluator {
   bool aborted_ = false;
 };
 
-const std::string Evaluator::kThen = "then";
-const std::string Evaluator::kElse = "else";
-const std::string Evaluator::kProperties = "properties";
-const std::string Evaluator::kPatternProperties = "patternProperties";
-const std::string Evaluator::kAdditionalProperties = "additionalProperties";
-
 }  // namespace
 
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const json& instance) {
   ValidationResult out;
-  Evaluator ev(impl, out);
+  JsonAccess acc;
+  Evaluator<JsonAccess> ev(impl, acc, out);
   if (!ev.eval(impl.root, instance, nullptr)) out.valid = false;
+  return out;
+}
+
+ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& doc) {
+  ValidationResult out;
+  TextAccess acc{doc};
+  Evaluator<TextAccess> ev(impl, acc, out);
+  if (!ev.eval(impl.root, doc.root(), nullptr)) out.valid = false;
   return out;
 }
 

@@ -90,6 +90,8 @@ struct CompiledSchema::Impl {
   Node* root = nullptr;
 };
 
+class IDocument;
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const json& instance);
+ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& instance);
 
 }  // namespace rc::schema

@@ -101,9 +101,14 @@ void run_file(const fs::path& file, const std::string& label, const CompileOptio
         ok = false;
         why = "compile error: " + error;
       } else {
+        // Both entry points: the nlohmann value and the JSON text (its own parser).
         const auto r = schema.validate(test["data"]);
-        ok = r.valid == expected;
-        if (!ok) why = expected ? "rejected: " + (r.errors.empty() ? std::string("?") : r.errors[0].error) : "accepted";
+        const auto rt = schema.validate_text(rc::to_json_text(test["data"]));
+        ok = r.valid == expected && rt.valid == expected;
+        if (r.valid != expected)
+          why = expected ? "rejected: " + (r.errors.empty() ? std::string("?") : r.errors[0].error) : "accepted";
+        else if (!ok)
+          why = std::string("validate_text ") + (expected ? "rejected: " + (rt.errors.empty() ? std::string("?") : rt.errors[0].error) : "accepted");
       }
       if (ok) {
         ++t.passed;
