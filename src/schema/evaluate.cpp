@@ -4,6 +4,7 @@
 // turned into JSON Pointers only when an error is recorded.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_set>
 
 #include "schema/instance.hpp"
@@ -12,14 +13,17 @@
 namespace rc::schema {
 namespace {
 
+// One step of a location: a name (viewing a string that outlives the
+// evaluation) or, when `p` is null, an array index. 16 bytes: the stacks of
+// these are pushed and popped for every keyword and child on the hot path.
 struct Seg {
-  std::string_view key;  // empty with isIndex: an array index
-  std::size_t index = 0;
-  bool isIndex = false;
+  const char* p;
+  std::uint32_t len;
+  std::uint32_t index;
 };
 
-Seg key_seg(std::string_view k) { return Seg{k, 0, false}; }
-Seg index_seg(std::size_t i) { return Seg{{}, i, true}; }
+Seg key_seg(std::string_view k) { return Seg{k.data() ? k.data() : "", static_cast<std::uint32_t>(k.size()), 0}; }
+Seg index_seg(std::size_t i) { return Seg{nullptr, 0, static_cast<std::uint32_t>(i)}; }
 
 // What subschemas evaluated, for unevaluatedProperties / unevaluatedItems.
 // Properties are identified by the address of their name's characters.
@@ -39,19 +43,20 @@ struct Ann {
   }
 };
 
+void append_token(std::string& out, std::string_view token) {
+  out += '/';
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+}
+
 std::string pointer(const std::vector<Seg>& path) {
   std::string out;
   for (const auto& s : path) {
-    out += '/';
-    if (s.isIndex) {
-      out += std::to_string(s.index);
-      continue;
-    }
-    for (char c : s.key) {
-      if (c == '~') out += "~0";
-      else if (c == '/') out += "~1";
-      else out += c;
-    }
+    if (!s.p) out += '/' + std::to_string(s.index);
+    else append_token(out, std::string_view(s.p, s.len));
   }
   return out;
 }
@@ -295,13 +300,33 @@ class Evaluator {
   using V = typename A::V;
 
   Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out)
-      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(out), maxErrors_(impl.options.maxErrors) {
-    kpath_.reserve(32);
-    ipath_.reserve(32);
-    scope_.reserve(8);
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(out), maxErrors_(impl.options.maxErrors),
+        kpath_(scratch().k), ipath_(scratch().i), scope_(scratch().scope) {
+    kpath_.clear();
+    ipath_.clear();
+    scope_.clear();
   }
 
   bool eval(const Node* n, const V& inst, Ann* ann) {
+    const Keyword* const savedKw = kw_;
+    kw_ = nullptr;
+    const bool ok = eval_node(n, inst, ann);
+    kw_ = savedKw;
+    return ok;
+  }
+
+ private:
+  // Location stacks reused from call to call (validation never re-enters).
+  struct Scratch {
+    std::vector<Seg> k, i;
+    std::vector<const Resource*> scope;
+  };
+  static Scratch& scratch() {
+    static thread_local Scratch s;
+    return s;
+  }
+
+  bool eval_node(const Node* n, const V& inst, Ann* ann) {
     if (n->isBool) {
       if (n->boolValue) return true;
       return fail("no value is allowed here (the schema is false)");
@@ -318,9 +343,9 @@ class Evaluator {
     }
     const bool pushed = scope_.empty() || scope_.back() != n->resource;
     if (pushed) scope_.push_back(n->resource);
-    Ann local;
+    std::optional<Ann> local;
     Ann* an = ann;
-    if (n->hasUnevaluated && !an) an = &local;
+    if (n->hasUnevaluated && !an) an = &local.emplace();
     bool ok = true;
     for (const auto& k : n->keywords) {
       if (!keyword(k, inst, an)) {
@@ -333,14 +358,17 @@ class Evaluator {
     return ok;
   }
 
- private:
   bool stop() const { return out_.errors.size() >= maxErrors_; }
   bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
 
   bool fail(std::string message) {
     if (quiet_ && !quietOverride_) return false;
     out_.valid = false;
-    if (out_.errors.size() < maxErrors_) out_.errors.push_back({pointer(ipath_), pointer(kpath_), std::move(message)});
+    if (out_.errors.size() < maxErrors_) {
+      std::string kp = pointer(kpath_);
+      if (kw_) append_token(kp, kw_->name);
+      out_.errors.push_back({pointer(ipath_), std::move(kp), std::move(message)});
+    }
     return false;
   }
 
@@ -378,12 +406,18 @@ class Evaluator {
     int& q_;
   };
 
+  // The keyword's own name joins the keyword path lazily: `kw_` names it for
+  // fail(), and `enter` pushes it only around nested evaluations.
   bool keyword(const Keyword& k, const V& inst, Ann* ann) {
-    kpath_.push_back(key_seg(k.name));
-    const bool ok = check(k, inst, ann);
-    kpath_.pop_back();
-    return ok;
+    kw_ = &k;
+    return check(k, inst, ann);
   }
+
+  struct Enter {
+    Enter(std::vector<Seg>& path, std::string_view name) : path_(path) { path_.push_back(key_seg(name)); }
+    ~Enter() { path_.pop_back(); }
+    std::vector<Seg>& path_;
+  };
 
   bool check(const Keyword& k, const V& inst, Ann* ann) {
     const T t = a_.type(inst);
@@ -497,6 +531,7 @@ class Evaluator {
         bool ok = true;
         for (const auto& [name, node] : k.named) {
           if (!a_.has(inst, name)) continue;
+          Enter e(kpath_, k.name);
           if (!sub(node, inst, ann, name)) {
             ok = false;
             if (halt(ok)) return false;
@@ -506,7 +541,10 @@ class Evaluator {
       }
       case Keyword::Items: return items(k, inst, ann);
       case Keyword::Contains: return contains(k, inst, ann);
-      case Keyword::Ref: return inplace(k.sub, inst, ann);
+      case Keyword::Ref: {
+        Enter e(kpath_, k.name);
+        return inplace(k.sub, inst, ann);
+      }
       case Keyword::DynamicRef: {
         const Node* target = k.sub;
         if (!k.dynamicAnchor.empty()) {
@@ -520,10 +558,12 @@ class Evaluator {
             }
           }
         }
+        Enter e(kpath_, k.name);
         return inplace(target, inst, ann);
       }
       case Keyword::AllOf: {
         bool ok = true;
+        Enter e(kpath_, k.name);
         for (std::size_t i = 0; i < k.subs.size(); ++i) {
           kpath_.push_back(index_seg(i));
           const bool r = inplace(k.subs[i], inst, ann);
@@ -589,15 +629,13 @@ class Evaluator {
           Quiet q(quiet_);
           r = eval(k.sub, inst, ann ? &tmp : nullptr);
         }
-        kpath_.pop_back();  // then/else are siblings of "if"
-        bool ok = true;
+        bool ok = true;  // then/else are siblings of "if" in the keyword path
         if (r) {
           if (ann) ann->merge(tmp);
           if (k.then_) ok = sub(k.then_, inst, ann, "then");
         } else if (k.else_) {
           ok = sub(k.else_, inst, ann, "else");
         }
-        kpath_.push_back(key_seg(k.name));
         return ok;
       }
       case Keyword::UnevaluatedItems: {
@@ -606,7 +644,7 @@ class Evaluator {
         const std::size_t n = a_.size(inst);
         for (std::size_t i = ann->prefix; i < n; ++i) {
           if (ann->items.count(i)) continue;
-          if (!child(k.sub, a_.at(inst, i), index_seg(i), {})) {
+          if (!child(k.sub, a_.at(inst, i), index_seg(i), {key_seg(k.name)})) {
             ok = false;
             if (halt(ok)) return false;
           }
@@ -625,7 +663,7 @@ class Evaluator {
             r = fail("property \"" + std::string(key) + "\" is not allowed (unevaluatedProperties)");
             ipath_.pop_back();
           } else {
-            r = child(k.sub, value, key_seg(key), {});
+            r = child(k.sub, value, key_seg(key), {key_seg(k.name)});
           }
           if (!r) ok = false;
           return !halt(ok);
@@ -639,7 +677,7 @@ class Evaluator {
 
   bool properties(const Keyword& k, const V& inst, Ann* ann) {
     if (a_.type(inst) != T::Object) return true;
-    kpath_.pop_back();  // each branch pushes its own keyword name
+    kw_ = nullptr;  // each branch pushes its own keyword name
     bool ok = true;
     a_.members(inst, [&](std::string_view key, const V& value) {
       bool matched = false;
@@ -681,13 +719,12 @@ class Evaluator {
       if (ann && matched) ann->props.insert(key.data());
       return !halt(ok);
     });
-    kpath_.push_back(key_seg(k.name));
     return ok;
   }
 
   bool items(const Keyword& k, const V& inst, Ann* ann) {
     if (a_.type(inst) != T::Array) return true;
-    kpath_.pop_back();
+    kw_ = nullptr;  // each branch pushes its own keyword name
     bool ok = true;
     const std::size_t n = a_.size(inst);
     const std::size_t np = std::min(n, k.subs.size());
@@ -715,7 +752,6 @@ class Evaluator {
       }
       if (ann && n > k.subs.size()) ann->allItems = true;
     }
-    kpath_.push_back(key_seg(k.name));
     return ok;
   }
 
@@ -748,8 +784,10 @@ class Evaluator {
   const Limits& lim_;
   ValidationResult& out_;
   std::size_t maxErrors_;
-  std::vector<Seg> kpath_, ipath_;
-  std::vector<const Resource*> scope_;
+  std::vector<Seg>& kpath_;
+  std::vector<Seg>& ipath_;
+  std::vector<const Resource*>& scope_;
+  const Keyword* kw_ = nullptr;  // the keyword being checked, not yet on kpath_
   std::size_t depth_ = 0;
   int quiet_ = 0;
   int quietOverride_ = 0;
