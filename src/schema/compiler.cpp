@@ -720,10 +720,16 @@ ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const 
   if (jsonText.size() > impl_->options.limits.maxTextSize)
     return ValidationResult{false, {{"", "", "the JSON text is larger than " +
                                                    std::to_string(impl_->options.limits.maxTextSize) + " bytes"}}};
-  IDocument doc;
+  // One document reused from call to call: after the first call, parsing a
+  // typical argument string allocates nothing. Memory kept from a huge one
+  // is given back.
+  static thread_local IDocument doc;
   std::string error;
-  if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) return ValidationResult{false, {{"", "", error}}};
-  return evaluate(*impl_, doc);
+  ValidationResult result;
+  if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) result = ValidationResult{false, {{"", "", error}}};
+  else result = evaluate(*impl_, doc);
+  doc.trim(4096);
+  return result;
 }
 
 }  // namespace rc::schema

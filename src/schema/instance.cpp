@@ -8,8 +8,9 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::size_t maxDepth, std::vector<IValue>& values, std::string& unescaped)
-      : s_(text), maxDepth_(maxDepth), values_(values), unescaped_(unescaped) {}
+  Parser(std::string_view text, std::size_t maxDepth, std::vector<IValue>& values, std::vector<IValue>& stack,
+         std::string& unescaped)
+      : s_(text), maxDepth_(maxDepth), values_(values), unescaped_(unescaped), stack_(stack) {}
 
   bool run(std::string& error) {
     skip_ws();
@@ -363,7 +364,7 @@ class Parser {
   std::size_t p_ = 0;
   std::vector<IValue>& values_;
   std::string& unescaped_;
-  std::vector<IValue> stack_;
+  std::vector<IValue>& stack_;
   std::string error_;
 };
 
@@ -371,9 +372,25 @@ class Parser {
 
 bool IDocument::parse(std::string_view text, std::size_t maxDepth, std::string& error) {
   values_.clear();
+  stack_.clear();
   unescaped_.clear();
-  Parser p(text, maxDepth, values_, unescaped_);
+  Parser p(text, maxDepth, values_, stack_, unescaped_);
   return p.run(error);
+}
+
+void IDocument::trim(std::size_t keepValues) {
+  if (values_.capacity() > keepValues) {
+    values_.clear();
+    values_.shrink_to_fit();
+  }
+  if (stack_.capacity() > keepValues) {
+    stack_.clear();
+    stack_.shrink_to_fit();
+  }
+  if (unescaped_.capacity() > keepValues * sizeof(IValue)) {
+    unescaped_.clear();
+    unescaped_.shrink_to_fit();
+  }
 }
 
 }  // namespace rc::schema

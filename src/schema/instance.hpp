@@ -35,8 +35,12 @@ class IDocument {
   const IValue* begin(const IValue& container) const { return values_.data() + container.first; }
   const IValue* end(const IValue& container) const { return values_.data() + container.first + container.count; }
 
+ // Gives back memory kept from a large document (parse() reuses capacity).
+  void trim(std::size_t keepValues);
+
  private:
   std::vector<IValue> values_;
+  std::vector<IValue> stack_;  // the parser's work stack, kept for reuse
   std::string unescaped_;  // reserved up front: views into it stay valid
 };
 
