@@ -130,45 +130,45 @@ struct TextAccess {
   static std::int64_t i(const IValue& v) { return v.i; }
   static std::uint64_t u(const IValue& v) { return v.u; }
   static double d(const IValue& v) { return v.d; }
-  static std::string_view str(const IValue& v) { return v.str; }
-  static std::size_t size(const IValue& v) { return v.count; }
+  static std::string_view str(const IValue& v) { return v.str(); }
+  static std::size_t size(const IValue& v) { return v.len; }
   const IValue& at(const IValue& v, std::size_t k) const { return doc.child(v, k); }
   bool has(const IValue& v, const std::string& key) const {
     for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
-      if (m->key == key) return true;
+      if (m->key() == key) return true;
     return false;
   }
   template <class F>
   void members(const IValue& v, F&& f) const {
     for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
-      if (!f(m->key, *m)) return;
+      if (!f(m->key(), *m)) return;
   }
   static IValue key_value(std::string_view k) {
     IValue v;
     v.type = T::String;
-    v.str = k;
+    v.set_str(k);
     return v;
   }
   // Instance value against a schema value (const, enum): JSON equality,
   // where 1 and 1.0 are equal.
   bool equal(const IValue& a, const json& b) const {
     const T tb = JsonAccess::type(b);
-    if (is_num(a.type) && is_num(tb)) return num_eq(a.type, a.i, a.u, a.d, tb, b);
+    if (is_num(a.type) && is_num(tb)) return num_eq(a, tb, b);
     if (a.type != tb) return false;
     switch (a.type) {
       case T::Null: return true;
       case T::Bool: return a.boolean == *b.get_ptr<const json::boolean_t*>();
-      case T::String: return a.str == JsonAccess::str(b);
+      case T::String: return a.str() == JsonAccess::str(b);
       case T::Array: {
-        if (a.count != b.size()) return false;
-        for (std::size_t k = 0; k < a.count; ++k)
+        if (a.len != b.size()) return false;
+        for (std::size_t k = 0; k < a.len; ++k)
           if (!equal(doc.child(a, k), b[k])) return false;
         return true;
       }
       case T::Object: {
-        if (a.count != b.size()) return false;
+        if (a.len != b.size()) return false;
         for (const IValue* m = doc.begin(a); m != doc.end(a); ++m) {
-          const auto it = b.find(std::string(m->key));
+          const auto it = b.find(std::string(m->key()));
           if (it == b.end() || !equal(*m, *it)) return false;
         }
         return true;
@@ -177,24 +177,30 @@ struct TextAccess {
     }
   }
   bool same(const IValue& a, const IValue& b) const {
-    if (is_num(a.type) && is_num(b.type)) return as_d(a) == as_d(b) && (a.type == T::Float || b.type == T::Float || a.u == b.u);
+    if (is_num(a.type) && is_num(b.type)) {
+      if (a.type == T::Float || b.type == T::Float) return a.number() == b.number();
+      if (a.type == b.type) return a.u == b.u;
+      const IValue& si = a.type == T::Int ? a : b;
+      const IValue& un = a.type == T::Int ? b : a;
+      return si.i >= 0 && static_cast<std::uint64_t>(si.i) == un.u;
+    }
     if (a.type != b.type) return false;
     switch (a.type) {
       case T::Null: return true;
       case T::Bool: return a.boolean == b.boolean;
-      case T::String: return a.str == b.str;
+      case T::String: return a.str() == b.str();
       case T::Array: {
-        if (a.count != b.count) return false;
-        for (std::size_t k = 0; k < a.count; ++k)
+        if (a.len != b.len) return false;
+        for (std::size_t k = 0; k < a.len; ++k)
           if (!same(doc.child(a, k), doc.child(b, k))) return false;
         return true;
       }
       case T::Object: {
-        if (a.count != b.count) return false;
+        if (a.len != b.len) return false;
         for (const IValue* m = doc.begin(a); m != doc.end(a); ++m) {
           bool found = false;
           for (const IValue* n = doc.begin(b); n != doc.end(b); ++n) {
-            if (n->key == m->key) {
+            if (n->key() == m->key()) {
               if (!same(*m, *n)) return false;
               found = true;
               break;
@@ -210,20 +216,19 @@ struct TextAccess {
 
  private:
   static bool is_num(T t) { return t == T::Int || t == T::UInt || t == T::Float; }
-  static double as_d(const IValue& v) { return v.d; }
-  static bool num_eq(T ta, std::int64_t ai, std::uint64_t au, double ad, T tb, const json& b) {
-    if (ta == T::Float || tb == T::Float) {
+  static bool num_eq(const IValue& a, T tb, const json& b) {
+    if (a.type == T::Float || tb == T::Float) {
       const double bd = tb == T::Float ? JsonAccess::d(b)
                         : tb == T::Int ? static_cast<double>(JsonAccess::i(b))
                                        : static_cast<double>(JsonAccess::u(b));
-      return ad == bd;
+      return a.number() == bd;
     }
     if (tb == T::Int) {
       const std::int64_t bi = JsonAccess::i(b);
-      return ta == T::Int ? ai == bi : (bi >= 0 && au == static_cast<std::uint64_t>(bi));
+      return a.type == T::Int ? a.i == bi : (bi >= 0 && a.u == static_cast<std::uint64_t>(bi));
     }
     const std::uint64_t bu = JsonAccess::u(b);
-    return ta == T::UInt ? au == bu : (ai >= 0 && static_cast<std::uint64_t>(ai) == bu);
+    return a.type == T::UInt ? a.u == bu : (a.i >= 0 && static_cast<std::uint64_t>(a.i) == bu);
   }
 };
 

@@ -54,7 +54,9 @@ class Parser {
       case '"': {
         IValue v;
         v.type = IValue::String;
-        if (!string(v.str)) return false;
+        std::string_view text;
+        if (!string(text)) return false;
+        v.set_str(text);
         stack_.push_back(v);
         return true;
       }
@@ -89,7 +91,7 @@ class Parser {
         }
         skip_ws();
         if (!value(depth + 1)) return false;
-        stack_.back().key = key;
+        stack_.back().set_key(key);
         skip_ws();
         if (p_ >= s_.size()) return fail("unexpected end of text");
         if (s_[p_] == ',') {
@@ -106,7 +108,7 @@ class Parser {
     IValue v;
     v.type = object ? IValue::Object : IValue::Array;
     v.first = static_cast<std::uint32_t>(values_.size());
-    v.count = static_cast<std::uint32_t>(stack_.size() - mark);
+    v.len = static_cast<std::uint32_t>(stack_.size() - mark);
     values_.insert(values_.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
     stack_.resize(mark);
     stack_.push_back(v);
@@ -151,15 +153,12 @@ class Parser {
       if (!overflow && !negative) {
         v.type = u <= static_cast<std::uint64_t>(INT64_MAX) ? IValue::Int : IValue::UInt;
         v.u = u;
-        v.i = static_cast<std::int64_t>(u);
-        v.d = static_cast<double>(u);
         stack_.push_back(v);
         return true;
       }
       if (!overflow && u <= static_cast<std::uint64_t>(INT64_MAX) + 1) {
         v.type = IValue::Int;
         v.i = u == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(u);
-        v.d = static_cast<double>(v.i);
         stack_.push_back(v);
         return true;
       }
