@@ -10,6 +10,12 @@
 #include "schema/metaschemas.hpp"
 #include "schema/uri.hpp"
 
+// Compile-time code: optimised for size in the WASM build (clang); the hot
+// validation path keeps -O3.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 namespace rc::schema {
 
 bool dialect_from_uri(std::string_view uri, Dialect& out) {
@@ -733,3 +739,7 @@ ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const 
 }
 
 }  // namespace rc::schema
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif

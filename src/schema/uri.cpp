@@ -3,6 +3,12 @@
 #include <cctype>
 #include <vector>
 
+// Compile-time code: optimised for size in the WASM build (clang); the hot
+// validation path keeps -O3.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 namespace rc::schema {
 namespace {
 
@@ -147,3 +153,7 @@ std::string percent_decode(std::string_view s) {
 }
 
 }  // namespace rc::schema
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif

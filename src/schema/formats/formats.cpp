@@ -3,6 +3,12 @@
 #include <cstdint>
 #include <string>
 
+// Format checks (cheap next to parsing): optimised for size in the WASM build (clang); the hot
+// validation path keeps -O3.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 namespace rc::schema {
 namespace {
 
@@ -418,3 +424,7 @@ bool check_format(FormatKind kind, std::string_view s) {
 }
 
 }  // namespace rc::schema
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif

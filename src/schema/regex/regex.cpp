@@ -56,6 +56,12 @@ bool CharClass::contains(char32_t c) const {
 
 namespace {
 
+// The pattern parser and compiler: optimised for size in the WASM build (clang); the hot
+// validation path keeps -O3.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+#endif
+
 constexpr char32_t kMaxCp = 0x10FFFF;
 
 void normalize(std::vector<Range>& r) {
@@ -590,6 +596,10 @@ bool Regex::compile(std::string_view pattern, std::string& error) {
   error.clear();
   return true;
 }
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#endif
 
 class Vm {
  public:
