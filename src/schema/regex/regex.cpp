@@ -3,6 +3,7 @@
 #include "schema/regex/unicode_tables.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 
 namespace rc::schema::regex {
@@ -603,14 +604,23 @@ bool Regex::compile(std::string_view pattern, std::string& error) {
 
 class Vm {
  public:
-  Vm(const Regex& re, std::string_view in, std::size_t& budget) : re_(re), in_(in), budget_(budget) {}
+  Vm(const Regex& re, std::string_view in, std::size_t& budget, std::size_t level = 0)
+      : re_(re), in_(in), budget_(budget), level_(level) {}
 
   // Runs program `prog` from byte offset `start`; `anchored` tries only `start`.
   MatchStatus run(std::size_t prog, std::size_t start, bool anchored) {
     const auto& code = re_.programs_[prog].code;
     const std::size_t n = code.size();
-    std::vector<std::uint32_t> mark(n, 0);
-    std::vector<std::uint32_t> clist, nlist, stack;
+    // Thread lists reused from match to match (one set per lookahead level):
+    // a typical `pattern` check allocates nothing.
+    Scratch& sc = scratch(level_);
+    auto& mark = sc.mark;
+    auto& clist = sc.clist;
+    auto& nlist = sc.nlist;
+    auto& stack = sc.stack;
+    mark.assign(n, 0);
+    clist.clear();
+    nlist.clear();
     clist.reserve(n);
     nlist.reserve(n);
     std::uint32_t gen = 1;
@@ -659,6 +669,15 @@ class Vm {
   }
 
  private:
+  struct Scratch {
+    std::vector<std::uint32_t> mark, clist, nlist, stack;
+  };
+  static Scratch& scratch(std::size_t level) {
+    static thread_local std::deque<Scratch> pool;  // deque: references stay valid as it grows
+    while (pool.size() <= level) pool.emplace_back();
+    return pool[level];
+  }
+
   char32_t prev_cp(std::size_t pos) const {
     std::size_t s = pos - 1;
     while (s > 0 && (static_cast<unsigned char>(in_[s]) & 0xC0) == 0x80 && pos - s < 4) --s;
@@ -696,12 +715,10 @@ class Vm {
         }
         case Inst::Look:
         case Inst::NegLook: {
-          // Saves the stack: the nested VM reuses nothing of ours.
-          std::vector<std::uint32_t> saved = stack;
-          Vm sub(re_, in_, budget_);
+          // The nested VM runs on the next level's scratch lists.
+          Vm sub(re_, in_, budget_, level_ + 1);
           const auto st = sub.run(ins.x, pos, true);
           if (st == MatchStatus::BudgetExceeded) return st;
-          stack = std::move(saved);
           if ((st == MatchStatus::Match) == (ins.op == Inst::Look)) stack.push_back(pc + 1);
           break;
         }
@@ -714,6 +731,7 @@ class Vm {
   const Regex& re_;
   std::string_view in_;
   std::size_t& budget_;
+  std::size_t level_;
 };
 
 MatchStatus Regex::search(std::string_view input, std::size_t stepBudget) const {
