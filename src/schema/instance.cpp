@@ -1,5 +1,6 @@
 #include "schema/instance.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -216,6 +217,7 @@ class Parser {
     }
     v.type = IValue::Float;
     v.d = std::strtod(text, nullptr);
+    if (!std::isfinite(v.d)) return fail("number out of range");  // as nlohmann: 1e400 is refused
     stack_.push_back(v);
     return true;
   }
