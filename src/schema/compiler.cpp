@@ -18,18 +18,6 @@
 
 namespace rc::schema {
 
-bool dialect_from_uri(std::string_view uri, Dialect& out) {
-  if (uri == "https://json-schema.org/draft/2020-12/schema" || uri == "https://json-schema.org/draft/2020-12/schema#") {
-    out = Dialect::Draft2020_12;
-    return true;
-  }
-  if (uri == "http://json-schema.org/draft-07/schema#" || uri == "http://json-schema.org/draft-07/schema") {
-    out = Dialect::Draft7;
-    return true;
-  }
-  return false;
-}
-
 namespace {
 
 constexpr const char* kRootUri = "rc:///schema.json";
@@ -699,43 +687,9 @@ class Compiler {
 
 }  // namespace
 
-CompiledSchema CompiledSchema::compile(const json& schema, const CompileOptions& options, std::string& error) {
-  error.clear();
-  auto impl = std::make_shared<Impl>();
-  // Everything but the remotes: the documents used are copied into impl->documents.
-  impl->options.maxErrors = options.maxErrors;
-  impl->options.defaultDialect = options.defaultDialect;
-  impl->options.formats = options.formats;
-  impl->options.limits = options.limits;
-  Compiler compiler(*impl, options, error);
-  const bool ok = compiler.run(schema);
-  if (!ok) {
-    if (error.empty()) error = "invalid schema";
-    return CompiledSchema();
-  }
-  return CompiledSchema(std::move(impl));
-}
-
-ValidationResult CompiledSchema::validate(const json& instance) const {
-  if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
-  return evaluate(*impl_, instance);
-}
-
-ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const {
-  if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
-  if (jsonText.size() > impl_->options.limits.maxTextSize)
-    return ValidationResult{false, {{"", "", "the JSON text is larger than " +
-                                                   std::to_string(impl_->options.limits.maxTextSize) + " bytes"}}};
-  // One document reused from call to call: after the first call, parsing a
-  // typical argument string allocates nothing. Memory kept from a huge one
-  // is given back.
-  static thread_local IDocument doc;
-  std::string error;
-  ValidationResult result;
-  if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) result = ValidationResult{false, {{"", "", error}}};
-  else result = evaluate(*impl_, doc);
-  doc.trim(1 << 16);  // keeps up to 2.5 MB of values (about a 600 KB argument string)
-  return result;
+bool compile_into(CompiledSchema::Impl& impl, const json& schema, const CompileOptions& options, std::string& error) {
+  Compiler compiler(impl, options, error);
+  return compiler.run(schema);
 }
 
 }  // namespace rc::schema

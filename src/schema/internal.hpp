@@ -91,6 +91,9 @@ struct CompiledSchema::Impl {
 };
 
 class IDocument;
+
+// Builds `impl` (nodes, resources) from `schema`; false with `error` on failure.
+bool compile_into(CompiledSchema::Impl& impl, const json& schema, const CompileOptions& options, std::string& error);
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const json& instance);
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& instance);
 
