@@ -95,7 +95,7 @@ class Evaluator {
   using V = typename A::V;
 
   Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out)
-      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(out), maxErrors_(impl.options.maxErrors),
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), maxErrors_(impl.options.maxErrors),
         kpath_(scratch().k), ipath_(scratch().i), scope_(scratch().scope) {
     kpath_.clear();
     ipath_.clear();
@@ -153,16 +153,16 @@ class Evaluator {
     return ok;
   }
 
-  bool stop() const { return out_.errors.size() >= maxErrors_; }
+  bool stop() const { return out_->errors.size() >= maxErrors_; }
   bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
 
   bool fail(std::string message) {
     if (quiet_ && !quietOverride_) return false;
-    out_.valid = false;
-    if (out_.errors.size() < maxErrors_) {
+    out_->valid = false;
+    if (out_->errors.size() < maxErrors_) {
       std::string kp = pointer(kpath_);
       if (kw_) append_token(kp, kw_->name);
-      out_.errors.push_back({pointer(ipath_), std::move(kp), std::move(message)});
+      out_->errors.push_back({pointer(ipath_), std::move(kp), std::move(message)});
     }
     return false;
   }
@@ -384,7 +384,9 @@ class Evaluator {
           }
         }
         if (any) return true;
-        return fail("must match at least one of the " + std::to_string(k.subs.size()) + " schemas in anyOf");
+        fail("must match at least one of the " + std::to_string(k.subs.size()) + " schemas in anyOf");
+        explain(k, inst);
+        return false;
       }
       case Keyword::OneOf: {
         std::size_t matched = 0, first = 0;
@@ -403,7 +405,11 @@ class Evaluator {
           if (matched == 1 && ann) ann->merge(keep);
         }
         if (matched == 1) return true;
-        if (matched == 0) return fail("must match exactly one of the schemas in oneOf (matches none)");
+        if (matched == 0) {
+          fail("must match exactly one of the schemas in oneOf (matches none)");
+          explain(k, inst);
+          return false;
+        }
         return fail("must match exactly one of the schemas in oneOf (matches " + std::to_string(first) +
                     " and at least one more)");
       }
@@ -468,6 +474,44 @@ class Evaluator {
       }
     }
     return true;
+  }
+
+  // After a failed anyOf/oneOf (only when errors are being reported): adds
+  // the errors of the closest branch, so that a model can fix its call. The
+  // closest is the one with the fewest errors, preferring branches whose
+  // `type` matched. Costs nothing on the success path.
+  void explain(const Keyword& k, const V& inst) {
+    if (quiet_ || stop() || aborted_ || explaining_) return;  // one level: nested anyOf stay terse
+    explaining_ = true;
+    const std::size_t room = maxErrors_ - out_->errors.size();
+    std::vector<ValidationError> best;
+    std::size_t bestScore = SIZE_MAX;
+    ValidationResult* const saved = out_;
+    const std::size_t savedMax = maxErrors_;
+    Enter e(kpath_, k.name);
+    for (std::size_t i = 0; i < k.subs.size(); ++i) {
+      ValidationResult tmp;
+      out_ = &tmp;
+      maxErrors_ = std::min<std::size_t>(room, 8);
+      kpath_.push_back(index_seg(i));
+      const std::string typeLocation = pointer(kpath_) + "/type";
+      eval(k.subs[i], inst, nullptr);
+      kpath_.pop_back();
+      std::size_t score = tmp.errors.size();
+      for (const auto& err : tmp.errors)
+        if (err.keywordLocation == typeLocation) score += 1000;  // wrong type: a poor guess
+      if (!tmp.errors.empty() && score < bestScore) {
+        bestScore = score;
+        best = std::move(tmp.errors);
+      }
+    }
+    out_ = saved;
+    maxErrors_ = savedMax;
+    explaining_ = false;
+    for (auto& err : best) {
+      if (out_->errors.size() >= maxErrors_) break;
+      out_->errors.push_back(std::move(err));
+    }
   }
 
   bool properties(const Keyword& k, const V& inst, Ann* ann) {
@@ -577,7 +621,7 @@ class Evaluator {
   const CompiledSchema::Impl& impl_;
   const A& a_;
   const Limits& lim_;
-  ValidationResult& out_;
+  ValidationResult* out_;  // swapped while explaining a failed anyOf/oneOf
   std::size_t maxErrors_;
   std::vector<Seg>& kpath_;
   std::vector<Seg>& ipath_;
@@ -587,6 +631,7 @@ class Evaluator {
   int quiet_ = 0;
   int quietOverride_ = 0;
   bool aborted_ = false;
+  bool explaining_ = false;
 };
 
 }  // namespace

@@ -233,3 +233,18 @@ TEST_CASE("unevaluatedProperties sees properties through $ref and allOf", "[sche
   CHECK(r.errors.at(0).instanceLocation == "/extra");
   CHECK(r.errors.at(0).keywordLocation == "/unevaluatedProperties");
 }
+
+TEST_CASE("a failed anyOf also reports the errors of the closest branch", "[schema]") {
+  auto s = must_compile(json::parse(R"({
+    "anyOf": [
+      {"type": "string"},
+      {"type": "object", "required": ["kind"], "properties": {"size": {"type": "integer", "maximum": 10}}}
+    ]
+  })"));
+  const auto r = s.validate_text(R"({"kind":"box","size":12})");
+  REQUIRE_FALSE(r.valid);
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].keywordLocation == "/anyOf");
+  CHECK(r.errors[1].instanceLocation == "/size");
+  CHECK(r.errors[1].keywordLocation == "/anyOf/1/properties/size/maximum");
+}
