@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -60,7 +61,7 @@ struct TextAccess {
   const IValue& at(const IValue& v, std::size_t k) const { return doc.child(v, k); }
   bool has(const IValue& v, const std::string& key) const {
     for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
-      if (m->key() == key) return true;
+      if (m->keyLen == key.size() && std::memcmp(m->keyPtr, key.data(), key.size()) == 0) return true;
     return false;
   }
   template <class F>

@@ -4,7 +4,8 @@
 // turned into JSON Pointers only when an error is recorded.
 #include <algorithm>
 #include <cmath>
-#include <optional>
+#include <cstring>
+#include <memory>
 #include <unordered_set>
 
 #include "schema/access.hpp"
@@ -138,9 +139,12 @@ class Evaluator {
     }
     const bool pushed = scope_.empty() || scope_.back() != n->resource;
     if (pushed) scope_.push_back(n->resource);
-    std::optional<Ann> local;
+    std::unique_ptr<Ann> local;  // one pointer on the stack: most nodes need no annotations
     Ann* an = ann;
-    if (n->hasUnevaluated && !an) an = &local.emplace();
+    if (n->hasUnevaluated && !an) {
+      local = std::make_unique<Ann>();
+      an = local.get();
+    }
     bool ok = true;
     for (const auto& k : n->keywords) {
       if (!keyword(k, inst, an)) {
@@ -521,7 +525,8 @@ class Evaluator {
     a_.members(inst, [&](std::string_view key, const V& value) {
       bool matched = false;
       for (const auto& [name, node] : k.named) {
-        if (name != key) continue;
+        // Length first: most names differ in length, and then no memcmp runs.
+        if (name.size() != key.size() || std::memcmp(name.data(), key.data(), key.size()) != 0) continue;
         matched = true;
         if (!child(node, value, key_seg(key), {key_seg("properties"), key_seg(name)})) ok = false;
         break;

@@ -7,6 +7,16 @@
 namespace rc::schema {
 namespace {
 
+// Bytes that need no attention inside a string: printable ASCII but '"' and '\\'.
+constexpr auto kPlain = [] {
+  struct Table {
+    bool v[256] = {};
+    constexpr bool operator[](unsigned char c) const { return v[c]; }
+  } t;
+  for (int c = 0x20; c < 0x80; ++c) t.v[c] = c != '"' && c != '\\';
+  return t;
+}();
+
 class Parser {
  public:
   Parser(std::string_view text, std::size_t maxDepth, std::vector<IValue>& values, std::vector<IValue>& stack,
@@ -283,7 +293,12 @@ class Parser {
   bool string(std::string_view& out) {
     ++p_;  // opening quote
     const std::size_t start = p_;
-    while (p_ < s_.size()) {
+    const char* const data = s_.data();
+    const std::size_t size = s_.size();
+    while (p_ < size) {
+      // Plain ASCII runs (the common case) cost one table look-up per byte.
+      while (p_ < size && kPlain[static_cast<unsigned char>(data[p_])]) ++p_;
+      if (p_ >= size) break;
       const auto c = static_cast<unsigned char>(s_[p_]);
       if (c == '"') {
         out = s_.substr(start, p_ - start);
