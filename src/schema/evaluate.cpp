@@ -254,7 +254,7 @@ class Evaluator {
         return fail("must be at most " + std::to_string(k.count) + " characters long");
       case Keyword::Pattern: {
         if (t != T::String) return true;
-        const auto st = k.re->search(a_.str(inst), lim_.regexStepBudget);
+        const auto st = k.re->search_shared(a_.str(inst), regexBudget_);
         if (st == regex::MatchStatus::Match) return true;
         if (st == regex::MatchStatus::BudgetExceeded)
           return fail("matching the pattern /" + k.re->source() + "/ exceeded its step budget");
@@ -533,7 +533,7 @@ class Evaluator {
       }
       for (const auto& p : k.patterns) {
         if (halt(ok)) break;
-        const auto st = p->re.search(key, lim_.regexStepBudget);
+        const auto st = p->re.search_shared(key, regexBudget_);
         if (st == regex::MatchStatus::NoMatch) continue;
         if (st == regex::MatchStatus::BudgetExceeded) {
           ipath_.push_back(key_seg(key));
@@ -637,6 +637,7 @@ class Evaluator {
   int quietOverride_ = 0;
   bool aborted_ = false;
   bool explaining_ = false;
+  std::size_t regexBudget_ = lim_.regexStepBudget;  // shared by all pattern matches of one call
 };
 
 }  // namespace

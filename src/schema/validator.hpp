@@ -43,7 +43,10 @@ struct Limits {
   std::size_t maxInstanceDepth = 128;     // nesting of arrays/objects in an instance
   std::size_t maxEvaluationDepth = 256;   // nested subschema evaluations ($ref recursion included)
   std::size_t maxTextSize = 1 << 20;      // validate_text: bytes of JSON text
-  std::size_t regexStepBudget = 5'000'000;  // per pattern match (Pike VM steps)
+  // Pike VM steps for all `pattern`/`patternProperties` matches of one
+  // validation together (~5-10 ns each: the default bounds regex work to well
+  // under a second whatever the schema and instance).
+  std::size_t regexStepBudget = 50'000'000;
 };
 
 struct CompileOptions {

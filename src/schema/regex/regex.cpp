@@ -735,8 +735,12 @@ class Vm {
 };
 
 MatchStatus Regex::search(std::string_view input, std::size_t stepBudget) const {
-  if (programs_.empty()) return MatchStatus::NoMatch;
   std::size_t budget = stepBudget;
+  return search_shared(input, budget);
+}
+
+MatchStatus Regex::search_shared(std::string_view input, std::size_t& budget) const {
+  if (programs_.empty()) return MatchStatus::NoMatch;
   Vm vm(*this, input, budget);
   return vm.run(0, 0, anchoredStart_);
 }

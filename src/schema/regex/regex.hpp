@@ -54,6 +54,10 @@ class Regex {
 
   MatchStatus search(std::string_view input, std::size_t stepBudget = kDefaultStepBudget) const;
 
+  // The same, drawing steps from a budget shared by several matches (the
+  // validator's per-call budget); `budget` is decreased by the steps used.
+  MatchStatus search_shared(std::string_view input, std::size_t& budget) const;
+
   const std::string& source() const { return source_; }
 
  private:

@@ -248,3 +248,18 @@ TEST_CASE("a failed anyOf also reports the errors of the closest branch", "[sche
   CHECK(r.errors[1].instanceLocation == "/size");
   CHECK(r.errors[1].keywordLocation == "/anyOf/1/properties/size/maximum");
 }
+
+TEST_CASE("the regex budget is shared by all matches of one validation", "[schema][regex]") {
+  CompileOptions o;
+  o.limits.regexStepBudget = 200'000;
+  auto s = must_compile(json::parse(R"({"patternProperties":{"(a|b|c)*x":{}}})"), o);
+  json many = json::object();
+  for (int i = 0; i < 200; ++i) many[std::to_string(i) + std::string(300, 'a')] = i;  // each match alone fits
+  const auto r = s.validate(many);
+  CHECK_FALSE(r.valid);
+  REQUIRE_FALSE(r.errors.empty());
+  CHECK_THAT(r.errors[0].error, Catch::Contains("step budget"));
+  CHECK(r.errors[0].keywordLocation == "/patternProperties/(a|b|c)*x");
+  // A fresh call gets a fresh budget.
+  CHECK(s.validate_text(R"({"aax":1})").valid);
+}
