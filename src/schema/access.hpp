@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,7 @@ struct JsonAccess {
       default: return T::Null;
     }
   }
+  static bool boolean(const json& v) { return *v.get_ptr<const json::boolean_t*>(); }
   static std::int64_t i(const json& v) { return *v.get_ptr<const json::number_integer_t*>(); }
   static std::uint64_t u(const json& v) { return *v.get_ptr<const json::number_unsigned_t*>(); }
   static double d(const json& v) { return *v.get_ptr<const json::number_float_t*>(); }
@@ -53,6 +55,7 @@ struct TextAccess {
   using V = IValue;
   const IDocument& doc;
   static T type(const IValue& v) { return v.type; }
+  static bool boolean(const IValue& v) { return v.boolean; }
   static std::int64_t i(const IValue& v) { return v.i; }
   static std::uint64_t u(const IValue& v) { return v.u; }
   static double d(const IValue& v) { return v.d; }
@@ -223,6 +226,37 @@ inline bool multiple_of(const A& a, const typename A::V& v, const Keyword& k) {
   // Binary floating point cannot hold 0.0075 or 0.0001 exactly: accept a
   // quotient within a relative 1e-9 of an integer.
   return std::fabs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::fabs(q));
+}
+
+// A hash consistent with JSON equality (numbers by value, objects in any
+// key order). Recursion is bounded by the instance depth.
+template <class A>
+std::size_t hash_of(const A& a, const typename A::V& v) {
+  switch (a.type(v)) {
+    case T::Null: return 0x9e3779b9u;
+    case T::Bool: return a.boolean(v) ? 3 : 5;
+    case T::Int:
+    case T::UInt:
+    case T::Float: {
+      const double d = as_double(a, v);
+      return std::hash<double>{}(d == 0 ? 0.0 : d);
+    }
+    case T::String: return std::hash<std::string_view>{}(a.str(v)) ^ 0x51;
+    case T::Array: {
+      std::size_t h = 0xa5a5;
+      for (std::size_t i = 0; i < a.size(v); ++i) h = h * 1000003u ^ hash_of(a, a.at(v, i));
+      return h;
+    }
+    case T::Object: {
+      std::size_t h = 0x5a5a;
+      a.members(v, [&](std::string_view key, const typename A::V& value) {
+        h += std::hash<std::string_view>{}(key) * 31u + hash_of(a, value);  // order-independent
+        return true;
+      });
+      return h;
+    }
+  }
+  return 0;
 }
 
 }  // namespace rc::schema::detail

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "schema/access.hpp"
@@ -272,10 +273,19 @@ class Evaluator {
       case Keyword::UniqueItems: {
         if (t != T::Array) return true;
         const std::size_t n = a_.size(inst);
-        for (std::size_t i = 0; i < n; ++i)
-          for (std::size_t j = i + 1; j < n; ++j)
+        if (n < 2) return true;
+        // Hash first (equal values hash alike: 1 and 1.0, objects in any key
+        // order), then compare within a bucket: O(n) instead of O(n^2) on
+        // long arrays.
+        std::unordered_map<std::size_t, std::vector<std::size_t>> buckets;
+        buckets.reserve(n);
+        for (std::size_t j = 0; j < n; ++j) {
+          auto& bucket = buckets[hash_of(a_, a_.at(inst, j))];
+          for (const std::size_t i : bucket)
             if (a_.same(a_.at(inst, i), a_.at(inst, j)))
               return fail("items " + std::to_string(i) + " and " + std::to_string(j) + " are equal (uniqueItems)");
+          bucket.push_back(j);
+        }
         return true;
       }
       case Keyword::MinProperties:

@@ -263,3 +263,13 @@ TEST_CASE("the regex budget is shared by all matches of one validation", "[schem
   // A fresh call gets a fresh budget.
   CHECK(s.validate_text(R"({"aax":1})").valid);
 }
+
+TEST_CASE("uniqueItems on a long array is linear, not quadratic", "[schema]") {
+  auto s = must_compile(json::parse(R"({"uniqueItems":true})"));
+  std::string text = "[";
+  for (int i = 0; i < 100000; ++i) text += (i ? "," : "") + std::to_string(i);
+  CHECK(s.validate_text(text + "]").valid);
+  CHECK_FALSE(s.validate_text(text + ",17.0]").valid);  // 17.0 equals 17
+  CHECK_FALSE(s.validate_text(R"([{"a":1,"b":[2]},{"b":[2.0],"a":1}])").valid);
+  CHECK(s.validate_text(R"([{"a":1},{"a":"1"},[1],["1"],0,false,null,""])").valid);
+}
