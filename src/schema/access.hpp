@@ -228,6 +228,35 @@ inline bool multiple_of(const A& a, const typename A::V& v, const Keyword& k) {
   return std::fabs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::fabs(q));
 }
 
+// Sign and magnitude of a 64-bit integer, for exact comparisons.
+struct Int65 {
+  bool negative;
+  std::uint64_t magnitude;
+};
+inline Int65 int65(std::int64_t i) {
+  return i < 0 ? Int65{true, static_cast<std::uint64_t>(-(i + 1)) + 1} : Int65{false, static_cast<std::uint64_t>(i)};
+}
+inline int compare(Int65 a, Int65 b) {
+  if (a.negative != b.negative) return a.negative ? -1 : 1;
+  const int m = a.magnitude < b.magnitude ? -1 : (a.magnitude > b.magnitude ? 1 : 0);
+  return a.negative ? -m : m;
+}
+
+// The instance against a numeric keyword's limit (-1, 0, 1): exact when
+// both are 64-bit integers (2^63 - 1 vs 2^63 - 2 differ), doubles otherwise.
+template <class A>
+int compare(const A& a, const typename A::V& v, const Keyword& k) {
+  const T t = a.type(v);
+  if ((t == T::Int || t == T::UInt) && k.value.is_number_integer()) {
+    const Int65 x = t == T::Int ? int65(a.i(v)) : Int65{false, a.u(v)};
+    const Int65 y = k.value.is_number_unsigned() ? Int65{false, *k.value.get_ptr<const json::number_unsigned_t*>()}
+                                                 : int65(*k.value.get_ptr<const json::number_integer_t*>());
+    return compare(x, y);
+  }
+  const double d = as_double(a, v);
+  return d < k.number ? -1 : (d > k.number ? 1 : 0);
+}
+
 // A hash consistent with JSON equality (numbers by value, objects in any
 // key order). Recursion is bounded by the instance depth.
 template <class A>

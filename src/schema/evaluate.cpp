@@ -233,16 +233,16 @@ class Evaluator {
           if (a_.equal(inst, e)) return true;
         return fail("must be one of " + short_text(k.value));
       case Keyword::Minimum:
-        if (!is_number(a_, inst) || as_double(a_, inst) >= k.number) return true;
+        if (!is_number(a_, inst) || compare(a_, inst, k) >= 0) return true;
         return fail("must be >= " + short_text(k.value));
       case Keyword::Maximum:
-        if (!is_number(a_, inst) || as_double(a_, inst) <= k.number) return true;
+        if (!is_number(a_, inst) || compare(a_, inst, k) <= 0) return true;
         return fail("must be <= " + short_text(k.value));
       case Keyword::ExclusiveMinimum:
-        if (!is_number(a_, inst) || as_double(a_, inst) > k.number) return true;
+        if (!is_number(a_, inst) || compare(a_, inst, k) > 0) return true;
         return fail("must be > " + short_text(k.value));
       case Keyword::ExclusiveMaximum:
-        if (!is_number(a_, inst) || as_double(a_, inst) < k.number) return true;
+        if (!is_number(a_, inst) || compare(a_, inst, k) < 0) return true;
         return fail("must be < " + short_text(k.value));
       case Keyword::MultipleOf:
         if (!is_number(a_, inst) || multiple_of(a_, inst, k)) return true;

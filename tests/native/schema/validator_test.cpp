@@ -273,3 +273,15 @@ TEST_CASE("uniqueItems on a long array is linear, not quadratic", "[schema]") {
   CHECK_FALSE(s.validate_text(R"([{"a":1,"b":[2]},{"b":[2.0],"a":1}])").valid);
   CHECK(s.validate_text(R"([{"a":1},{"a":"1"},[1],["1"],0,false,null,""])").valid);
 }
+
+TEST_CASE("integer limits compare exactly near 2^63 and 2^64", "[schema]") {
+  auto s = must_compile(json::parse(R"({"maximum":9223372036854775806,"exclusiveMinimum":-9223372036854775808})"));
+  CHECK(valid(s, "9223372036854775806"));
+  CHECK_FALSE(valid(s, "9223372036854775807"));  // equal as doubles, not as integers
+  CHECK_FALSE(valid(s, "-9223372036854775808"));
+  CHECK(valid(s, "-9223372036854775807"));
+  auto u = must_compile(json::parse(R"({"minimum":18446744073709551615})"));
+  CHECK(valid(u, "18446744073709551615"));
+  CHECK_FALSE(valid(u, "18446744073709551614"));
+  CHECK(u.validate(json(18446744073709551615ull)).valid);
+}
