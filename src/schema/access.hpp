@@ -221,8 +221,14 @@ template <class A>
 inline bool multiple_of(const A& a, const typename A::V& v, const Keyword& k) {
   if (k.numberIsInteger && a.type(v) == T::UInt) return a.u(v) % static_cast<std::uint64_t>(k.integer) == 0;
   if (k.numberIsInteger && a.type(v) == T::Int) return a.i(v) % k.integer == 0;
-  const double q = as_double(a, v) / k.number;
-  if (!std::isfinite(q)) return false;
+  const double x = as_double(a, v);
+  const double q = x / k.number;
+  if (!std::isfinite(q)) {
+    // The quotient overflows: still exact when x is an integer and the
+    // divisor divides 1 (0.5, 0.25, ...): every integer is a multiple.
+    const double inv = 1.0 / k.number;
+    return std::isfinite(x) && x == std::floor(x) && std::isfinite(inv) && inv == std::floor(inv);
+  }
   // Binary floating point cannot hold 0.0075 or 0.0001 exactly: accept a
   // quotient within a relative 1e-9 of an integer.
   return std::fabs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::fabs(q));

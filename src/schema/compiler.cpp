@@ -25,6 +25,7 @@ constexpr const char* kVocabPrefix = "https://json-schema.org/draft/2020-12/voca
 
 struct Vocab {
   bool applicator = true, unevaluated = true, validation = true;
+  bool formatAssertion = false;  // a metaschema's $vocabulary asks for format assertion
 };
 
 struct Info {
@@ -180,8 +181,8 @@ class Compiler {
           if (name == "applicator") v.applicator = true;
           else if (name == "unevaluated") v.unevaluated = true;
           else if (name == "validation") v.validation = true;
-          else if (name == "core" || name == "meta-data" || name == "format-annotation" || name == "content" ||
-                   name == "format-assertion") {
+          else if (name == "format-assertion") v.formatAssertion = true;
+          else if (name == "core" || name == "meta-data" || name == "format-annotation" || name == "content") {
           } else if (required.is_boolean() && required.get<bool>()) {
             return fail("$schema requires unknown vocabulary " + uri);
           }
@@ -289,11 +290,12 @@ class Compiler {
               one("else") && one("not") && map("properties") && map("patternProperties") && list("allOf") &&
               list("anyOf") && list("oneOf");
     if (!ok) return false;
+    // `dependencies` (draft-07; kept in 2020-12 for compatibility, as the spec allows).
+    if (const auto it = s.find("dependencies"); it != s.end() && it->is_object())
+      for (const auto& [name, sub] : it->items())
+        if (!sub.is_array() && !index(sub, base, res, d, v, depth + 1)) return false;
     if (d == Dialect::Draft7) {
       ok = one("additionalItems") && map("definitions") && (s.contains("items") && s.find("items")->is_array() ? list("items") : one("items"));
-      if (const auto it = s.find("dependencies"); ok && it != s.end() && it->is_object())
-        for (const auto& [name, sub] : it->items())
-          if (!sub.is_array() && !index(sub, base, res, d, v, depth + 1)) return false;
     } else {
       ok = one("items") && one("unevaluatedItems") && one("unevaluatedProperties") && map("$defs") &&
            map("dependentSchemas") && list("prefixItems") && map("definitions");
@@ -523,12 +525,15 @@ class Compiler {
       if (!d7) {
         if (const auto it = find("dependentRequired"); it != end && it->is_object())
           if (!depRequired(*it, add(Keyword::DependentRequired, "dependentRequired"))) return false;
-      } else if (const auto it = find("dependencies"); it != end && it->is_object()) {
-        if (!depRequired(*it, add(Keyword::DependentRequired, "dependencies"))) return false;
       }
+      // draft-07's `dependencies`, also honoured in 2020-12 schemas (the
+      // spec's optional backwards compatibility): tool schemas still use it.
+      if (const auto it = find("dependencies"); it != end && it->is_object())
+        if (!depRequired(*it, add(Keyword::DependentRequired, "dependencies"))) return false;
     }
 
-    if (const auto it = find("format"); it != end && it->is_string() && opt_.formats == FormatMode::Assert) {
+    if (const auto it = find("format");
+        it != end && it->is_string() && (opt_.formats == FormatMode::Assert || v.formatAssertion)) {
       const FormatKind f = format_kind(str(*it));
       if (f != FormatKind::Unknown) add(Keyword::Format, "format").format = f;
     }
@@ -575,9 +580,9 @@ class Compiler {
       if (!d7) {
         if (const auto it = find("dependentSchemas"); it != end && it->is_object())
           if (!depSchemas(*it, add(Keyword::DependentSchemas, "dependentSchemas"))) return false;
-      } else if (const auto it = find("dependencies"); it != end && it->is_object()) {
-        if (!depSchemas(*it, add(Keyword::DependentSchemas, "dependencies"))) return false;
       }
+      if (const auto it = find("dependencies"); it != end && it->is_object())
+        if (!depSchemas(*it, add(Keyword::DependentSchemas, "dependencies"))) return false;
       // Arrays: the prefix form and the schema for the rest.
       const auto items = find("items");
       const auto prefix = d7 ? (items != end && items->is_array() ? items : end) : find("prefixItems");

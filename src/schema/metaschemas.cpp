@@ -94,6 +94,11 @@ constexpr const char* kFormatAnnotation2020 = R"({
 "$dynamicAnchor":"meta","title":"Format vocabulary meta-schema for annotation results","type":["object","boolean"],
 "properties":{"format":{"type":"string"}}})";
 
+constexpr const char* kFormatAssertion2020 = R"({
+"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/format-assertion",
+"$dynamicAnchor":"meta","title":"Format vocabulary meta-schema for assertion results","type":["object","boolean"],
+"properties":{"format":{"type":"string"}}})";
+
 constexpr const char* kContent2020 = R"({
 "$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/content",
 "$dynamicAnchor":"meta","title":"Content vocabulary meta-schema","type":["object","boolean"],
@@ -151,6 +156,7 @@ const char* builtin_metaschema(std::string_view uri) {
   if (rest == "meta/meta-data") return kMetaData2020;
   if (rest == "meta/format-annotation") return kFormatAnnotation2020;
   if (rest == "meta/content") return kContent2020;
+  if (rest == "meta/format-assertion") return kFormatAssertion2020;
   return nullptr;
 }
 
