@@ -41,6 +41,7 @@ class IDocument {
   // nesting deeper than `maxDepth`. `text` must outlive the document.
   bool parse(std::string_view text, std::size_t maxDepth, std::string& error);
 
+  // The root value; only after a successful parse().
   const IValue& root() const { return values_.back(); }
   const IValue& child(const IValue& container, std::size_t i) const { return values_[container.first + i]; }
   const IValue* begin(const IValue& container) const { return values_.data() + container.first; }

@@ -37,6 +37,11 @@ ValidationResult CompiledSchema::validate(const json& instance) const {
   return evaluate(*impl_, instance);
 }
 
+ValidationResult CompiledSchema::validate(const IDocument& document) const {
+  if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
+  return evaluate(*impl_, document);
+}
+
 ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const {
   if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
   if (jsonText.size() > impl_->options.limits.maxTextSize)

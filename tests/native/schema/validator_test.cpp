@@ -285,3 +285,19 @@ TEST_CASE("integer limits compare exactly near 2^63 and 2^64", "[schema]") {
   CHECK_FALSE(valid(u, "18446744073709551614"));
   CHECK(u.validate(json(18446744073709551615ull)).valid);
 }
+
+TEST_CASE("a caller-parsed IDocument validates and stays readable", "[schema]") {
+  auto s = must_compile(json::parse(R"({"properties":{"id":{"type":"integer"},"name":{"type":"string"}}})"));
+  IDocument doc;
+  std::string error;
+  REQUIRE(doc.parse(R"({"id": 7, "name": "caf\u00e9"})", 32, error));
+  CHECK(s.validate(doc).valid);
+  const IValue& root = doc.root();
+  REQUIRE(root.type == IValue::Object);
+  REQUIRE(root.len == 2);
+  CHECK(doc.child(root, 0).key() == "id");
+  CHECK(doc.child(root, 0).i == 7);
+  CHECK(doc.child(root, 1).str() == "caf\xC3\xA9");
+  CHECK_FALSE(doc.parse("[1,]", 32, error));
+  CHECK_THAT(error, Catch::Contains("invalid JSON"));
+}
