@@ -38,7 +38,7 @@ struct JsonAccess {
   static double d(const json& v) { return *v.get_ptr<const json::number_float_t*>(); }
   static std::string_view str(const json& v) { return *v.get_ptr<const std::string*>(); }
   static std::size_t size(const json& v) { return v.size(); }
-  const json& at(const json& v, std::size_t k) const { return v[k]; }
+  const json& item(const json& v, std::size_t k) const { return v[k]; }  // k < size(v)
   static bool has(const json& v, const std::string& key) { return v.find(key) != v.end(); }
   template <class F>
   void members(const json& v, F&& f) const {
@@ -61,7 +61,7 @@ struct TextAccess {
   static double d(const IValue& v) { return v.d; }
   static std::string_view str(const IValue& v) { return v.str(); }
   static std::size_t size(const IValue& v) { return v.len; }
-  const IValue& at(const IValue& v, std::size_t k) const { return doc.child(v, k); }
+  const IValue& item(const IValue& v, std::size_t k) const { return doc.child(v, k); }
   bool has(const IValue& v, const std::string& key) const {
     for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
       if (m->keyLen == key.size() && std::memcmp(m->keyPtr, key.data(), key.size()) == 0) return true;
@@ -279,7 +279,7 @@ std::size_t hash_of(const A& a, const typename A::V& v) {
     case T::String: return std::hash<std::string_view>{}(a.str(v)) ^ 0x51;
     case T::Array: {
       std::size_t h = 0xa5a5;
-      for (std::size_t i = 0; i < a.size(v); ++i) h = h * 1000003u ^ hash_of(a, a.at(v, i));
+      for (std::size_t i = 0; i < a.size(v); ++i) h = h * 1000003u ^ hash_of(a, a.item(v, i));
       return h;
     }
     case T::Object: {

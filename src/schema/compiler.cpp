@@ -64,6 +64,8 @@ double number_of(const json& v) {
 
 const std::string& str(const json& v) { return *v.get_ptr<const std::string*>(); }
 
+bool is_true(const json& v) { return v.is_boolean() && *v.get_ptr<const json::boolean_t*>(); }
+
 class Compiler {
  public:
   Compiler(CompiledSchema::Impl& impl, const CompileOptions& options, std::string& error)
@@ -183,10 +185,10 @@ class Compiler {
           else if (name == "validation") v.validation = true;
           else if (name == "format-assertion") v.formatAssertion = true;
           else if (name == "core" || name == "meta-data" || name == "format-annotation" || name == "content") {
-          } else if (required.is_boolean() && required.get<bool>()) {
+          } else if (is_true(required)) {
             return fail("$schema requires unknown vocabulary " + uri);
           }
-        } else if (required.is_boolean() && required.get<bool>()) {
+        } else if (is_true(required)) {
           return fail("$schema requires unknown vocabulary " + uri);
         }
       }
@@ -407,7 +409,7 @@ class Compiler {
     n.resource = in.res;
     if (s.is_boolean()) {
       n.isBool = true;
-      n.boolValue = s.get<bool>();
+      n.boolValue = is_true(s);
       return true;
     }
     const bool d7 = in.dialect == Dialect::Draft7;
@@ -493,7 +495,7 @@ class Compiler {
           !count("minItems", Keyword::MinItems) || !count("maxItems", Keyword::MaxItems) ||
           !count("minProperties", Keyword::MinProperties) || !count("maxProperties", Keyword::MaxProperties))
         return false;
-      if (const auto it = find("uniqueItems"); it != end && it->is_boolean() && it->get<bool>())
+      if (const auto it = find("uniqueItems"); it != end && is_true(*it))
         add(Keyword::UniqueItems, "uniqueItems");
       if (const auto it = find("pattern"); it != end) {
         if (!it->is_string()) return fail("pattern must be a string");

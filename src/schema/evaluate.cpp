@@ -280,9 +280,9 @@ class Evaluator {
         std::unordered_map<std::size_t, std::vector<std::size_t>> buckets;
         buckets.reserve(n);
         for (std::size_t j = 0; j < n; ++j) {
-          auto& bucket = buckets[hash_of(a_, a_.at(inst, j))];
+          auto& bucket = buckets[hash_of(a_, a_.item(inst, j))];
           for (const std::size_t i : bucket)
-            if (a_.same(a_.at(inst, i), a_.at(inst, j)))
+            if (a_.same(a_.item(inst, i), a_.item(inst, j)))
               return fail("items " + std::to_string(i) + " and " + std::to_string(j) + " are equal (uniqueItems)");
           bucket.push_back(j);
         }
@@ -459,7 +459,7 @@ class Evaluator {
         const std::size_t n = a_.size(inst);
         for (std::size_t i = ann->prefix; i < n; ++i) {
           if (ann->items.count(i)) continue;
-          if (!child(k.sub, a_.at(inst, i), index_seg(i), {key_seg(k.name)})) {
+          if (!child(k.sub, a_.item(inst, i), index_seg(i), {key_seg(k.name)})) {
             ok = false;
             if (halt(ok)) return false;
           }
@@ -583,7 +583,7 @@ class Evaluator {
     const std::size_t n = a_.size(inst);
     const std::size_t np = std::min(n, k.subs.size());
     for (std::size_t i = 0; i < np; ++i) {
-      if (!child(k.subs[i], a_.at(inst, i), index_seg(i), {key_seg(k.prefixName), index_seg(i)})) ok = false;
+      if (!child(k.subs[i], a_.item(inst, i), index_seg(i), {key_seg(k.prefixName), index_seg(i)})) ok = false;
       if (halt(ok)) break;
     }
     if (ann) ann->prefix = std::max(ann->prefix, np);
@@ -597,7 +597,7 @@ class Evaluator {
           kpath_.pop_back();
           ipath_.pop_back();
         } else {
-          r = child(k.additional, a_.at(inst, i), index_seg(i), {key_seg(k.additionalName)});
+          r = child(k.additional, a_.item(inst, i), index_seg(i), {key_seg(k.additionalName)});
         }
         if (!r) {
           ok = false;
@@ -616,7 +616,7 @@ class Evaluator {
       Quiet q(quiet_);
       const std::size_t n = a_.size(inst);
       for (std::size_t i = 0; i < n; ++i) {
-        if (eval(k.sub, a_.at(inst, i), nullptr)) {
+        if (eval(k.sub, a_.item(inst, i), nullptr)) {
           ++matched;
           if (ann) ann->items.insert(i);
           else if (!k.hasMax && matched >= k.minContains) break;
