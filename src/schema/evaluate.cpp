@@ -158,12 +158,15 @@ class Evaluator {
     return ok;
   }
 
-  bool stop() const { return out_->errors.size() >= maxErrors_; }
+  // Stops once one error more than can be listed was found (so that
+  // `truncated` is exact).
+  bool stop() const { return out_->truncated; }
   bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
 
   bool fail(std::string message) {
     if (quiet_ && !quietOverride_) return false;
     out_->valid = false;
+    if (out_->errors.size() >= maxErrors_) out_->truncated = true;
     if (out_->errors.size() < maxErrors_) {
       std::string kp = pointer(kpath_);
       if (kw_) append_token(kp, kw_->name);
@@ -496,8 +499,9 @@ class Evaluator {
   // `type` matched. Costs nothing on the success path.
   void explain(const Keyword& k, const V& inst) {
     if (quiet_ || stop() || aborted_ || explaining_) return;  // one level: nested anyOf stay terse
+    const std::size_t room = maxErrors_ > out_->errors.size() ? maxErrors_ - out_->errors.size() : 0;
+    if (room == 0) return;
     explaining_ = true;
-    const std::size_t room = maxErrors_ - out_->errors.size();
     std::vector<ValidationError> best;
     std::size_t bestScore = SIZE_MAX;
     ValidationResult* const saved = out_;
@@ -523,7 +527,10 @@ class Evaluator {
     maxErrors_ = savedMax;
     explaining_ = false;
     for (auto& err : best) {
-      if (out_->errors.size() >= maxErrors_) break;
+      if (out_->errors.size() >= maxErrors_) {
+        out_->truncated = true;
+        break;
+      }
       out_->errors.push_back(std::move(err));
     }
   }

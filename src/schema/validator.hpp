@@ -26,6 +26,7 @@ struct ValidationError {
 struct ValidationResult {
   bool valid = true;
   std::vector<ValidationError> errors;  // at most CompileOptions::maxErrors
+  bool truncated = false;               // more errors were found than listed
 };
 
 enum class Dialect {
@@ -68,6 +69,8 @@ class CompiledSchema {
   // (an unusable schema rejects every instance).
   static CompiledSchema compile(const json& schema, const CompileOptions& options, std::string& error);
 
+  // `instance` should come from parse_json (bounded depth): comparisons
+  // for const/enum/uniqueItems recurse over it.
   ValidationResult validate(const json& instance) const;
 
   // Parses `jsonText` (bounded by Limits::maxTextSize and maxInstanceDepth)

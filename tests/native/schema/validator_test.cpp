@@ -96,6 +96,10 @@ TEST_CASE("the error list is capped by maxErrors", "[schema]") {
   const auto r = s.validate_text("[1,2,3,4,5,6,7,8,9,10]");
   CHECK_FALSE(r.valid);
   CHECK(r.errors.size() == 3);
+  CHECK(r.truncated);
+  const auto exact = s.validate_text("[1,2,3]");
+  CHECK(exact.errors.size() == 3);
+  CHECK_FALSE(exact.truncated);
 }
 
 TEST_CASE("$ref cycles that never consume the instance are refused at compile time", "[schema]") {
