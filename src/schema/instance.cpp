@@ -24,6 +24,7 @@ class Parser {
       : s_(text), maxDepth_(maxDepth), values_(values), unescaped_(unescaped), stack_(stack) {}
 
   bool run(std::string& error) {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") p_ = 3;  // a UTF-8 byte order mark, skipped as nlohmann does
     skip_ws();
     bool ok = value(0);
     if (ok) {

@@ -142,6 +142,7 @@ TEST_CASE("schema nesting and text size limits are clear errors", "[schema]") {
   CHECK_FALSE(r.valid);
   CHECK_THAT(r.errors.at(0).error, Catch::Contains("larger than"));
   CHECK_FALSE(must_compile(json::object()).validate_text("1e400").valid);  // out of range, as parse_json says
+  CHECK(must_compile(json::parse(R"({"type":"object"})")).validate_text("\xEF\xBB\xBF{}").valid);  // BOM, as parse_json
   const auto bad = must_compile(json::object()).validate_text("{\"a\":");
   CHECK_FALSE(bad.valid);
   CHECK_THAT(bad.errors.at(0).error, Catch::Contains("invalid JSON"));
