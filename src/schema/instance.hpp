@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "json/parse.hpp"
+
 namespace rc::schema {
 
 // 40 bytes: documents of 100 KB hold ~10,000 of these.
@@ -47,13 +49,21 @@ class IDocument {
   const IValue* begin(const IValue& container) const { return values_.data() + container.first; }
   const IValue* end(const IValue& container) const { return values_.data() + container.first + container.len; }
 
- // Gives back memory kept from a large document (parse() reuses capacity).
+  // The member `key` of `object`, or nullptr (first match if duplicated).
+  const IValue* member(const IValue& object, std::string_view key) const;
+
+  // An nlohmann copy of `value` (and what it holds), for callers that need
+  // a json after validating; `maxDepth` bounds the recursion (deeper parts
+  // become empty, which cannot happen below the depth parse() accepted).
+  json to_json(const IValue& value, std::size_t maxDepth = 256) const;
+
+  // Gives back memory kept from a large document (parse() reuses capacity).
   void trim(std::size_t keepValues);
 
  private:
   std::vector<IValue> values_;
   std::vector<IValue> stack_;  // the parser's work stack, kept for reuse
-  std::string unescaped_;  // reserved up front: views into it stay valid
+  std::string unescaped_;  // reserved on the first escape: views into it stay valid
 };
 
 }  // namespace rc::schema

@@ -303,6 +303,11 @@ TEST_CASE("a caller-parsed IDocument validates and stays readable", "[schema]") 
   CHECK(doc.child(root, 0).key() == "id");
   CHECK(doc.child(root, 0).i == 7);
   CHECK(doc.child(root, 1).str() == "caf\xC3\xA9");
+  REQUIRE(doc.member(root, "name") != nullptr);
+  CHECK(doc.member(root, "missing") == nullptr);
+  const char* text = R"({"a":[1,-2,18446744073709551615,2.5,"x\u00e9",true,null,{}],"b":{"c":"d"},"a":0})";
+  REQUIRE(doc.parse(text, 32, error));
+  CHECK(doc.to_json(doc.root()) == rc::parse_json(text).value);  // same value, duplicate "a": last wins
   CHECK_FALSE(doc.parse("[1,]", 32, error));
   CHECK_THAT(error, Catch::Contains("invalid JSON"));
 }
