@@ -392,7 +392,9 @@ bool IDocument::parse(std::string_view text, std::size_t maxDepth, std::string& 
   stack_.clear();
   unescaped_.clear();
   Parser p(text, maxDepth, values_, stack_, unescaped_);
-  return p.run(error);
+  if (p.run(error)) return true;
+  values_.clear();  // parsed() is false after a failure
+  return false;
 }
 
 const IValue* IDocument::member(const IValue& object, std::string_view key) const {

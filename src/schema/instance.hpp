@@ -43,7 +43,9 @@ class IDocument {
   // nesting deeper than `maxDepth`. `text` must outlive the document.
   bool parse(std::string_view text, std::size_t maxDepth, std::string& error);
 
-  // The root value; only after a successful parse().
+  // False until a parse() succeeds (and after a failed one).
+  bool parsed() const { return !values_.empty(); }
+  // The root value; only when parsed().
   const IValue& root() const { return values_.back(); }
   const IValue& child(const IValue& container, std::size_t i) const { return values_[container.first + i]; }
   const IValue* begin(const IValue& container) const { return values_.data() + container.first; }

@@ -39,6 +39,7 @@ ValidationResult CompiledSchema::validate(const json& instance) const {
 
 ValidationResult CompiledSchema::validate(const IDocument& document) const {
   if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
+  if (!document.parsed()) return ValidationResult{false, {{"", "", "the arguments were not parsed"}}};
   return evaluate(*impl_, document);
 }
 

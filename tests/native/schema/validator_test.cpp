@@ -310,4 +310,7 @@ TEST_CASE("a caller-parsed IDocument validates and stays readable", "[schema]") 
   CHECK(doc.to_json(doc.root()) == rc::parse_json(text).value);  // same value, duplicate "a": last wins
   CHECK_FALSE(doc.parse("[1,]", 32, error));
   CHECK_THAT(error, Catch::Contains("invalid JSON"));
+  CHECK_FALSE(doc.parsed());
+  CHECK_FALSE(s.validate(doc).valid);  // a failed parse is not validated (no stale root)
+  CHECK_FALSE(s.validate(IDocument{}).valid);
 }
