@@ -28,7 +28,8 @@ namespace {
 const char* kDebianSuite = "/usr/share/json-schema-test-suite";
 
 fs::path find_suite() {
-  if (const char* env = std::getenv("RC_JSON_SCHEMA_TEST_SUITE"); env && *env) return env;
+  if (const char* env = std::getenv("RC_JSON_SCHEMA_TEST_SUITE"); env && *env)
+    return fs::exists(fs::path(env) / "tests") ? fs::path(env) : fs::path();
   const fs::path shared = fs::path(RC_SOURCE_DIR) / ".." / "shared" / "json-schema-test-suite";
   if (fs::exists(shared / "tests")) return shared;
   if (fs::exists(fs::path(kDebianSuite) / "tests" / "draft7")) return kDebianSuite;
