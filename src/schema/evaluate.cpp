@@ -129,6 +129,16 @@ class Evaluator {
       return fail("no value is allowed here (the schema is false)");
     }
     if (aborted_) return false;
+    if (n->leaf) {  // scalar checks only: no recursion, no scope, no annotations
+      bool ok = true;
+      for (const auto& k : n->keywords) {
+        if (!keyword(k, inst, nullptr)) {
+          ok = false;
+          if (quiet_ || stop()) break;
+        }
+      }
+      return ok;
+    }
     if (++depth_ > lim_.maxEvaluationDepth) {
       --depth_;
       aborted_ = true;

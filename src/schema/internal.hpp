@@ -76,6 +76,7 @@ struct Node {
   bool isBool = false;
   bool boolValue = true;
   bool hasUnevaluated = false;  // needs annotations from its subschemas
+  bool leaf = false;            // only scalar checks: no subschema, no $ref (a fast path)
   const Resource* resource = nullptr;
   bool resourceRoot = false;     // entering it pushes `resource` onto the dynamic scope
   std::vector<Keyword> keywords;

@@ -285,6 +285,19 @@ bool build_keywords(Builder& b, Node& n, const json& s, const SchemaInfo& in) {
       }
     }
   }
+  n.leaf = !n.hasUnevaluated;
+  for (const auto& k : n.keywords) {
+    switch (k.kind) {
+      case Keyword::Type: case Keyword::Enum: case Keyword::Const: case Keyword::MultipleOf: case Keyword::Maximum:
+      case Keyword::ExclusiveMaximum: case Keyword::Minimum: case Keyword::ExclusiveMinimum: case Keyword::MaxLength:
+      case Keyword::MinLength: case Keyword::Pattern: case Keyword::Format: case Keyword::MaxItems:
+      case Keyword::MinItems: case Keyword::UniqueItems: case Keyword::MaxProperties: case Keyword::MinProperties:
+      case Keyword::Required: case Keyword::DependentRequired:
+        break;
+      default:
+        n.leaf = false;
+    }
+  }
   return true;
 }
 
