@@ -52,7 +52,7 @@ struct Limits {
 };
 
 struct CompileOptions {
-  std::size_t maxErrors = 20;  // further errors are counted, not listed
+  std::size_t maxErrors = 20;  // errors listed; finding more sets ValidationResult::truncated
   Dialect defaultDialect = Dialect::Draft2020_12;  // for a root schema without $schema
   FormatMode formats = FormatMode::Assert;
   // uri -> schema: the only documents `$ref` may reach outside the schema
