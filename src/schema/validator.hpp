@@ -1,43 +1,88 @@
 #pragma once
-// The argument validator's interface. A schema is compiled once (when the
-// companion is created) and then validates many instances.
-//
-// This slice implements a subset (type, required, properties, enum, const,
-// additionalProperties, items); the full draft 2020-12 / draft-07 validator
-// replaces the implementation behind the same interface.
+// The argument validator: JSON Schema draft 2020-12 (default) and draft-07.
+// A schema is compiled once (when the companion is created) into a tree of
+// keyword nodes with pre-resolved `$ref`s and pre-compiled regexes, and then
+// validates many instances. Nothing here throws or does I/O: remote
+// documents are only those the caller registers in CompileOptions::remotes.
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json/parse.hpp"
+#include "schema/instance.hpp"
 
 namespace rc::schema {
 
 // One failed assertion, in the shape of JSON Schema's "basic" output unit.
 struct ValidationError {
   std::string instanceLocation;  // JSON Pointer into the instance
-  std::string keywordLocation;   // JSON Pointer into the schema
+  std::string keywordLocation;   // JSON Pointer into the schema (through $ref)
   std::string error;             // what is wrong, for a model to read and fix
 };
 
 struct ValidationResult {
   bool valid = true;
   std::vector<ValidationError> errors;  // at most CompileOptions::maxErrors
+  bool truncated = false;               // more errors were found than listed
+};
+
+enum class Dialect {
+  Draft2020_12,  // https://json-schema.org/draft/2020-12/schema
+  Draft7,        // http://json-schema.org/draft-07/schema#
+};
+
+enum class FormatMode {
+  Assert,      // date-time, time, date, duration, email, hostname, ipv4, ipv6, uuid are checked
+  Annotation,  // `format` is an annotation only (the spec's default)
+};
+
+// Hard limits: exceeding one is a clear error, never a crash.
+struct Limits {
+  std::size_t maxSchemaDepth = 64;        // nesting of subschemas inside one schema document
+  std::size_t maxInstanceDepth = 128;     // nesting of arrays/objects in an instance
+  std::size_t maxEvaluationDepth = 256;   // nested subschema evaluations ($ref recursion included)
+  std::size_t maxTextSize = 1 << 20;      // validate_text: bytes of JSON text
+  // Pike VM steps for all `pattern`/`patternProperties` matches of one
+  // validation together (~5-10 ns each: the default bounds regex work to well
+  // under a second whatever the schema and instance).
+  std::size_t regexStepBudget = 50'000'000;
 };
 
 struct CompileOptions {
-  std::size_t maxErrors = 20;  // further errors are counted, not listed
+  std::size_t maxErrors = 20;  // errors listed; finding more sets ValidationResult::truncated
+  Dialect defaultDialect = Dialect::Draft2020_12;  // for a root schema without $schema
+  FormatMode formats = FormatMode::Assert;
+  // uri -> schema: the only documents `$ref` may reach outside the schema
+  // itself (besides the built-in draft 2020-12 and draft-07 metaschemas).
+  std::map<std::string, json> remotes;
+  Limits limits;
 };
 
 class CompiledSchema {
  public:
   struct Impl;
 
-  // Compiles `schema`. On failure `error` says why and the schema is unusable.
+  // Compiles `schema`. On failure `error` says why and the schema is unusable
+  // (an unusable schema rejects every instance).
   static CompiledSchema compile(const json& schema, const CompileOptions& options, std::string& error);
 
+  // `instance` should come from parse_json (bounded depth): comparisons
+  // for const/enum/uniqueItems recurse over it.
   ValidationResult validate(const json& instance) const;
+
+  // Parses `jsonText` (bounded by Limits::maxTextSize and maxInstanceDepth)
+  // and validates it. A parse failure is one error at instanceLocation "".
+  ValidationResult validate_text(std::string_view jsonText) const;
+
+  // Validates a document parsed by the caller (IDocument::parse), who can
+  // then read the arguments from it (e.g. to build a URL) without parsing
+  // the text a second time with nlohmann, which costs 3x the validation.
+  ValidationResult validate(const IDocument& document) const;
+
+  bool usable() const { return impl_ != nullptr; }
 
   CompiledSchema() = default;
 
@@ -45,5 +90,8 @@ class CompiledSchema {
   explicit CompiledSchema(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };
+
+// The dialect a `$schema` value names, if it is one of the two supported.
+bool dialect_from_uri(std::string_view uri, Dialect& out);
 
 }  // namespace rc::schema

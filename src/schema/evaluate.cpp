@@ -1,0 +1,688 @@
+// Evaluating an instance against a compiled schema. The success path builds
+// no strings: locations are kept as stacks of pointers to names that already
+// exist (keyword names in the compiled schema, keys in the instance) and are
+// turned into JSON Pointers only when an error is recorded.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "schema/access.hpp"
+#include "schema/instance.hpp"
+#include "schema/internal.hpp"
+
+namespace rc::schema {
+namespace {
+
+using namespace detail;
+
+// One step of a location: a name (viewing a string that outlives the
+// evaluation) or, when `p` is null, an array index. 16 bytes: the stacks of
+// these are pushed and popped for every keyword and child on the hot path.
+struct Seg {
+  const char* p;
+  std::uint32_t len;
+  std::uint32_t index;
+};
+
+Seg key_seg(std::string_view k) { return Seg{k.data() ? k.data() : "", static_cast<std::uint32_t>(k.size()), 0}; }
+Seg index_seg(std::size_t i) { return Seg{nullptr, 0, static_cast<std::uint32_t>(i)}; }
+
+// What subschemas evaluated, for unevaluatedProperties / unevaluatedItems.
+// Properties are identified by the address of their name's characters.
+struct Ann {
+  std::unordered_set<const char*> props;
+  bool allProps = false;
+  std::size_t prefix = 0;
+  bool allItems = false;
+  std::unordered_set<std::size_t> items;
+
+  void merge(const Ann& o) {
+    props.insert(o.props.begin(), o.props.end());
+    allProps = allProps || o.allProps;
+    prefix = std::max(prefix, o.prefix);
+    allItems = allItems || o.allItems;
+    items.insert(o.items.begin(), o.items.end());
+  }
+};
+
+void append_token(std::string& out, std::string_view token) {
+  out += '/';
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+}
+
+std::string pointer(const std::vector<Seg>& path) {
+  std::string out;
+  for (const auto& s : path) {
+    if (!s.p) out += '/' + std::to_string(s.index);
+    else append_token(out, std::string_view(s.p, s.len));
+  }
+  return out;
+}
+
+std::string short_text(const json& v) {
+  std::string t = to_json_text(v);
+  if (t.size() > 120) t = t.substr(0, 117) + "...";
+  return t;
+}
+
+std::string type_list(std::uint8_t bits) {
+  static const char* names[] = {"null", "boolean", "object", "array", "number", "integer", "string"};
+  std::string out;
+  for (int i = 0; i < 7; ++i) {
+    if (bits & (1 << i)) {
+      if (!out.empty()) out += " or ";
+      out += names[i];
+    }
+  }
+  return out;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+template <class A>
+class Evaluator {
+ public:
+  using V = typename A::V;
+
+  Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out)
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), maxErrors_(impl.options.maxErrors),
+        kpath_(scratch().k), ipath_(scratch().i), scope_(scratch().scope) {
+    kpath_.clear();
+    ipath_.clear();
+    scope_.clear();
+  }
+
+  bool eval(const Node* n, const V& inst, Ann* ann) {
+    const Keyword* const savedKw = kw_;
+    kw_ = nullptr;
+    const bool ok = eval_node(n, inst, ann);
+    kw_ = savedKw;
+    return ok;
+  }
+
+ private:
+  // Location stacks reused from call to call (validation never re-enters).
+  struct Scratch {
+    std::vector<Seg> k, i;
+    std::vector<const Resource*> scope;
+  };
+  static Scratch& scratch() {
+    static thread_local Scratch s;
+    return s;
+  }
+
+  bool eval_node(const Node* n, const V& inst, Ann* ann) {
+    if (n->isBool) {
+      if (n->boolValue) return true;
+      return fail("no value is allowed here (the schema is false)");
+    }
+    if (aborted_) return false;
+    if (n->leaf) {  // scalar checks only: no recursion, no scope, no annotations
+      bool ok = true;
+      for (const auto& k : n->keywords) {
+        if (!keyword(k, inst, nullptr)) {
+          ok = false;
+          if (quiet_ || stop()) break;
+        }
+      }
+      return ok;
+    }
+    if (++depth_ > lim_.maxEvaluationDepth) {
+      --depth_;
+      aborted_ = true;
+      ++quietOverride_;
+      fail("evaluation nested deeper than " + std::to_string(lim_.maxEvaluationDepth) +
+           " levels (a recursive $ref that never reaches the end of the instance?)");
+      --quietOverride_;
+      return false;
+    }
+    const bool pushed = scope_.empty() || scope_.back() != n->resource;
+    if (pushed) scope_.push_back(n->resource);
+    std::unique_ptr<Ann> local;  // one pointer on the stack: most nodes need no annotations
+    Ann* an = ann;
+    if (n->hasUnevaluated && !an) {
+      local = std::make_unique<Ann>();
+      an = local.get();
+    }
+    bool ok = true;
+    for (const auto& k : n->keywords) {
+      if (!keyword(k, inst, an)) {
+        ok = false;
+        if (quiet_ || stop() || aborted_) break;
+      }
+    }
+    if (pushed) scope_.pop_back();
+    --depth_;
+    return ok;
+  }
+
+  // Stops once one error more than can be listed was found (so that
+  // `truncated` is exact).
+  bool stop() const { return out_->truncated; }
+  bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
+
+  bool fail(std::string message) {
+    if (quiet_ && !quietOverride_) return false;
+    out_->valid = false;
+    if (out_->errors.size() >= maxErrors_) out_->truncated = true;
+    if (out_->errors.size() < maxErrors_) {
+      std::string kp = pointer(kpath_);
+      if (kw_) append_token(kp, kw_->name);
+      out_->errors.push_back({pointer(ipath_), std::move(kp), std::move(message)});
+    }
+    return false;
+  }
+
+  // An in-place applicator: the child sees only its own annotations, which
+  // join ours when it validates.
+  bool inplace(const Node* n, const V& inst, Ann* ann) {
+    if (!ann) return eval(n, inst, nullptr);
+    Ann t;
+    const bool ok = eval(n, inst, &t);
+    if (ok) ann->merge(t);
+    return ok;
+  }
+
+  // Evaluates `n` in place with `seg` appended to the keyword path.
+  bool sub(const Node* n, const V& inst, Ann* ann, std::string_view seg) {
+    kpath_.push_back(key_seg(seg));
+    const bool ok = inplace(n, inst, ann);
+    kpath_.pop_back();
+    return ok;
+  }
+
+  // Evaluates `n` on a child of the instance (no annotations flow up).
+  bool child(const Node* n, const V& value, Seg instSeg, std::initializer_list<Seg> kwSegs) {
+    ipath_.push_back(instSeg);
+    for (const auto& s : kwSegs) kpath_.push_back(s);
+    const bool ok = eval(n, value, nullptr);
+    for (std::size_t i = 0; i < kwSegs.size(); ++i) kpath_.pop_back();
+    ipath_.pop_back();
+    return ok;
+  }
+
+  struct Quiet {
+    explicit Quiet(int& q) : q_(q) { ++q_; }
+    ~Quiet() { --q_; }
+    int& q_;
+  };
+
+  // The keyword's own name joins the keyword path lazily: `kw_` names it for
+  // fail(), and `enter` pushes it only around nested evaluations.
+  bool keyword(const Keyword& k, const V& inst, Ann* ann) {
+    kw_ = &k;
+    return check(k, inst, ann);
+  }
+
+  struct Enter {
+    Enter(std::vector<Seg>& path, std::string_view name) : path_(path) { path_.push_back(key_seg(name)); }
+    ~Enter() { path_.pop_back(); }
+    std::vector<Seg>& path_;
+  };
+
+  bool check(const Keyword& k, const V& inst, Ann* ann) {
+    const T t = a_.type(inst);
+    switch (k.kind) {
+      case Keyword::Type:
+        if (has_type(a_, inst, k.types)) return true;
+        return fail("expected " + type_list(k.types) + ", got " + type_name(a_, inst));
+      case Keyword::Const:
+        if (a_.equal(inst, k.value)) return true;
+        return fail("must be " + short_text(k.value));
+      case Keyword::Enum:
+        for (const auto& e : k.value)
+          if (a_.equal(inst, e)) return true;
+        return fail("must be one of " + short_text(k.value));
+      case Keyword::Minimum:
+        if (!is_number(a_, inst) || compare(a_, inst, k) >= 0) return true;
+        return fail("must be >= " + short_text(k.value));
+      case Keyword::Maximum:
+        if (!is_number(a_, inst) || compare(a_, inst, k) <= 0) return true;
+        return fail("must be <= " + short_text(k.value));
+      case Keyword::ExclusiveMinimum:
+        if (!is_number(a_, inst) || compare(a_, inst, k) > 0) return true;
+        return fail("must be > " + short_text(k.value));
+      case Keyword::ExclusiveMaximum:
+        if (!is_number(a_, inst) || compare(a_, inst, k) < 0) return true;
+        return fail("must be < " + short_text(k.value));
+      case Keyword::MultipleOf:
+        if (!is_number(a_, inst) || multiple_of(a_, inst, k)) return true;
+        return fail("must be a multiple of " + short_text(k.value));
+      case Keyword::MinLength:
+        if (t != T::String || code_points(a_.str(inst)) >= k.count) return true;
+        return fail("must be at least " + std::to_string(k.count) + " characters long");
+      case Keyword::MaxLength:
+        if (t != T::String || code_points(a_.str(inst)) <= k.count) return true;
+        return fail("must be at most " + std::to_string(k.count) + " characters long");
+      case Keyword::Pattern: {
+        if (t != T::String) return true;
+        const auto st = k.re->search_shared(a_.str(inst), regexBudget_);
+        if (st == regex::MatchStatus::Match) return true;
+        if (st == regex::MatchStatus::BudgetExceeded)
+          return fail("matching the pattern /" + k.re->source() + "/ exceeded its step budget");
+        return fail("must match the pattern /" + k.re->source() + "/");
+      }
+      case Keyword::Format:
+        if (t != T::String || check_format(k.format, a_.str(inst))) return true;
+        return fail("is not a valid " + format_name(k.format));
+      case Keyword::MinItems:
+        if (t != T::Array || a_.size(inst) >= k.count) return true;
+        return fail("must have at least " + std::to_string(k.count) + " items");
+      case Keyword::MaxItems:
+        if (t != T::Array || a_.size(inst) <= k.count) return true;
+        return fail("must have at most " + std::to_string(k.count) + " items");
+      case Keyword::UniqueItems: {
+        if (t != T::Array) return true;
+        const std::size_t n = a_.size(inst);
+        if (n < 2) return true;
+        // Hash first (equal values hash alike: 1 and 1.0, objects in any key
+        // order), then compare within a bucket: O(n) instead of O(n^2) on
+        // long arrays.
+        std::unordered_map<std::size_t, std::vector<std::size_t>> buckets;
+        buckets.reserve(n);
+        for (std::size_t j = 0; j < n; ++j) {
+          auto& bucket = buckets[hash_of(a_, a_.item(inst, j))];
+          for (const std::size_t i : bucket)
+            if (a_.same(a_.item(inst, i), a_.item(inst, j)))
+              return fail("items " + std::to_string(i) + " and " + std::to_string(j) + " are equal (uniqueItems)");
+          bucket.push_back(j);
+        }
+        return true;
+      }
+      case Keyword::MinProperties:
+        if (t != T::Object || a_.size(inst) >= k.count) return true;
+        return fail("must have at least " + std::to_string(k.count) + " properties");
+      case Keyword::MaxProperties:
+        if (t != T::Object || a_.size(inst) <= k.count) return true;
+        return fail("must have at most " + std::to_string(k.count) + " properties");
+      case Keyword::Required: {
+        if (t != T::Object) return true;
+        bool ok = true;
+        for (const auto& name : k.strings) {
+          if (!a_.has(inst, name)) {
+            ok = fail("missing required property \"" + name + "\"");
+            if (halt(ok)) return false;
+          }
+        }
+        return ok;
+      }
+      case Keyword::DependentRequired: {
+        if (t != T::Object) return true;
+        bool ok = true;
+        for (const auto& [name, needs] : k.deps) {
+          if (!a_.has(inst, name)) continue;
+          for (const auto& other : needs) {
+            if (!a_.has(inst, other)) {
+              ok = fail("property \"" + other + "\" is required when \"" + name + "\" is present");
+              if (halt(ok)) return false;
+            }
+          }
+        }
+        return ok;
+      }
+      case Keyword::Properties: return properties(k, inst, ann);
+      case Keyword::PropertyNames: {
+        if (t != T::Object) return true;
+        bool ok = true;
+        a_.members(inst, [&](std::string_view key, const V&) {
+          bool r;
+          {
+            Quiet q(quiet_);
+            const V name = a_.key_value(key);
+            r = eval(k.sub, name, nullptr);
+          }
+          if (!r) ok = fail("property name \"" + std::string(key) + "\" is not valid (propertyNames)");
+          return !halt(ok);
+        });
+        return ok;
+      }
+      case Keyword::DependentSchemas: {
+        if (t != T::Object) return true;
+        bool ok = true;
+        for (const auto& [name, node] : k.named) {
+          if (!a_.has(inst, name)) continue;
+          Enter e(kpath_, k.name);
+          if (!sub(node, inst, ann, name)) {
+            ok = false;
+            if (halt(ok)) return false;
+          }
+        }
+        return ok;
+      }
+      case Keyword::Items: return items(k, inst, ann);
+      case Keyword::Contains: return contains(k, inst, ann);
+      case Keyword::Ref: {
+        Enter e(kpath_, k.name);
+        return inplace(k.sub, inst, ann);
+      }
+      case Keyword::DynamicRef: {
+        const Node* target = k.sub;
+        if (!k.dynamicAnchor.empty()) {
+          for (const Resource* r : scope_) {
+            const auto it = r->dynamicAnchors.find(k.dynamicAnchor);
+            if (it == r->dynamicAnchors.end()) continue;
+            const auto found = impl_.compiled.find(it->second);
+            if (found != impl_.compiled.end()) {
+              target = found->second;
+              break;
+            }
+          }
+        }
+        Enter e(kpath_, k.name);
+        return inplace(target, inst, ann);
+      }
+      case Keyword::AllOf: {
+        bool ok = true;
+        Enter e(kpath_, k.name);
+        for (std::size_t i = 0; i < k.subs.size(); ++i) {
+          kpath_.push_back(index_seg(i));
+          const bool r = inplace(k.subs[i], inst, ann);
+          kpath_.pop_back();
+          if (!r) {
+            ok = false;
+            if (halt(ok)) return false;
+          }
+        }
+        return ok;
+      }
+      case Keyword::AnyOf: {
+        bool any = false;
+        {
+          Quiet q(quiet_);
+          for (const Node* s : k.subs) {
+            Ann tmp;
+            if (eval(s, inst, ann ? &tmp : nullptr)) {
+              any = true;
+              if (!ann) break;
+              ann->merge(tmp);
+            }
+          }
+        }
+        if (any) return true;
+        fail("must match at least one of the " + std::to_string(k.subs.size()) + " schemas in anyOf");
+        explain(k, inst);
+        return false;
+      }
+      case Keyword::OneOf: {
+        std::size_t matched = 0, first = 0;
+        {
+          Quiet q(quiet_);
+          Ann keep;
+          for (std::size_t i = 0; i < k.subs.size() && matched < 2; ++i) {
+            Ann tmp;
+            if (eval(k.subs[i], inst, ann ? &tmp : nullptr)) {
+              if (matched++ == 0) {
+                first = i;
+                keep = std::move(tmp);
+              }
+            }
+          }
+          if (matched == 1 && ann) ann->merge(keep);
+        }
+        if (matched == 1) return true;
+        if (matched == 0) {
+          fail("must match exactly one of the schemas in oneOf (matches none)");
+          explain(k, inst);
+          return false;
+        }
+        return fail("must match exactly one of the schemas in oneOf (matches " + std::to_string(first) +
+                    " and at least one more)");
+      }
+      case Keyword::Not: {
+        bool r;
+        {
+          Quiet q(quiet_);
+          r = eval(k.sub, inst, nullptr);
+        }
+        if (!r) return true;
+        return fail("must not match the schema in not");
+      }
+      case Keyword::IfThenElse: {
+        if (!k.then_ && !k.else_ && !ann) return true;  // `if` alone only matters for annotations
+        Ann tmp;
+        bool r;
+        {
+          Quiet q(quiet_);
+          r = eval(k.sub, inst, ann ? &tmp : nullptr);
+        }
+        bool ok = true;  // then/else are siblings of "if" in the keyword path
+        if (r) {
+          if (ann) ann->merge(tmp);
+          if (k.then_) ok = sub(k.then_, inst, ann, "then");
+        } else if (k.else_) {
+          ok = sub(k.else_, inst, ann, "else");
+        }
+        return ok;
+      }
+      case Keyword::UnevaluatedItems: {
+        if (t != T::Array || !ann || ann->allItems) return true;
+        bool ok = true;
+        const std::size_t n = a_.size(inst);
+        for (std::size_t i = ann->prefix; i < n; ++i) {
+          if (ann->items.count(i)) continue;
+          if (!child(k.sub, a_.item(inst, i), index_seg(i), {key_seg(k.name)})) {
+            ok = false;
+            if (halt(ok)) return false;
+          }
+        }
+        ann->allItems = true;
+        return ok;
+      }
+      case Keyword::UnevaluatedProperties: {
+        if (t != T::Object || !ann || ann->allProps) return true;
+        bool ok = true;
+        a_.members(inst, [&](std::string_view key, const V& value) {
+          if (ann->props.count(key.data())) return true;
+          bool r;
+          if (k.sub->isBool && !k.sub->boolValue) {
+            ipath_.push_back(key_seg(key));
+            r = fail("property \"" + std::string(key) + "\" is not allowed (unevaluatedProperties)");
+            ipath_.pop_back();
+          } else {
+            r = child(k.sub, value, key_seg(key), {key_seg(k.name)});
+          }
+          if (!r) ok = false;
+          return !halt(ok);
+        });
+        ann->allProps = true;
+        return ok;
+      }
+    }
+    return true;
+  }
+
+  // After a failed anyOf/oneOf (only when errors are being reported): adds
+  // the errors of the closest branch, so that a model can fix its call. The
+  // closest is the one with the fewest errors, preferring branches whose
+  // `type` matched. Costs nothing on the success path.
+  void explain(const Keyword& k, const V& inst) {
+    if (quiet_ || stop() || aborted_ || explaining_) return;  // one level: nested anyOf stay terse
+    const std::size_t room = maxErrors_ > out_->errors.size() ? maxErrors_ - out_->errors.size() : 0;
+    if (room == 0) return;
+    explaining_ = true;
+    std::vector<ValidationError> best;
+    std::size_t bestScore = SIZE_MAX;
+    ValidationResult* const saved = out_;
+    const std::size_t savedMax = maxErrors_;
+    Enter e(kpath_, k.name);
+    for (std::size_t i = 0; i < k.subs.size(); ++i) {
+      ValidationResult tmp;
+      out_ = &tmp;
+      maxErrors_ = std::min<std::size_t>(room, 8);
+      kpath_.push_back(index_seg(i));
+      const std::string typeLocation = pointer(kpath_) + "/type";
+      eval(k.subs[i], inst, nullptr);
+      kpath_.pop_back();
+      std::size_t score = tmp.errors.size();
+      for (const auto& err : tmp.errors)
+        if (err.keywordLocation == typeLocation) score += 1000;  // wrong type: a poor guess
+      if (!tmp.errors.empty() && score < bestScore) {
+        bestScore = score;
+        best = std::move(tmp.errors);
+      }
+    }
+    out_ = saved;
+    maxErrors_ = savedMax;
+    explaining_ = false;
+    for (auto& err : best) {
+      if (out_->errors.size() >= maxErrors_) {
+        out_->truncated = true;
+        break;
+      }
+      out_->errors.push_back(std::move(err));
+    }
+  }
+
+  bool properties(const Keyword& k, const V& inst, Ann* ann) {
+    if (a_.type(inst) != T::Object) return true;
+    kw_ = nullptr;  // each branch pushes its own keyword name
+    bool ok = true;
+    a_.members(inst, [&](std::string_view key, const V& value) {
+      bool matched = false;
+      for (const auto& [name, node] : k.named) {
+        // Length first: most names differ in length, and then no memcmp runs.
+        if (name.size() != key.size() || std::memcmp(name.data(), key.data(), key.size()) != 0) continue;
+        matched = true;
+        if (!child(node, value, key_seg(key), {key_seg("properties"), key_seg(name)})) ok = false;
+        break;
+      }
+      for (const auto& p : k.patterns) {
+        if (halt(ok)) break;
+        const auto st = p->re.search_shared(key, regexBudget_);
+        if (st == regex::MatchStatus::NoMatch) continue;
+        if (st == regex::MatchStatus::BudgetExceeded) {
+          ipath_.push_back(key_seg(key));
+          kpath_.push_back(key_seg("patternProperties"));
+          kpath_.push_back(key_seg(p->source));
+          ok = fail("matching the pattern /" + p->source + "/ exceeded its step budget");
+          kpath_.pop_back();
+          kpath_.pop_back();
+          ipath_.pop_back();
+        } else {
+          matched = true;
+          if (!child(p->node, value, key_seg(key), {key_seg("patternProperties"), key_seg(p->source)})) ok = false;
+        }
+      }
+      if (!matched && k.additional && !halt(ok)) {
+        if (k.additional->isBool && !k.additional->boolValue) {
+          ipath_.push_back(key_seg(key));
+          kpath_.push_back(key_seg("additionalProperties"));
+          ok = fail("property \"" + std::string(key) + "\" is not allowed");
+          kpath_.pop_back();
+          ipath_.pop_back();
+        } else if (!child(k.additional, value, key_seg(key), {key_seg("additionalProperties")})) {
+          ok = false;
+        }
+        matched = true;
+      }
+      if (ann && matched) ann->props.insert(key.data());
+      return !halt(ok);
+    });
+    return ok;
+  }
+
+  bool items(const Keyword& k, const V& inst, Ann* ann) {
+    if (a_.type(inst) != T::Array) return true;
+    kw_ = nullptr;  // each branch pushes its own keyword name
+    bool ok = true;
+    const std::size_t n = a_.size(inst);
+    const std::size_t np = std::min(n, k.subs.size());
+    for (std::size_t i = 0; i < np; ++i) {
+      if (!child(k.subs[i], a_.item(inst, i), index_seg(i), {key_seg(k.prefixName), index_seg(i)})) ok = false;
+      if (halt(ok)) break;
+    }
+    if (ann) ann->prefix = std::max(ann->prefix, np);
+    if (k.additional && !halt(ok)) {
+      for (std::size_t i = k.subs.size(); i < n; ++i) {
+        bool r;
+        if (k.additional->isBool && !k.additional->boolValue) {
+          ipath_.push_back(index_seg(i));
+          kpath_.push_back(key_seg(k.additionalName));
+          r = fail("the array must have at most " + std::to_string(k.subs.size()) + " items");
+          kpath_.pop_back();
+          ipath_.pop_back();
+        } else {
+          r = child(k.additional, a_.item(inst, i), index_seg(i), {key_seg(k.additionalName)});
+        }
+        if (!r) {
+          ok = false;
+          if (halt(ok)) break;
+        }
+      }
+      if (ann && n > k.subs.size()) ann->allItems = true;
+    }
+    return ok;
+  }
+
+  bool contains(const Keyword& k, const V& inst, Ann* ann) {
+    if (a_.type(inst) != T::Array) return true;
+    std::size_t matched = 0;
+    {
+      Quiet q(quiet_);
+      const std::size_t n = a_.size(inst);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (eval(k.sub, a_.item(inst, i), nullptr)) {
+          ++matched;
+          if (ann) ann->items.insert(i);
+          else if (!k.hasMax && matched >= k.minContains) break;
+        }
+        if (k.hasMax && matched > k.maxContains && !ann) break;
+      }
+    }
+    const std::size_t minimum = k.hasMin ? k.minContains : 1;
+    if (matched < minimum)
+      return fail("must contain at least " + std::to_string(minimum) + " matching item" + (minimum == 1 ? "" : "s") +
+                  " (contains)");
+    if (k.hasMax && matched > k.maxContains)
+      return fail("must contain at most " + std::to_string(k.maxContains) + " matching items (maxContains)");
+    return true;
+  }
+
+  const CompiledSchema::Impl& impl_;
+  const A& a_;
+  const Limits& lim_;
+  ValidationResult* out_;  // swapped while explaining a failed anyOf/oneOf
+  std::size_t maxErrors_;
+  std::vector<Seg>& kpath_;
+  std::vector<Seg>& ipath_;
+  std::vector<const Resource*>& scope_;
+  const Keyword* kw_ = nullptr;  // the keyword being checked, not yet on kpath_
+  std::size_t depth_ = 0;
+  int quiet_ = 0;
+  int quietOverride_ = 0;
+  bool aborted_ = false;
+  bool explaining_ = false;
+  std::size_t regexBudget_ = lim_.regexStepBudget;  // shared by all pattern matches of one call
+};
+
+}  // namespace
+
+ValidationResult evaluate(const CompiledSchema::Impl& impl, const json& instance) {
+  ValidationResult out;
+  JsonAccess acc;
+  Evaluator<JsonAccess> ev(impl, acc, out);
+  if (!ev.eval(impl.root, instance, nullptr)) out.valid = false;
+  return out;
+}
+
+ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& doc) {
+  ValidationResult out;
+  TextAccess acc{doc};
+  Evaluator<TextAccess> ev(impl, acc, out);
+  if (!ev.eval(impl.root, doc.root(), nullptr)) out.valid = false;
+  return out;
+}
+
+}  // namespace rc::schema

@@ -1,0 +1,446 @@
+#include "schema/instance.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace rc::schema {
+namespace {
+
+// Bytes that need no attention inside a string: printable ASCII but '"' and '\\'.
+constexpr auto kPlain = [] {
+  struct Table {
+    bool v[256] = {};
+    constexpr bool operator[](unsigned char c) const { return v[c]; }
+  } t;
+  for (int c = 0x20; c < 0x80; ++c) t.v[c] = c != '"' && c != '\\';
+  return t;
+}();
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::size_t maxDepth, std::vector<IValue>& values, std::vector<IValue>& stack,
+         std::string& unescaped)
+      : s_(text), maxDepth_(maxDepth), values_(values), unescaped_(unescaped), stack_(stack) {}
+
+  bool run(std::string& error) {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") p_ = 3;  // a UTF-8 byte order mark, skipped as nlohmann does
+    skip_ws();
+    bool ok = value(0);
+    if (ok) {
+      skip_ws();
+      if (p_ != s_.size()) ok = fail("unexpected text after the JSON value");
+    }
+    if (!ok) {
+      error = error_;
+      return false;
+    }
+    values_.push_back(stack_.back());
+    return true;
+  }
+
+ private:
+  bool fail(const char* what) {
+    if (error_.empty()) error_ = std::string("invalid JSON at offset ") + std::to_string(p_) + ": " + what;
+    return false;
+  }
+
+  void skip_ws() {
+    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\n' || s_[p_] == '\r' || s_[p_] == '\t')) ++p_;
+  }
+
+  bool literal(const char* word, IValue v) {
+    const std::size_t n = std::strlen(word);
+    if (s_.substr(p_, n) != word) return fail("unexpected character");
+    p_ += n;
+    stack_.push_back(v);
+    return true;
+  }
+
+  bool value(std::size_t depth) {
+    if (p_ >= s_.size()) return fail("unexpected end of text");
+    const char c = s_[p_];
+    switch (c) {
+      case '{': return container(depth, true);
+      case '[': return container(depth, false);
+      case '"': {
+        IValue v;
+        v.type = IValue::String;
+        std::string_view text;
+        if (!string(text)) return false;
+        v.set_str(text);
+        stack_.push_back(v);
+        return true;
+      }
+      case 't': { IValue v; v.type = IValue::Bool; v.boolean = true; return literal("true", v); }
+      case 'f': { IValue v; v.type = IValue::Bool; return literal("false", v); }
+      case 'n': return literal("null", IValue{});
+      default: return number();
+    }
+  }
+
+  bool container(std::size_t depth, bool object) {
+    if (depth + 1 > maxDepth_) {
+      error_ = "JSON nesting is deeper than " + std::to_string(maxDepth_) + " levels";
+      return false;
+    }
+    ++p_;
+    const std::size_t mark = stack_.size();
+    skip_ws();
+    const char close = object ? '}' : ']';
+    if (p_ < s_.size() && s_[p_] == close) {
+      ++p_;
+    } else {
+      while (true) {
+        std::string_view key;
+        if (object) {
+          skip_ws();
+          if (p_ >= s_.size() || s_[p_] != '"') return fail("expected a property name");
+          if (!string(key)) return false;
+          skip_ws();
+          if (p_ >= s_.size() || s_[p_] != ':') return fail("expected ':'");
+          ++p_;
+        }
+        skip_ws();
+        if (!value(depth + 1)) return false;
+        stack_.back().set_key(key);
+        skip_ws();
+        if (p_ >= s_.size()) return fail("unexpected end of text");
+        if (s_[p_] == ',') {
+          ++p_;
+          continue;
+        }
+        if (s_[p_] == close) {
+          ++p_;
+          break;
+        }
+        return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
+      }
+    }
+    IValue v;
+    v.type = object ? IValue::Object : IValue::Array;
+    v.first = static_cast<std::uint32_t>(values_.size());
+    v.len = static_cast<std::uint32_t>(stack_.size() - mark);
+    values_.insert(values_.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
+    stack_.resize(mark);
+    stack_.push_back(v);
+    return true;
+  }
+
+  bool number() {
+    const std::size_t start = p_;
+    bool negative = false, integral = true;
+    if (p_ < s_.size() && s_[p_] == '-') negative = true, ++p_;
+    if (p_ >= s_.size() || s_[p_] < '0' || s_[p_] > '9') return fail("unexpected character");
+    if (s_[p_] == '0') ++p_;
+    else
+      while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9') ++p_;
+    if (p_ < s_.size() && s_[p_] == '.') {
+      integral = false;
+      ++p_;
+      const std::size_t d = p_;
+      while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9') ++p_;
+      if (p_ == d) return fail("expected a digit after '.'");
+    }
+    if (p_ < s_.size() && (s_[p_] == 'e' || s_[p_] == 'E')) {
+      integral = false;
+      ++p_;
+      if (p_ < s_.size() && (s_[p_] == '+' || s_[p_] == '-')) ++p_;
+      const std::size_t d = p_;
+      while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9') ++p_;
+      if (p_ == d) return fail("expected a digit in the exponent");
+    }
+    IValue v;
+    if (integral) {
+      std::uint64_t u = 0;
+      bool overflow = false;
+      for (std::size_t k = start + (negative ? 1 : 0); k < p_; ++k) {
+        const unsigned dgt = static_cast<unsigned>(s_[k] - '0');
+        if (u > (UINT64_MAX - dgt) / 10) {
+          overflow = true;
+          break;
+        }
+        u = u * 10 + dgt;
+      }
+      if (!overflow && !negative) {
+        v.type = u <= static_cast<std::uint64_t>(INT64_MAX) ? IValue::Int : IValue::UInt;
+        v.u = u;
+        stack_.push_back(v);
+        return true;
+      }
+      if (!overflow && u <= static_cast<std::uint64_t>(INT64_MAX) + 1) {
+        v.type = IValue::Int;
+        v.i = u == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(u);
+        stack_.push_back(v);
+        return true;
+      }
+    }
+    // Floats: exact fast path (Clinger) when the digits fit in 2^53 and the
+    // power of ten is exact in a double; strtod otherwise.
+    {
+      std::uint64_t mant = 0;
+      int digits = 0, exp10 = 0;
+      std::size_t k = start + (negative ? 1 : 0);
+      for (; k < p_ && s_[k] >= '0' && s_[k] <= '9'; ++k) {
+        if (mant || s_[k] != '0') ++digits;
+        mant = mant * 10 + static_cast<unsigned>(s_[k] - '0');
+        if (digits > 15) break;
+      }
+      if (digits <= 15 && k < p_ && s_[k] == '.') {
+        for (++k; k < p_ && s_[k] >= '0' && s_[k] <= '9'; ++k) {
+          if (mant || s_[k] != '0') ++digits;
+          mant = mant * 10 + static_cast<unsigned>(s_[k] - '0');
+          --exp10;
+          if (digits > 15) break;
+        }
+      }
+      if (digits <= 15 && k < p_ && (s_[k] == 'e' || s_[k] == 'E')) {
+        ++k;
+        bool eneg = false;
+        if (s_[k] == '+' || s_[k] == '-') eneg = s_[k++] == '-';
+        int e = 0;
+        for (; k < p_ && e < 1000; ++k) e = e * 10 + (s_[k] - '0');
+        exp10 += eneg ? -e : e;
+      }
+      static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+      if (digits <= 15 && k == p_ && exp10 >= -22 && exp10 <= 22) {
+        double d = static_cast<double>(mant);
+        d = exp10 < 0 ? d / kPow10[-exp10] : d * kPow10[exp10];
+        v.type = IValue::Float;
+        v.d = negative ? -d : d;
+        stack_.push_back(v);
+        return true;
+      }
+    }
+    // Everything else (long mantissas, big exponents, integers beyond 64 bits).
+    char buf[64];
+    std::string big;
+    const char* text;
+    const std::size_t len = p_ - start;
+    if (len < sizeof buf) {
+      std::memcpy(buf, s_.data() + start, len);
+      buf[len] = 0;
+      text = buf;
+    } else {
+      big.assign(s_.data() + start, len);
+      text = big.c_str();
+    }
+    v.type = IValue::Float;
+    v.d = std::strtod(text, nullptr);
+    if (!std::isfinite(v.d)) return fail("number out of range");  // as nlohmann: 1e400 is refused
+    stack_.push_back(v);
+    return true;
+  }
+
+  static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool hex4(std::size_t at, std::uint32_t& out) {
+    if (at + 4 > s_.size()) return false;
+    out = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const int h = hexval(s_[k]);
+      if (h < 0) return false;
+      out = out * 16 + static_cast<std::uint32_t>(h);
+    }
+    return true;
+  }
+
+  // Checks one UTF-8 sequence at p_ (strict: no overlongs, surrogates or
+  // code points above U+10FFFF) and advances past it.
+  bool utf8() {
+    const auto b0 = static_cast<unsigned char>(s_[p_]);
+    int len;
+    std::uint32_t cp;
+    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2, cp = b0 & 0x1F;
+    else if (b0 >= 0xE0 && b0 <= 0xEF) len = 3, cp = b0 & 0x0F;
+    else if (b0 >= 0xF0 && b0 <= 0xF4) len = 4, cp = b0 & 0x07;
+    else return fail("invalid UTF-8");
+    if (p_ + static_cast<std::size_t>(len) > s_.size()) return fail("invalid UTF-8");
+    for (int k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s_[p_ + static_cast<std::size_t>(k)]);
+      if ((b & 0xC0) != 0x80) return fail("invalid UTF-8");
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return fail("invalid UTF-8");
+    p_ += static_cast<std::size_t>(len);
+    return true;
+  }
+
+  void put_utf8(std::uint32_t cp) {
+    if (cp < 0x80) {
+      unescaped_ += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      unescaped_ += static_cast<char>(0xC0 | (cp >> 6));
+      unescaped_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      unescaped_ += static_cast<char>(0xE0 | (cp >> 12));
+      unescaped_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      unescaped_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      unescaped_ += static_cast<char>(0xF0 | (cp >> 18));
+      unescaped_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      unescaped_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      unescaped_ += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool string(std::string_view& out) {
+    ++p_;  // opening quote
+    const std::size_t start = p_;
+    const char* const data = s_.data();
+    const std::size_t size = s_.size();
+    while (p_ < size) {
+      // Plain ASCII runs (the common case) cost one table look-up per byte.
+      while (p_ < size && kPlain[static_cast<unsigned char>(data[p_])]) ++p_;
+      if (p_ >= size) break;
+      const auto c = static_cast<unsigned char>(s_[p_]);
+      if (c == '"') {
+        out = s_.substr(start, p_ - start);
+        ++p_;
+        return true;
+      }
+      if (c == '\\') return escaped(start, out);
+      if (c < 0x20) return fail("control character in a string");
+      if (c < 0x80) ++p_;
+      else if (!utf8()) return false;
+    }
+    return fail("unterminated string");
+  }
+
+  // The slow path: the string holds escapes, so it is decoded into the side
+  // buffer (reserved to the text size, so earlier views stay valid).
+  bool escaped(std::size_t start, std::string_view& out) {
+    // Escapes only shrink text: one reservation of the whole text size, made
+    // before the first view into the buffer exists, means no reallocation.
+    if (unescaped_.capacity() < s_.size()) unescaped_.reserve(s_.size());
+    const std::size_t at = unescaped_.size();
+    unescaped_.append(s_.data() + start, p_ - start);
+    while (p_ < s_.size()) {
+      const auto c = static_cast<unsigned char>(s_[p_]);
+      if (c == '"') {
+        out = std::string_view(unescaped_.data() + at, unescaped_.size() - at);
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return fail("control character in a string");
+      if (c >= 0x80) {
+        const std::size_t from = p_;
+        if (!utf8()) return false;
+        unescaped_.append(s_.data() + from, p_ - from);
+        continue;
+      }
+      if (c != '\\') {
+        unescaped_ += static_cast<char>(c);
+        ++p_;
+        continue;
+      }
+      if (p_ + 1 >= s_.size()) return fail("unterminated string");
+      const char e = s_[p_ + 1];
+      p_ += 2;
+      switch (e) {
+        case '"': unescaped_ += '"'; break;
+        case '\\': unescaped_ += '\\'; break;
+        case '/': unescaped_ += '/'; break;
+        case 'b': unescaped_ += '\b'; break;
+        case 'f': unescaped_ += '\f'; break;
+        case 'n': unescaped_ += '\n'; break;
+        case 'r': unescaped_ += '\r'; break;
+        case 't': unescaped_ += '\t'; break;
+        case 'u': {
+          std::uint32_t cp;
+          if (!hex4(p_, cp)) return fail("invalid \\u escape");
+          p_ += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            std::uint32_t lo;
+            if (p_ + 1 >= s_.size() || s_[p_] != '\\' || s_[p_ + 1] != 'u' || !hex4(p_ + 2, lo) || lo < 0xDC00 ||
+                lo > 0xDFFF)
+              return fail("unpaired surrogate in a \\u escape");
+            p_ += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return fail("unpaired surrogate in a \\u escape");
+          }
+          put_utf8(cp);
+          break;
+        }
+        default: return fail("invalid escape");
+      }
+    }
+    return fail("unterminated string");
+  }
+
+  std::string_view s_;
+  std::size_t maxDepth_;
+  std::size_t p_ = 0;
+  std::vector<IValue>& values_;
+  std::string& unescaped_;
+  std::vector<IValue>& stack_;
+  std::string error_;
+};
+
+}  // namespace
+
+bool IDocument::parse(std::string_view text, std::size_t maxDepth, std::string& error) {
+  values_.clear();
+  stack_.clear();
+  unescaped_.clear();
+  Parser p(text, maxDepth, values_, stack_, unescaped_);
+  if (p.run(error)) return true;
+  values_.clear();  // parsed() is false after a failure
+  return false;
+}
+
+const IValue* IDocument::member(const IValue& object, std::string_view key) const {
+  if (object.type != IValue::Object) return nullptr;
+  for (const IValue* m = begin(object); m != end(object); ++m)
+    if (m->key() == key) return m;
+  return nullptr;
+}
+
+json IDocument::to_json(const IValue& v, std::size_t maxDepth) const {
+  switch (v.type) {
+    case IValue::Bool: return json(v.boolean);
+    case IValue::Int: return json(v.i);
+    case IValue::UInt: return json(v.u);
+    case IValue::Float: return json(v.d);
+    case IValue::String: return json(std::string(v.str()));
+    case IValue::Array: {
+      json out = json::array();
+      if (maxDepth == 0) return out;
+      for (const IValue* c = begin(v); c != end(v); ++c) out.push_back(to_json(*c, maxDepth - 1));
+      return out;
+    }
+    case IValue::Object: {
+      json out = json::object();
+      if (maxDepth == 0) return out;
+      // Duplicate names: the last wins, as with parse_json.
+      for (const IValue* c = begin(v); c != end(v); ++c) out[std::string(c->key())] = to_json(*c, maxDepth - 1);
+      return out;
+    }
+    default: return json();
+  }
+}
+
+void IDocument::trim(std::size_t keepValues) {
+  if (values_.capacity() > keepValues) {
+    values_.clear();
+    values_.shrink_to_fit();
+  }
+  if (stack_.capacity() > keepValues) {
+    stack_.clear();
+    stack_.shrink_to_fit();
+  }
+  if (unescaped_.capacity() > keepValues * sizeof(IValue)) {
+    unescaped_.clear();
+    unescaped_.shrink_to_fit();
+  }
+}
+
+}  // namespace rc::schema

@@ -1,0 +1,71 @@
+#pragma once
+// A read-only JSON document parsed straight from the arguments text for
+// validation: one flat array of values, strings as views into the text
+// (or into one side buffer when they hold escapes), no per-key allocation.
+// It is what makes validate_text several times cheaper than building an
+// nlohmann::json first.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/parse.hpp"
+
+namespace rc::schema {
+
+// 40 bytes: documents of 100 KB hold ~10,000 of these.
+struct IValue {
+  enum Type : std::uint8_t { Null, Bool, Int, UInt, Float, String, Array, Object };
+  Type type = Null;
+  bool boolean = false;
+  std::uint32_t keyLen = 0;
+  std::uint32_t len = 0;    // String: bytes; Array/Object: number of children
+  std::uint32_t first = 0;  // Array/Object: children are values[first, first + len)
+  const char* keyPtr = "";  // the member name when this value sits in an object
+  const char* strPtr = "";
+  union {
+    std::int64_t i = 0;  // Int
+    std::uint64_t u;     // UInt (above INT64_MAX)
+    double d;            // Float
+  };
+
+  std::string_view key() const { return {keyPtr, keyLen}; }
+  std::string_view str() const { return {strPtr, len}; }
+  void set_key(std::string_view k) { keyPtr = k.data(), keyLen = static_cast<std::uint32_t>(k.size()); }
+  void set_str(std::string_view s) { strPtr = s.data(), len = static_cast<std::uint32_t>(s.size()); }
+  double number() const { return type == Int ? static_cast<double>(i) : type == UInt ? static_cast<double>(u) : d; }
+};
+
+class IDocument {
+ public:
+  // Parses `text`; false with `error` on invalid JSON, invalid UTF-8 or
+  // nesting deeper than `maxDepth`. `text` must outlive the document.
+  bool parse(std::string_view text, std::size_t maxDepth, std::string& error);
+
+  // False until a parse() succeeds (and after a failed one).
+  bool parsed() const { return !values_.empty(); }
+  // The root value; only when parsed().
+  const IValue& root() const { return values_.back(); }
+  const IValue& child(const IValue& container, std::size_t i) const { return values_[container.first + i]; }
+  const IValue* begin(const IValue& container) const { return values_.data() + container.first; }
+  const IValue* end(const IValue& container) const { return values_.data() + container.first + container.len; }
+
+  // The member `key` of `object`, or nullptr (first match if duplicated).
+  const IValue* member(const IValue& object, std::string_view key) const;
+
+  // An nlohmann copy of `value` (and what it holds), for callers that need
+  // a json after validating; `maxDepth` bounds the recursion (deeper parts
+  // become empty, which cannot happen below the depth parse() accepted).
+  json to_json(const IValue& value, std::size_t maxDepth = 256) const;
+
+  // Gives back memory kept from a large document (parse() reuses capacity).
+  void trim(std::size_t keepValues);
+
+ private:
+  std::vector<IValue> values_;
+  std::vector<IValue> stack_;  // the parser's work stack, kept for reuse
+  std::string unescaped_;  // reserved on the first escape: views into it stay valid
+};
+
+}  // namespace rc::schema
