@@ -4,6 +4,7 @@ import { loadCore } from './load-core.js';
 import { CompanionConfigError, fallbackError } from './errors.js';
 import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
 import { performToolCall } from './tool-call.js';
+import { lintWithCore } from './schema.js';
 
 /**
  * @param {import('./index').CompanionOptions} options
@@ -21,6 +22,11 @@ export async function createCompanion(options = {}) {
   const base = resolveBaseUrl(options.baseUrl);
 
   const module = await loadCore(wasm);
+  const lint = lintWithCore(module, tools, options.validation);
+  if (lint.errors.length > 0) {
+    const list = lint.errors.map((e) => `tool ${e.tool ? JSON.stringify(e.tool) : ''}${e.path ? ` at ${e.path}` : ''}: ${e.message}`);
+    throw new CompanionConfigError(`the tools cannot be used:\n- ${list.join('\n- ')}`);
+  }
   const core = new module.CoreRouter(
     JSON.stringify({
       tools,
@@ -28,6 +34,7 @@ export async function createCompanion(options = {}) {
       basePath: base.pathname.replace(/\/+$/, ''),
       ...(options.defaults ? { defaults: options.defaults } : {}),
       ...(options.maxArgumentBytes ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
+      ...(options.validation ? { validation: options.validation } : {}),
     }),
   );
   const refusal = core.error();
@@ -70,6 +77,8 @@ export async function createCompanion(options = {}) {
 
   return Object.freeze({
     tools: publicTools,
+    /** lintTools' warnings about the tools: doubtful but workable definitions. */
+    warnings: deepFreeze(lint.warnings),
     functionHandler,
     /** Calls `listener(record)` after every tool call; returns an unsubscribe function. */
     onToolCall(listener) {

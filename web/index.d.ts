@@ -99,6 +99,8 @@ export interface CompanionOptions {
   keyEndpoint?: string | URL;
   /** The key lifecycle's options (see KeyOptions). */
   keys?: KeyOptions;
+  /** How the tools' parameters are validated. */
+  validation?: ValidationOptions;
 }
 
 export interface KeyOptions {
@@ -200,6 +202,8 @@ export interface ToolCallRecord {
 export interface Companion {
   /** For DeepChat's `config.tools`. */
   readonly tools: readonly PublicTool[];
+  /** lintTools' warnings about the tools (errors make createCompanion reject). */
+  readonly warnings: readonly LintFinding[];
   /** For DeepChat's `config.function_handler`. Never throws; always resolves to a plain object. */
   functionHandler(call: ToolCall): Promise<ToolResult>;
   /** Calls `listener` after every tool call; returns a function that unsubscribes it. */
@@ -224,3 +228,43 @@ export class CompanionConfigError extends Error {
 }
 
 export const TOOL_ERROR_CODES: readonly ToolErrorCode[];
+
+/** Options of the validator (also createCompanion's `validation`). */
+export interface ValidationOptions {
+  /** The dialect of a schema without $schema. Default 'draft2020-12'. */
+  defaultDialect?: 'draft2020-12' | 'draft7';
+  /** 'assert' (default): date-time, time, date, duration, email, hostname, ipv4, ipv6, uuid are checked. 'annotation': format is informative only. */
+  formats?: 'assert' | 'annotation';
+  /** uri -> schema: the only documents $ref may reach outside the schema (no network, ever). */
+  remotes?: Record<string, JsonSchema>;
+  /** Errors listed per validation (more set `truncated`). Default 20. */
+  maxErrors?: number;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+  truncated?: boolean;
+}
+
+export interface SchemaValidator {
+  /** Validates JSON text (like the model's arguments string). */
+  validate(jsonText: string): ValidationResult;
+  /** Validates a JavaScript value (serialised with JSON.stringify first). */
+  validateValue(value: unknown): ValidationResult;
+  /** Frees the compiled schema in WebAssembly memory; the validator is unusable afterwards. */
+  delete(): void;
+}
+
+/** Compiles a schema once. Rejects with CompanionConfigError on an invalid schema or options. */
+export function compileSchema(schema: JsonSchema, options?: ValidationOptions & { wasm?: CompanionOptions['wasm'] }): Promise<SchemaValidator>;
+
+export interface LintFinding {
+  tool: string;
+  /** JSON Pointer into that tool's definition. */
+  path: string;
+  message: string;
+}
+
+/** What OpenAI would reject (errors) or what is doubtful (warnings) in tool definitions. createCompanion runs it and rejects on errors. */
+export function lintTools(tools: ToolDefinition[], options?: ValidationOptions & { wasm?: CompanionOptions['wasm'] }): Promise<{ errors: LintFinding[]; warnings: LintFinding[] }>;

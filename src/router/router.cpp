@@ -4,6 +4,7 @@
 #include <map>
 
 #include "router/tool_error.hpp"
+#include "schema/compile_options.hpp"
 #include "url/query_arguments.hpp"
 #include "url/query_string.hpp"
 
@@ -112,9 +113,16 @@ std::optional<Router> Router::create(const json& config, std::string& error) {
   }
   router.config_.maxArgumentBytes = static_cast<std::size_t>(maxArgumentBytes);
 
+  schema::CompileOptions validation;
+  if (const auto options = config.find("validation"); options != config.end()) {
+    if (!schema::read_compile_options(*options, validation, error)) {
+      error = "validation: " + error;
+      return std::nullopt;
+    }
+  }
   const auto tools = config.find("tools");
   if (tools == config.end() ||
-      !read_tool_definitions(*tools, router.config_.defaults, router.tools_, router.publicTools_, error)) {
+      !read_tool_definitions(*tools, router.config_.defaults, validation, router.tools_, router.publicTools_, error)) {
     if (tools == config.end()) error = "tools must be an array";
     return std::nullopt;
   }

@@ -62,7 +62,8 @@ struct MatchOutcome {
 class Router {
  public:
   // Reads the configuration; the JSON form is the one web/companion.js sends:
-  // { tools, baseOrigin, basePath, defaults: { timeoutMs, maxResponseBytes }, maxArgumentBytes }.
+  // { tools, baseOrigin, basePath, defaults: { timeoutMs, maxResponseBytes }, maxArgumentBytes,
+  //   validation: { defaultDialect, formats, remotes, maxErrors } }.
   static std::optional<Router> create(const json& config, std::string& error);
 
   // A call from the model: name and arguments exactly as DeepChat hands them.

@@ -71,8 +71,8 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
   return true;
 }
 
-bool read_one(const json& tool, const RouteDefaults& defaults, ToolDefinition& definition, json& publicTool,
-              std::string& error) {
+bool read_one(const json& tool, const RouteDefaults& defaults, const schema::CompileOptions& validation,
+              ToolDefinition& definition, json& publicTool, std::string& error) {
   if (!tool.is_object()) {
     error = "each tool must be an object";
     return false;
@@ -95,7 +95,7 @@ bool read_one(const json& tool, const RouteDefaults& defaults, ToolDefinition& d
     return false;
   }
   std::string schemaError;
-  definition.parameters = schema::CompiledSchema::compile(parameters, schema::CompileOptions{}, schemaError);
+  definition.parameters = schema::CompiledSchema::compile(parameters, validation, schemaError);
   if (!schemaError.empty()) {
     error = "parameters: " + schemaError;
     return false;
@@ -120,8 +120,8 @@ bool is_valid_tool_name(std::string_view name) {
   return true;
 }
 
-bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, std::vector<ToolDefinition>& definitions,
-                           json& publicTools, std::string& error) {
+bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, const schema::CompileOptions& validation,
+                           std::vector<ToolDefinition>& definitions, json& publicTools, std::string& error) {
   definitions.clear();
   publicTools = json::array();
   if (!tools.is_array()) {
@@ -133,7 +133,7 @@ bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, std
     ToolDefinition definition;
     json publicTool;
     std::string toolError;
-    if (!read_one(tools[i], defaults, definition, publicTool, toolError)) {
+    if (!read_one(tools[i], defaults, validation, definition, publicTool, toolError)) {
       const auto name = tools[i].is_object() ? tools[i].find("name") : tools[i].end();
       const std::string label = (tools[i].is_object() && name != tools[i].end() && name->is_string())
                                     ? "\"" + name->get<std::string>() + "\""

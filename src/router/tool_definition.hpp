@@ -38,7 +38,7 @@ bool is_valid_tool_name(std::string_view name);
 // Reads the page's `tools` array. On success fills `definitions` and
 // `publicTools` (the same tools without `route`, for DeepChat's config.tools).
 // On failure returns false with a message naming the tool and the field.
-bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, std::vector<ToolDefinition>& definitions,
-                           json& publicTools, std::string& error);
+bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, const schema::CompileOptions& validation,
+                           std::vector<ToolDefinition>& definitions, json& publicTools, std::string& error);
 
 }  // namespace rc

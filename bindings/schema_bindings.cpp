@@ -1,0 +1,72 @@
+// embind surface of the validator and the tool linter. Values cross as JSON
+// text; the one handle, CoreSchema, is deleted by the validator's delete().
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "router/tool_lint.hpp"
+#include "schema/compile_options.hpp"
+#include "schema/validator.hpp"
+
+namespace {
+
+std::string result_to_text(const rc::schema::ValidationResult& result) {
+  rc::json errors = rc::json::array();
+  for (const auto& e : result.errors)
+    errors.push_back({{"instanceLocation", e.instanceLocation}, {"keywordLocation", e.keywordLocation}, {"error", e.error}});
+  rc::json out = {{"valid", result.valid}, {"errors", std::move(errors)}};
+  if (result.truncated) out["truncated"] = true;
+  return rc::to_json_text(out);
+}
+
+// A compiled schema, or the reason it was refused (no exception may cross
+// into JavaScript, so the constructor cannot fail).
+class CoreSchema {
+ public:
+  CoreSchema(const std::string& schemaText, const std::string& optionsText) {
+    const rc::ParseResult schema = rc::parse_json(schemaText, rc::kDefaultMaxDepth);
+    const rc::ParseResult options = rc::parse_json(optionsText);
+    if (!schema.ok) {
+      error_ = "the schema is not JSON: " + schema.error;
+      return;
+    }
+    rc::schema::CompileOptions compileOptions;
+    if (!options.ok || !rc::schema::read_compile_options(options.value, compileOptions, error_)) {
+      if (error_.empty()) error_ = "the options are not JSON";
+      return;
+    }
+    compiled_ = rc::schema::CompiledSchema::compile(schema.value, compileOptions, error_);
+  }
+
+  std::string error() const { return error_; }
+  std::string validate(const std::string& jsonText) const { return result_to_text(compiled_.validate_text(jsonText)); }
+
+ private:
+  rc::schema::CompiledSchema compiled_;
+  std::string error_;
+};
+
+std::string lint_tools(const std::string& toolsText, const std::string& optionsText) {
+  const rc::ParseResult tools = rc::parse_json(toolsText, rc::kDefaultMaxDepth);
+  const rc::ParseResult options = rc::parse_json(optionsText);
+  rc::json out = {{"errors", rc::json::array()}, {"warnings", rc::json::array()}};
+  rc::schema::CompileOptions compileOptions;
+  std::string error;
+  if (!tools.ok || !options.ok || !rc::schema::read_compile_options(options.value, compileOptions, error)) {
+    out["errors"].push_back({{"tool", ""}, {"path", ""}, {"message", !tools.ok ? "tools: " + tools.error : "validation: " + error}});
+    return rc::to_json_text(out);
+  }
+  for (const auto& f : rc::lint_tools(tools.value, compileOptions))
+    out[f.fatal ? "errors" : "warnings"].push_back({{"tool", f.tool}, {"path", f.path}, {"message", f.message}});
+  return rc::to_json_text(out);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(realtime_companion_schema) {
+  emscripten::class_<CoreSchema>("CoreSchema")
+      .constructor<const std::string&, const std::string&>()
+      .function("error", &CoreSchema::error)
+      .function("validate", &CoreSchema::validate);
+  emscripten::function("lintTools", &lint_tools);
+}

@@ -1,0 +1,77 @@
+// compileSchema and lintTools as a page uses them, on the WASM build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { compileSchema, createCompanion, lintTools, CompanionConfigError } from '../../web/index.js';
+import { loadCore } from '../../web/load-core.js';
+
+test('validate(jsonText) and validateValue(value) answer { valid, errors } in the basic output shape', async () => {
+  const validator = await compileSchema({
+    type: 'object',
+    properties: { n: { type: 'integer', minimum: 1 }, when: { type: 'string', format: 'date' } },
+    required: ['n'],
+  });
+  assert.deepEqual(validator.validate('{"n":1.0,"when":"2026-11-24"}'), { valid: true, errors: [] });
+  const bad = validator.validateValue({ n: 0, when: '24/11/2026' });
+  assert.equal(bad.valid, false);
+  assert.deepEqual(bad.errors.map((e) => [e.instanceLocation, e.keywordLocation]).sort(), [['/n', '/properties/n/minimum'], ['/when', '/properties/when/format']]);
+  assert.equal(validator.validate('{"n":').valid, false);
+  validator.delete();
+  assert.throws(() => validator.validate('{}'), /deleted/);
+});
+
+test('options: formats as annotation, draft-07 by default, remotes as the only reachable documents', async () => {
+  const annotation = await compileSchema({ type: 'string', format: 'email' }, { formats: 'annotation' });
+  assert.equal(annotation.validate('"not an email"').valid, true);
+  annotation.delete();
+  const draft7 = await compileSchema({ items: [{ type: 'integer' }] }, { defaultDialect: 'draft7' });
+  assert.equal(draft7.validate('["x"]').valid, false); // draft-07's array form of items
+  draft7.delete();
+  const withRemote = await compileSchema({ $ref: 'https://example.com/int.json' }, { remotes: { 'https://example.com/int.json': { type: 'integer' } } });
+  assert.equal(withRemote.validate('1').valid, true);
+  assert.equal(withRemote.validate('"1"').valid, false);
+  withRemote.delete();
+  await assert.rejects(compileSchema({ $ref: 'https://example.com/elsewhere.json' }), CompanionConfigError);
+  await assert.rejects(compileSchema({}, { formats: 'strict' }), /formats/);
+  await assert.rejects(compileSchema({}, { colour: 1 }), /unknown validation option/);
+});
+
+test('a catastrophic pattern on a long string is bounded, not frozen', async () => {
+  const validator = await compileSchema({ type: 'string', pattern: '^(a+)+$' });
+  const started = performance.now();
+  const result = validator.validate(JSON.stringify(`${'a'.repeat(50_000)}!`));
+  const elapsed = performance.now() - started;
+  assert.equal(result.valid, false);
+  assert.ok(elapsed < 2000, `${elapsed} ms`);
+  validator.delete();
+});
+
+test('1,000 validators compiled and deleted leave the WASM heap as it was', async () => {
+  const core = await loadCore();
+  const schema = { type: 'object', properties: { a: { type: 'string', pattern: '^x+$' } } };
+  (await compileSchema(schema)).delete();
+  const before = core.heapUsedBytes();
+  for (let i = 0; i < 1000; i++) {
+    const v = await compileSchema(schema);
+    v.validate('{"a":"xxx"}');
+    v.delete();
+  }
+  assert.ok(core.heapUsedBytes() - before <= 1024, `${core.heapUsedBytes() - before} bytes more`);
+});
+
+test('lintTools: errors and warnings; createCompanion rejects on errors and keeps warnings', async () => {
+  const { errors, warnings } = await lintTools([
+    { name: 'ok' },
+    { name: 'array_root', description: 'd', parameters: { type: 'array' } },
+    { name: 'typo', description: 'd', parameters: { type: 'object', properties: { n: { type: 'integr' } } } },
+  ]);
+  assert.ok(errors.some((e) => e.tool === 'array_root' && e.path === '/parameters/type'));
+  assert.ok(errors.some((e) => e.tool === 'typo' && /metaschema/.test(e.message)));
+  assert.ok(warnings.some((w) => w.tool === 'ok' && /description/.test(w.message)));
+
+  await assert.rejects(createCompanion({ baseUrl: 'http://127.0.0.1:1', tools: [{ name: 'x', description: 'd', parameters: { type: 'object', properties: { a: { $ref: '#/$defs/nope' } } } }] }),
+    (error) => error instanceof CompanionConfigError && /tools cannot be used/.test(error.message));
+  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', tools: [{ name: 'x' }] });
+  assert.ok(companion.warnings.some((w) => /description/.test(w.message)));
+  companion.dispose();
+});

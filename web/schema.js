@@ -1,0 +1,69 @@
+// compileSchema: the companion's JSON Schema validator for direct use
+// (draft 2020-12 by default, draft-07 by $schema or defaultDialect).
+import { loadCore } from './load-core.js';
+import { CompanionConfigError } from './errors.js';
+
+/**
+ * Compiles `schema` once; the validator's calls are synchronous.
+ * @param {object | boolean} schema
+ * @param {{ defaultDialect?: 'draft2020-12' | 'draft7', formats?: 'assert' | 'annotation',
+ *           remotes?: Record<string, object | boolean>, maxErrors?: number, wasm?: unknown }} [options]
+ */
+export async function compileSchema(schema, options = {}) {
+  const { wasm, ...compileOptions } = options ?? {};
+  const module = await loadCore(wasm);
+  const schemaText = JSON.stringify(schema);
+  if (schemaText === undefined) throw new CompanionConfigError('the schema must be JSON (an object or a boolean)');
+  const core = new module.CoreSchema(schemaText, JSON.stringify(compileOptions));
+  const refusal = core.error();
+  if (refusal) {
+    core.delete();
+    throw new CompanionConfigError(refusal);
+  }
+  let deleted = false;
+  const check = () => {
+    if (deleted) throw new Error('realtime-companion: this validator was deleted');
+  };
+  const validator = {
+    /** Validates JSON text (like the model's arguments string). */
+    validate(jsonText) {
+      check();
+      return JSON.parse(core.validate(String(jsonText)));
+    },
+    /** Validates a JavaScript value (serialised with JSON.stringify first). */
+    validateValue(value) {
+      check();
+      const text = JSON.stringify(value);
+      if (text === undefined) {
+        return { valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error: 'the value is not representable as JSON' }] };
+      }
+      return JSON.parse(core.validate(text));
+    },
+    /** Frees the compiled schema in WebAssembly memory. */
+    delete() {
+      if (deleted) return;
+      deleted = true;
+      core.delete();
+    },
+  };
+  if (Symbol.dispose) validator[Symbol.dispose] = validator.delete;
+  return validator;
+}
+
+/**
+ * What OpenAI would reject, or what would break at run time, in tool definitions:
+ * `{ errors, warnings }`, each `{ tool, path, message }`. createCompanion rejects on errors.
+ * @param {object[]} tools
+ * @param {{ defaultDialect?: string, formats?: string, remotes?: object, wasm?: unknown }} [options]
+ */
+export async function lintTools(tools, options = {}) {
+  const { wasm, ...validation } = options ?? {};
+  const module = await loadCore(wasm);
+  return lintWithCore(module, tools, validation);
+}
+
+export function lintWithCore(module, tools, validation = {}) {
+  const text = JSON.stringify(tools);
+  if (text === undefined) return { errors: [{ tool: '', path: '', message: 'tools must be JSON' }], warnings: [] };
+  return JSON.parse(module.lintTools(text, JSON.stringify(validation ?? {})));
+}
