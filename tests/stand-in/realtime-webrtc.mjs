@@ -76,6 +76,8 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
   /** Every client event of every session: { session, at, event }. */
   const events = [];
   const waiters = new Set();
+  /** Statuses to answer the next offers with, whatever their key (`failNextOffer`). */
+  const faults = [];
 
   function notify() {
     for (const waiter of waiters) waiter();
@@ -198,6 +200,11 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
       offer.status = status;
       notify();
     };
+    if (faults.length > 0) {
+      const status = faults.shift();
+      answered(status);
+      return openaiError(res, status, `stand-in told to refuse this offer with ${status}`, status === 401 ? 'invalid_request_error' : 'server_error', null);
+    }
     if (!isValidKey(key)) {
       answered(401);
       return openaiError(res, 401, 'Incorrect API key provided. Your ephemeral key may have expired.', 'invalid_request_error', 'invalid_api_key');
@@ -259,6 +266,10 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     sessions,
     events,
     waitFor,
+    /** Answers the next offer with `status` (OpenAI's error shape) instead of a session. */
+    failNextOffer(status = 401) {
+      faults.push(status);
+    },
     /** The newest session whose data channel is open, or undefined. */
     get session() {
       return current();

@@ -40,7 +40,8 @@ function routeRealtimeToStandIn(standInOrigin) {
 
 let expiresAt = null;
 function keyEvent(event) {
-  const detail = event.message ?? event.reason ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}` : event.error ?? '');
+  const detail = event.reason ? `${event.reason} (${event.message})`
+    : event.message ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}` : event.error ?? '');
   const item = element('li', /failed|refused/.test(event.type) ? 'error' : '', `${time(event.at)} ${event.type}${detail ? `: ${detail}` : ''}`);
   prepend('key-events', item);
   if (event.type === 'key_received') expiresAt = event.expiresAt ?? null;
