@@ -65,7 +65,7 @@ function tickCountdown() {
 const pending = [];
 function showCallStarted(call) {
   const item = element('li', 'pending');
-  item.append(element('div', 'call-head', `${time(Date.now())} ${call.name} ⏳ calling…`), element('pre', '', call.arguments));
+  item.append(element('div', 'call-head', `${time(Date.now())} ${call.name}: calling the backend…`), element('pre', '', call.arguments));
   prepend('tool-calls', item);
   pending.push({ name: call.name, item });
 }
@@ -141,7 +141,10 @@ async function main() {
   });
   window.demoAttachment = attachment;
 
-  const say = (text) => chat.directConnection.openAI.realtime.methods.sendMessage(text, 'user');
+  const say = (text) => {
+    prepend('tool-calls', element('li', 'person', `${time(Date.now())} you: ${text}`));
+    chat.directConnection.openAI.realtime.methods.sendMessage(text, 'user');
+  };
   for (const button of $('asks').querySelectorAll('button')) button.addEventListener('click', () => say(button.dataset.say));
   $('say-form').addEventListener('submit', (event) => {
     event.preventDefault();

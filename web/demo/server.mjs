@@ -72,7 +72,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
   }
   /** What the key endpoint decided, newest last (no keys: `key_id` is a hash prefix). */
   const audit = [];
-  /** The next tool request misbehaves once: 'http_500' | 'stall' | 'text'. */
+  /** The next tool request misbehaves once: 'http_500' | 'stall' | 'text' | 'slow' (3 s, then answers). */
   const toolFaults = { next: null };
   let keyHandler = null;
   const stalled = new Set();
@@ -96,6 +96,10 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
       const fault = toolFaults.next;
       toolFaults.next = null;
       if (fault === 'stall') return stalled.add(res); // never answers; the route's timeout fires
+      if (fault === 'slow') {
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        if (await answerSampleTool(req, res, url)) return;
+      }
       if (fault === 'text') {
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         return res.end('plain words from the backend');

@@ -55,8 +55,11 @@ export async function openDemo(options = {}) {
         await page.locator(TOGGLE).click({ timeout: 5_000 });
         await session.waitForState('idle');
       },
-      /** Types to the model as a person would (DeepChat's realtime `methods.sendMessage`). */
-      say: (text) => page.evaluate((t) => document.getElementById('chat').directConnection.openAI.realtime.methods.sendMessage(t, 'user'), text),
+      /** Types to the model as a person would; the page sends it with DeepChat's realtime `methods.sendMessage`. */
+      async say(text) {
+        await page.fill('#say', text);
+        await page.click('#say-form button');
+      },
       async close() {
         await browser.close();
         await demo.close();
