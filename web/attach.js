@@ -29,8 +29,9 @@ function checkOptions(chat, options) {
   if (!DeepChat || !(chat instanceof DeepChat)) {
     throw new TypeError('attachToDeepChat: load deep-chat (its module defines <deep-chat>) before attaching');
   }
-  if (typeof chat.onRender !== 'function' || !('_activeService' in chat)) {
-    throw new TypeError('attachToDeepChat: this deep-chat version has no onRender/_activeService; see docs/deepchat.md');
+  // `_activeService` is only an own property once DeepChat has rendered, so only onRender is checked.
+  if (typeof chat.onRender !== 'function') {
+    throw new TypeError('attachToDeepChat: this deep-chat version has no onRender(); see docs/deepchat.md');
   }
   const { companion, fetchEphemeralKey } = options ?? {};
   if (!companion || !Array.isArray(companion.tools) || typeof companion.functionHandler !== 'function') {
