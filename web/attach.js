@@ -23,6 +23,15 @@ function refuseKey(key, nowMs) {
   return null;
 }
 
+/**
+ * Closes the realtime service's peer connection (if any) and releases the microphone. `stop()` is
+ * private in DeepChat's typings; without it (a future version) the old connection is left to DeepChat.
+ */
+function stopRealtimeService(chat) {
+  const service = chat._activeService;
+  if (service && typeof service.isCustomView === 'function' && service.isCustomView() && typeof service.stop === 'function') service.stop();
+}
+
 function checkOptions(chat, options) {
   if (typeof HTMLElement === 'undefined' || !(chat instanceof HTMLElement)) throw new TypeError('attachToDeepChat needs a <deep-chat> element');
   const DeepChat = globalThis.customElements?.get('deep-chat');
@@ -142,9 +151,7 @@ export function attachToDeepChat(chat, options) {
     rebuilding = true;
     try {
       observer.disconnect();
-      // Closes a half-open peer connection and releases the microphone (a private method in the
-      // typings; absent in a future version, the old connection is left to DeepChat).
-      chat._activeService?.stop?.();
+      stopRealtimeService(chat);
       chat._activeService = undefined;
       chat.onRender(); // synchronous: a new service from chat.directConnection, a new realtime view
     } finally {
@@ -197,7 +204,7 @@ export function attachToDeepChat(chat, options) {
       chat.removeEventListener('sts-session-stopped', onStopped);
       chat.removeEventListener('render', onRender);
       observer.disconnect();
-      chat._activeService?.stop?.();
+      stopRealtimeService(chat);
       chat._activeService = undefined;
       chat.directConnection = original; // DeepChat renders again with the page's own settings
       setState('idle');
