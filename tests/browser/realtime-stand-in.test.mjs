@@ -18,9 +18,13 @@ async function mint(up, path = '/realtime/sessions', body = {}) {
   return answer.client_secret ?? answer;
 }
 
-/** A werift client in Node: offer with audio + `oai-events`, as DeepChat does. */
+/**
+ * A werift client in Node: offer with audio + `oai-events`, as DeepChat does. `max-bundle`: with
+ * the default policy werift gathers a transport per m-line and, once the answer bundles them, never
+ * closes the second one's UDP sockets, which keeps the test process alive.
+ */
 async function nodeClient() {
-  const pc = new RTCPeerConnection({ iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'] });
+  const pc = new RTCPeerConnection({ iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'], bundlePolicy: 'max-bundle' });
   pc.addTransceiver('audio', { direction: 'sendrecv' });
   const channel = pc.createDataChannel('oai-events');
   const messages = [];
