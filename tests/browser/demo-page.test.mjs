@@ -60,3 +60,26 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.ok(tools.every((t) => !('route' in t) && t.type === 'function'));
   });
 });
+
+test('with OPENAI_API_KEY the demo is online: no stand-in, no fetch wrapper, no offline label', { timeout: 30_000 }, async () => {
+  const { startDemoServer } = await import('../../web/demo/server.mjs');
+  const { launchChromium } = await import('./support/chromium.mjs');
+  const demo = await startDemoServer({ port: 0, apiKey: 'sk-test-not-a-real-key' });
+  const browser = await launchChromium();
+  try {
+    assert.equal(demo.offline, false);
+    assert.equal(demo.upstream, null);
+    assert.equal(demo.realtime, null);
+    const page = await browser.context.newPage();
+    await page.route('https://api.openai.com/**', (route) => route.abort()); // never reached here
+    await page.goto(demo.url);
+    await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.', null, { timeout: 20_000 });
+    assert.match(await page.textContent('#mode'), /^online/);
+    assert.equal(await page.isVisible('#offline-note'), false);
+    assert.equal(await page.evaluate(() => window.fetch.toString().includes('[native code]')), true);
+    assert.equal(await page.locator('[data-offline]').count(), 0);
+  } finally {
+    await browser.close();
+    await demo.close();
+  }
+});
