@@ -20,8 +20,7 @@ describe('DeepChat tool calls over WebRTC', { timeout: 120_000 }, () => {
     // The key: minted by the demo's createEphemeralKeyHandler from the REST stand-in (master key
     // on the server side only), then used by DeepChat for the SDP offer.
     const mints = s.upstream.requests.filter((r) => r.path === '/v1/realtime/sessions');
-    assert.equal(mints.length, 1);
-    assert.ok(mints[0].authorized);
+    assert.ok(mints.length >= 1 && mints.every((m) => m.authorized));
     assert.deepEqual(mints[0].body.tools.map((t) => t.name), ['get_weather', 'book_table']);
     assert.ok(s.upstream.issued.has(session.key), 'the session was opened with a key the upstream minted');
     assert.deepEqual(await s.page.evaluate(() => window.demoSdpRequests), ['https://api.openai.com/v1/realtime']);
