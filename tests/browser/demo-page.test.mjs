@@ -1,62 +1,85 @@
-// The package in a real browser: the demo page loads the WASM core (streaming
-// compile) and a person's tool call goes through it to the demo backend.
-import { test, before, after } from 'node:test';
+// The demo page in a real browser: the WASM core loads, DeepChat comes from the npm package (no
+// CDN, no request leaves 127.0.0.1), the page says it is offline, attach keeps the page's own
+// DeepChat settings, and the page's companion refuses what it must.
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startDemoServer } from '../../web/demo/server.mjs';
-import { launchChromium } from './support/chromium.mjs';
+import { openDemo } from './support/demo-session.mjs';
 
-let demo;
-let browser;
-let page;
+describe('demo page', { timeout: 60_000 }, () => {
+  let s;
+  before(async () => {
+    s = await openDemo();
+  });
+  after(async () => {
+    await s?.close();
+  });
 
-before(async () => {
-  demo = await startDemoServer({ port: 0 });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(demo.url);
-  await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.', null, { timeout: 20000 });
+  const call = (name, args) => s.page.evaluate(([n, a]) => window.companion.functionHandler({ name: n, arguments: a }), [name, args]);
+
+  test('DeepChat from node_modules, nothing fetched off 127.0.0.1, the offline mode labelled', async () => {
+    assert.ok(s.requests.some((r) => r.url === `${s.demo.url}node_modules/deep-chat/dist/deepChat.bundle.js`));
+    assert.deepEqual(s.requests.filter((r) => !r.url.startsWith('http://127.0.0.1:')).map((r) => r.url), []);
+    assert.match(await s.page.textContent('#mode'), /OFFLINE/);
+    assert.equal(await s.page.isVisible('#offline-note'), true);
+    assert.equal(await s.page.locator('deep-chat .deep-chat-openai-realtime-toggle').count(), 1);
+  });
+
+  test("attach keeps the page's own DeepChat settings and styles", async () => {
+    const realtime = await s.page.evaluate(() => {
+      const { realtime: r } = document.getElementById('chat').directConnection.openAI;
+      return { ...r, fetchEphemeralKey: typeof r.fetchEphemeralKey, config: { tools: r.config.tools.map((t) => t.name), handler: typeof r.config.function_handler } };
+    });
+    assert.deepEqual(realtime.avatar, { maxScale: 2.2 });
+    assert.deepEqual(realtime.loading, { text: 'Connecting…' });
+    assert.deepEqual(realtime.error, { text: 'Could not start the voice session' });
+    assert.equal(realtime.autoStart, false);
+    assert.equal(realtime.autoFetchEphemeralKey, false);
+    assert.equal(realtime.fetchEphemeralKey, 'function');
+    assert.deepEqual(realtime.config, { tools: ['get_weather', 'book_table'], handler: 'function' });
+    const width = await s.page.locator('#chat').evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(width > 400, `the page's width: 100% style is kept (${width} px)`);
+  });
+
+  test('the companion in the browser: a valid call, a POST with a path and a text answer', async () => {
+    const weather = await call('get_weather', '{"city":"Paris","unit":"celsius"}');
+    assert.equal(weather.city, 'Paris');
+    assert.equal(weather.unit, 'celsius');
+    assert.deepEqual(await call('book_table', '{"restaurant":"Chez Nous","people":2,"time":"19:30"}'), { response: 'Booked Chez Nous for 2 at 19:30.' });
+    const logged = await s.page.locator('#tool-calls li').first().textContent();
+    assert.match(logged, /POST .*\/api\/restaurants\/Chez%20Nous\/bookings/);
+  });
+
+  test('refusals in the browser: schema, unknown tool, path escape; the tools carry no route', async () => {
+    assert.equal((await call('get_weather', '{"city":42}')).error.code, 'invalid_arguments');
+    assert.equal((await call('delete_everything', '{}')).error.code, 'unknown_tool');
+    assert.equal((await call('book_table', '{"restaurant":"..","people":1,"time":"12:00"}')).error.code, 'invalid_arguments');
+    assert.match(await s.page.locator('#tool-calls li').first().textContent(), /refused: invalid_arguments, nothing sent/);
+    const tools = await s.page.evaluate(() => window.companion.tools);
+    assert.deepEqual(tools.map((t) => t.name), ['get_weather', 'book_table']);
+    assert.ok(tools.every((t) => !('route' in t) && t.type === 'function'));
+  });
 });
 
-after(async () => {
-  await browser?.close();
-  demo?.server.close();
-});
-
-async function callThroughPage(name, args) {
-  await page.fill('#tool-name', name);
-  await page.fill('#tool-arguments', args);
-  await page.click('#call');
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Done'));
-  return {
-    request: await page.textContent('#request'),
-    result: JSON.parse(await page.textContent('#result')),
-  };
-}
-
-test('a valid call reaches the backend and its JSON comes back', async () => {
-  const { request, result } = await callThroughPage('get_weather', '{"city":"Paris","unit":"celsius"}');
-  assert.match(request, new RegExp(`^GET ${demo.url}api/get_weather\\?city=Paris&unit=celsius`));
-  assert.equal(result.city, 'Paris');
-  assert.equal(result.unit, 'celsius');
-});
-
-test('POST with a path template and a text answer', async () => {
-  const { request, result } = await callThroughPage('book_table', '{"restaurant":"Chez Nous","people":2,"time":"19:30"}');
-  assert.match(request, /POST .*\/api\/restaurants\/Chez%20Nous\/bookings/);
-  assert.deepEqual(result, { response: 'Booked Chez Nous for 2 at 19:30.' });
-});
-
-test('refusals in the browser: schema, unknown tool, path escape', async () => {
-  assert.equal((await callThroughPage('get_weather', '{"city":42}')).result.error.code, 'invalid_arguments');
-  assert.equal((await callThroughPage('delete_everything', '{}')).result.error.code, 'unknown_tool');
-  const escape = await callThroughPage('book_table', '{"restaurant":"..","people":1,"time":"12:00"}');
-  assert.equal(escape.result.error.code, 'invalid_arguments');
-  assert.match(escape.request, /^none/);
-});
-
-test('the tools DeepChat gets carry no route', async () => {
-  const tools = JSON.parse(await page.textContent('#tools'));
-  assert.deepEqual(tools.map((t) => t.name), ['get_weather', 'book_table']);
-  assert.ok(tools.every((t) => !('route' in t) && t.type === 'function'));
+test('with OPENAI_API_KEY the demo is online: no stand-in, no fetch wrapper, no offline label', { timeout: 30_000 }, async () => {
+  const { startDemoServer } = await import('../../web/demo/server.mjs');
+  const { launchChromium } = await import('./support/chromium.mjs');
+  const demo = await startDemoServer({ port: 0, apiKey: 'sk-test-not-a-real-key' });
+  const browser = await launchChromium();
+  try {
+    assert.equal(demo.offline, false);
+    assert.equal(demo.upstream, null);
+    assert.equal(demo.realtime, null);
+    const page = await browser.context.newPage();
+    await page.route('https://api.openai.com/**', (route) => route.abort()); // never reached here
+    await page.goto(demo.url);
+    await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.', null, { timeout: 20_000 });
+    assert.match(await page.textContent('#mode'), /^online/);
+    assert.equal(await page.isVisible('#offline-note'), false);
+    assert.equal(await page.evaluate(() => window.fetch.toString().includes('[native code]')), true);
+    assert.equal(await page.locator('[data-offline]').count(), 0);
+  } finally {
+    await browser.close();
+    await demo.close();
+  }
 });

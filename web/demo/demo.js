@@ -1,55 +1,167 @@
-// The demo page: one companion over the demo backend's sample tools, and a
-// form that hands it exactly what DeepChat's function_handler receives.
+// The demo page: a real <deep-chat> wired through the companion with attachToDeepChat, and panels
+// that show the key's life and every tool call.
 import { createCompanion } from '../index.js';
+import { attachToDeepChat } from '../attach.js';
 
 const $ = (id) => document.getElementById(id);
-const show = (id, value) => ($(id).textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const json = (value) => JSON.stringify(value, null, 2);
+const time = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false });
 
-const presets = [
-  ['valid call', 'get_weather', '{"city":"Paris","unit":"celsius"}'],
-  ['POST with a path', 'book_table', '{"restaurant":"Chez Nous","people":2,"time":"19:30"}'],
-  ['backend refuses', 'book_table', '{"restaurant":"Chez Nous","people":2,"time":"soon"}'],
-  ['schema violation', 'get_weather', '{"city":42,"unit":"kelvin"}'],
-  ['not JSON', 'get_weather', '{"city":'],
-  ['unknown tool', 'delete_everything', '{}'],
-  ['path escape attempt', 'book_table', '{"restaurant":"..","people":1,"time":"12:00"}'],
-  ['query injection attempt', 'get_weather', '{"city":"Paris&unit=kelvin#x"}'],
-];
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function prepend(listId, node, keep = 40) {
+  const list = $(listId);
+  list.prepend(node);
+  while (list.children.length > keep) list.lastChild.remove();
+}
+
+// OFFLINE ONLY. DeepChat 2.4.2 sends its SDP offer to exactly https://api.openai.com/v1/realtime.
+// With no OpenAI account behind the server, this page sends that one request (and nothing else) to
+// the local realtime stand-in instead. Online, this function is never called.
+function routeRealtimeToStandIn(standInOrigin) {
+  const openai = 'https://api.openai.com';
+  const realtime = `${openai}/v1/realtime`;
+  const browserFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url === realtime || url.startsWith(`${realtime}/`) || url.startsWith(`${realtime}?`)) {
+      window.demoSdpRequests.push(url);
+      keyEvent({ type: 'offer_rerouted', at: Date.now(), message: `${url} → ${standInOrigin} (offline)` });
+      return browserFetch(standInOrigin + url.slice(openai.length), init);
+    }
+    return browserFetch(input, init);
+  };
+}
+
+let expiresAt = null;
+function keyEvent(event) {
+  const detail = event.reason ? `${event.reason} (${event.message})`
+    : event.message ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}` : event.error ?? '');
+  const item = element('li', /failed|refused/.test(event.type) ? 'error' : '', `${time(event.at)} ${event.type}${detail ? `: ${detail}` : ''}`);
+  prepend('key-events', item);
+  if (event.type === 'key_received') expiresAt = event.expiresAt ?? null;
+  if (event.type.startsWith('key_')) refreshAudit();
+}
+
+async function refreshAudit() {
+  const records = await (await fetch('/api/key-audit')).json();
+  $('key-audit').replaceChildren(...records.reverse().map((r) => element('li', r.event === 'issued' ? '' : 'error',
+    `${time(Date.parse(r.time))} ${r.event}${r.reason ? ` (${r.reason})` : ''} → HTTP ${r.status}${r.key_id ? `, key ${r.key_id}…` : ''}`)));
+}
+
+function tickCountdown() {
+  if (expiresAt === null) return;
+  const seconds = Math.round(expiresAt - Date.now() / 1000);
+  $('countdown').textContent = seconds > 0 ? `Last key expires in ${seconds} s (a new start fetches a new one).` : 'Last key has expired.';
+  $('countdown').classList.toggle('error', seconds <= 0);
+}
+
+/** A pending entry per call in flight; onToolCall fills it in. */
+const pending = [];
+function showCallStarted(call) {
+  const item = element('li', 'pending');
+  item.append(element('div', 'call-head', `${time(Date.now())} ${call.name}: calling the backend…`), element('pre', '', call.arguments));
+  prepend('tool-calls', item);
+  pending.push({ name: call.name, item });
+}
+
+function showCallDone(record) {
+  const index = pending.findIndex((p) => p.name === record.name);
+  const item = index >= 0 ? pending.splice(index, 1)[0].item : element('li');
+  if (index < 0) prepend('tool-calls', item);
+  const code = record.result?.error?.code;
+  const refused = code === 'invalid_arguments' || code === 'unknown_tool';
+  item.className = code ? 'failed' : 'done';
+  const verdict = refused ? `refused: ${code}, nothing sent` : code ? `valid, then ${code}` : 'valid';
+  const requests = record.requests.map((r) => `${r.method} ${r.url}`).join('\n') + (record.status ? ` → HTTP ${record.status}` : '');
+  item.replaceChildren(
+    element('div', 'call-head', `${time(Date.now())} ${record.name}: ${verdict} (${record.durationMs.toFixed(0)} ms)`),
+    element('div', 'label', 'arguments'), element('pre', '', record.arguments),
+    element('div', 'label', 'request'), element('pre', '', requests || 'none'),
+    element('div', 'label', 'returned to the model'), element('pre', code ? 'error' : '', json(record.result)),
+  );
+}
 
 async function main() {
-  const tools = await (await fetch('/api/tools')).json();
-  const companion = await createCompanion({ tools }); // baseUrl: the page's origin
-  window.companion = companion; // for the curious, and for the browser test
-  show('tools', companion.tools);
-
-  companion.onToolCall((record) => {
-    show('request', record.requests.length
-      ? record.requests.map((r) => `${r.method} ${r.url}`).join('\n') + (record.status ? `\n→ HTTP ${record.status}` : '')
-      : 'none: the companion refused the call before any request');
-    show('result', record.result);
-    $('result').classList.toggle('error', 'error' in record.result);
-    show('status', `Done in ${record.durationMs.toFixed(1)} ms.`);
-  });
-
-  for (const [label, name, args] of presets) {
-    const button = document.createElement('button');
-    button.textContent = label;
-    button.addEventListener('click', () => {
-      $('tool-name').value = name;
-      $('tool-arguments').value = args;
-    });
-    $('presets').append(button);
+  const config = await (await fetch('/api/config')).json();
+  window.demoSdpRequests = [];
+  if (config.mode === 'offline') {
+    routeRealtimeToStandIn(config.realtimeOrigin);
+    $('mode').textContent = 'OFFLINE: local stand-in model, no OpenAI account';
+    $('mode').classList.add('offline');
+    $('offline-note').hidden = false;
+  } else {
+    $('mode').textContent = 'online: OpenAI Realtime';
+    for (const button of document.querySelectorAll('[data-offline]')) button.remove();
   }
 
-  $('call').addEventListener('click', async () => {
-    show('status', 'Calling…');
-    await companion.functionHandler({ name: $('tool-name').value, arguments: $('tool-arguments').value });
+  const tools = await (await fetch('/api/tools')).json();
+  const companion = await createCompanion({ tools }); // tool endpoints on this page's origin
+  window.companion = companion; // for the curious, and for the browser tests
+  companion.onToolCall(showCallDone);
+
+  await customElements.whenDefined('deep-chat');
+  const chat = $('chat');
+  // The page's own DeepChat settings: attach keeps them.
+  chat.directConnection = {
+    openAI: { realtime: { avatar: { maxScale: 2.2 }, loading: { text: 'Connecting…' }, error: { text: 'Could not start the voice session' } } },
+  };
+  chat.addEventListener('message', (event) => {
+    const { message } = event.detail;
+    const item = element('li', 'model', `${time(Date.now())} ${message.role === 'user' ? 'you' : 'model'}: ${message.text}`);
+    prepend('tool-calls', item);
   });
-  $('call').disabled = false;
-  show('status', 'Ready.');
+
+  let attachment = null;
+  attachment = attachToDeepChat(chat, {
+    companion: {
+      tools: companion.tools,
+      functionHandler: (call) => {
+        showCallStarted(call);
+        return companion.functionHandler(call);
+      },
+    },
+    async fetchEphemeralKey() {
+      const response = await fetch('/ephemeral-key', { method: 'POST', headers: { 'X-Requested-With': 'fetch' } });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(body?.error?.message ?? `the key endpoint answered HTTP ${response.status}`);
+      return body; // { value, expires_at }
+    },
+    onEvent(event) {
+      keyEvent(event);
+      $('key-state').textContent = attachment?.state ?? 'idle';
+      $('key-state').dataset.state = attachment?.state ?? 'idle';
+      setAsking(attachment?.state === 'live');
+    },
+  });
+  window.demoAttachment = attachment;
+
+  const say = (text) => {
+    prepend('tool-calls', element('li', 'person', `${time(Date.now())} you: ${text}`));
+    chat.directConnection.openAI.realtime.methods.sendMessage(text, 'user');
+  };
+  for (const button of $('asks').querySelectorAll('button')) button.addEventListener('click', () => say(button.dataset.say));
+  $('say-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    if ($('say').value.trim()) say($('say').value.trim());
+    $('say').value = '';
+  });
+  setAsking(false);
+  setInterval(tickCountdown, 500);
+  refreshAudit();
+  $('status').textContent = 'Ready.';
+}
+
+function setAsking(live) {
+  for (const control of document.querySelectorAll('#asks button, #say-form button, #say')) control.disabled = !live;
 }
 
 main().catch((error) => {
-  show('status', `The demo could not start: ${error.message}`);
+  $('status').textContent = `The demo could not start: ${error.message}`;
   $('status').classList.add('error');
 });

@@ -1,16 +1,23 @@
 #!/usr/bin/env node
-// The demo (`npm start`): serves the package to a browser page and answers
-// the sample tools, all on 127.0.0.1 and offline.
+// The demo (`npm start`): a DeepChat voice page wired through the companion, its key endpoint
+// (`createEphemeralKeyHandler`) and its two sample tools, on 127.0.0.1.
+//
+// - OPENAI_API_KEY set: keys are minted by OpenAI and the page talks to the OpenAI Realtime service.
+// - Not set (the default): OFFLINE. The server starts two local stand-ins from tests/stand-in/:
+//   the REST one mints keys, the WebRTC one answers the SDP offer with a scripted model. The page
+//   is labelled offline, and only then re-routes DeepChat's SDP POST to the local stand-in.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { createEphemeralKeyHandler } from '../../server/index.js';
 import { sampleTools, answerSampleTool } from './sample-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-// Only these folders are served: the page, the package's JS and its WASM.
+// Only these are served: the page, the package's JS and WASM, and DeepChat's own bundle.
 const servedFolders = ['web', 'dist'];
+const servedFiles = ['node_modules/deep-chat/dist/deepChat.bundle.js'];
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -18,11 +25,13 @@ const types = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.png': 'image/png',
 };
+const INSTRUCTIONS = 'You are the realtime-companion demo. Use get_weather for weather questions and book_table to book restaurant tables.';
 
 async function serveFile(res, urlPath) {
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^[/\\]+/, '');
-  if (!servedFolders.includes(relative.split(sep)[0])) return false;
+  if (!servedFolders.includes(relative.split(sep)[0]) && !servedFiles.includes(relative.split(sep).join('/'))) return false;
   try {
     const body = await readFile(join(root, relative));
     res.writeHead(200, { 'content-type': types[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
@@ -33,7 +42,41 @@ async function serveFile(res, urlPath) {
   }
 }
 
-export function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
+const json = (res, status, value) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(value));
+};
+
+/** The tools the model is told about (no route: that is the page's business). */
+const modelTools = sampleTools.map(({ route, ...tool }) => tool);
+
+/**
+ * @param {object} [options]
+ * @param {number} [options.port] default 8080; 0 for any free port
+ * @param {string} [options.apiKey] default `process.env.OPENAI_API_KEY`; none → offline
+ * @param {() => number} [options.now] the offline key stand-in's clock (tests move it past expiry)
+ * @param {number} [options.toolTimeoutMs] overrides every sample route's timeout (tests)
+ * @param {object | false} [options.rateLimit] the key endpoint's; default `{ perMinute: 20, burst: 5 }`
+ */
+export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey = process.env.OPENAI_API_KEY, now, toolTimeoutMs,
+  rateLimit = { perMinute: 20, burst: 5 } } = {}) {
+  const offline = !apiKey;
+  let upstream = null;
+  let realtime = null;
+  if (offline) {
+    // Test helpers, imported only when offline: a deployment with a key never loads them.
+    const { startOpenAIStandIn } = await import('../../tests/stand-in/openai-rest.mjs');
+    const { startRealtimeStandIn } = await import('../../tests/stand-in/realtime-webrtc.mjs');
+    upstream = await startOpenAIStandIn(now ? { now } : {});
+    realtime = await startRealtimeStandIn({ isValidKey: (key) => upstream.isValidKey(key), describeKey: (key) => upstream.issued.get(key)?.session });
+  }
+  /** What the key endpoint decided, newest last (no keys: `key_id` is a hash prefix). */
+  const audit = [];
+  /** The next tool request misbehaves once: 'http_500' | 'stall' | 'text' | 'slow' (3 s, then answers). */
+  const toolFaults = { next: null };
+  let keyHandler = null;
+  const stalled = new Set();
+
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/') {
@@ -41,29 +84,82 @@ export function startDemoServer({ port = 8080, host = '127.0.0.1' } = {}) {
       return res.end();
     }
     if (url.pathname === '/web/demo/') url.pathname = '/web/demo/index.html';
+    if (url.pathname === '/ephemeral-key') return keyHandler(req, res);
+    if (url.pathname === '/api/config') {
+      return json(res, 200, { mode: offline ? 'offline' : 'online', realtimeOrigin: realtime?.origin ?? null });
+    }
     if (url.pathname === '/api/tools') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify(sampleTools));
+      return json(res, 200, toolTimeoutMs ? sampleTools.map((t) => ({ ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } })) : sampleTools);
+    }
+    if (url.pathname === '/api/key-audit') return json(res, 200, audit.slice(-20));
+    if (url.pathname.startsWith('/api/') && toolFaults.next) {
+      const fault = toolFaults.next;
+      toolFaults.next = null;
+      if (fault === 'stall') return stalled.add(res); // never answers; the route's timeout fires
+      if (fault === 'slow') {
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        if (await answerSampleTool(req, res, url)) return;
+      }
+      if (fault === 'text') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        return res.end('plain words from the backend');
+      }
+      res.writeHead(500, { 'content-type': 'text/html' });
+      return res.end('<h1>500 Internal Server Error</h1>');
     }
     if (url.pathname.startsWith('/api/') && (await answerSampleTool(req, res, url))) return;
     if (req.method === 'GET' && (await serveFile(res, url.pathname))) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
-  return new Promise((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      resolve({ server, url: `http://${host}:${address.port}/` });
-    });
+    server.listen(port, host, resolve);
+  }).catch(async (error) => {
+    await Promise.all([upstream?.close(), realtime?.close()]);
+    throw error;
   });
+  const actualPort = server.address().port;
+  const origin = `http://${host}:${actualPort}`;
+
+  keyHandler = createEphemeralKeyHandler({
+    allowedOrigins: [origin, `http://localhost:${actualPort}`],
+    apiKey: offline ? upstream.masterKey : apiKey,
+    ...(offline ? { baseURL: upstream.baseURL } : {}),
+    api: 'sessions', // deep-chat 2.4.2 posts its offer to the beta /v1/realtime
+    instructions: INSTRUCTIONS,
+    tools: modelTools,
+    rateLimit,
+    audit: (record) => audit.push(record),
+  });
+
+  return {
+    server,
+    url: `${origin}/`,
+    offline,
+    /** Offline only: the REST stand-in (keys) and the WebRTC stand-in (sessions). */
+    upstream,
+    realtime,
+    audit,
+    toolFaults,
+    async close() {
+      for (const res of stalled) res.destroy();
+      server.closeAllConnections();
+      await Promise.all([new Promise((resolve) => server.close(resolve)), upstream?.close(), realtime?.close()]);
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
-  const { url } = await startDemoServer({ port }).catch((error) => {
+  const demo = await startDemoServer({ port }).catch((error) => {
     console.error(`demo: cannot listen on 127.0.0.1:${port} (${error.code ?? error.message}); set PORT to another port`);
     process.exit(1);
   });
-  console.log(`realtime-companion demo: ${url}  (offline; Ctrl+C to stop)`);
+  console.log(`realtime-companion demo: ${demo.url}  (${demo.offline
+    ? 'OFFLINE: no OPENAI_API_KEY, a local stand-in model answers'
+    : 'online: OpenAI Realtime'}; Ctrl+C to stop)`);
+  const stop = () => demo.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

@@ -7,7 +7,13 @@ import { chromium } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchChromium() {
+// What a real WebRTC session on loopback needs: host candidates on 127.0.0.1, and a fake
+// microphone that is granted without a prompt (DeepChat calls getUserMedia({ audio: true })).
+export const webrtcArgs = ['--allow-loopback-in-peer-connection', '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+
+/** @param {{ args?: string[] }} [options] extra Chromium flags, e.g. {@link webrtcArgs} */
+export async function launchChromium({ args = [] } = {}) {
   if (!existsSync(chromiumPath)) {
     throw new Error(`no Chromium at ${chromiumPath}: run "npm test" (its set-up installs Debian's chromium) or set CHROMIUM_PATH`);
   }
@@ -16,7 +22,7 @@ export async function launchChromium() {
     executablePath: chromiumPath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...args],
   });
   return {
     context,

@@ -1,0 +1,44 @@
+/**
+ * werift (pure TypeScript WebRTC) for the realtime stand-in, with one fix to its DTLS record layer.
+ *
+ * The bug (werift 0.24.x and 0.25.x, both roles): `sendFinished()` switches to epoch 1 but numbers
+ * the Finished record with the epoch-0 counter (`++recordSequenceNumber`, e.g. 8), then resets the
+ * counter to 0. Application data at epoch 1 then counts 1, 2, 3 … and the 8th record repeats the
+ * Finished's (epoch, sequence number). Chromium's anti-replay window (RFC 6347 §4.1.2.6) drops it
+ * silently, so one early SCTP packet (in practice the third data-channel message) only arrives
+ * after SCTP retransmits it, about a second later.
+ *
+ * The fix: number the Finished record 0, as RFC 6347 §4.1 asks for the first record of a new epoch
+ * (what OpenSSL and BoringSSL send). The counter then continues 1, 2, … with no repeat. It is
+ * applied to werift's CommonJS build (`require('werift')`), whose classes are reachable; the ESM
+ * bundle is a separate copy, so the stand-in imports werift only through this module.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const werift = require('werift');
+
+// `lib/webrtc/src/index.js` → `lib/`. The flights are not in werift's exports map, so they are
+// required by file; the same files the CommonJS build loads, hence the same classes.
+const lib = join(dirname(require.resolve('werift')), '../..');
+const flights = [
+  require(join(lib, 'dtls/src/flight/server/flight6.js')).Flight6, // werift is the DTLS server
+  require(join(lib, 'dtls/src/flight/client/flight5.js')).Flight5, // werift is the DTLS client
+];
+
+for (const Flight of flights) {
+  const original = Flight.prototype.sendFinished;
+  if (typeof original !== 'function') throw new Error('werift changed: no sendFinished to fix; see tests/stand-in/werift.mjs');
+  if (original.fixedFinishedSequence) continue;
+  const sendFinished = function sendFinished() {
+    // createPacket() pre-increments: -1 makes the Finished record (epoch 1) sequence number 0.
+    this.dtls.recordSequenceNumber = -1;
+    return original.call(this);
+  };
+  sendFinished.fixedFinishedSequence = true;
+  Flight.prototype.sendFinished = sendFinished;
+}
+
+export const { RTCPeerConnection, MediaStreamTrack, MediaStream } = werift;
+export const weriftVersion = require(join(lib, '../package.json')).version;
