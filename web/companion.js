@@ -5,6 +5,7 @@ import { CompanionConfigError, fallbackError } from './errors.js';
 import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
 import { performToolCall } from './tool-call.js';
 import { lintWithCore } from './schema.js';
+import { attachToDeepChat } from './attach.js';
 
 /**
  * @param {import('./index').CompanionOptions} options
@@ -75,7 +76,7 @@ export async function createCompanion(options = {}) {
     return result;
   };
 
-  return Object.freeze({
+  const companion = Object.freeze({
     tools: publicTools,
     /** lintTools' warnings about the tools: doubtful but workable definitions. */
     warnings: deepFreeze(lint.warnings),
@@ -106,6 +107,20 @@ export async function createCompanion(options = {}) {
     setSessionActive(active) {
       keyLifecycle?.setSessionActive(active);
     },
+    /** Wires a <deep-chat> element: tools, handler, and a fresh key for every start (see web/attach.js). */
+    attach(chat, attachOptions = {}) {
+      return attachToDeepChat(chat, {
+        companion,
+        fetchEphemeralKey: () => companion.fetchEphemeralKey(),
+        ...attachOptions,
+        onEvent(event) {
+          // No pre-fetching during a session: no second start can come before it ends.
+          if (event.type === 'session_started') keyLifecycle?.setSessionActive(true);
+          if (event.type === 'session_stopped' || event.type === 'session_failed') keyLifecycle?.setSessionActive(false);
+          attachOptions.onEvent?.(event);
+        },
+      });
+    },
     /** Stops timers, drops keys and frees the WebAssembly side. Later tool calls answer with an error object. */
     dispose() {
       if (disposed) return;
@@ -115,6 +130,7 @@ export async function createCompanion(options = {}) {
       core.delete();
     },
   });
+  return companion;
 }
 
 function resolveBaseUrl(baseUrl) {

@@ -3,3 +3,4 @@ export { createCompanion } from './companion.js';
 export { CompanionConfigError, TOOL_ERROR_CODES } from './errors.js';
 export { EphemeralKeyError } from './key-lifecycle.js';
 export { compileSchema, lintTools } from './schema.js';
+export { attachToDeepChat } from './attach.js';

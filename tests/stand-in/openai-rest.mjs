@@ -54,7 +54,7 @@ const GARBAGE = {
  * Starts the stand-in on 127.0.0.1 with an ephemeral port.
  * @param {{ masterKey?: string, now?: () => number }} [options] `now` in ms (a fake clock for expiry tests).
  */
-export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now() } = {}) {
+export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now(), betaLifetimeSeconds = BETA_SECONDS } = {}) {
   /** @type {Map<string, { expires_at: number, api: string, session: object }>} */
   const issued = new Map();
   /** Every request seen: path, whether it was authorised, parsed body. */
@@ -136,7 +136,7 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
       voice: body.voice ?? 'alloy',
       tools: body.tools ?? [],
     };
-    const client_secret = issue('sessions', session, BETA_SECONDS);
+    const client_secret = issue('sessions', session, betaLifetimeSeconds);
     return sendJson(res, 200, { ...session, client_secret });
   }
 

@@ -1,7 +1,6 @@
 // The demo page: a real <deep-chat> wired through the companion with attachToDeepChat, and panels
 // that show the key's life and every tool call.
 import { createCompanion } from '../index.js';
-import { attachToDeepChat } from '../attach.js';
 
 const $ = (id) => document.getElementById(id);
 const json = (value) => JSON.stringify(value, null, 2);
@@ -38,14 +37,23 @@ function routeRealtimeToStandIn(standInOrigin) {
   };
 }
 
-let expiresAt = null;
+let expiresAt = null; // of the key handed to the current or last session, in seconds
 function keyEvent(event) {
   const detail = event.reason ? `${event.reason} (${event.message})`
     : event.message ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}` : event.error ?? '');
   const item = element('li', /failed|refused/.test(event.type) ? 'error' : '', `${time(event.at)} ${event.type}${detail ? `: ${detail}` : ''}`);
   prepend('key-events', item);
-  if (event.type === 'key_received') expiresAt = event.expiresAt ?? null;
   if (event.type.startsWith('key_')) refreshAudit();
+}
+
+// The companion's own key lifecycle (pre-fetch, refresh, expiry, refusals), named by key id only.
+function lifecycleEvent(event) {
+  const parts = [event.keyId && `key ${event.keyId}`, event.previousKeyId && `replaces ${event.previousKeyId}`,
+    event.ttlMs && `valid ${Math.round(event.ttlMs / 1000)} s`, event.error, event.httpStatus && `HTTP ${event.httpStatus}`, event.detail]
+    .filter(Boolean);
+  prepend('key-events', element('li', /failed|refused/.test(event.type) ? 'error' : 'lifecycle', `${time(event.at)} ${event.type}: ${parts.join(', ')}`));
+  if (event.type === 'handed_out') expiresAt = event.expiresAtMs / 1000;
+  if (event.type === 'fetched' || event.type === 'refused' || event.type === 'failed') refreshAudit();
 }
 
 async function refreshAudit() {
@@ -54,10 +62,15 @@ async function refreshAudit() {
     `${time(Date.parse(r.time))} ${r.event}${r.reason ? ` (${r.reason})` : ''} → HTTP ${r.status}${r.key_id ? `, key ${r.key_id}…` : ''}`)));
 }
 
-function tickCountdown() {
+function tickCountdown(companion) {
+  const status = companion.keyStatus();
+  const next = status.state === 'ready'
+    ? `Next key ${status.keyId} is ready, usable for ${Math.max(0, Math.round(status.ttlMs / 1000))} s more (pre-fetched: the next start waits on no request).`
+    : `Next key: ${status.state}${status.lastError ? ` (last error: ${status.lastError})` : ''}.`;
+  $('next-key').textContent = next;
   if (expiresAt === null) return;
   const seconds = Math.round(expiresAt - Date.now() / 1000);
-  $('countdown').textContent = seconds > 0 ? `Last key expires in ${seconds} s (a new start fetches a new one).` : 'Last key has expired.';
+  $('countdown').textContent = seconds > 0 ? `Last key handed out expires in ${seconds} s (a new start gets another one).` : 'Last key handed out has expired.';
   $('countdown').classList.toggle('error', seconds <= 0);
 }
 
@@ -101,9 +114,11 @@ async function main() {
   }
 
   const tools = await (await fetch('/api/tools')).json();
-  const companion = await createCompanion({ tools }); // tool endpoints on this page's origin
+  // Tool endpoints and the key endpoint on this page's origin.
+  const companion = await createCompanion({ tools, keyEndpoint: '/ephemeral-key', keys: config.keys });
   window.companion = companion; // for the curious, and for the browser tests
   companion.onToolCall(showCallDone);
+  companion.onKeyEvent(lifecycleEvent);
 
   await customElements.whenDefined('deep-chat');
   const chat = $('chat');
@@ -118,19 +133,14 @@ async function main() {
   });
 
   let attachment = null;
-  attachment = attachToDeepChat(chat, {
+  // companion.attach: tools, handler, and companion.fetchEphemeralKey() for every start.
+  attachment = companion.attach(chat, {
     companion: {
       tools: companion.tools,
       functionHandler: (call) => {
         showCallStarted(call);
         return companion.functionHandler(call);
       },
-    },
-    async fetchEphemeralKey() {
-      const response = await fetch('/ephemeral-key', { method: 'POST', headers: { 'X-Requested-With': 'fetch' } });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(body?.error?.message ?? `the key endpoint answered HTTP ${response.status}`);
-      return body; // { value, expires_at }
     },
     onEvent(event) {
       keyEvent(event);
@@ -152,7 +162,7 @@ async function main() {
     $('say').value = '';
   });
   setAsking(false);
-  setInterval(tickCountdown, 500);
+  setInterval(() => tickCountdown(companion), 500);
   refreshAudit();
   $('status').textContent = 'Ready.';
 }

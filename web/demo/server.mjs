@@ -57,9 +57,11 @@ const modelTools = sampleTools.map(({ route, ...tool }) => tool);
  * @param {() => number} [options.now] the offline key stand-in's clock (tests move it past expiry)
  * @param {number} [options.toolTimeoutMs] overrides every sample route's timeout (tests)
  * @param {object | false} [options.rateLimit] the key endpoint's; default `{ perMinute: 20, burst: 5 }`
+ * @param {number} [options.keyLifetimeSeconds] offline: the stand-in's key lifetime (default OpenAI's 60 s; tests shorten it)
+ * @param {object} [options.pageKeyOptions] the page companion's `keys` options (tests shorten retries)
  */
 export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey = process.env.OPENAI_API_KEY, now, toolTimeoutMs,
-  rateLimit = { perMinute: 20, burst: 5 } } = {}) {
+  rateLimit = { perMinute: 30, burst: 10 }, keyLifetimeSeconds, pageKeyOptions = {} } = {}) {
   const offline = !apiKey;
   let upstream = null;
   let realtime = null;
@@ -67,7 +69,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     // Test helpers, imported only when offline: a deployment with a key never loads them.
     const { startOpenAIStandIn } = await import('../../tests/stand-in/openai-rest.mjs');
     const { startRealtimeStandIn } = await import('../../tests/stand-in/realtime-webrtc.mjs');
-    upstream = await startOpenAIStandIn(now ? { now } : {});
+    upstream = await startOpenAIStandIn({ ...(now ? { now } : {}), ...(keyLifetimeSeconds ? { betaLifetimeSeconds: keyLifetimeSeconds } : {}) });
     realtime = await startRealtimeStandIn({ isValidKey: (key) => upstream.isValidKey(key), describeKey: (key) => upstream.issued.get(key)?.session });
   }
   /** What the key endpoint decided, newest last (no keys: `key_id` is a hash prefix). */
@@ -86,7 +88,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     if (url.pathname === '/web/demo/') url.pathname = '/web/demo/index.html';
     if (url.pathname === '/ephemeral-key') return keyHandler(req, res);
     if (url.pathname === '/api/config') {
-      return json(res, 200, { mode: offline ? 'offline' : 'online', realtimeOrigin: realtime?.origin ?? null });
+      return json(res, 200, { mode: offline ? 'offline' : 'online', realtimeOrigin: realtime?.origin ?? null, keys: pageKeyOptions });
     }
     if (url.pathname === '/api/tools') {
       return json(res, 200, toolTimeoutMs ? sampleTools.map((t) => ({ ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } })) : sampleTools);
