@@ -148,7 +148,7 @@ export class EphemeralKeyError extends Error {
   httpStatus?: number;
 }
 
-/** What onKeyEvent listeners receive. Keys are named by keyId (8 hex digits of a hash), never by value. */
+/** What onKeyEvent listeners receive. Keys are named by keyId (the first 12 hex digits of their SHA-256, as in the server's audit log), never by value. */
 export interface KeyEvent {
   type: 'fetched' | 'handed_out' | 'refreshed' | 'expired' | 'refused' | 'failed';
   /** Date.now() when the event fired. */

@@ -42,7 +42,7 @@ struct Command {
   KeyError error = KeyError::none;
   int httpStatus = 0;            // reject/failed: last HTTP status, 0 for none or a network error
   EventKind event = EventKind::none;
-  std::string keyId;             // 8 hex digits of a hash; never the key
+  std::string keyId;             // 12 hex digits of its SHA-256; never the key
   std::string previousKeyId;     // refreshed: the key replaced
   double expiresAtMs = 0;        // fetched/handed_out: expiry on the local clock (skew corrected)
   double ttlMs = 0;              // fetched/handed_out: expiresAtMs - now

@@ -1,5 +1,7 @@
 #include "keys/secret.hpp"
 
+#include "keys/sha256.hpp"
+
 #include <cstdint>
 
 namespace rc::keys {
@@ -15,14 +17,13 @@ void wipe(std::string& s) noexcept {
 }
 
 std::string key_id(std::string_view key) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  const auto digest = sha256(key);
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(8, '0');
-  for (int i = 0; i < 8; ++i) id[i] = kHex[(h >> (60 - 4 * i)) & 0xF];
+  std::string id(12, '0');
+  for (int i = 0; i < 6; ++i) {
+    id[2 * i] = kHex[digest[i] >> 4];
+    id[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
   return id;
 }
 

@@ -40,8 +40,9 @@ class Secret {
   std::string value_;
 };
 
-// The first 8 hex digits of the 64-bit FNV-1a hash of `key`: enough to tell
-// keys apart in logs, 32 bits of a high-entropy secret, so not reversible.
+// The first 12 hex digits of the SHA-256 of `key`, the same id the server's
+// audit log gives it (server/audit.js): enough to match a key across logs,
+// 48 bits of a hash of a high-entropy secret, so not reversible.
 std::string key_id(std::string_view key);
 
 }  // namespace rc::keys

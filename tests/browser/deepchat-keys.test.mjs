@@ -35,7 +35,7 @@ describe('keys: fresh for every start, failures recover, no master key in the br
     assert.deepEqual(s.realtime.offers.map((o) => o.status), [201, 201], 'no expired key was ever offered');
     const offered = s.realtime.offers.map((o) => o.key);
     assert.equal(new Set(offered).size, offered.length, 'no key offered twice');
-    assert.ok((await s.events()).some((e) => /refreshed: key [0-9a-f]{8}, replaces/.test(e)), 'pre-fetched keys were replaced before expiry');
+    assert.ok((await s.events()).some((e) => /refreshed: key [0-9a-f]{12}, replaces/.test(e)), 'pre-fetched keys were replaced before expiry');
     assert.equal((await s.realtime.callTool('get_weather', '{"city":"Quito"}')).output.city, 'Quito');
 
     // And once more without waiting: still a new key per start (DeepChat alone would reuse it).

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 
 import { createCompanion, EphemeralKeyError } from '../../web/index.js';
 import { startKeyEndpoint } from './support/key-endpoint.mjs';
+import { keyId as serverKeyId } from '../../server/index.js';
 
 let endpoint;
 const companions = [];
@@ -151,7 +152,10 @@ test('keyStatus and events name keys by id only', async () => {
   assert.ok(events.some((e) => e.type === 'handed_out'));
   const text = JSON.stringify([events, status]);
   assert.ok(!text.includes(key) && !text.includes('ek_test'), text);
-  for (const e of events.filter((e) => e.keyId)) assert.match(e.keyId, /^[0-9a-f]{8}$/);
+  for (const e of events.filter((e) => e.keyId)) assert.match(e.keyId, /^[0-9a-f]{12}$/);
+  // The same id as the server's audit log (server/audit.js keyId).
+  const handedOut = events.find((e) => e.type === 'handed_out');
+  assert.equal(handedOut.keyId, serverKeyId(key));
 });
 
 test('bad key options are refused at set-up; dispose rejects waiters and stops timers', async () => {

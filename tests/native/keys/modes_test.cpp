@@ -231,13 +231,14 @@ TEST_CASE("dispose: waiters rejected, fetches aborted, timer cleared, keys gone,
   CHECK(only(c, CommandKind::reject)[0].id == q);
 }
 
-TEST_CASE("key ids: 8 hex digits, stable per key, different across keys, never the key", "[keys]") {
+TEST_CASE("key ids: 12 hex digits of SHA-256 (as the server's audit log), stable, never the key", "[keys]") {
   const std::string a = key_id("ek_68af1b2c3d4e5f60718293a4b5c6d7e8");
-  CHECK(a.size() == 8);
+  CHECK(a.size() == 12);
   CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
   CHECK(a == key_id("ek_68af1b2c3d4e5f60718293a4b5c6d7e8"));
   CHECK(a != key_id("ek_68af1b2c3d4e5f60718293a4b5c6d7e9"));
-  CHECK(key_id("") == "cbf29ce4");  // FNV-1a 64 offset basis
+  CHECK(key_id("") == "e3b0c44298fc");     // SHA-256 of nothing
+  CHECK(key_id("abc") == "ba7816bf8f01");  // FIPS 180-4's first example
   MintingBackend backend;
   Driver d(KeyOptions{}, kT0, 0, minting(backend));
   d.runUntil(kT0 + 1000);
