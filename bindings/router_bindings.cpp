@@ -5,17 +5,28 @@
 #include <optional>
 #include <string>
 
+#include "json/write.hpp"
 #include "router/router.hpp"
 
 namespace {
 
+// Written by hand: this runs on every tool call, and an nlohmann tree plus
+// dump() cost more than planning the call itself.
 std::string plan_to_text(const rc::PlanOutcome& outcome) {
   if (!outcome.request) return rc::to_json_text(rc::json{{"result", outcome.result}});
   const rc::RequestPlan& r = *outcome.request;
-  rc::json request = {{"method", r.method}, {"url", r.url}, {"timeoutMs", r.timeoutMs},
-                      {"maxResponseBytes", r.maxResponseBytes}};
-  request["body"] = r.body ? rc::json(*r.body) : rc::json(nullptr);
-  return rc::to_json_text(rc::json{{"request", std::move(request)}});
+  std::string out;
+  out.reserve(r.url.size() + (r.body ? r.body->size() + r.body->size() / 8 : 0) + 120);
+  out += "{\"request\":{\"method\":";
+  rc::append_json_string(out, r.method);
+  out += ",\"url\":";
+  rc::append_json_string(out, r.url);
+  out += ",\"timeoutMs\":" + std::to_string(r.timeoutMs) + ",\"maxResponseBytes\":" + std::to_string(r.maxResponseBytes);
+  out += ",\"body\":";
+  if (r.body) rc::append_json_string(out, *r.body);
+  else out += "null";
+  out += "}}";
+  return out;
 }
 
 // Holds a router, or the reason its configuration was refused (no exception

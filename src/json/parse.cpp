@@ -27,10 +27,11 @@ class GuardedBuilder {
   bool binary(json::binary_t&) { return refuse("binary values are not JSON"); }
 
   bool key(std::string& name) {
-    json& object = *stack_.back();
-    if (duplicates_ == DuplicateKeys::reject && object.contains(name))
-      return refuse("the member \"" + name.substr(0, 64) + "\" appears twice");
-    pendingMember_ = &object[name];
+    auto& members = stack_.back()->get_ref<json::object_t&>();
+    auto [member, inserted] = members.try_emplace(std::move(name));
+    if (!inserted && duplicates_ == DuplicateKeys::reject)
+      return refuse("the member \"" + member->first.substr(0, 64) + "\" appears twice");
+    pendingMember_ = &member->second;  // a repeated name: the last value wins
     return true;
   }
 

@@ -5,6 +5,7 @@
 
 #include "router/tool_error.hpp"
 #include "schema/compile_options.hpp"
+#include "url/document_query.hpp"
 #include "url/query_arguments.hpp"
 #include "url/query_string.hpp"
 
@@ -58,6 +59,22 @@ json invalid_arguments(std::string_view tool, const std::vector<schema::Validati
 
 json invalid_arguments(std::string_view tool, std::string reason) {
   return invalid_arguments(tool, {{"", "", std::move(reason)}}, false);
+}
+
+// The first member name that appears twice in one object, anywhere in the
+// document. Validation reads one of the values; a backend might read the other.
+std::optional<std::string> repeated_member(const schema::IDocument& document, const schema::IValue& value) {
+  if (value.type != schema::IValue::Object && value.type != schema::IValue::Array) return std::nullopt;
+  if (value.type == schema::IValue::Object && value.len > 1) {
+    std::vector<std::string_view> names;
+    names.reserve(value.len);
+    for (const auto* member = document.begin(value); member != document.end(value); ++member) names.push_back(member->key());
+    std::sort(names.begin(), names.end());
+    if (const auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end()) return std::string(*twice);
+  }
+  for (const auto* child = document.begin(value); child != document.end(value); ++child)
+    if (auto repeated = repeated_member(document, *child)) return repeated;
+  return std::nullopt;
 }
 
 bool read_size(const json& object, const char* field, std::uint64_t& out) {
@@ -149,18 +166,27 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
                                                       " bytes; the limit is " +
                                                       std::to_string(config_.maxArgumentBytes))};
 
-  ParseResult parsed = is_blank(argumentsText) ? ParseResult{true, json::object(), {}}
-                                               : parse_json(argumentsText, config_.maxDepth, DuplicateKeys::reject);
-  if (!parsed.ok) return {std::nullopt, invalid_arguments(name, "the arguments are not valid JSON (" + parsed.error + ")")};
-  if (!parsed.value.is_object())
+  // One parse into a flat document serves validation, the path, the query
+  // and (rarely) a re-serialised body: no nlohmann tree on the hot path.
+  const bool blank = is_blank(argumentsText);
+  schema::IDocument& document = scratch_;
+  std::string parseError;
+  if (!document.parse(blank ? std::string_view("{}") : argumentsText, config_.maxDepth, parseError))
+    return {std::nullopt, invalid_arguments(name, "the arguments are not valid JSON (" + parseError + ")")};
+  const schema::IValue& arguments = document.root();
+  if (arguments.type != schema::IValue::Object)
     return {std::nullopt, invalid_arguments(name, "the arguments must be a JSON object")};
+  if (const auto repeated = repeated_member(document, arguments))
+    return {std::nullopt, invalid_arguments(name, "the member \"" + repeated->substr(0, 64) +
+                                                      "\" appears twice (a backend might read the other value)")};
 
-  const schema::ValidationResult validation = tool->parameters.validate(parsed.value);
-  if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.errors.empty())};
+  const schema::ValidationResult validation = tool->parameters.validate(document);
+  if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.truncated)};
 
   std::string path;
   std::string pathError;
-  if (!tool->route.path.expand(parsed.value, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
+  const auto lookup = [&](const std::string& parameter) { return url::path_argument(document, arguments, parameter); };
+  if (!tool->route.path.expand(lookup, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
 
   RequestPlan request;
   request.method = tool->route.method;
@@ -171,14 +197,15 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
   if (tool->route.argumentsInBody) {
     // Without path parameters the model's own text is sent: it is valid JSON
     // already, and re-serialising could only lose number precision.
-    if (inPath.empty() && !is_blank(argumentsText)) {
+    if (inPath.empty() && !blank) {
       request.body = std::string(argumentsText);
     } else {
-      for (const auto& parameter : inPath) parsed.value.erase(parameter);
-      request.body = to_json_text(parsed.value);
+      json body = document.to_json(arguments);
+      for (const auto& parameter : inPath) body.erase(parameter);
+      request.body = to_json_text(body);
     }
   } else {
-    const std::string query = url::build_query(parsed.value, inPath);
+    const std::string query = url::build_query(document, arguments, inPath);
     if (!query.empty()) request.url += "?" + query;
   }
   return {std::move(request), nullptr};

@@ -95,6 +95,8 @@ class Router {
   RouterConfig config_;
   std::vector<ToolDefinition> tools_;
   json publicTools_;
+  // Reused by plan(): parsing into it allocates nothing once it has grown.
+  mutable schema::IDocument scratch_;
 };
 
 }  // namespace rc

@@ -80,34 +80,44 @@ bool PathTemplate::parse(const std::string& path, std::string& error) {
   return true;
 }
 
-bool PathTemplate::expand(const json& arguments, std::string& out, std::string& error) const {
+bool PathTemplate::expand(const Lookup& lookup, std::string& out, std::string& error) const {
   out.clear();
   for (const auto& piece : pieces_) {
     if (!piece.isParameter) {
       out += piece.text;
       continue;
     }
-    const auto it = arguments.is_object() ? arguments.find(piece.text) : arguments.end();
-    if (!arguments.is_object() || it == arguments.end()) {
+    const Argument argument = lookup(piece.text);
+    if (argument.kind == Argument::absent) {
       error = "the argument \"" + piece.text + "\" is required (it is part of the path)";
       return false;
     }
-    if (!(it->is_string() || it->is_number() || it->is_boolean())) {
+    if (argument.kind == Argument::not_scalar) {
       error = "the argument \"" + piece.text + "\" must be a string, number or boolean (it is part of the path)";
       return false;
     }
-    const std::string text = scalar_text(*it);
-    if (text.empty()) {
+    if (argument.text.empty()) {
       error = "the argument \"" + piece.text + "\" must not be empty (it is part of the path)";
       return false;
     }
-    out += percent_encode(text);
+    append_percent_encoded(out, argument.text);
   }
   if (has_dot_segment(out)) {
     error = "an argument may not be \".\" or \"..\" (it would change the path)";
     return false;
   }
   return true;
+}
+
+bool PathTemplate::expand(const json& arguments, std::string& out, std::string& error) const {
+  return expand(
+      [&](const std::string& name) {
+        const auto it = arguments.is_object() ? arguments.find(name) : arguments.end();
+        if (!arguments.is_object() || it == arguments.end()) return Argument{};
+        if (!(it->is_string() || it->is_number() || it->is_boolean())) return Argument{Argument::not_scalar, {}};
+        return Argument{Argument::scalar, scalar_text(*it)};
+      },
+      out, error);
 }
 
 bool PathTemplate::match(std::string_view path, std::map<std::string, std::string>& values) const {

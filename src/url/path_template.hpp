@@ -3,6 +3,7 @@
 // from the arguments on every call. Filled values are percent-encoded (so "/"
 // in a value cannot add a segment) and a value may not make a whole segment
 // "." or ".." (the URL parser would climb a level, even from "%2e%2e").
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -18,8 +19,17 @@ class PathTemplate {
   // Parses `path`; on failure returns false and says why in `error`.
   bool parse(const std::string& path, std::string& error);
 
-  // Fills the template from `arguments` (an object). On failure returns false
-  // and says why in `error` (written for the model: it names the argument).
+  // What an argument named in the path is, as the caller's document holds it.
+  struct Argument {
+    enum Kind { absent, not_scalar, scalar } kind = absent;
+    std::string text;  // scalar: as url::scalar_text prints it
+  };
+  using Lookup = std::function<Argument(const std::string& name)>;
+
+  // Fills the template from the arguments `lookup` finds. On failure returns
+  // false and says why in `error` (written for the model: it names the argument).
+  bool expand(const Lookup& lookup, std::string& out, std::string& error) const;
+  // The same, from an nlohmann object.
   bool expand(const json& arguments, std::string& out, std::string& error) const;
 
   // The server side's inverse of expand: does the raw (still encoded) request

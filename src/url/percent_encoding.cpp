@@ -1,28 +1,40 @@
 #include "url/percent_encoding.hpp"
 
+#include <array>
+
 namespace rc::url {
 namespace {
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
+// 1 for the unreserved characters, which pass unchanged.
+constexpr auto kUnreserved = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (unsigned c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (unsigned c = '0'; c <= '9'; ++c) table[c] = true;
+  for (unsigned char c : {'-', '.', '_', '~'}) table[c] = true;
+  return table;
+}();
 
 }  // namespace
 
-std::string percent_encode(std::string_view text) {
+void append_percent_encoded(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  std::size_t run = 0;  // start of the current run of unreserved characters
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (kUnreserved[c]) continue;
+    out.append(text.data() + run, i - run);
+    const char escape[3] = {'%', kHex[c >> 4], kHex[c & 0x0F]};
+    out.append(escape, 3);
+    run = i + 1;
+  }
+  out.append(text.data() + run, text.size() - run);
+}
+
+std::string percent_encode(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 2);
-  for (unsigned char c : text) {
-    if (is_unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0F];
-    }
-  }
+  append_percent_encoded(out, text);
   return out;
 }
 

@@ -9,6 +9,9 @@ namespace rc::url {
 
 std::string percent_encode(std::string_view text);
 
+// The same, appended to `out` (no temporary string on the hot path).
+void append_percent_encoded(std::string& out, std::string_view text);
+
 // Decodes %XX escapes (and '+' as a space when `plusIsSpace`, as in form
 // queries). Returns false on a malformed escape.
 bool percent_decode(std::string_view text, bool plusIsSpace, std::string& out);

@@ -59,14 +59,16 @@ std::string javascript_float_text(double value) {
   return sign + mantissa + "e" + (e >= 0 ? "+" : "-") + std::to_string(std::abs(e));
 }
 
-void append_pair(std::string& query, const std::string& key, const std::string& value) {
+void append_pair(std::string& query, std::string_view key, std::string_view value) {
   if (!query.empty()) query += '&';
-  query += percent_encode(key);
+  append_percent_encoded(query, key);
   query += '=';
-  query += percent_encode(value);
+  append_percent_encoded(query, value);
 }
 
 }  // namespace
+
+std::string number_text(double number) { return javascript_float_text(number); }
 
 std::string number_text(const json& number) {
   if (number.is_number_integer()) return number.dump();
@@ -86,7 +88,9 @@ std::string build_query(const json& arguments, const std::set<std::string>& skip
   if (!arguments.is_object()) return query;
   for (const auto& [key, value] : arguments.items()) {
     if (skip.count(key) || value.is_null()) continue;
-    if (is_scalar(value)) {
+    if (value.is_string()) {
+      append_pair(query, key, value.get_ref<const std::string&>());
+    } else if (is_scalar(value)) {
       append_pair(query, key, scalar_text(value));
     } else if (value.is_array()) {
       bool allScalars = true;

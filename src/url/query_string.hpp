@@ -21,6 +21,7 @@ std::string build_query(const json& arguments, const std::set<std::string>& skip
 
 // A JSON number as JavaScript's String(number) prints it.
 std::string number_text(const json& number);
+std::string number_text(double number);
 
 // A scalar (string, number, boolean) as text; empty for other types.
 std::string scalar_text(const json& value);

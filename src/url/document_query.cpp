@@ -1,0 +1,114 @@
+#include "url/document_query.hpp"
+
+#include "json/write.hpp"
+#include "url/percent_encoding.hpp"
+#include "url/query_string.hpp"
+
+namespace rc::url {
+namespace {
+
+using schema::IValue;
+
+bool is_scalar(const IValue& v) {
+  return v.type == IValue::String || v.type == IValue::Bool || v.type == IValue::Int || v.type == IValue::UInt ||
+         v.type == IValue::Float;
+}
+
+// The text of a scalar, as query_string.hpp's scalar_text prints it.
+void append_scalar(std::string& out, const IValue& v) {
+  switch (v.type) {
+    case IValue::String: append_percent_encoded(out, v.str()); break;
+    case IValue::Bool: out += v.boolean ? "true" : "false"; break;
+    case IValue::Int: out += std::to_string(v.i); break;
+    case IValue::UInt: out += std::to_string(v.u); break;
+    case IValue::Float: append_percent_encoded(out, number_text(v.d)); break;
+    default: break;
+  }
+}
+
+void append_pair(std::string& query, std::string_view key, const IValue& value) {
+  if (!query.empty()) query += '&';
+  append_percent_encoded(query, key);
+  query += '=';
+  append_scalar(query, value);
+}
+
+// JSON text of `value` as JSON.stringify writes it (member order kept,
+// numbers as JavaScript prints them), without building an nlohmann tree.
+void append_json(std::string& out, const schema::IDocument& document, const IValue& value) {
+  const auto append_string = [&out](std::string_view text) { append_json_string(out, text); };
+  switch (value.type) {
+    case IValue::Null: out += "null"; break;
+    case IValue::Bool: out += value.boolean ? "true" : "false"; break;
+    case IValue::Int: out += std::to_string(value.i); break;
+    case IValue::UInt: out += std::to_string(value.u); break;
+    case IValue::Float: out += number_text(value.d); break;
+    case IValue::String: append_string(value.str()); break;
+    case IValue::Array:
+    case IValue::Object: {
+      const bool object = value.type == IValue::Object;
+      out += object ? '{' : '[';
+      for (const IValue* child = document.begin(value); child != document.end(value); ++child) {
+        if (child != document.begin(value)) out += ',';
+        if (object) {
+          append_string(child->key());
+          out += ':';
+        }
+        append_json(out, document, *child);
+      }
+      out += object ? '}' : ']';
+      break;
+    }
+  }
+}
+
+void append_json_pair(std::string& query, std::string_view key, const schema::IDocument& document, const IValue& value) {
+  if (!query.empty()) query += '&';
+  append_percent_encoded(query, key);
+  query += '=';
+  std::string text;
+  append_json(text, document, value);
+  append_percent_encoded(query, text);
+}
+
+}  // namespace
+
+std::string build_query(const schema::IDocument& document, const IValue& object, const std::set<std::string>& skip) {
+  std::string query;
+  if (object.type != IValue::Object) return query;
+  for (const IValue* member = document.begin(object); member != document.end(object); ++member) {
+    const std::string_view key = member->key();
+    if (member->type == IValue::Null || (!skip.empty() && skip.count(std::string(key)))) continue;
+    if (is_scalar(*member)) {
+      append_pair(query, key, *member);
+    } else if (member->type == IValue::Array) {
+      bool allScalars = true;
+      for (const IValue* e = document.begin(*member); e != document.end(*member); ++e)
+        allScalars = allScalars && (is_scalar(*e) || e->type == IValue::Null);
+      if (allScalars) {
+        for (const IValue* e = document.begin(*member); e != document.end(*member); ++e)
+          if (e->type != IValue::Null) append_pair(query, key, *e);
+      } else {
+        append_json_pair(query, key, document, *member);
+      }
+    } else {
+      append_json_pair(query, key, document, *member);
+    }
+  }
+  return query;
+}
+
+PathTemplate::Argument path_argument(const schema::IDocument& document, const IValue& object, const std::string& name) {
+  const IValue* member = document.member(object, name);
+  if (!member) return {};
+  if (!is_scalar(*member)) return {PathTemplate::Argument::not_scalar, {}};
+  switch (member->type) {
+    case IValue::String: return {PathTemplate::Argument::scalar, std::string(member->str())};
+    case IValue::Bool: return {PathTemplate::Argument::scalar, member->boolean ? "true" : "false"};
+    case IValue::Int: return {PathTemplate::Argument::scalar, std::to_string(member->i)};
+    case IValue::UInt: return {PathTemplate::Argument::scalar, std::to_string(member->u)};
+    default: return {PathTemplate::Argument::scalar, number_text(member->d)};
+  }
+}
+
+}  // namespace rc::url

@@ -1,0 +1,27 @@
+#include <catch2/catch.hpp>
+
+#include "url/document_query.hpp"
+
+namespace {
+std::string query_of(const char* text, std::set<std::string> skip = {}) {
+  rc::schema::IDocument document;
+  std::string error;
+  REQUIRE(document.parse(text, 128, error));
+  return rc::url::build_query(document, document.root(), skip);
+}
+}  // namespace
+
+TEST_CASE("the query from a parsed document keeps the model's order", "[url]") {
+  CHECK(query_of(R"({"z":"a&b=c#d","a":3,"m":true,"f":0.5,"n":null,"id":"x"})", {"id"}) ==
+        "z=a%26b%3Dc%23d&a=3&m=true&f=0.5");
+  CHECK(query_of(R"({"tags":["x","y z",1,null,false]})") == "tags=x&tags=y%20z&tags=1&tags=false");
+  CHECK(query_of(R"({"big":1e21,"small":1.5e-7,"one":1.0,"u":18446744073709551615})") ==
+        "big=1e%2B21&small=1.5e-7&one=1&u=18446744073709551615");
+}
+
+TEST_CASE("nested values go as their JSON text, as JSON.stringify writes it", "[url]") {
+  // {"o":{"b":"q\"\\\n\u0001","a":[1,{"k":null}]}} -> o={"b":"q\"\\\n\u0001","a":[1,{"k":null}]}
+  CHECK(query_of(R"({"o":{"b":"q\"\\\n\u0001","a":[1,{"k":null}]}})") ==
+        "o=%7B%22b%22%3A%22q%5C%22%5C%5C%5Cn%5Cu0001%22%2C%22a%22%3A%5B1%2C%7B%22k%22%3Anull%7D%5D%7D");
+  CHECK(query_of(R"({"m":[{"k":1}],"e":[]})") == "m=%5B%7B%22k%22%3A1%7D%5D");
+}
