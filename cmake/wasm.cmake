@@ -1,12 +1,13 @@
 # The WASM flavour: core + embind bindings -> dist/realtime-companion-core.{mjs,wasm}.
 # Every .cpp under bindings/ joins the module.
+set(RC_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "Where the .mjs and .wasm go (experiments use another folder)")
 file(GLOB rc_binding_sources CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/bindings/*.cpp")
 add_executable(rc_wasm ${rc_binding_sources})
 target_link_libraries(rc_wasm PRIVATE rc_core)
 set_target_properties(rc_wasm PROPERTIES
   OUTPUT_NAME "realtime-companion-core"
   SUFFIX ".mjs"
-  RUNTIME_OUTPUT_DIRECTORY "${CMAKE_SOURCE_DIR}/dist")
+  RUNTIME_OUTPUT_DIRECTORY "${RC_DIST_DIR}")
 
 # Why these flags:
 # - EXPORT_ES6 + ENVIRONMENT=web: an ES module glue with no Node-only code
