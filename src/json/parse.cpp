@@ -105,6 +105,13 @@ class GuardedBuilder {
 
 ParseResult parse_json(std::string_view text, std::size_t maxDepth, DuplicateKeys duplicates) {
   ParseResult result;
+  // nlohmann's lexer takes a NUL byte for the end of the input, so "{}\0junk"
+  // would parse. No valid JSON text holds a raw NUL (in strings it must be
+  // escaped), so one is refused outright.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    result.error = "invalid JSON: a NUL byte at offset " + std::to_string(nul);
+    return result;
+  }
   GuardedBuilder builder(result.value, maxDepth, duplicates);
   if (json::sax_parse(text.begin(), text.end(), &builder)) {
     result.ok = true;

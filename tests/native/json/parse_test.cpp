@@ -61,3 +61,9 @@ TEST_CASE("parse_json builds arrays of containers correctly", "[json]") {
   REQUIRE(parsed.ok);
   CHECK(rc::to_json_text(parsed.value) == R"([[1,[2,3]],{"k":[{"x":[]},{"y":{}}]},"s",null,true,-1,2.5])");
 }
+
+TEST_CASE("fuzz (validator, differential): a NUL byte ended nlohmann's input, so \"[1]\\0junk\" parsed", "[json][regression]") {
+  CHECK_FALSE(rc::parse_json(std::string("[1,2,555]\0\0]2,2", 14)).ok);
+  CHECK_FALSE(rc::parse_json(std::string("{\"a\":\"x\0y\"}", 12)).ok);
+  CHECK(rc::parse_json("{\"a\":\"x\\u0000y\"}").ok);  // an escaped NUL is fine
+}
