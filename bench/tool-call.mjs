@@ -2,6 +2,7 @@
 // validate + build the request; interpret: parse the answer), and the shipped
 // sizes. A benchmark prints figures; it passes or fails nothing.
 import { loadCore } from '../web/load-core.js';
+import { planCall } from '../web/plan-call.js';
 import { shippedSizes } from './shipped-size.mjs';
 import { ajvBundleSize } from './ajv-bundle-size.mjs';
 
@@ -40,11 +41,12 @@ const core = new module.CoreRouter(JSON.stringify({ tools, baseOrigin: 'http://1
 
 console.log(`Node ${process.version}; arguments ${Buffer.byteLength(smallArguments)} B, answer ${Buffer.byteLength(smallAnswer)} B\n`);
 console.log(`load (read + compile + instantiate the .wasm, first call): ${loadMs.toFixed(1)} ms\n`);
-measure('plan (parse + validate + URL), JSON.parse of the plan', () => JSON.parse(core.plan('get_weather', smallArguments)));
+const plan = () => JSON.parse(planCall(module, core, 'get_weather', smallArguments, 1024 * 1024));
+measure('plan (parse + validate + URL), JSON.parse of the plan', plan);
 measure('interpret (parse the JSON answer), JSON.parse of result', () =>
   JSON.parse(core.interpret('get_weather', 200, 'application/json', smallAnswer)));
 measure('plan + interpret (the whole WASM part of one call)', () => {
-  JSON.parse(core.plan('get_weather', smallArguments));
+  plan();
   JSON.parse(core.interpret('get_weather', 200, 'application/json', smallAnswer));
 });
 measure('for scale: JSON.parse of the arguments in JS', () => JSON.parse(smallArguments));

@@ -6,6 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 import { loadCore } from '../web/load-core.js';
+import { planCall } from '../web/plan-call.js';
 
 export const bookingTool = {
   type: 'function',
@@ -72,7 +73,8 @@ export async function compareWithAjv() {
     for (const [k, v] of Object.entries(value)) query.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
     return `http://127.0.0.1:8080/book_trip?${query}`;
   };
-  const companionPipeline = (text) => JSON.parse(router.plan('book_trip', text));
+  // What functionHandler does before its fetch (web/plan-call.js, then JSON.parse of the plan).
+  const companionPipeline = (text) => JSON.parse(planCall(core, router, 'book_trip', text, 1024 * 1024));
 
   // Same verdict on both sides before timing anything.
   for (const text of [smallArguments, largeArguments]) {

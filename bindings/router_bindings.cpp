@@ -2,7 +2,10 @@
 // no handles but the router itself, which web/companion.js deletes on dispose).
 #include <emscripten/bind.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <vector>
 #include <string>
 
 #include "json/write.hpp"
@@ -50,6 +53,18 @@ class CoreRouter {
     return plan_to_text(router_->plan(name, arguments));
   }
 
+  // The fast lane for arguments: JavaScript encodes them with
+  // TextEncoder.encodeInto straight into this buffer (no per-character copy
+  // loop in the glue), then calls planInput. Returns the buffer's address.
+  double inputBuffer(unsigned capacity) {
+    input_.resize(capacity);
+    return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
+  }
+
+  std::string planInput(const std::string& name, unsigned length) const {
+    return plan_to_text(router_->plan(name, std::string_view(input_.data(), std::min<std::size_t>(length, input_.size()))));
+  }
+
   std::string interpret(const std::string& name, int status, const std::string& contentType,
                         const std::string& body) const {
     return rc::to_json_text(router_->interpret(name, rc::HttpAnswer{status, contentType, body}));
@@ -78,6 +93,7 @@ class CoreRouter {
  private:
   std::optional<rc::Router> router_;
   std::string error_;
+  std::vector<char> input_;
 };
 
 }  // namespace
@@ -88,6 +104,8 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .function("error", &CoreRouter::error)
       .function("publicTools", &CoreRouter::publicTools)
       .function("plan", &CoreRouter::plan)
+      .function("inputBuffer", &CoreRouter::inputBuffer)
+      .function("planInput", &CoreRouter::planInput)
       .function("interpret", &CoreRouter::interpret)
       .function("followRedirect", &CoreRouter::followRedirect)
       .function("matchRequest", &CoreRouter::matchRequest)

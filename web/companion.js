@@ -51,7 +51,7 @@ export async function createCompanion(options = {}) {
     throw new CompanionConfigError(keyLifecycle.error);
   }
   const publicTools = deepFreeze(JSON.parse(core.publicTools()));
-  const io = { fetch: fetchImpl, headers };
+  const io = { module, fetch: fetchImpl, headers, maxArgumentBytes: options.maxArgumentBytes ?? 1024 * 1024 };
   const listeners = new Set();
   let disposed = false;
 

@@ -1,6 +1,7 @@
 // Performs one tool call: the core decides (request plan, meaning of the
 // answer), this file acts (fetch, timeout, bounded read, redirects).
 import { extraHeaders } from './extra-headers.js';
+import { planCall } from './plan-call.js';
 import { readBoundedText } from './read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
@@ -8,14 +9,14 @@ const ERROR_BODY_BYTES = 4096;
 
 /**
  * @param {object} core        the CoreRouter
- * @param {object} io          { fetch, headers }
+ * @param {object} io          { module, fetch, headers, maxArgumentBytes }
  * @param {string} name
  * @param {string} argumentsText
  * @param {object} trace       filled with what happened, for onToolCall listeners
  * @returns {Promise<object>}  the object for the model; never rejects for an HTTP failure
  */
 export async function performToolCall(core, io, name, argumentsText, trace) {
-  let step = JSON.parse(core.plan(name, argumentsText));
+  let step = JSON.parse(planCall(io.module, core, name, argumentsText, io.maxArgumentBytes));
   let redirects = 0;
   while (step.request) {
     const request = step.request;

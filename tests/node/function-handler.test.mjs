@@ -207,3 +207,17 @@ test('bad configuration is refused at set-up with a clear error', async () => {
     });
   }
 });
+
+test('the size limit counts UTF-8 bytes exactly, on both lanes into the core', async () => {
+  const companion = await companionWith([tool('echo')], { maxArgumentBytes: 40 });
+  const argumentsOf = (value) => JSON.stringify({ q: value }); // {"q":"…"} is 8 bytes around the value
+  const sent = async (value) => (await companion.functionHandler({ name: 'echo', arguments: argumentsOf(value) }));
+  assert.deepEqual((await sent('x'.repeat(32))).query, [['q', 'x'.repeat(32)]]); // 40 bytes: at the limit
+  assert.equal((await sent('x'.repeat(33))).error.code, 'invalid_arguments'); // 41 bytes
+  assert.deepEqual((await sent(`${'x'.repeat(30)}é`)).query, [['q', `${'x'.repeat(30)}é`]]); // 40 bytes (é is 2)
+  const over = await sent(`${'x'.repeat(31)}é`); // 41 bytes in 40 UTF-16 units
+  assert.equal(over.error.code, 'invalid_arguments');
+  assert.match(over.error.message, /41 bytes; the limit is 40/);
+  assert.equal((await sent('\uD800')).error.code, 'invalid_arguments'); // a lone surrogate is refused, not replaced
+  companion.dispose();
+});
