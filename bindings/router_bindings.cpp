@@ -32,6 +32,17 @@ std::string plan_to_text(const rc::PlanOutcome& outcome) {
   return out;
 }
 
+// {"use":"body"|"response"|"text"} when JavaScript can build the result from
+// the body it holds, else {"result":{...}}.
+std::string verdict_to_text(const rc::Interpretation& verdict) {
+  switch (verdict.use) {
+    case rc::Interpretation::Use::body: return "{\"use\":\"body\"}";
+    case rc::Interpretation::Use::response: return "{\"use\":\"response\"}";
+    case rc::Interpretation::Use::text: return "{\"use\":\"text\"}";
+    default: return rc::to_json_text(rc::json{{"result", verdict.result}});
+  }
+}
+
 // Holds a router, or the reason its configuration was refused (no exception
 // can cross into JavaScript, so the constructor cannot fail).
 class CoreRouter {
@@ -67,7 +78,13 @@ class CoreRouter {
 
   std::string interpret(const std::string& name, int status, const std::string& contentType,
                         const std::string& body) const {
-    return rc::to_json_text(router_->interpret(name, rc::HttpAnswer{status, contentType, body}));
+    return verdict_to_text(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
+  }
+
+  // The answer's body from the input buffer (see inputBuffer).
+  std::string interpretInput(const std::string& name, int status, const std::string& contentType, unsigned length) const {
+    const std::string_view body(input_.data(), std::min<std::size_t>(length, input_.size()));
+    return verdict_to_text(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
   }
 
   std::string followRedirect(const std::string& name, const std::string& method, int status,
@@ -107,6 +124,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .function("inputBuffer", &CoreRouter::inputBuffer)
       .function("planInput", &CoreRouter::planInput)
       .function("interpret", &CoreRouter::interpret)
+      .function("interpretInput", &CoreRouter::interpretInput)
       .function("followRedirect", &CoreRouter::followRedirect)
       .function("matchRequest", &CoreRouter::matchRequest)
       .function("failure", &CoreRouter::failure);

@@ -1,7 +1,7 @@
 // Performs one tool call: the core decides (request plan, meaning of the
 // answer), this file acts (fetch, timeout, bounded read, redirects).
 import { extraHeaders } from './extra-headers.js';
-import { planCall } from './plan-call.js';
+import { interpretAnswer, planCall } from './plan-call.js';
 import { readBoundedText } from './read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
@@ -75,7 +75,7 @@ async function send(core, io, name, request) {
     }
     if (body.tooLarge) return { status: response.status, ...fail('response_too_large') };
     const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, result: JSON.parse(core.interpret(name, response.status, contentType, body.text)) };
+    return { status: response.status, result: interpretAnswer(io.module, core, name, response.status, contentType, body.text) };
   } finally {
     clearTimeout(timer);
   }

@@ -38,11 +38,6 @@ bool is_json_type(const std::string& type) {
   return type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-json as_result(json value) {
-  if (value.is_object()) return value;
-  return json{{"response", std::move(value)}};
-}
-
 json invalid_arguments(std::string_view tool, const std::vector<schema::ValidationError>& errors, bool moreErrors) {
   std::string summary;
   json list = json::array();
@@ -211,29 +206,45 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
   return {std::move(request), nullptr};
 }
 
-json Router::interpret(std::string_view name, const HttpAnswer& answer) const {
+Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) const {
+  using Use = Interpretation::Use;
   const std::string tool = printable_tool_name(name);
   if (answer.status < 200 || answer.status > 299) {
-    return tool_error(ErrorCode::http_error, name,
-                      "The backend for \"" + tool + "\" answered HTTP " + std::to_string(answer.status) +
-                          ". You may retry later or tell the user the service failed.",
-                      json{{"status", answer.status}, {"body", excerpt(answer.body, kBodyExcerptBytes)}});
+    return {Use::result,
+            tool_error(ErrorCode::http_error, name,
+                       "The backend for \"" + tool + "\" answered HTTP " + std::to_string(answer.status) +
+                           ". You may retry later or tell the user the service failed.",
+                       json{{"status", answer.status}, {"body", excerpt(answer.body, kBodyExcerptBytes)}})};
   }
-  if (answer.status == 204 || answer.status == 205 || answer.body.empty()) return json{{"response", nullptr}};
+  if (answer.status == 204 || answer.status == 205 || answer.body.empty()) return {Use::result, json{{"response", nullptr}}};
 
   const std::string type = media_type(answer.contentType);
   if (is_json_type(type) || type.empty()) {
-    ParseResult parsed = parse_json(answer.body, config_.maxDepth);
-    if (parsed.ok) return as_result(std::move(parsed.value));
+    // Checked with the validator's flat parser (depth, UTF-8, range); the
+    // model gets the body's own value, so nothing is rebuilt here.
+    std::string error;
+    if (scratch_.parse(answer.body, config_.maxDepth, error))
+      return {scratch_.root().type == schema::IValue::Object ? Use::body : Use::response, nullptr};
     if (!type.empty())
-      return tool_error(ErrorCode::invalid_response, name,
-                        "The backend for \"" + tool + "\" sent an answer that is not valid JSON (" + parsed.error + ").");
-    return json{{"response", std::string(answer.body)}};  // untyped, not JSON: take it as text
+      return {Use::result, tool_error(ErrorCode::invalid_response, name,
+                                      "The backend for \"" + tool + "\" sent an answer that is not valid JSON (" +
+                                          error + ").")};
+    return {Use::text, nullptr};  // untyped, not JSON: take it as text
   }
-  if (type.rfind("text/", 0) == 0) return json{{"response", std::string(answer.body)}};
-  return tool_error(ErrorCode::invalid_response, name,
-                    "The backend for \"" + tool + "\" answered with content type \"" + excerpt(type, 100) +
-                        "\", which cannot be passed to the model (expected JSON or text).");
+  if (type.rfind("text/", 0) == 0) return {Use::text, nullptr};
+  return {Use::result, tool_error(ErrorCode::invalid_response, name,
+                                  "The backend for \"" + tool + "\" answered with content type \"" +
+                                      excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).")};
+}
+
+json Router::interpret(std::string_view name, const HttpAnswer& answer) const {
+  Interpretation verdict = judge(name, answer);
+  switch (verdict.use) {
+    case Interpretation::Use::body: return parse_json(answer.body, config_.maxDepth).value;
+    case Interpretation::Use::response: return json{{"response", parse_json(answer.body, config_.maxDepth).value}};
+    case Interpretation::Use::text: return json{{"response", std::string(answer.body)}};
+    default: return std::move(verdict.result);
+  }
 }
 
 PlanOutcome Router::follow_redirect(std::string_view name, const std::string& method, int status,

@@ -59,6 +59,19 @@ struct MatchOutcome {
   json error;            // invalid_arguments, exactly as the browser side would answer
 };
 
+// What an answer means. A JSON or text body the model can receive unchanged
+// is not copied into the result: JavaScript already holds it.
+struct Interpretation {
+  enum class Use {
+    result,    // `result` is the object for the model
+    body,      // the body is a JSON object: it is the result as it is
+    response,  // the body is another JSON value: the result is { response: <that value> }
+    text,      // the body is text: the result is { response: "<the body>" }
+  };
+  Use use = Use::result;
+  json result;  // when use == result
+};
+
 class Router {
  public:
   // Reads the configuration; the JSON form is the one web/companion.js sends:
@@ -70,6 +83,8 @@ class Router {
   PlanOutcome plan(std::string_view name, std::string_view argumentsText) const;
 
   // The answer to a planned request becomes the object the model receives.
+  Interpretation judge(std::string_view name, const HttpAnswer& answer) const;
+  // The same, with the result built (for callers that want one object).
   json interpret(std::string_view name, const HttpAnswer& answer) const;
 
   // A 3xx answer whose Location JavaScript resolved against the request URL.

@@ -79,3 +79,14 @@ TEST_CASE("failures observed by JavaScript get messages for the model", "[router
   CHECK(error_code(router.failure("t", rc::ErrorCode::network_error, "ECONNREFUSED")) == "network_error");
   CHECK(error_code(router.failure("t", rc::ErrorCode::unknown_tool, "x")) == "internal_error");
 }
+
+TEST_CASE("judge leaves accepted bodies to the caller instead of copying them", "[router]") {
+  auto router = make_router(R"([{"name":"t"}])");
+  using Use = rc::Interpretation::Use;
+  CHECK(router.judge("t", HttpAnswer{200, "application/json", R"({"a":1})"}).use == Use::body);
+  CHECK(router.judge("t", HttpAnswer{200, "application/json", "[1]"}).use == Use::response);
+  CHECK(router.judge("t", HttpAnswer{200, "text/plain", "hi"}).use == Use::text);
+  CHECK(router.judge("t", HttpAnswer{200, "", "not json"}).use == Use::text);
+  CHECK(router.judge("t", HttpAnswer{204, "", ""}).use == Use::result);
+  CHECK(router.judge("t", HttpAnswer{200, "application/json", "{\"a\":1e400}"}).use == Use::result);
+}
