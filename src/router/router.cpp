@@ -7,7 +7,6 @@
 #include "schema/compile_options.hpp"
 #include "url/document_query.hpp"
 #include "url/query_arguments.hpp"
-#include "url/query_string.hpp"
 
 namespace rc {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "json/write.hpp"
 #include "url/percent_encoding.hpp"
-#include "url/query_string.hpp"
+#include "url/number_text.hpp"
 
 namespace rc::url {
 namespace {
@@ -14,7 +14,7 @@ bool is_scalar(const IValue& v) {
          v.type == IValue::Float;
 }
 
-// The text of a scalar, as query_string.hpp's scalar_text prints it.
+// The text of a scalar, percent-encoded.
 void append_scalar(std::string& out, const IValue& v) {
   switch (v.type) {
     case IValue::String: append_percent_encoded(out, v.str()); break;

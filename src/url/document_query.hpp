@@ -1,6 +1,14 @@
 #pragma once
-// query_string.hpp's rules over a parsed argument document (schema::IDocument),
-// so the router's hot path never builds an nlohmann::json of the arguments.
+// Turns tool arguments (the parsed document, schema::IDocument) into a query
+// string the way the seed's `new URLSearchParams(args)` does for flat values,
+// so existing backends keep working, but with strict RFC 3986 percent-encoding,
+// in the model's order:
+//   string            -> as is                      city=S%C3%A3o%20Paulo
+//   number            -> as JavaScript prints it    n=1.5   big=1e%2B21
+//   boolean           -> true / false
+//   null              -> left out (an absent optional parameter)
+//   array of scalars  -> the key repeated           tag=a&tag=b   (FastAPI List[str] = Query())
+//   object, or array holding objects/arrays -> the value's JSON text, as JSON.stringify writes it
 #include <set>
 #include <string>
 

@@ -1,7 +1,6 @@
 #include "url/path_template.hpp"
 
 #include "url/percent_encoding.hpp"
-#include "url/query_string.hpp"
 
 namespace rc::url {
 namespace {
@@ -107,17 +106,6 @@ bool PathTemplate::expand(const Lookup& lookup, std::string& out, std::string& e
     return false;
   }
   return true;
-}
-
-bool PathTemplate::expand(const json& arguments, std::string& out, std::string& error) const {
-  return expand(
-      [&](const std::string& name) {
-        const auto it = arguments.is_object() ? arguments.find(name) : arguments.end();
-        if (!arguments.is_object() || it == arguments.end()) return Argument{};
-        if (!(it->is_string() || it->is_number() || it->is_boolean())) return Argument{Argument::not_scalar, {}};
-        return Argument{Argument::scalar, scalar_text(*it)};
-      },
-      out, error);
 }
 
 bool PathTemplate::match(std::string_view path, std::map<std::string, std::string>& values) const {

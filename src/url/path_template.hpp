@@ -22,15 +22,13 @@ class PathTemplate {
   // What an argument named in the path is, as the caller's document holds it.
   struct Argument {
     enum Kind { absent, not_scalar, scalar } kind = absent;
-    std::string text;  // scalar: as url::scalar_text prints it
+    std::string text;  // scalar: as url::path_argument prints it
   };
   using Lookup = std::function<Argument(const std::string& name)>;
 
   // Fills the template from the arguments `lookup` finds. On failure returns
   // false and says why in `error` (written for the model: it names the argument).
   bool expand(const Lookup& lookup, std::string& out, std::string& error) const;
-  // The same, from an nlohmann object.
-  bool expand(const json& arguments, std::string& out, std::string& error) const;
 
   // The server side's inverse of expand: does the raw (still encoded) request
   // path match, and with which decoded parameter values?

@@ -1,5 +1,5 @@
 #pragma once
-// The server side's inverse of query_string.hpp: a request's query (and path
+// The server side's inverse of document_query.hpp: a request's query (and path
 // values) back into tool arguments, typed by the tool's schema, so a backend
 // validates exactly what the browser would have validated.
 //   integer/number -> the number, if the text is one      "3" -> 3

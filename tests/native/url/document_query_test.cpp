@@ -25,3 +25,22 @@ TEST_CASE("nested values go as their JSON text, as JSON.stringify writes it", "[
         "o=%7B%22b%22%3A%22q%5C%22%5C%5C%5Cn%5Cu0001%22%2C%22a%22%3A%5B1%2C%7B%22k%22%3Anull%7D%5D%7D");
   CHECK(query_of(R"({"m":[{"k":1}],"e":[]})") == "m=%5B%7B%22k%22%3A1%7D%5D");
 }
+
+TEST_CASE("flat values are sent like URLSearchParams would", "[url]") {
+  CHECK(query_of(R"({"city":"a&b=c#d","days":3,"metric":true,"ratio":0.5})") ==
+        "city=a%26b%3Dc%23d&days=3&metric=true&ratio=0.5");
+}
+
+TEST_CASE("null is left out, arrays of scalars repeat the key, nested values go as JSON", "[url]") {
+  CHECK(query_of(R"({"a":null,"tags":["x","y z"],"n":[1,null,2],"o":{"k":[1]},"m":[{"k":1}],"e":[]})") ==
+        "tags=x&tags=y%20z&n=1&n=2&o=%7B%22k%22%3A%5B1%5D%7D&m=%5B%7B%22k%22%3A1%7D%5D");
+}
+
+TEST_CASE("names placed in the path are not repeated in the query", "[url]") {
+  CHECK(query_of(R"({"id":"7","q":"x"})", {"id"}) == "q=x");
+}
+
+TEST_CASE("integers print exactly, whatever their size", "[url]") {
+  CHECK(query_of(R"({"a":-42,"b":18446744073709551615,"c":9223372036854775807})") ==
+        "a=-42&b=18446744073709551615&c=9223372036854775807");
+}

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "url/document_query.hpp"
 #include "url/path_template.hpp"
 
-using rc::json;
 using rc::url::PathTemplate;
 
 namespace {
@@ -10,8 +10,12 @@ std::string expand(const std::string& templ, const char* args, std::string* erro
   PathTemplate path;
   std::string parseError;
   REQUIRE(path.parse(templ, parseError));
+  rc::schema::IDocument document;
+  std::string jsonError;
+  REQUIRE(document.parse(args, 128, jsonError));
+  const auto lookup = [&](const std::string& name) { return rc::url::path_argument(document, document.root(), name); };
   std::string out, expandError;
-  if (!path.expand(json::parse(args), out, expandError)) {
+  if (!path.expand(lookup, out, expandError)) {
     if (error) *error = expandError;
     return "<refused>";
   }

@@ -1,14 +1,12 @@
-#include "url/query_string.hpp"
+#include "url/number_text.hpp"
+
+#include "json/parse.hpp"
 
 #include <cmath>
 #include <cstdlib>
 
-#include "url/percent_encoding.hpp"
-
 namespace rc::url {
 namespace {
-
-bool is_scalar(const json& value) { return value.is_string() || value.is_number() || value.is_boolean(); }
 
 // Reformats nlohmann's shortest round-trip text ("1.5e-07", "1e+16") with the
 // rules of ECMA-262 Number::toString: plain digits for exponents -7 < n <= 21.
@@ -59,53 +57,8 @@ std::string javascript_float_text(double value) {
   return sign + mantissa + "e" + (e >= 0 ? "+" : "-") + std::to_string(std::abs(e));
 }
 
-void append_pair(std::string& query, std::string_view key, std::string_view value) {
-  if (!query.empty()) query += '&';
-  append_percent_encoded(query, key);
-  query += '=';
-  append_percent_encoded(query, value);
-}
-
 }  // namespace
 
 std::string number_text(double number) { return javascript_float_text(number); }
-
-std::string number_text(const json& number) {
-  if (number.is_number_integer()) return number.dump();
-  if (number.is_number_float()) return javascript_float_text(number.get<double>());
-  return {};
-}
-
-std::string scalar_text(const json& value) {
-  if (value.is_string()) return value.get_ref<const std::string&>();
-  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  if (value.is_number()) return number_text(value);
-  return {};
-}
-
-std::string build_query(const json& arguments, const std::set<std::string>& skip) {
-  std::string query;
-  if (!arguments.is_object()) return query;
-  for (const auto& [key, value] : arguments.items()) {
-    if (skip.count(key) || value.is_null()) continue;
-    if (value.is_string()) {
-      append_pair(query, key, value.get_ref<const std::string&>());
-    } else if (is_scalar(value)) {
-      append_pair(query, key, scalar_text(value));
-    } else if (value.is_array()) {
-      bool allScalars = true;
-      for (const auto& element : value) allScalars = allScalars && (is_scalar(element) || element.is_null());
-      if (allScalars) {
-        for (const auto& element : value)
-          if (!element.is_null()) append_pair(query, key, scalar_text(element));
-      } else {
-        append_pair(query, key, to_json_text(value));
-      }
-    } else {
-      append_pair(query, key, to_json_text(value));
-    }
-  }
-  return query;
-}
 
 }  // namespace rc::url
