@@ -73,8 +73,8 @@ export async function compareWithAjv() {
     for (const [k, v] of Object.entries(value)) query.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
     return `http://127.0.0.1:8080/book_trip?${query}`;
   };
-  // What functionHandler does before its fetch (web/plan-call.js, then JSON.parse of the plan).
-  const companionPipeline = (text) => JSON.parse(planCall(core, router, 'book_trip', text, 1024 * 1024));
+  // What functionHandler does before its fetch (web/plan-call.js: the plan as an object).
+  const companionPipeline = (text) => planCall(core, router, 'book_trip', text, 1024 * 1024);
 
   // Same verdict on both sides before timing anything.
   for (const text of [smallArguments, largeArguments]) {

@@ -1,9 +1,11 @@
-// embind surface of the router. Values cross as JSON text (one copy each way,
-// no handles but the router itself, which web/companion.js deletes on dispose).
+// embind surface of the router. Configuration and the cold paths cross as JSON
+// text; the per-call plan and verdict as a report in WASM memory (see Report).
+// No handles but the router itself, which web/companion.js deletes on dispose.
 #include <emscripten/bind.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <vector>
 #include <string>
@@ -13,14 +15,44 @@
 
 namespace {
 
-// Written by hand: this runs on every tool call, and an nlohmann tree plus
-// dump() cost more than planning the call itself.
+// Plans and verdicts reach JavaScript through a report in WASM memory rather
+// than as JSON text: embind's std::string return scans the text byte by byte
+// in JavaScript, and the JSON round trip (escape here, JSON.parse there) cost
+// more than the rest of a small call. web/plan-call.js reads this layout.
+struct Report {
+  std::uint32_t kind;          // Kind
+  std::uint32_t method;        // index in kMethods
+  std::uint32_t textAddress;   // the URL, or the result's JSON text
+  std::uint32_t textLength;
+  std::uint32_t bodyAddress;
+  std::uint32_t bodyLength;
+  std::uint32_t body;          // Body
+  std::uint32_t timeoutMs;
+  double maxResponseBytes;
+};
+static_assert(sizeof(Report) == 40 && alignof(Report) == 8, "web/plan-call.js reads this layout");
+
+// Kinds of report. The verdict kinds say how JavaScript builds the result
+// from the answer it holds (see rc::Interpretation::Use).
+enum Kind : std::uint32_t { kRequest = 0, kResult = 1, kUseBody = 2, kUseResponse = 3, kUseText = 4 };
+enum Body : std::uint32_t { kNoBody = 0, kBodyInMemory = 1, kBodyIsArguments = 2 };
+constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+
+std::uint32_t address_of(const std::string& text) {
+  return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(text.data()));
+}
+
+std::uint32_t method_index(const std::string& method) {
+  for (std::uint32_t i = 0; i < std::size(kMethods); ++i)
+    if (method == kMethods[i]) return i;
+  return 0;  // the router accepts only those five
+}
+
+// The plan as JSON text, for the rare paths that still speak text (redirects).
 std::string plan_to_text(const rc::PlanOutcome& outcome) {
   if (!outcome.request) return rc::to_json_text(rc::json{{"result", outcome.result}});
   const rc::RequestPlan& r = *outcome.request;
-  std::string out;
-  out.reserve(r.url.size() + (r.body ? r.body->size() + r.body->size() / 8 : 0) + 120);
-  out += "{\"request\":{\"method\":";
+  std::string out = "{\"request\":{\"method\":";
   rc::append_json_string(out, r.method);
   out += ",\"url\":";
   rc::append_json_string(out, r.url);
@@ -30,17 +62,6 @@ std::string plan_to_text(const rc::PlanOutcome& outcome) {
   else out += "null";
   out += "}}";
   return out;
-}
-
-// {"use":"body"|"response"|"text"} when JavaScript can build the result from
-// the body it holds, else {"result":{...}}.
-std::string verdict_to_text(const rc::Interpretation& verdict) {
-  switch (verdict.use) {
-    case rc::Interpretation::Use::body: return "{\"use\":\"body\"}";
-    case rc::Interpretation::Use::response: return "{\"use\":\"response\"}";
-    case rc::Interpretation::Use::text: return "{\"use\":\"text\"}";
-    default: return rc::to_json_text(rc::json{{"result", verdict.result}});
-  }
 }
 
 // Holds a router, or the reason its configuration was refused (no exception
@@ -60,8 +81,13 @@ class CoreRouter {
 
   std::string publicTools() const { return router_ ? rc::to_json_text(router_->public_tools()) : "[]"; }
 
-  std::string plan(const std::string& name, const std::string& arguments) const {
-    return plan_to_text(router_->plan(name, arguments));
+  // The report's address: fixed for the router's life (see Report).
+  double report() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(&report_)); }
+
+  // Plans a call from embind's copy of the arguments (the lane for text the
+  // input buffer cannot take); fills the report and returns its kind.
+  unsigned plan(const std::string& name, const std::string& arguments) {
+    return report_plan(router_->plan(name, arguments));
   }
 
   // The fast lane for arguments: JavaScript encodes them with
@@ -72,19 +98,20 @@ class CoreRouter {
     return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
   }
 
-  std::string planInput(const std::string& name, unsigned length) const {
-    return plan_to_text(router_->plan(name, std::string_view(input_.data(), std::min<std::size_t>(length, input_.size()))));
+  unsigned planInput(const std::string& name, unsigned length) {
+    return report_plan(router_->plan(name, std::string_view(input_.data(), std::min<std::size_t>(length, input_.size()))));
   }
 
-  std::string interpret(const std::string& name, int status, const std::string& contentType,
-                        const std::string& body) const {
-    return verdict_to_text(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
+  // Judges an answer; fills the report and returns its kind (a verdict kind,
+  // or kResult with the result's JSON text).
+  unsigned interpret(const std::string& name, int status, const std::string& contentType, const std::string& body) {
+    return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
   }
 
   // The answer's body from the input buffer (see inputBuffer).
-  std::string interpretInput(const std::string& name, int status, const std::string& contentType, unsigned length) const {
+  unsigned interpretInput(const std::string& name, int status, const std::string& contentType, unsigned length) {
     const std::string_view body(input_.data(), std::min<std::size_t>(length, input_.size()));
-    return verdict_to_text(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
+    return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
   }
 
   std::string followRedirect(const std::string& name, const std::string& method, int status,
@@ -111,6 +138,45 @@ class CoreRouter {
   std::optional<rc::Router> router_;
   std::string error_;
   std::vector<char> input_;
+  Report report_{};
+  std::string text_;  // what report_.textAddress points at
+  std::string body_;  // what report_.bodyAddress points at
+
+  unsigned report_text(Kind kind, std::string text) {
+    text_ = std::move(text);
+    report_ = Report{};
+    report_.kind = kind;
+    report_.textAddress = address_of(text_);
+    report_.textLength = static_cast<std::uint32_t>(text_.size());
+    return kind;
+  }
+
+  unsigned report_plan(rc::PlanOutcome outcome) {
+    if (!outcome.request) return report_text(kResult, rc::to_json_text(outcome.result));
+    rc::RequestPlan& r = *outcome.request;
+    report_text(kRequest, std::move(r.url));
+    report_.method = method_index(r.method);
+    report_.timeoutMs = r.timeoutMs;
+    report_.maxResponseBytes = static_cast<double>(r.maxResponseBytes);
+    body_.clear();
+    if (r.body) {
+      body_ = std::move(*r.body);
+      // JavaScript may send the text it holds instead of decoding this copy.
+      report_.body = r.bodyIsArguments ? kBodyIsArguments : kBodyInMemory;
+      report_.bodyAddress = address_of(body_);
+      report_.bodyLength = static_cast<std::uint32_t>(body_.size());
+    }
+    return kRequest;
+  }
+
+  unsigned report_verdict(const rc::Interpretation& verdict) {
+    switch (verdict.use) {
+      case rc::Interpretation::Use::body: return report_text(kUseBody, {});
+      case rc::Interpretation::Use::response: return report_text(kUseResponse, {});
+      case rc::Interpretation::Use::text: return report_text(kUseText, {});
+      default: return report_text(kResult, rc::to_json_text(verdict.result));
+    }
+  }
 };
 
 }  // namespace
@@ -120,6 +186,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .constructor<const std::string&>()
       .function("error", &CoreRouter::error)
       .function("publicTools", &CoreRouter::publicTools)
+      .function("report", &CoreRouter::report)
       .function("plan", &CoreRouter::plan)
       .function("inputBuffer", &CoreRouter::inputBuffer)
       .function("planInput", &CoreRouter::planInput)

@@ -1,10 +1,19 @@
-// Hands text to the core. The usual lane encodes it with TextEncoder.encodeInto
-// straight into a WASM buffer, which costs 10-20% less than embind's string
-// copy (measured: 218 B arguments 8.95 -> 8.18 µs, 88 KB 3.56 -> 2.77 ms).
-// Text that lane would change (lone surrogates become U+FFFD in encodeInto)
-// or that is over the limit takes embind's copy, and the core decides.
+// The per-call crossing into the core. Arguments and answers go in through
+// TextEncoder.encodeInto into a reused WASM buffer (10-20% cheaper than
+// embind's string copy); plans and verdicts come back as a report in WASM
+// memory (bindings/router_bindings.cpp, Report), read here, because embind's
+// string return scans every byte in JavaScript and a JSON round trip of the
+// plan cost more than the rest of a small call.
+// Text the fast lane would change (lone surrogates become U+FFFD in
+// encodeInto) or that is over the limit takes embind's copy, and the core decides.
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const KIND = [ // by the number the core returns
+  'request', 'result', 'body', 'response', 'text'];
+const NO_BODY = 0;
+const BODY_IS_ARGUMENTS = 2;
 
 // Writes `text` into the core's input buffer; its length in bytes, or -1 when
 // the text must take embind's lane.
@@ -17,10 +26,42 @@ function writeInput(module, core, text, maxBytes) {
   return read < text.length ? -1 : written;
 }
 
-/** The plan for a tool call, as JSON text. */
+// Field indexes in the report (32-bit words; word 0 is the kind, which the call
+// also returns; maxResponseBytes is a double at byte 32).
+const METHOD = 1, TEXT_AT = 2, TEXT_LENGTH = 3, BODY_AT = 4, BODY_LENGTH = 5, BODY = 6, TIMEOUT_MS = 7;
+
+// The report's address never changes for a router; it is asked once.
+const reportAddresses = new WeakMap();
+function reportAddress(core) {
+  let address = reportAddresses.get(core);
+  if (address === undefined) reportAddresses.set(core, (address = core.report()));
+  return address;
+}
+
+// Read after the call: the memory may have grown, so the views are fetched fresh.
+const word = (module, address, field) => module.HEAPU32[(address >>> 2) + field];
+const textAt = (module, address, at, length) =>
+  decoder.decode(module.HEAPU8.subarray(word(module, address, at), word(module, address, at) + word(module, address, length)));
+
+/** The next step of a tool call: { request } to make, or { result } for the model. */
 export function planCall(module, core, name, argumentsText, maxArgumentBytes) {
   const length = writeInput(module, core, argumentsText, maxArgumentBytes);
-  return length < 0 ? core.plan(name, argumentsText) : core.planInput(name, length);
+  const kind = KIND[length < 0 ? core.plan(name, argumentsText) : core.planInput(name, length)];
+  const at = reportAddress(core);
+  const text = textAt(module, at, TEXT_AT, TEXT_LENGTH);
+  if (kind === 'result') return { result: JSON.parse(text) };
+  const body = word(module, at, BODY);
+  return {
+    request: {
+      method: METHODS[word(module, at, METHOD)],
+      url: text,
+      timeoutMs: word(module, at, TIMEOUT_MS),
+      maxResponseBytes: module.HEAPF64[(at + 32) >>> 3],
+      // The model's own text when the core sends it unchanged: no decoding.
+      body: body === BODY_IS_ARGUMENTS && length >= 0 ? argumentsText
+        : body !== NO_BODY ? textAt(module, at, BODY_AT, BODY_LENGTH) : null,
+    },
+  };
 }
 
 /**
@@ -30,11 +71,11 @@ export function planCall(module, core, name, argumentsText, maxArgumentBytes) {
  */
 export function interpretAnswer(module, core, name, status, contentType, body) {
   const length = writeInput(module, core, body, Number.MAX_SAFE_INTEGER);
-  const verdict = JSON.parse(length < 0
+  const kind = KIND[length < 0
     ? core.interpret(name, status, contentType, body)
-    : core.interpretInput(name, status, contentType, length));
-  if (verdict.result) return verdict.result;
-  if (verdict.use === 'text') return { response: body };
-  const value = JSON.parse(body);
-  return verdict.use === 'body' ? value : { response: value };
+    : core.interpretInput(name, status, contentType, length)];
+  if (kind === 'text') return { response: body };
+  if (kind === 'body') return JSON.parse(body);
+  if (kind === 'response') return { response: JSON.parse(body) };
+  return JSON.parse(textAt(module, reportAddress(core), TEXT_AT, TEXT_LENGTH));
 }

@@ -16,7 +16,7 @@ const ERROR_BODY_BYTES = 4096;
  * @returns {Promise<object>}  the object for the model; never rejects for an HTTP failure
  */
 export async function performToolCall(core, io, name, argumentsText, trace) {
-  let step = JSON.parse(planCall(io.module, core, name, argumentsText, io.maxArgumentBytes));
+  let step = planCall(io.module, core, name, argumentsText, io.maxArgumentBytes);
   let redirects = 0;
   while (step.request) {
     const request = step.request;

@@ -59,7 +59,12 @@ json invalid_arguments(std::string_view tool, std::string reason) {
 // document. Validation reads one of the values; a backend might read the other.
 std::optional<std::string> repeated_member(const schema::IDocument& document, const schema::IValue& value) {
   if (value.type != schema::IValue::Object && value.type != schema::IValue::Array) return std::nullopt;
-  if (value.type == schema::IValue::Object && value.len > 1) {
+  if (value.type == schema::IValue::Object && value.len > 1 && value.len <= 16) {
+    // Tool arguments are small objects: comparing pairs beats sorting a copy.
+    for (const auto* a = document.begin(value); a != document.end(value); ++a)
+      for (const auto* b = a + 1; b != document.end(value); ++b)
+        if (a->key() == b->key()) return std::string(a->key());
+  } else if (value.type == schema::IValue::Object && value.len > 1) {
     std::vector<std::string_view> names;
     names.reserve(value.len);
     for (const auto* member = document.begin(value); member != document.end(value); ++member) names.push_back(member->key());
@@ -193,6 +198,7 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
     // already, and re-serialising could only lose number precision.
     if (inPath.empty() && !blank) {
       request.body = std::string(argumentsText);
+      request.bodyIsArguments = true;
     } else {
       json body = document.to_json(arguments);
       for (const auto& parameter : inPath) body.erase(parameter);

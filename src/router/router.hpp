@@ -27,6 +27,7 @@ struct RequestPlan {
   std::string method;
   std::string url;                  // absolute, always on baseOrigin
   std::optional<std::string> body;  // JSON text, for POST/PUT/PATCH
+  bool bodyIsArguments = false;     // body is the model's arguments text, unchanged
   std::uint32_t timeoutMs = 0;
   std::uint64_t maxResponseBytes = 0;
 };

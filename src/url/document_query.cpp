@@ -62,19 +62,22 @@ void append_json(std::string& out, const schema::IDocument& document, const IVal
   }
 }
 
-void append_json_pair(std::string& query, std::string_view key, const schema::IDocument& document, const IValue& value) {
+// `scratch` holds the JSON text between calls so that its memory is reused.
+void append_json_pair(std::string& query, std::string_view key, const schema::IDocument& document, const IValue& value,
+                      std::string& scratch) {
   if (!query.empty()) query += '&';
   append_percent_encoded(query, key);
   query += '=';
-  std::string text;
-  append_json(text, document, value);
-  append_percent_encoded(query, text);
+  scratch.clear();
+  append_json(scratch, document, value);
+  append_percent_encoded(query, scratch);
 }
 
 }  // namespace
 
 std::string build_query(const schema::IDocument& document, const IValue& object, const std::set<std::string>& skip) {
   std::string query;
+  std::string scratch;
   if (object.type != IValue::Object) return query;
   for (const IValue* member = document.begin(object); member != document.end(object); ++member) {
     const std::string_view key = member->key();
@@ -89,10 +92,10 @@ std::string build_query(const schema::IDocument& document, const IValue& object,
         for (const IValue* e = document.begin(*member); e != document.end(*member); ++e)
           if (e->type != IValue::Null) append_pair(query, key, *e);
       } else {
-        append_json_pair(query, key, document, *member);
+        append_json_pair(query, key, document, *member, scratch);
       }
     } else {
-      append_json_pair(query, key, document, *member);
+      append_json_pair(query, key, document, *member, scratch);
     }
   }
   return query;

@@ -19,16 +19,29 @@ constexpr auto kUnreserved = [] {
 
 void append_percent_encoded(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::size_t run = 0;  // start of the current run of unreserved characters
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (kUnreserved[c]) continue;
-    out.append(text.data() + run, i - run);
-    const char escape[3] = {'%', kHex[c >> 4], kHex[c & 0x0F]};
-    out.append(escape, 3);
-    run = i + 1;
+  // Size exactly first (a 1 MB value must not reserve 3 MB of WASM memory,
+  // which never shrinks), then plain stores: on the tool-call path this runs
+  // over every byte of the query.
+  std::size_t escaped = 0;
+  for (const char byte : text) escaped += !kUnreserved[static_cast<unsigned char>(byte)];
+  const std::size_t start = out.size();
+  if (escaped == 0) {
+    out.append(text);
+    return;
   }
-  out.append(text.data() + run, text.size() - run);
+  out.resize(start + text.size() + 2 * escaped);
+  char* write = out.data() + start;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (kUnreserved[c]) {
+      *write++ = byte;
+    } else {
+      write[0] = '%';
+      write[1] = kHex[c >> 4];
+      write[2] = kHex[c & 0x0F];
+      write += 3;
+    }
+  }
 }
 
 std::string percent_encode(std::string_view text) {

@@ -137,6 +137,14 @@ test('POST sends the arguments as a JSON body, with the page\'s extra headers', 
   assert.equal(echoed.headers['x-csrf-token'], 't-book');
 });
 
+test('PATCH with a path parameter sends the rest as the body, decoded from the core intact', async () => {
+  const tools = [tool('rename', { route: { method: 'PATCH', path: '/echo/users/{user}' } })];
+  const echoed = await call(tools, 'rename', JSON.stringify({ user: 'u 1', name: 'Zoë 🎉 "q"\n', n: 2.5 }));
+  assert.equal(echoed.method, 'PATCH');
+  assert.equal(echoed.rawPath, '/echo/users/u%201');
+  assert.deepEqual(JSON.parse(echoed.body), { name: 'Zoë 🎉 "q"\n', n: 2.5 });
+});
+
 test('undeclared names and invalid arguments fetch nothing', async () => {
   const tools = [tool('echo', { parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } })];
   const count = backend.requests.length;

@@ -93,6 +93,7 @@ TEST_CASE("POST sends the model's JSON text as the body", "[router]") {
   CHECK(outcome.request->method == "POST");
   CHECK(outcome.request->url == "http://127.0.0.1:8080/bookings");
   CHECK(*outcome.request->body == R"({"n": 12345678901234567890123, "who":"a&b"})");
+  CHECK(outcome.request->bodyIsArguments);  // JavaScript may send the text it holds
   CHECK(outcome.request->timeoutMs == 500);
 }
 
@@ -105,6 +106,7 @@ TEST_CASE("path parameters leave the query and the body", "[router]") {
   auto patch = router.plan("update", R"({"user":"u1","name":"N"})");
   REQUIRE(patch.request);
   CHECK(*patch.request->body == R"({"name":"N"})");
+  CHECK_FALSE(patch.request->bodyIsArguments);
   auto climb = router.plan("order", R"({"user":"..","id":1})");
   CHECK(error_code(climb.result) == "invalid_arguments");
 }
