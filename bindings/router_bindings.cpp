@@ -93,8 +93,9 @@ class CoreRouter {
   // The fast lane for arguments: JavaScript encodes them with
   // TextEncoder.encodeInto straight into this buffer (no per-character copy
   // loop in the glue), then calls planInput. Returns the buffer's address.
+  // The buffer only grows, so JavaScript keeps the address until it needs more.
   double inputBuffer(unsigned capacity) {
-    input_.resize(capacity);
+    if (capacity > input_.size()) input_.resize(capacity);
     return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
   }
 

@@ -15,14 +15,23 @@ const KIND = [ // by the number the core returns
 const NO_BODY = 0;
 const BODY_IS_ARGUMENTS = 2;
 
+// The input buffer each router has: { address, capacity }. It only grows, so
+// a call that fits skips asking the core.
+const inputBuffers = new WeakMap();
+
 // Writes `text` into the core's input buffer; its length in bytes, or -1 when
 // the text must take embind's lane.
 function writeInput(module, core, text, maxBytes) {
   if (text.length > maxBytes || !(text.isWellFormed?.() ?? false)) return -1;
   // UTF-8 takes at least one byte per UTF-16 unit and at most three.
-  const capacity = Math.min(text.length * 3, maxBytes + 1);
-  const address = core.inputBuffer(capacity); // may grow the memory: read HEAPU8 only after it
-  const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(address, address + capacity));
+  const needed = Math.min(text.length * 3, maxBytes + 1);
+  let buffer = inputBuffers.get(core);
+  if (!buffer || buffer.capacity < needed) {
+    // May grow the memory: HEAPU8 is read only after it.
+    buffer = { address: core.inputBuffer(needed), capacity: needed };
+    inputBuffers.set(core, buffer);
+  }
+  const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(buffer.address, buffer.address + needed));
   return read < text.length ? -1 : written;
 }
 

@@ -189,7 +189,10 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
 
   RequestPlan request;
   request.method = tool->route.method;
-  request.url = config_.baseOrigin + config_.basePath + path;
+  // A query is about 1.5x the arguments' size (measured on the benchmark's calls).
+  const std::size_t queryGuess = tool->route.argumentsInBody ? 0 : argumentsText.size() + argumentsText.size() / 2;
+  request.url.reserve(config_.baseOrigin.size() + config_.basePath.size() + path.size() + queryGuess + 1);
+  request.url.append(config_.baseOrigin).append(config_.basePath).append(path);
   request.timeoutMs = tool->route.timeoutMs;
   request.maxResponseBytes = tool->route.maxResponseBytes;
   const auto& inPath = tool->route.path.parameters();
@@ -205,8 +208,7 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
       request.body = to_json_text(body);
     }
   } else {
-    const std::string query = url::build_query(document, arguments, inPath);
-    if (!query.empty()) request.url += "?" + query;
+    url::append_query(request.url, document, arguments, inPath);
   }
   return {std::move(request), nullptr};
 }

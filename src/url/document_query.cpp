@@ -26,8 +26,8 @@ void append_scalar(std::string& out, const IValue& v) {
   }
 }
 
-void append_pair(std::string& query, std::string_view key, const IValue& value) {
-  if (!query.empty()) query += '&';
+void append_pair(std::string& query, std::size_t start, std::string_view key, const IValue& value) {
+  if (query.size() > start) query += '&';
   append_percent_encoded(query, key);
   query += '=';
   append_scalar(query, value);
@@ -63,9 +63,9 @@ void append_json(std::string& out, const schema::IDocument& document, const IVal
 }
 
 // `scratch` holds the JSON text between calls so that its memory is reused.
-void append_json_pair(std::string& query, std::string_view key, const schema::IDocument& document, const IValue& value,
-                      std::string& scratch) {
-  if (!query.empty()) query += '&';
+void append_json_pair(std::string& query, std::size_t start, std::string_view key, const schema::IDocument& document,
+                      const IValue& value, std::string& scratch) {
+  if (query.size() > start) query += '&';
   append_percent_encoded(query, key);
   query += '=';
   scratch.clear();
@@ -73,32 +73,47 @@ void append_json_pair(std::string& query, std::string_view key, const schema::ID
   append_percent_encoded(query, scratch);
 }
 
-}  // namespace
-
-std::string build_query(const schema::IDocument& document, const IValue& object, const std::set<std::string>& skip) {
-  std::string query;
+// Appends the pairs to `query`, which holds `start` bytes before them (the
+// separator goes between pairs only).
+void append_pairs(std::string& query, std::size_t start, const schema::IDocument& document, const IValue& object,
+                  const std::set<std::string>& skip) {
   std::string scratch;
-  if (object.type != IValue::Object) return query;
+  if (object.type != IValue::Object) return;
   for (const IValue* member = document.begin(object); member != document.end(object); ++member) {
     const std::string_view key = member->key();
     if (member->type == IValue::Null || (!skip.empty() && skip.count(std::string(key)))) continue;
     if (is_scalar(*member)) {
-      append_pair(query, key, *member);
+      append_pair(query, start, key, *member);
     } else if (member->type == IValue::Array) {
       bool allScalars = true;
       for (const IValue* e = document.begin(*member); e != document.end(*member); ++e)
         allScalars = allScalars && (is_scalar(*e) || e->type == IValue::Null);
       if (allScalars) {
         for (const IValue* e = document.begin(*member); e != document.end(*member); ++e)
-          if (e->type != IValue::Null) append_pair(query, key, *e);
+          if (e->type != IValue::Null) append_pair(query, start, key, *e);
       } else {
-        append_json_pair(query, key, document, *member, scratch);
+        append_json_pair(query, start, key, document, *member, scratch);
       }
     } else {
-      append_json_pair(query, key, document, *member, scratch);
+      append_json_pair(query, start, key, document, *member, scratch);
     }
   }
+}
+
+}  // namespace
+
+std::string build_query(const schema::IDocument& document, const IValue& object, const std::set<std::string>& skip) {
+  std::string query;
+  append_pairs(query, 0, document, object, skip);
   return query;
+}
+
+void append_query(std::string& url, const schema::IDocument& document, const IValue& object,
+                  const std::set<std::string>& skip) {
+  const std::size_t before = url.size();
+  url += '?';
+  append_pairs(url, before + 1, document, object, skip);
+  if (url.size() == before + 1) url.resize(before);
 }
 
 PathTemplate::Argument path_argument(const schema::IDocument& document, const IValue& object, const std::string& name) {

@@ -21,6 +21,11 @@ namespace rc::url {
 std::string build_query(const schema::IDocument& document, const schema::IValue& object,
                         const std::set<std::string>& skip);
 
+// Appends "?" and the query to `url` when the query is not empty (one buffer
+// for the whole URL: on a 100 KB call the query is most of it).
+void append_query(std::string& url, const schema::IDocument& document, const schema::IValue& object,
+                  const std::set<std::string>& skip);
+
 // The member `name` of `object`, as a path template wants it.
 PathTemplate::Argument path_argument(const schema::IDocument& document, const schema::IValue& object,
                                      const std::string& name);
