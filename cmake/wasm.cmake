@@ -31,3 +31,20 @@ target_link_options(rc_wasm PRIVATE
   -sTEXTDECODER=2
   -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
 )
+
+# Set-up code (configuration, schema compiling, linting, keys) runs once per
+# page or once a minute: it is compiled for size. The per-call path (parse,
+# evaluate, regex, formats, URL, router, its binding) keeps -O3.
+set(rc_cold_sources
+  src/json/parse.cpp
+  src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp
+  src/keys/options.cpp src/keys/secret.cpp src/keys/sha256.cpp
+  src/router/error_code.cpp src/router/tool_definition.cpp src/router/tool_error.cpp src/router/tool_lint.cpp
+  src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
+  src/schema/uri.cpp src/url/query_arguments.cpp
+  bindings/key_bindings.cpp bindings/schema_bindings.cpp bindings/heap_bindings.cpp)
+list(TRANSFORM rc_cold_sources PREPEND "${CMAKE_SOURCE_DIR}/")
+option(RC_COLD_FOR_SIZE "Compile the set-up code with -Os" ON)
+if(RC_COLD_FOR_SIZE)
+  set_source_files_properties(${rc_cold_sources} PROPERTIES COMPILE_OPTIONS "-Os")
+endif()

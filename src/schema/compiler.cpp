@@ -165,7 +165,9 @@ class Compiler final : public Builder {
     } else {
       return nullptr;
     }
-    impl_.documents.push_back(*source);
+    // A built-in metaschema was parsed just now: moved, not copied.
+    if (source == &parsed) impl_.documents.push_back(std::move(parsed));
+    else impl_.documents.push_back(*source);
     const json& doc = impl_.documents.back();
     if (!load_document(doc, uri, rootDialect_)) return nullptr;
     return &doc;
