@@ -5,6 +5,7 @@ import { loadCore } from '../web/load-core.js';
 import { interpretAnswer, planCall } from '../web/plan-call.js';
 import { shippedSizes } from './shipped-size.mjs';
 import { ajvBundleSize } from './ajv-bundle-size.mjs';
+import { pageBundleSizes } from './page-bundle-size.mjs';
 
 const tools = [{
   type: 'function',
@@ -52,8 +53,10 @@ measure('plan + interpret (the whole WASM part of one call)', () => {
 measure('for scale: JSON.parse of the arguments in JS', () => JSON.parse(smallArguments));
 core.delete();
 
-console.log('\nshipped bytes');
-const ajv = await ajvBundleSize();
-for (const { part, raw, gzip } of [...shippedSizes(), { part: 'for scale: Ajv2020 + ajv-formats, esbuild --minify', ...ajv }]) {
-  console.log(`  ${part.padEnd(8)} ${String(raw).padStart(8)} B raw  ${String(gzip).padStart(7)} B gzip -9`);
-}
+const row = ({ part, raw, gzip }) => console.log(`  ${part.padEnd(28)} ${String(raw).padStart(8)} B raw  ${String(gzip).padStart(7)} B gzip -9`);
+console.log('\nshipped bytes, as published (sources)');
+shippedSizes().forEach(row);
+console.log('as a page ships them (esbuild --minify bundle of web/index.js + the .wasm)');
+(await pageBundleSizes()).forEach(row);
+console.log('for scale: Ajv2020 + ajv-formats, esbuild --minify');
+row({ part: 'total', ...(await ajvBundleSize()) });
