@@ -20,6 +20,7 @@ inline const Router& fixture_router() {
           "required":["city"],"additionalProperties":false}},
         {"name":"book","route":{"method":"POST","path":"/r/{restaurant}/b/{id}"},
          "parameters":{"type":"object","properties":{"restaurant":{"type":"string"},"id":{"type":"integer"}}}},
+        {"name":"note","route":{"method":"PUT","path":"/notes"}},
         {"name":"free"}
       ]})"), error);
     if (!created) __builtin_trap();

@@ -9,6 +9,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Every request stays on the origin and under the base path.
     if (outcome.request->url.rfind("http://127.0.0.1:8080/api/", 0) != 0) __builtin_trap();
     if (outcome.request->url.find('#') != std::string::npos) __builtin_trap();
+    // A body marked as the model's text is exactly that text: JavaScript sends
+    // the string it holds instead of the core's copy.
+    if (outcome.request->bodyIsArguments && (!outcome.request->body || *outcome.request->body != arguments))
+      __builtin_trap();
   } else if (!outcome.result.contains("error")) {
     __builtin_trap();
   }
