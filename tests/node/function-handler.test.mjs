@@ -145,6 +145,16 @@ test('PATCH with a path parameter sends the rest as the body, decoded from the c
   assert.deepEqual(JSON.parse(echoed.body), { name: 'Zoë 🎉 "q"\n', n: 2.5 });
 });
 
+test('a large body rebuilt by the core is read back intact after the WASM memory grows', async () => {
+  const tools = [tool('rename', { route: { method: 'PATCH', path: '/echo/users/{user}' } })];
+  // About 300 KB of UTF-8: with the input buffer, the parse and the rebuilt body, more than the
+  // module's initial 1 MiB, so the report is read through views taken after the growth.
+  const name = 'Zoë-🎉-'.repeat(30000);
+  const echoed = await call(tools, 'rename', JSON.stringify({ user: 'u1', name }));
+  assert.equal(echoed.rawPath, '/echo/users/u1');
+  assert.equal(JSON.parse(echoed.body).name, name);
+});
+
 test('undeclared names and invalid arguments fetch nothing', async () => {
   const tools = [tool('echo', { parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } })];
   const count = backend.requests.length;
