@@ -1,5 +1,5 @@
 // embind surface of the router. Configuration and the cold paths cross as JSON
-// text; the per-call plan and verdict as a report in WASM memory (see Report).
+// text; plans and verdicts as a report in WASM memory (see Report).
 // No handles but the router itself, which web/companion.js deletes on dispose.
 #include <emscripten/bind.h>
 
@@ -10,7 +10,7 @@
 #include <vector>
 #include <string>
 
-#include "json/write.hpp"
+#include "json/parse.hpp"
 #include "router/router.hpp"
 
 namespace {
@@ -19,8 +19,9 @@ namespace {
 // than as JSON text: embind's std::string return scans the text byte by byte
 // in JavaScript, and the JSON round trip (escape here, JSON.parse there) cost
 // more than the rest of a small call. web/plan-call.js reads this layout.
+// The call's return value is the report's Kind, so the report does not repeat it.
 struct Report {
-  std::uint32_t kind;          // Kind
+  double maxResponseBytes;
   std::uint32_t method;        // index in kMethods
   std::uint32_t textAddress;   // the URL, or the result's JSON text
   std::uint32_t textLength;
@@ -28,7 +29,6 @@ struct Report {
   std::uint32_t bodyLength;
   std::uint32_t body;          // Body
   std::uint32_t timeoutMs;
-  double maxResponseBytes;
 };
 static_assert(sizeof(Report) == 40 && alignof(Report) == 8, "web/plan-call.js reads this layout");
 
@@ -46,22 +46,6 @@ std::uint32_t method_index(const std::string& method) {
   for (std::uint32_t i = 0; i < std::size(kMethods); ++i)
     if (method == kMethods[i]) return i;
   return 0;  // the router accepts only those five
-}
-
-// The plan as JSON text, for the rare paths that still speak text (redirects).
-std::string plan_to_text(const rc::PlanOutcome& outcome) {
-  if (!outcome.request) return rc::to_json_text(rc::json{{"result", outcome.result}});
-  const rc::RequestPlan& r = *outcome.request;
-  std::string out = "{\"request\":{\"method\":";
-  rc::append_json_string(out, r.method);
-  out += ",\"url\":";
-  rc::append_json_string(out, r.url);
-  out += ",\"timeoutMs\":" + std::to_string(r.timeoutMs) + ",\"maxResponseBytes\":" + std::to_string(r.maxResponseBytes);
-  out += ",\"body\":";
-  if (r.body) rc::append_json_string(out, *r.body);
-  else out += "null";
-  out += "}}";
-  return out;
 }
 
 // Holds a router, or the reason its configuration was refused (no exception
@@ -115,9 +99,10 @@ class CoreRouter {
     return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
   }
 
-  std::string followRedirect(const std::string& name, const std::string& method, int status,
-                             const std::string& location, int redirectsSoFar) const {
-    return plan_to_text(router_->follow_redirect(name, method, status, location, redirectsSoFar));
+  // The next step after a redirect; fills the report like plan.
+  unsigned followRedirect(const std::string& name, const std::string& method, int status, const std::string& location,
+                          int redirectsSoFar) {
+    return report_plan(router_->follow_redirect(name, method, status, location, redirectsSoFar));
   }
 
   std::string matchRequest(const std::string& method, const std::string& path, const std::string& query,
@@ -146,7 +131,6 @@ class CoreRouter {
   unsigned report_text(Kind kind, std::string text) {
     text_ = std::move(text);
     report_ = Report{};
-    report_.kind = kind;
     report_.textAddress = address_of(text_);
     report_.textLength = static_cast<std::uint32_t>(text_.size());
     return kind;

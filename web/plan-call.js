@@ -1,9 +1,9 @@
 // The per-call crossing into the core. Arguments and answers go in through
 // TextEncoder.encodeInto into a reused WASM buffer (10-20% cheaper than
-// embind's string copy); plans and verdicts come back as a report in WASM
-// memory (bindings/router_bindings.cpp, Report), read here, because embind's
-// string return scans every byte in JavaScript and a JSON round trip of the
-// plan cost more than the rest of a small call.
+// embind's string copy); plans (first steps and redirects) and verdicts come
+// back as a report in WASM memory (bindings/router_bindings.cpp, Report), read
+// here, because embind's string return scans every byte in JavaScript and a
+// JSON round trip of the plan cost more than the rest of a small call.
 // Text the fast lane would change (lone surrogates become U+FFFD in
 // encodeInto) or that is over the limit takes embind's copy, and the core decides.
 
@@ -15,9 +15,15 @@ const KIND = [ // by the number the core returns
 const NO_BODY = 0;
 const BODY_IS_ARGUMENTS = 2;
 
-// The input buffer each router has: { address, capacity }. It only grows, so
-// a call that fits skips asking the core.
-const inputBuffers = new WeakMap();
+// What JavaScript keeps per router: the report's address (fixed for the
+// router's life) and the input buffer's address and capacity (it only grows,
+// so a call that fits skips asking the core).
+const lanes = new WeakMap();
+function laneOf(core) {
+  let lane = lanes.get(core);
+  if (!lane) lanes.set(core, (lane = { report: core.report(), input: 0, capacity: 0 }));
+  return lane;
+}
 
 // Writes `text` into the core's input buffer; its length in bytes, or -1 when
 // the text must take embind's lane.
@@ -25,52 +31,55 @@ function writeInput(module, core, text, maxBytes) {
   if (text.length > maxBytes || !(text.isWellFormed?.() ?? false)) return -1;
   // UTF-8 takes at least one byte per UTF-16 unit and at most three.
   const needed = Math.min(text.length * 3, maxBytes + 1);
-  let buffer = inputBuffers.get(core);
-  if (!buffer || buffer.capacity < needed) {
-    // May grow the memory: HEAPU8 is read only after it.
-    buffer = { address: core.inputBuffer(needed), capacity: needed };
-    inputBuffers.set(core, buffer);
+  const lane = laneOf(core);
+  if (lane.capacity < needed) {
+    lane.input = core.inputBuffer(needed); // may grow the memory: HEAPU8 is read only after it
+    lane.capacity = needed;
   }
-  const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(buffer.address, buffer.address + needed));
+  const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(lane.input, lane.input + needed));
   return read < text.length ? -1 : written;
 }
 
-// Field indexes in the report (32-bit words; word 0 is the kind, which the call
-// also returns; maxResponseBytes is a double at byte 32).
-const METHOD = 1, TEXT_AT = 2, TEXT_LENGTH = 3, BODY_AT = 4, BODY_LENGTH = 5, BODY = 6, TIMEOUT_MS = 7;
-
-// The report's address never changes for a router; it is asked once.
-const reportAddresses = new WeakMap();
-function reportAddress(core) {
-  let address = reportAddresses.get(core);
-  if (address === undefined) reportAddresses.set(core, (address = core.report()));
-  return address;
-}
+// The report's fields: 32-bit words after maxResponseBytes, a double at byte 0.
+const METHOD = 2, TEXT_AT = 3, TEXT_LENGTH = 4, BODY_AT = 5, BODY_LENGTH = 6, BODY = 7, TIMEOUT_MS = 8;
 
 // Read after the call: the memory may have grown, so the views are fetched fresh.
 const word = (module, address, field) => module.HEAPU32[(address >>> 2) + field];
 const textAt = (module, address, at, length) =>
   decoder.decode(module.HEAPU8.subarray(word(module, address, at), word(module, address, at) + word(module, address, length)));
 
-/** The next step of a tool call: { request } to make, or { result } for the model. */
-export function planCall(module, core, name, argumentsText, maxArgumentBytes) {
-  const length = writeInput(module, core, argumentsText, maxArgumentBytes);
-  const kind = KIND[length < 0 ? core.plan(name, argumentsText) : core.planInput(name, length)];
-  const at = reportAddress(core);
+// The step the core reported: { request } to make, or { result } for the
+// model. `argumentsText` is the text the core read from the input buffer, or
+// undefined when it did not (its body is then decoded from the report).
+function readPlan(module, core, kind, argumentsText) {
+  const at = laneOf(core).report;
   const text = textAt(module, at, TEXT_AT, TEXT_LENGTH);
-  if (kind === 'result') return { result: JSON.parse(text) };
+  if (KIND[kind] === 'result') return { result: JSON.parse(text) };
   const body = word(module, at, BODY);
   return {
     request: {
       method: METHODS[word(module, at, METHOD)],
       url: text,
       timeoutMs: word(module, at, TIMEOUT_MS),
-      maxResponseBytes: module.HEAPF64[(at + 32) >>> 3],
+      maxResponseBytes: module.HEAPF64[at >>> 3],
       // The model's own text when the core sends it unchanged: no decoding.
-      body: body === BODY_IS_ARGUMENTS && length >= 0 ? argumentsText
+      body: body === BODY_IS_ARGUMENTS && argumentsText !== undefined ? argumentsText
         : body !== NO_BODY ? textAt(module, at, BODY_AT, BODY_LENGTH) : null,
     },
   };
+}
+
+/** The first step of a tool call: { request } to make, or { result } for the model. */
+export function planCall(module, core, name, argumentsText, maxArgumentBytes) {
+  const length = writeInput(module, core, argumentsText, maxArgumentBytes);
+  return length < 0
+    ? readPlan(module, core, core.plan(name, argumentsText))
+    : readPlan(module, core, core.planInput(name, length), argumentsText);
+}
+
+/** The step after a redirect: { request } to the new location, or { result } (refused, too many). */
+export function planRedirect(module, core, name, method, status, location, redirectsSoFar) {
+  return readPlan(module, core, core.followRedirect(name, method, status, location, redirectsSoFar));
 }
 
 /**
@@ -86,5 +95,5 @@ export function interpretAnswer(module, core, name, status, contentType, body) {
   if (kind === 'text') return { response: body };
   if (kind === 'body') return JSON.parse(body);
   if (kind === 'response') return { response: JSON.parse(body) };
-  return JSON.parse(textAt(module, reportAddress(core), TEXT_AT, TEXT_LENGTH));
+  return JSON.parse(textAt(module, laneOf(core).report, TEXT_AT, TEXT_LENGTH));
 }

@@ -1,7 +1,7 @@
 // Performs one tool call: the core decides (request plan, meaning of the
 // answer), this file acts (fetch, timeout, bounded read, redirects).
 import { extraHeaders } from './extra-headers.js';
-import { interpretAnswer, planCall } from './plan-call.js';
+import { interpretAnswer, planCall, planRedirect } from './plan-call.js';
 import { readBoundedText } from './read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
@@ -24,7 +24,7 @@ export async function performToolCall(core, io, name, argumentsText, trace) {
     const outcome = await send(core, io, name, request);
     if (outcome.status !== undefined) trace.status = outcome.status;
     if (!outcome.redirectTo) return outcome.result;
-    step = JSON.parse(core.followRedirect(name, request.method, outcome.status, outcome.redirectTo, redirects++));
+    step = planRedirect(io.module, core, name, request.method, outcome.status, outcome.redirectTo, redirects++);
   }
   return step.result;
 }

@@ -102,12 +102,6 @@ void append_pairs(std::string& query, std::size_t start, const schema::IDocument
 
 }  // namespace
 
-std::string build_query(const schema::IDocument& document, const IValue& object, const std::set<std::string>& skip) {
-  std::string query;
-  append_pairs(query, 0, document, object, skip);
-  return query;
-}
-
 void append_query(std::string& url, const schema::IDocument& document, const IValue& object,
                   const std::set<std::string>& skip) {
   const std::size_t before = url.size();

@@ -17,12 +17,9 @@
 
 namespace rc::url {
 
-// "k=v&k2=v2" from the members of `object`, skipping the names in `skip`.
-std::string build_query(const schema::IDocument& document, const schema::IValue& object,
-                        const std::set<std::string>& skip);
-
-// Appends "?" and the query to `url` when the query is not empty (one buffer
-// for the whole URL: on a 100 KB call the query is most of it).
+// Appends "?k=v&k2=v2", from the members of `object` but the names in `skip`,
+// to `url`; nothing when no member is left. One buffer for the whole URL: on
+// a 100 KB call the query is most of it.
 void append_query(std::string& url, const schema::IDocument& document, const schema::IValue& object,
                   const std::set<std::string>& skip);
 

@@ -46,7 +46,6 @@ void append_percent_encoded(std::string& out, std::string_view text) {
 
 std::string percent_encode(std::string_view text) {
   std::string out;
-  out.reserve(text.size() + text.size() / 2);
   append_percent_encoded(out, text);
   return out;
 }

@@ -7,7 +7,13 @@ std::string query_of(const char* text, std::set<std::string> skip = {}) {
   rc::schema::IDocument document;
   std::string error;
   REQUIRE(document.parse(text, 128, error));
-  return rc::url::build_query(document, document.root(), skip);
+  // The query as append_query adds it to a URL, without the "?".
+  const std::string base = "http://127.0.0.1/p";
+  std::string url = base;
+  rc::url::append_query(url, document, document.root(), skip);
+  if (url == base) return "";
+  REQUIRE(url.substr(0, base.size() + 1) == base + "?");
+  return url.substr(base.size() + 1);
 }
 }  // namespace
 
@@ -43,4 +49,13 @@ TEST_CASE("names placed in the path are not repeated in the query", "[url]") {
 TEST_CASE("integers print exactly, whatever their size", "[url]") {
   CHECK(query_of(R"({"a":-42,"b":18446744073709551615,"c":9223372036854775807})") ==
         "a=-42&b=18446744073709551615&c=9223372036854775807");
+}
+
+TEST_CASE("no member left means no \"?\" on the URL", "[url]") {
+  rc::schema::IDocument document;
+  std::string error;
+  REQUIRE(document.parse(R"({"id":"x","gone":null})", 128, error));
+  std::string url = "http://127.0.0.1/p/x";
+  rc::url::append_query(url, document, document.root(), {"id"});
+  CHECK(url == "http://127.0.0.1/p/x");
 }
