@@ -53,7 +53,7 @@ export function checkBrowserAccess(req, policy) {
  * an answer, or send a preflighted request, to any other site.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ allowedOrigins: Set<string>, csrfHeader: string | false, methods: string[] }} policy
+ * @param {{ allowedOrigins: Set<string>, methods: string[], allowHeaders: string[] }} policy
  * @returns {boolean} true if this was a preflight and has been answered.
  */
 export function applyCors(req, res, policy) {
@@ -71,7 +71,7 @@ export function applyCors(req, res, policy) {
   res.setHeader('Cache-Control', 'no-store');
   if (allowed) {
     res.setHeader('Access-Control-Allow-Methods', policy.methods.join(', '));
-    if (policy.csrfHeader) res.setHeader('Access-Control-Allow-Headers', policy.csrfHeader);
+    if (policy.allowHeaders.length > 0) res.setHeader('Access-Control-Allow-Headers', policy.allowHeaders.join(', '));
     res.setHeader('Access-Control-Max-Age', '600');
     res.statusCode = 204;
   } else {

@@ -23,8 +23,8 @@ export function stdoutAuditSink(record) {
 /**
  * Summarises the server's session settings for the log: the instructions are identified by a
  * hash and length (they can be long or confidential), the tools by name.
- * @param {{ api: string, model: string, voice?: string, instructions?: string, tools?: object[],
- *   expiresAfterSeconds?: number }} s
+ * @param {{ api: 'client_secrets' | 'calls', model: string, voice?: string, instructions?: string,
+ *   tools?: object[], expiresAfterSeconds?: number }} s
  */
 export function sessionSummary(s) {
   return Object.freeze({
@@ -34,7 +34,7 @@ export function sessionSummary(s) {
     tools: (s.tools ?? []).map((t) => t?.name ?? t?.type ?? '?'),
     instructions_id: s.instructions ? keyId(s.instructions) : null,
     instructions_length: s.instructions ? s.instructions.length : 0,
-    expires_after_seconds: s.api === 'client_secrets' ? s.expiresAfterSeconds : null,
+    expires_after_seconds: s.expiresAfterSeconds ?? null,
   });
 }
 

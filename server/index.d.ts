@@ -29,7 +29,7 @@ export interface RateLimitStore {
 export interface AuditRecord {
   /** ISO 8601 time the request arrived. */
   time: string;
-  event: 'issued' | 'refused' | 'rate_limited' | 'upstream_error';
+  event: 'issued' | 'call_created' | 'refused' | 'rate_limited' | 'upstream_error';
   /** The refusal code (a key of {@link REFUSALS}); null when issued. */
   reason: RefusalCode | null;
   /** The HTTP status answered. */
@@ -41,7 +41,8 @@ export interface AuditRecord {
   method: string;
   /** The server's session settings; instructions as a hash and length, tools by name. */
   session: {
-    api: 'client_secrets' | 'sessions';
+    /** Which OpenAI endpoint: `client_secrets` (key handler) or `calls` (offer handler). */
+    api: 'client_secrets' | 'calls';
     model: string;
     voice: string | null;
     tools: string[];
@@ -49,10 +50,12 @@ export interface AuditRecord {
     instructions_length: number;
     expires_after_seconds: number | null;
   };
-  /** The key's expiry (Unix seconds) when issued, else null. */
-  expires_at: number | null;
-  /** First 12 hex digits of SHA-256 of the key when issued, else null. */
-  key_id: string | null;
+  /** Key handler: the key's expiry (Unix seconds) when issued, else null. */
+  expires_at?: number | null;
+  /** Key handler: first 12 hex digits of SHA-256 of the key when issued, else null. */
+  key_id?: string | null;
+  /** Offer handler: OpenAI's id of the call (`rtc_…`, from its `Location`) when created, else null. */
+  call_id?: string | null;
   /** Seconds, when rate-limited. */
   retry_after?: number;
   /** OpenAI's HTTP status, for upstream errors that got one. */
@@ -70,6 +73,8 @@ export type RefusalCode =
   | 'unauthorized'
   | 'authorize_failed'
   | 'rate_limited'
+  | 'offer_invalid'
+  | 'offer_too_large'
   | 'rate_limit_unavailable'
   | 'upstream_timeout'
   | 'upstream_error'
@@ -79,25 +84,32 @@ export type RefusalCode =
 /** Status, audit event and message for every refusal. */
 export const REFUSALS: Readonly<Record<RefusalCode, { status: number; event: AuditRecord['event']; message: string }>>;
 
-export interface EphemeralKeyHandlerOptions {
-  /** The pages allowed to ask for keys, as origins (`https://app.example.com`). Required. */
+/** What both handlers take: the master key, OpenAI's address, the fixed session, who may call, limits, audit. */
+export interface RealtimeServerOptions {
+  /** The pages allowed to call the endpoint, as origins (`https://app.example.com`). Required. */
   allowedOrigins: string[];
   /** Master key. Default: `process.env.OPENAI_API_KEY` (read once, at creation). */
   apiKey?: string;
   /** Default: `process.env.OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
   baseURL?: string;
-  /** GA `client_secrets` (default) or beta `sessions` (deep-chat 2.4.2 pages). */
-  api?: 'client_secrets' | 'sessions';
-  /** Default: `gpt-realtime` (GA) or `gpt-4o-realtime-preview` (beta). */
+  /**
+   * Removed: OpenAI switched off the beta Realtime interface (`'sessions'`) on 2026-05-12; keys come
+   * from GA `/v1/realtime/client_secrets`. Passing `'sessions'` throws at start-up.
+   * @deprecated
+   */
+  api?: 'client_secrets';
+  /** Default: `gpt-realtime`. The key answer names it (`model`), so the page's offer can too. */
   model?: string;
-  /** Default: OpenAI's. */
+  /** Default: OpenAI's. Sent as `audio.output.voice`. */
   voice?: string;
   instructions?: string;
   tools?: RealtimeTool[];
-  /** Further session fields, merged under the ones above (GA: `session`; beta: the body). */
+  /**
+   * Further GA session fields (`output_modalities`, `audio`, `tool_choice`, `parallel_tool_calls`,
+   * `max_output_tokens`, …), merged under the ones above. Beta names (`modalities`,
+   * `turn_detection`, `input_audio_transcription`, …) throw at start-up with their GA names.
+   */
   session?: Record<string, unknown>;
-  /** GA only: key lifetime, integer 10-7200 s. Default 60. */
-  expiresAfterSeconds?: number;
   /**
    * The site's own user check. Return a client id (string), `true` (client id = the peer address),
    * or a falsy value (401). May be async; throwing answers 500.
@@ -105,8 +117,6 @@ export interface EphemeralKeyHandlerOptions {
   authorize?: (req: IncomingMessage) => string | number | boolean | null | undefined | Promise<string | number | boolean | null | undefined>;
   /** Request header that must be present and non-empty (anti-CSRF). Default `x-requested-with`; `false` to disable. */
   csrfHeader?: string | false;
-  /** Default `['GET', 'POST']`. */
-  methods?: Array<'GET' | 'POST'>;
   /** Take the client address from the last `X-Forwarded-For` entry (one trusted proxy). Default false. */
   trustProxy?: boolean;
   /** Per client. Default `{ perMinute: 6, burst: 3 }` in memory; `false` disables (not advised). */
@@ -121,8 +131,29 @@ export interface EphemeralKeyHandlerOptions {
   fetch?: typeof fetch;
 }
 
+export interface EphemeralKeyHandlerOptions extends RealtimeServerOptions {
+  /** Key lifetime, integer 10-7200 s. Default 60. */
+  expiresAfterSeconds?: number;
+  /** Default `['GET', 'POST']`. */
+  methods?: Array<'GET' | 'POST'>;
+}
+
+/** The offer handler takes the shared options only (POST, no key lifetime). */
+export type RealtimeCallHandlerOptions = RealtimeServerOptions;
+
 /**
- * Creates the `GET|POST /ephemeral-key` handler: answers `{ value, expires_at }` with
+ * Creates the `POST /realtime/call` handler (OpenAI's unified interface): takes the page's SDP
+ * offer (`application/sdp`, at most 64 KiB), posts it with the server's fixed session and the
+ * master key to `/v1/realtime/calls`, and answers `201` with OpenAI's SDP answer; or a refusal as
+ * the key handler does (plus 400 `offer_invalid`, 413 `offer_too_large`). Session settings from the
+ * page are never read. Pair it with `attach(chat, { offerEndpoint })`. The returned promise never rejects.
+ */
+export function createRealtimeCallHandler(
+  options: RealtimeCallHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Creates the `GET|POST /ephemeral-key` handler: answers `{ value, expires_at, model }` with
  * `Cache-Control: no-store`, or `{ error: { code, message } }` with 401/403/405/429/502/503/504.
  * Usable as a `node:http` listener or express middleware; the returned promise never rejects.
  * Throws `TypeError`/`RangeError` at creation for a bad configuration.

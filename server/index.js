@@ -1,9 +1,10 @@
 /**
  * `realtime-companion/server`: the backend half of a safe Realtime voice page. The browser asks
- * this endpoint for a short-lived key; the master key never leaves the server.
+ * it for a short-lived key (or hands it its WebRTC offer); the master key never leaves the server.
  * @module
  */
 export { createEphemeralKeyHandler } from './handler.js';
+export { createRealtimeCallHandler } from './realtime-call-handler.js';
 export { createMemoryRateLimitStore } from './memory-store.js';
 export { createRedisRateLimitStore } from './redis-store.js';
 export { keyId, stdoutAuditSink } from './audit.js';

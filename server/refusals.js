@@ -8,28 +8,32 @@
 
 /** @type {Record<string, { status: number, event: string, message: string }>} */
 export const REFUSALS = {
-  /** The method is not GET or POST (or not in `methods`). */
+  /** The method is not GET or POST (or not in `methods`; the offer handler takes POST only). */
   method_not_allowed: { status: 405, event: 'refused', message: 'Method not allowed.' },
   /** The `Origin` header names a site outside `allowedOrigins`. */
-  origin_not_allowed: { status: 403, event: 'refused', message: 'This origin may not request keys.' },
+  origin_not_allowed: { status: 403, event: 'refused', message: 'This origin may not use this endpoint.' },
   /** No `Origin`, and `Sec-Fetch-Site` says the request comes from another site. */
-  cross_site: { status: 403, event: 'refused', message: 'Cross-site requests may not request keys.' },
+  cross_site: { status: 403, event: 'refused', message: 'Cross-site requests may not use this endpoint.' },
   /** The anti-CSRF header is missing: the request may come from a form, image or script tag. */
   csrf_header_missing: { status: 403, event: 'refused', message: 'Missing anti-CSRF request header.' },
   /** `authorize(req)` returned a falsy value. */
   unauthorized: { status: 401, event: 'refused', message: 'Not signed in or not allowed.' },
   /** `authorize(req)` threw. */
   authorize_failed: { status: 500, event: 'refused', message: 'Authorization check failed.' },
-  /** The client's token bucket is empty; `Retry-After` says when the next key may be minted. */
-  rate_limited: { status: 429, event: 'rate_limited', message: 'Too many keys requested; retry later.' },
+  /** The client's token bucket is empty; `Retry-After` says when the next key (or call) may be had. */
+  rate_limited: { status: 429, event: 'rate_limited', message: 'Too many requests; retry later.' },
+  /** Offer handler: the body is not an SDP offer, or not sent as `application/sdp`. */
+  offer_invalid: { status: 400, event: 'refused', message: 'The request body must be an SDP offer (application/sdp).' },
+  /** Offer handler: the body is larger than any SDP offer (64 KiB). */
+  offer_too_large: { status: 413, event: 'refused', message: 'The SDP offer is too large.' },
   /** The rate-limit store (Redis) could not be reached: fail closed rather than mint unlimited keys. */
   rate_limit_unavailable: { status: 503, event: 'refused', message: 'Rate limiter unavailable; retry later.' },
   /** OpenAI did not answer in `timeoutMs`. */
-  upstream_timeout: { status: 504, event: 'upstream_error', message: 'The key service did not answer in time.' },
+  upstream_timeout: { status: 504, event: 'upstream_error', message: 'OpenAI did not answer in time.' },
   /** OpenAI answered with a 4xx/5xx status, or the connection failed. */
-  upstream_error: { status: 502, event: 'upstream_error', message: 'The key service refused or failed.' },
-  /** OpenAI answered 2xx with something that is not a key. */
-  upstream_malformed: { status: 502, event: 'upstream_error', message: 'The key service gave an unexpected answer.' },
+  upstream_error: { status: 502, event: 'upstream_error', message: 'OpenAI refused or failed.' },
+  /** OpenAI answered 2xx with something that is not a key (or not an SDP answer). */
+  upstream_malformed: { status: 502, event: 'upstream_error', message: 'OpenAI gave an unexpected answer.' },
   /** A bug in this handler; the request is refused rather than answered half-way. */
   internal_error: { status: 500, event: 'refused', message: 'Internal error.' },
 };

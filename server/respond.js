@@ -12,15 +12,16 @@ function commonHeaders(res) {
 }
 
 /**
- * Answers the browser with the key: `{ value, expires_at }` and nothing else.
+ * Answers the browser with the key: `{ value, expires_at, model }` and nothing else (the model,
+ * so that a page which names it in its offer, as DeepChat 2.5 does, names the key's own).
  * @param {import('node:http').ServerResponse} res
- * @param {{ value: string, expires_at: number }} key
+ * @param {{ value: string, expires_at: number, model: string }} key
  */
 export function sendKey(res, key) {
   if (res.headersSent) return;
   commonHeaders(res);
   res.statusCode = 200;
-  res.end(JSON.stringify({ value: key.value, expires_at: key.expires_at }));
+  res.end(JSON.stringify({ value: key.value, expires_at: key.expires_at, model: key.model }));
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
- * Minting a key at OpenAI: builds the request for the GA (`client_secrets`) or beta (`sessions`)
- * endpoint from the server's fixed session settings, and reduces the answer to `{ value,
- * expires_at }` or a refusal code. Nothing from OpenAI's answer other than those two fields is
- * ever passed on: error bodies may quote part of the key that was sent.
+ * Minting a key at OpenAI (`POST /v1/realtime/client_secrets`, GA: the only interface since OpenAI
+ * switched the beta one off on 2026-05-12): builds the request from the server's fixed session
+ * settings, and reduces the answer to `{ value, expires_at, model }` or a refusal code. Nothing else
+ * from OpenAI's answer is passed on: the session in it holds the instructions, which may be private,
+ * and error bodies may quote part of the key that was sent.
  * @module
  */
+import { MODEL_NAME } from '../web/realtime-ga.js';
 
-/** Thrown (internally) to carry a refusal code out of {@link mintKey}. */
+/** Thrown (internally) to carry a refusal code out of {@link mintKey} and `createCall`. */
 export class MintError extends Error {
   name = 'MintError';
   /**
@@ -21,55 +23,62 @@ export class MintError extends Error {
 }
 
 /**
- * The request body for each endpoint. `session` holds the server's fixed settings.
- * @param {'client_secrets' | 'sessions'} api
+ * The GA session object (`type: 'realtime'`, the voice under `audio.output`) from the server's
+ * fixed settings. The same object goes into `client_secrets` and into a `/realtime/calls` offer.
  * @param {{ model: string, voice?: string, instructions?: string, tools?: object[], extra?: object }} session
- * @param {number} expiresAfterSeconds
  */
-export function buildRequestBody(api, session, expiresAfterSeconds) {
-  const { model, voice, instructions, tools, extra } = session;
-  if (api === 'sessions') {
-    return { ...extra, model, ...(voice && { voice }), ...(instructions && { instructions }), ...(tools && { tools }) };
-  }
+export function buildSession({ model, voice, instructions, tools, extra }) {
   const audio = voice ? { ...extra?.audio, output: { ...extra?.audio?.output, voice } } : extra?.audio;
   return {
-    expires_after: { anchor: 'created_at', seconds: expiresAfterSeconds },
-    session: {
-      ...extra,
-      type: 'realtime',
-      model,
-      ...(instructions && { instructions }),
-      ...(audio && { audio }),
-      ...(tools && { tools }),
-    },
+    ...extra,
+    type: 'realtime',
+    model,
+    ...(instructions && { instructions }),
+    ...(audio && { audio }),
+    ...(tools && { tools }),
   };
 }
 
 /**
- * Finds `{ value, expires_at }` in a parsed answer: at the top level (GA) or under
- * `client_secret` (beta). Returns null unless both are present and well-typed.
- * @param {'client_secrets' | 'sessions'} api
- * @param {unknown} body
+ * The `client_secrets` request body.
+ * @param {Parameters<typeof buildSession>[0]} session
+ * @param {number} expiresAfterSeconds
  */
-export function extractKey(api, body) {
+export function buildRequestBody(session, expiresAfterSeconds) {
+  return { expires_after: { anchor: 'created_at', seconds: expiresAfterSeconds }, session: buildSession(session) };
+}
+
+/**
+ * Finds `{ value, expires_at }` at the top level of a parsed `client_secrets` answer, and the model
+ * the key is for (`session.model`, else the model that was asked for). Returns null unless the key
+ * fields are present and well-typed.
+ * @param {unknown} body
+ * @param {string} requestedModel
+ */
+export function extractKey(body, requestedModel) {
   if (body === null || typeof body !== 'object') return null;
-  const secret = api === 'sessions' ? body.client_secret : body;
-  if (secret === null || typeof secret !== 'object') return null;
-  const { value, expires_at } = secret;
+  const { value, expires_at } = body;
   if (typeof value !== 'string' || value.length === 0 || value.length > 4096) return null;
   if (!Number.isSafeInteger(expires_at) || expires_at <= 0) return null;
-  return { value, expires_at };
+  const answered = body.session?.model;
+  const model = typeof answered === 'string' && MODEL_NAME.test(answered) ? answered : requestedModel;
+  return { value, expires_at, model };
+}
+
+/** The upstream failure as a refusal: a timeout, or only the class of a network error (errors name hosts). */
+export function networkFailure(err, signal, timeoutMs) {
+  if (signal.aborted) return new MintError('upstream_timeout', { detail: `no answer within ${timeoutMs} ms` });
+  return new MintError('upstream_error', { detail: `request failed (${err?.cause?.code ?? err?.name ?? 'error'})` });
 }
 
 /**
  * Calls OpenAI once. Resolves to the key or throws a {@link MintError}; the master key is only
  * ever written into the `Authorization` header.
- * @param {{ api: 'client_secrets' | 'sessions', baseURL: string, apiKey: string, timeoutMs: number,
- *   body: object, fetch: typeof fetch }} call
- * @returns {Promise<{ value: string, expires_at: number }>}
+ * @param {{ baseURL: string, apiKey: string, timeoutMs: number, body: object, fetch: typeof fetch }} call
+ * @returns {Promise<{ value: string, expires_at: number, model: string }>}
  */
-export async function mintKey({ api, baseURL, apiKey, timeoutMs, body, fetch }) {
-  const url = `${baseURL.replace(/\/+$/, '')}/realtime/${api}`;
+export async function mintKey({ baseURL, apiKey, timeoutMs, body, fetch }) {
+  const url = `${baseURL.replace(/\/+$/, '')}/realtime/client_secrets`;
   const signal = AbortSignal.timeout(timeoutMs);
   let response;
   let text;
@@ -84,9 +93,7 @@ export async function mintKey({ api, baseURL, apiKey, timeoutMs, body, fetch }) 
     });
     text = await response.text();
   } catch (err) {
-    if (signal.aborted) throw new MintError('upstream_timeout', { detail: `no answer within ${timeoutMs} ms` });
-    // Network errors name host and errno at most; keep only the class of error.
-    throw new MintError('upstream_error', { detail: `request failed (${err?.cause?.code ?? err?.name ?? 'error'})` });
+    throw networkFailure(err, signal, timeoutMs);
   }
   if (!response.ok) {
     throw new MintError('upstream_error', { upstreamStatus: response.status, detail: `answered HTTP ${response.status}` });
@@ -97,7 +104,7 @@ export async function mintKey({ api, baseURL, apiKey, timeoutMs, body, fetch }) 
   } catch {
     throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer is not JSON' });
   }
-  const key = extractKey(api, parsed);
+  const key = extractKey(parsed, body.session.model);
   if (!key) {
     throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer has no value/expires_at' });
   }

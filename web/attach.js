@@ -7,11 +7,18 @@
 // clicks. So after each session ends or fails, this module drops the service and lets DeepChat build
 // a fresh one from the same settings (`_activeService = undefined; onRender()`), carrying a visible
 // error over. Both members are public in DeepChat's own typings. See docs/deepchat.md.
+//
+// Today's OpenAI (GA only since 2026-05-12) needs two more things, each scoped to this element:
+// its offer sent where GA takes it (offer-router.js: DeepChat 2.4.2 still posts to the beta path,
+// and the `offerEndpoint` option sends any version's offer to the page's own server), and every
+// function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
 import { CompanionConfigError } from './errors.js';
+import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
+import { bridgeDataChannel } from './data-channel-bridge.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 
-/** Why a key is not handed to DeepChat, or null. Accepts a string or `{ value, expires_at }`. */
+/** Why a key is not handed to DeepChat, or null. Accepts a string or `{ value, expires_at, model? }`. */
 function refuseKey(key, nowMs) {
   const value = typeof key === 'object' && key !== null ? key.value : key;
   if (typeof value !== 'string' || value.trim() === '') return ['not_a_key', 'the key function returned no key string'];
@@ -32,6 +39,34 @@ function stopRealtimeService(chat) {
   if (service && typeof service.isCustomView === 'function' && service.isCustomView() && typeof service.stop === 'function') service.stop();
 }
 
+/**
+ * Which Realtime interface this DeepChat's service speaks, read off the code that posts its offer:
+ * 'ga' (2.5: `realtime/calls`), 'beta' (2.4.2: `realtime` alone), or null where that code does not
+ * show it (a transpiled build): the offer's own URL then tells, when it is sent.
+ */
+function deepChatApiOf(service) {
+  for (let proto = service && Object.getPrototypeOf(service); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const init = Object.getOwnPropertyDescriptor(proto, 'init')?.value;
+    if (typeof init !== 'function') continue;
+    const source = Function.prototype.toString.call(init);
+    if (source.includes('realtime/calls')) return 'ga';
+    if (/createDataChannel/.test(source) && /["'`]realtime["'`]/.test(source)) return 'beta';
+    return null;
+  }
+  return null;
+}
+
+/** The page's offer endpoint as a URL on an http(s) origin, or a CompanionConfigError. */
+function resolveOfferEndpoint(offerEndpoint) {
+  try {
+    const url = new URL(offerEndpoint, globalThis.location?.href);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  throw new CompanionConfigError(`offerEndpoint ${JSON.stringify(String(offerEndpoint))} is not an http(s) URL or path`);
+}
+
 function checkOptions(chat, options) {
   if (typeof HTMLElement === 'undefined' || !(chat instanceof HTMLElement)) throw new TypeError('attachToDeepChat needs a <deep-chat> element');
   const DeepChat = globalThis.customElements?.get('deep-chat');
@@ -42,11 +77,14 @@ function checkOptions(chat, options) {
   if (typeof chat.onRender !== 'function') {
     throw new TypeError('attachToDeepChat: this deep-chat version has no onRender(); see docs/deepchat.md');
   }
-  const { companion, fetchEphemeralKey } = options ?? {};
+  const { companion, fetchEphemeralKey, offerEndpoint, deepChatApi = 'auto' } = options ?? {};
   if (!companion || !Array.isArray(companion.tools) || typeof companion.functionHandler !== 'function') {
     throw new CompanionConfigError('attachToDeepChat needs options.companion (from createCompanion)');
   }
-  if (typeof fetchEphemeralKey !== 'function') throw new CompanionConfigError('attachToDeepChat needs options.fetchEphemeralKey (an async function returning the key)');
+  if (offerEndpoint === undefined && typeof fetchEphemeralKey !== 'function') {
+    throw new CompanionConfigError('attachToDeepChat needs options.fetchEphemeralKey (an async function returning the key) or options.offerEndpoint');
+  }
+  if (!['auto', 'beta', 'ga'].includes(deepChatApi)) throw new CompanionConfigError("deepChatApi must be 'auto', 'beta' or 'ga'");
   const openAI = chat.directConnection?.openAI ?? {};
   if (openAI.key) {
     throw new CompanionConfigError('directConnection.openAI.key puts an API key in the page: remove it, the key comes from fetchEphemeralKey');
@@ -63,7 +101,8 @@ function checkOptions(chat, options) {
  */
 export function attachToDeepChat(chat, options) {
   checkOptions(chat, options);
-  const { companion, fetchEphemeralKey, onEvent, now = () => Date.now() } = options;
+  const { companion, fetchEphemeralKey, onEvent, now = () => Date.now(), deepChatApi = 'auto' } = options;
+  const offerEndpoint = options.offerEndpoint === undefined ? null : resolveOfferEndpoint(options.offerEndpoint);
   const original = chat.directConnection;
   const realtime = typeof original?.openAI?.realtime === 'object' ? original.openAI.realtime : {};
 
@@ -72,6 +111,7 @@ export function attachToDeepChat(chat, options) {
   let rebuildTimer = null;
   let rebuilding = false;
   let errorElement = null;
+  let unrouteOffer = () => {};
 
   const emit = (type, detail = {}) => {
     if (typeof onEvent !== 'function') return;
@@ -85,9 +125,66 @@ export function attachToDeepChat(chat, options) {
     state = next;
   };
 
+  /**
+   * This start's realtime service: its data channel bridged, and its offer (which will carry
+   * `token` as its bearer) routed where today's OpenAI takes it. `api` is what the service's code
+   * shows it speaks (null: the offer's URL tells).
+   */
+  function prepareStart(token, rewrite) {
+    const service = chat._activeService;
+    const shown = deepChatApi === 'auto' ? deepChatApiOf(service) : deepChatApi;
+    const start = { api: shown ?? 'ga' };
+    bridgeDataChannel(service, {
+      dialect: () => start.api,
+      answer: (call) => companion.functionHandler(call),
+      onEvent: (type, detail) => emit(type, detail),
+    });
+    unrouteOffer();
+    if (rewrite === null && start.api === 'ga' && shown === 'ga') return start; // a GA DeepChat's own offer needs no help
+    const unroute = routeOffer(token, (url, init, fetch) => {
+      unroute(); // one offer per start
+      if (shown === null) start.api = url.pathname === '/v1/realtime' ? 'beta' : 'ga';
+      if (rewrite) return rewrite(url, init, fetch);
+      if (start.api === 'beta') emit('offer_rerouted', { from: url.pathname, to: gaOfferUrl(url).pathname });
+      return fetch(start.api === 'beta' ? gaOfferUrl(url).href : url.href, init);
+    });
+    unrouteOffer = unroute;
+    return start;
+  }
+
+  // The unified interface: DeepChat's offer goes to the page's server, which adds the session and
+  // the master key. DeepChat still needs a bearer token to send: a random one, meaningful only here.
+  async function unifiedStart() {
+    const token = offerToken();
+    prepareStart(token, async (url, init, fetch) => {
+      emit('offer_sent', { endpoint: offerEndpoint.pathname });
+      const response = await fetch(offerEndpoint.href, {
+        method: 'POST',
+        body: init.body,
+        headers: { 'content-type': 'application/sdp', 'x-requested-with': 'fetch' },
+        credentials: 'same-origin',
+        cache: 'no-store',
+        signal: init.signal,
+      });
+      if (!response.ok) {
+        let code = null;
+        try {
+          code = (await response.clone().json())?.error?.code ?? null;
+        } catch {
+          // not our server's JSON refusal
+        }
+        emit('offer_refused', { status: response.status, code });
+      }
+      return response; // DeepChat shows its error when this is not an SDP answer
+    });
+    setState('connecting');
+    return token;
+  }
+
   // DeepChat calls this once per service object, i.e. once per start (the service is rebuilt after).
   const keyForThisStart = async () => {
     hideCarriedError();
+    if (offerEndpoint) return unifiedStart();
     setState('fetching_key');
     emit('key_requested');
     let key;
@@ -104,9 +201,18 @@ export function attachToDeepChat(chat, options) {
       emit('key_refused', { reason: refusal[0], message: refusal[1] });
       throw new Error(refusal[1]); // DeepChat shows its error; nothing is sent to the realtime endpoint
     }
+    const value = typeof key === 'object' ? key.value : key;
+    const model = typeof key === 'object' && typeof key.model === 'string' ? key.model : null;
+    const start = prepareStart(value, null);
+    // DeepChat 2.5 names its model in the offer (`?model=`, default gpt-realtime-2): the key's own.
+    const rawBody = chat._activeService?.rawBody;
+    if (model && start.api === 'ga' && rawBody && typeof rawBody === 'object') rawBody.model = model;
     setState('connecting');
-    emit('key_received', typeof key === 'object' && typeof key.expires_at === 'number' ? { expiresAt: key.expires_at } : {});
-    return typeof key === 'object' ? key.value : key;
+    emit('key_received', {
+      ...(typeof key === 'object' && typeof key.expires_at === 'number' ? { expiresAt: key.expires_at } : {}),
+      ...(model ? { model } : {}),
+    });
+    return value;
   };
 
   chat.directConnection = {
@@ -152,6 +258,7 @@ export function attachToDeepChat(chat, options) {
     try {
       observer.disconnect();
       stopRealtimeService(chat);
+      unrouteOffer();
       chat._activeService = undefined;
       chat.onRender(); // synchronous: a new service from chat.directConnection, a new realtime view
     } finally {
@@ -195,7 +302,7 @@ export function attachToDeepChat(chat, options) {
     get state() {
       return state;
     },
-    /** Stops a live session, removes every listener and gives the element its own settings back. */
+    /** Stops a live session, removes every listener and route, and gives the element its own settings back. */
     detach() {
       if (!attached) return;
       attached = false;
@@ -205,6 +312,7 @@ export function attachToDeepChat(chat, options) {
       chat.removeEventListener('render', onRender);
       observer.disconnect();
       stopRealtimeService(chat);
+      unrouteOffer();
       chat._activeService = undefined;
       chat.directConnection = original; // DeepChat renders again with the page's own settings
       setState('idle');

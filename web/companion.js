@@ -107,11 +107,14 @@ export async function createCompanion(options = {}) {
     setSessionActive(active) {
       keyLifecycle?.setSessionActive(active);
     },
-    /** Wires a <deep-chat> element: tools, handler, and a fresh key for every start (see web/attach.js). */
+    /** Wires a <deep-chat> element: tools, handler, and a fresh key (or, with `offerEndpoint`, the page's server) for every start (see web/attach.js). */
     attach(chat, attachOptions = {}) {
       return attachToDeepChat(chat, {
         companion,
-        fetchEphemeralKey: () => companion.fetchEphemeralKey(),
+        // With the key's model: a DeepChat that names a model in its offer (2.5) names the key's.
+        fetchEphemeralKey: () => (typeof keyLifecycle?.fetchKey === 'function'
+          ? keyLifecycle.fetchKey().then((key) => ({ value: key.value, expires_at: key.expiresAt, model: key.model ?? undefined }))
+          : companion.fetchEphemeralKey()),
         ...attachOptions,
         onEvent(event) {
           // No pre-fetching during a session: no second start can come before it ends.

@@ -1,14 +1,18 @@
 """The seed's FastAPI backend, made safe: the same endpoint contract as realtime-companion/server.
 
-GET|POST /ephemeral-key answers {"value", "expires_at"} (a key minted at OpenAI with the server's
-own model, voice and instructions) or {"error": {"code", "message"}} with 401/403/405/429/502/504,
-and writes one JSON audit line per decision to stdout. Configuration comes from the environment:
+GET|POST /ephemeral-key answers {"value", "expires_at", "model"} (a key minted at OpenAI's GA
+/v1/realtime/client_secrets with the server's own model, voice, instructions and tools) or
+{"error": {"code", "message"}} with 401/403/405/429/502/504, and writes one JSON audit line per
+decision to stdout. OpenAI switched off the beta interface (/v1/realtime/sessions) on 2026-05-12.
+Configuration comes from the environment:
 
   OPENAI_API_KEY      the master key (required; never leaves this process)
   OPENAI_BASE_URL     default https://api.openai.com/v1
   ALLOWED_ORIGINS     comma-separated page origins allowed to ask for keys (required)
-  RC_API              client_secrets (GA, default) or sessions (beta, deep-chat 2.4.2)
-  RC_MODEL, RC_VOICE, RC_INSTRUCTIONS, RC_EXPIRES_AFTER (10-7200, default 60)
+  RC_MODEL (default gpt-realtime), RC_VOICE, RC_INSTRUCTIONS, RC_EXPIRES_AFTER (10-7200, default 60)
+  RC_TOOLS_FILE       a JSON file with the tools (OpenAI's shape, or the page's with a "route": it is
+                      dropped). deep-chat 2.4.2 never sends its tools: the model learns them from
+                      the key's session, so pass them here.
   RC_RATE_PER_MINUTE (default 6), RC_RATE_BURST (default 3), RC_TIMEOUT_S (default 10)
 
 Only Debian's python3-fastapi and python3-uvicorn are needed (the HTTP client is urllib).
@@ -16,6 +20,7 @@ Only Debian's python3-fastapi and python3-uvicorn are needed (the HTTP client is
 import hashlib
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -32,14 +37,14 @@ from fastapi.responses import JSONResponse, Response
 # code -> (status, audit event, message naming no secret); the same table as server/refusals.js
 REFUSALS = {
     "method_not_allowed": (405, "refused", "Method not allowed."),
-    "origin_not_allowed": (403, "refused", "This origin may not request keys."),
-    "cross_site": (403, "refused", "Cross-site requests may not request keys."),
+    "origin_not_allowed": (403, "refused", "This origin may not use this endpoint."),
+    "cross_site": (403, "refused", "Cross-site requests may not use this endpoint."),
     "csrf_header_missing": (403, "refused", "Missing anti-CSRF request header."),
     "unauthorized": (401, "refused", "Not signed in or not allowed."),
-    "rate_limited": (429, "rate_limited", "Too many keys requested; retry later."),
-    "upstream_timeout": (504, "upstream_error", "The key service did not answer in time."),
-    "upstream_error": (502, "upstream_error", "The key service refused or failed."),
-    "upstream_malformed": (502, "upstream_error", "The key service gave an unexpected answer."),
+    "rate_limited": (429, "rate_limited", "Too many requests; retry later."),
+    "upstream_timeout": (504, "upstream_error", "OpenAI did not answer in time."),
+    "upstream_error": (502, "upstream_error", "OpenAI refused or failed."),
+    "upstream_malformed": (502, "upstream_error", "OpenAI gave an unexpected answer."),
 }
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
@@ -64,10 +69,12 @@ class Config:
         if not origins or None in origins:
             sys.exit("ALLOWED_ORIGINS must list the http(s) origins of the pages allowed to ask for keys")
         self.allowed_origins = set(origins)
-        self.api = env.get("RC_API", "client_secrets")
-        if self.api not in ("client_secrets", "sessions"):
-            sys.exit("RC_API must be client_secrets or sessions")
-        self.model = env.get("RC_MODEL", "gpt-realtime" if self.api == "client_secrets" else "gpt-4o-realtime-preview")
+        if env.get("RC_API", "client_secrets") != "client_secrets":
+            sys.exit("RC_API: OpenAI switched off the beta Realtime interface (sessions) on 2026-05-12; remove RC_API")
+        self.model = env.get("RC_MODEL", "gpt-realtime")
+        if not MODEL_NAME.fullmatch(self.model):
+            sys.exit("RC_MODEL must be a model name such as gpt-realtime")
+        self.tools = load_tools(env.get("RC_TOOLS_FILE"))
         self.voice = env.get("RC_VOICE") or None
         self.instructions = env.get("RC_INSTRUCTIONS") or None
         self.expires_after = int(env.get("RC_EXPIRES_AFTER", "60"))
@@ -79,29 +86,43 @@ class Config:
         self.csrf_header = "x-requested-with"
 
     def request_body(self):
-        if self.api == "sessions":
-            body = {"model": self.model}
-            for k in ("voice", "instructions"):
-                if getattr(self, k):
-                    body[k] = getattr(self, k)
-            return body
         session = {"type": "realtime", "model": self.model}
         if self.instructions:
             session["instructions"] = self.instructions
         if self.voice:
             session["audio"] = {"output": {"voice": self.voice}}
+        if self.tools:
+            session["tools"] = self.tools
         return {"expires_after": {"anchor": "created_at", "seconds": self.expires_after}, "session": session}
 
     def summary(self):
         return {
-            "api": self.api,
+            "api": "client_secrets",
             "model": self.model,
             "voice": self.voice,
-            "tools": [],
+            "tools": [t["name"] for t in self.tools],
             "instructions_id": key_id(self.instructions) if self.instructions else None,
             "instructions_length": len(self.instructions or ""),
-            "expires_after_seconds": self.expires_after if self.api == "client_secrets" else None,
+            "expires_after_seconds": self.expires_after,
         }
+
+
+MODEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+TOOL_FIELDS = ("type", "name", "description", "parameters")
+
+
+def load_tools(path):
+    """The tools for the session, in OpenAI's shape: a page's `route` is dropped; anything else wrong stops start-up."""
+    if not path:
+        return []
+    try:
+        with open(path, encoding="utf-8") as f:
+            tools = json.load(f)
+    except (OSError, ValueError) as err:
+        sys.exit(f"RC_TOOLS_FILE: cannot read a JSON list of tools ({type(err).__name__})")
+    if not isinstance(tools, list) or not all(isinstance(t, dict) and isinstance(t.get("name"), str) for t in tools):
+        sys.exit("RC_TOOLS_FILE must hold a JSON list of tools, each with a name")
+    return [{"type": "function", **{k: t[k] for k in TOOL_FIELDS if k in t}} for t in tools]
 
 
 def key_id(key):
@@ -139,9 +160,9 @@ class MintError(Exception):
 
 
 def mint(cfg):
-    """Calls OpenAI once; returns (value, expires_at) or raises MintError. Never forwards OpenAI's body."""
+    """Calls OpenAI once; returns (value, expires_at, model) or raises MintError. Never forwards OpenAI's body."""
     req = urllib.request.Request(
-        f"{cfg.base_url}/realtime/{cfg.api}",
+        f"{cfg.base_url}/realtime/client_secrets",
         data=json.dumps(cfg.request_body()).encode(),
         method="POST",
         headers={"Authorization": f"Bearer {cfg.api_key}", "Content-Type": "application/json"},
@@ -160,13 +181,14 @@ def mint(cfg):
         body = json.loads(text)
     except ValueError:
         raise MintError("upstream_malformed", status) from None
-    secret = body.get("client_secret") if cfg.api == "sessions" and isinstance(body, dict) else body
-    if not isinstance(secret, dict):
+    if not isinstance(body, dict):
         raise MintError("upstream_malformed", status)
-    value, expires_at = secret.get("value"), secret.get("expires_at")
+    value, expires_at = body.get("value"), body.get("expires_at")
     if not isinstance(value, str) or not value or type(expires_at) is not int or expires_at <= 0:
         raise MintError("upstream_malformed", status)
-    return value, expires_at
+    answered = (body.get("session") or {}).get("model") if isinstance(body.get("session"), dict) else None
+    model = answered if isinstance(answered, str) and MODEL_NAME.fullmatch(answered) else cfg.model
+    return value, expires_at, model
 
 
 def authorize(request: Request):
@@ -220,11 +242,11 @@ def create_app(env=os.environ, audit=None):
                 retry = max(1, ceil(retry_ms / 1000))
                 return refuse("rate_limited", {"Retry-After": str(retry)}, retry_after=retry)
             try:
-                value, expires_at = mint(cfg)
+                value, expires_at, model = mint(cfg)
             except MintError as err:
                 return refuse(err.code, upstream_status=err.upstream_status)
             record.update(event="issued", status=200, expires_at=expires_at, key_id=key_id(value))
-            return JSONResponse({"value": value, "expires_at": expires_at}, 200, NO_STORE)
+            return JSONResponse({"value": value, "expires_at": expires_at, "model": model}, 200, NO_STORE)
 
         response = decide()
         record["duration_ms"] = round((time.time() - started) * 1000)

@@ -19,12 +19,14 @@ describe('DeepChat tool calls over WebRTC', { timeout: 120_000 }, () => {
 
     // The key: minted by the demo's createEphemeralKeyHandler from the REST stand-in (master key
     // on the server side only), then used by DeepChat for the SDP offer.
-    const mints = s.upstream.requests.filter((r) => r.path === '/v1/realtime/sessions');
+    // GA only: the key from client_secrets, DeepChat 2.4.2's beta-path offer sent to /v1/realtime/calls.
+    const mints = s.upstream.requests.filter((r) => r.path === '/v1/realtime/client_secrets');
     assert.ok(mints.length >= 1 && mints.every((m) => m.authorized));
-    assert.deepEqual(mints[0].body.tools.map((t) => t.name), ['get_weather', 'book_table']);
+    assert.equal(mints[0].body.session.type, 'realtime');
+    assert.deepEqual(mints[0].body.session.tools.map((t) => t.name), ['get_weather', 'book_table']);
     assert.ok(s.upstream.issued.has(session.key), 'the session was opened with a key the upstream minted');
-    assert.deepEqual(await s.page.evaluate(() => window.demoSdpRequests), ['https://api.openai.com/v1/realtime']);
-    assert.deepEqual(s.realtime.offers.map((o) => [o.api, o.status]), [['beta', 201]]);
+    assert.deepEqual(await s.page.evaluate(() => window.demoSdpRequests), ['https://api.openai.com/v1/realtime/calls']);
+    assert.deepEqual(s.realtime.offers.map((o) => [o.path, o.status]), [['/v1/realtime/calls', 201]]);
 
     // A person asks; the scripted model calls get_weather; the companion validates and routes it.
     await s.say("What's the weather in Paris?");

@@ -30,7 +30,7 @@ it('works as express middleware next to a JSON body parser, preflight included',
   try {
     const ok = await request(url, { method: 'POST', headers: { ...GOOD, 'x-user': 'u1', 'content-type': 'application/json' }, body: '{"model":"gpt-evil"}' });
     assert.equal(ok.status, 200);
-    assert.deepEqual(Object.keys(ok.json).sort(), ['expires_at', 'value']);
+    assert.deepEqual(Object.keys(ok.json).sort(), ['expires_at', 'model', 'value']);
     assert.equal(up.requests.at(-1).body.session.model, 'gpt-realtime');
     assert.equal((await request(url, { headers: GOOD })).status, 401);
     const pre = await request(url, { method: 'OPTIONS', headers: { origin: other, 'access-control-request-method': 'POST' } });

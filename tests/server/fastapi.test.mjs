@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sampleTools } from '../../web/demo/sample-tools.mjs';
 import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
 import { request, PAGE, GOOD } from './helpers.mjs';
 
@@ -82,7 +86,11 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
   };
   before(async () => {
     up = await startOpenAIStandIn();
+    const toolsFile = join(mkdtempSync(join(tmpdir(), 'rc-fastapi-')), 'tools.json');
+    // The page's tools, routes included: the example drops the route and sends the rest to the session.
+    writeFileSync(toolsFile, JSON.stringify(sampleTools));
     app = await startApp(python, {
+      RC_TOOLS_FILE: toolsFile,
       OPENAI_API_KEY: TEST_MASTER_KEY,
       OPENAI_BASE_URL: up.baseURL,
       ALLOWED_ORIGINS: PAGE,
@@ -98,16 +106,18 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
     await up?.close();
   });
 
-  it('mints through GA client_secrets and answers { value, expires_at } only, no-store', async () => {
+  it('mints through GA client_secrets, with the tools in the session, and answers { value, expires_at, model } only, no-store', async () => {
     const r = await call({ headers: { ...GOOD, origin: PAGE } });
     assert.equal(r.status, 200, app.stderr());
-    assert.deepEqual(Object.keys(r.json).sort(), ['expires_at', 'value']);
+    assert.deepEqual(Object.keys(r.json).sort(), ['expires_at', 'model', 'value']);
+    assert.equal(r.json.model, 'gpt-realtime');
     assert.ok(up.isValidKey(r.json.value));
     assert.equal(r.headers['cache-control'], 'no-store');
     const sent = up.requests.at(-1).body;
     assert.deepEqual(sent.expires_after, { anchor: 'created_at', seconds: 60 });
     assert.equal(sent.session.type, 'realtime');
     assert.equal(sent.session.audio.output.voice, 'alloy');
+    assert.deepEqual(sent.session.tools, sampleTools.map(({ route, ...tool }) => tool), 'the tools, routes dropped');
     const lines = await app.waitLines(1);
     const line = JSON.parse(lines.at(-1));
     assert.equal(line.event, 'issued');

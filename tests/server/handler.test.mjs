@@ -38,13 +38,15 @@ after(async () => {
 });
 
 describe('GA client_secrets (default)', { timeout: 30_000 }, () => {
-  it('answers { value, expires_at } only, uncacheable, with the server settings sent upstream', async () => {
+  it('answers { value, expires_at, model } only, uncacheable, with the server settings sent upstream', async () => {
     await withHandler({ model: 'gpt-realtime', voice: 'marin', instructions: INSTRUCTIONS, tools: TOOLS }, async (h) => {
       const before = up.requests.length;
       const r = await call(h, { headers: { ...GOOD, origin: PAGE } });
       assert.equal(r.status, 200);
-      assert.deepEqual(Object.keys(r.json).sort(), ['expires_at', 'value']);
+      assert.deepEqual(Object.keys(r.json).sort(), ['expires_at', 'model', 'value']);
       assert.match(r.json.value, /^ek_[0-9a-f]{32}$/);
+      assert.equal(r.json.model, 'gpt-realtime', 'the model the key is for');
+      assert.ok(!r.text.includes(INSTRUCTIONS), 'the session (instructions) is not passed on');
       assert.equal(r.headers['cache-control'], 'no-store');
       assert.match(r.headers['content-type'], /^application\/json/);
       assert.ok(up.isValidKey(r.json.value), 'the stand-in knows the key');
@@ -95,27 +97,37 @@ describe('GA client_secrets (default)', { timeout: 30_000 }, () => {
   });
 });
 
-describe('beta sessions (deep-chat 2.4.2 pages)', { timeout: 30_000 }, () => {
-  it('mints through /v1/realtime/sessions and answers the client_secret only', async () => {
-    await withHandler({ api: 'sessions', voice: 'alloy', instructions: INSTRUCTIONS, tools: TOOLS }, async (h) => {
-      const r = await call(h, { headers: GOOD });
-      assert.equal(r.status, 200);
-      assert.deepEqual(Object.keys(r.json).sort(), ['expires_at', 'value']);
-      assert.ok(up.isValidKey(r.json.value));
-      const sent = up.requests.at(-1);
-      assert.equal(sent.path, '/v1/realtime/sessions');
-      assert.equal(sent.body.model, 'gpt-4o-realtime-preview');
-      assert.equal(sent.body.voice, 'alloy');
-      assert.equal(sent.body.instructions, INSTRUCTIONS);
-      assert.deepEqual(sent.body.tools, TOOLS);
-      assert.equal(sent.body.expires_after, undefined, 'beta has no expires_after');
-      assert.equal(h.audit.at(-1).session.api, 'sessions');
-      assert.equal(h.audit.at(-1).session.expires_after_seconds, null);
-    });
+describe('GA only: the beta interface OpenAI switched off', { timeout: 30_000 }, () => {
+  it("api: 'sessions' fails at start-up and says OpenAI switched it off", () => {
+    assert.throws(() => createEphemeralKeyHandler({ apiKey: 'x', allowedOrigins: [PAGE], api: 'sessions' }),
+      (err) => err instanceof TypeError && /switched off on 2026-05-12/.test(err.message) && /client_secrets/.test(err.message));
   });
 
-  it('refuses expiresAfterSeconds with the beta endpoint (its expiry is fixed)', () => {
-    assert.throws(() => createEphemeralKeyHandler({ apiKey: 'x', allowedOrigins: [PAGE], api: 'sessions', expiresAfterSeconds: 60 }), TypeError);
+  it('beta session field names fail at start-up with their GA names', () => {
+    assert.throws(() => createEphemeralKeyHandler({ apiKey: 'x', allowedOrigins: [PAGE], session: { modalities: ['audio'], turn_detection: null } }),
+      (err) => /modalities → output_modalities/.test(err.message) && /turn_detection → audio\.input\.turn_detection/.test(err.message));
+    assert.throws(() => createEphemeralKeyHandler({ apiKey: 'x', allowedOrigins: [PAGE], session: { instructions: 'x' } }), /own option/);
+  });
+
+  it('the beta endpoint answers as OpenAI does now (the stand-in keeps a regression honest)', async () => {
+    const r = await fetch(`${up.baseURL}/realtime/sessions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' }, body: '{"model":"gpt-realtime"}' });
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).error.code, 'beta_api_shape_disabled');
+  });
+
+  it('the model OpenAI reports for the key is the one passed on; an unusable one falls back to the configured model', async () => {
+    for (const [reported, expected] of [['gpt-realtime-2', 'gpt-realtime-2'], ['<script>', 'gpt-realtime'], [42, 'gpt-realtime']]) {
+      const fetchStub = async (url, init) => {
+        const answer = await fetch(url, init);
+        const body = await answer.json();
+        return new Response(JSON.stringify({ ...body, session: { ...body.session, model: reported } }), { status: 200, headers: { 'content-type': 'application/json' } });
+      };
+      await withHandler({ fetch: fetchStub }, async (h) => {
+        const r = await call(h, { headers: GOOD });
+        assert.equal(r.status, 200);
+        assert.equal(r.json.model, expected);
+      });
+    }
   });
 });
 

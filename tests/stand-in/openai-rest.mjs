@@ -1,26 +1,31 @@
 /**
- * A local stand-in for OpenAI's REST endpoints that mint Realtime keys:
+ * A local stand-in for OpenAI's REST endpoint that mints Realtime keys, as OpenAI speaks it today
+ * (GA only; the beta interface was switched off on 2026-05-12):
  *
- * - GA   `POST /v1/realtime/client_secrets`  body `{ expires_after?: { anchor: 'created_at', seconds },
- *        session: { type: 'realtime', model, ... } }` → `{ value: 'ek_…', expires_at, session }`
- * - beta `POST /v1/realtime/sessions`        body `{ model, voice, instructions, tools, ... }`
- *        → a session object with `client_secret: { value: 'ek_…', expires_at }` (one minute)
+ * - `POST /v1/realtime/client_secrets`  body `{ expires_after?: { anchor: 'created_at', seconds },
+ *   session: { type: 'realtime', model, ... } }` → `{ value: 'ek_…', expires_at, session }`
+ * - `POST /v1/realtime/sessions` (beta) → 400 `beta_api_shape_disabled`, exactly as OpenAI answers.
  *
  * Like the real service it checks `Authorization: Bearer <master key>` (401 with OpenAI's error
- * shape otherwise), rejects an out-of-range `expires_after.seconds` (400), and remembers every key it
- * issued, so the WebRTC stand-in can ask {@link StandIn.isValidKey}. It can be told to misbehave:
- * `fail(status, body?)`, `stall()`, `garbage(kind)`, and `reset()`.
+ * shape otherwise), rejects an out-of-range `expires_after.seconds`, a session without `type`, beta
+ * field names, unknown models and `parallel_tool_calls` on a model without reasoning (400), and
+ * remembers every key it issued, so the WebRTC stand-in can ask {@link StandIn.isValidKey}. It can be
+ * told to misbehave: `fail(status, body?)`, `stall()`, `garbage(kind)`, and `reset()`.
+ *
+ * One origin, as at api.openai.com: `serveRealtime(origin)` forwards `/v1/realtime` and
+ * `/v1/realtime/calls` to the WebRTC stand-in (`realtime-webrtc.mjs`), so `baseURL` serves both.
  *
  * Usage: `const up = await startOpenAIStandIn(); … baseURL: up.baseURL … await up.close();`
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 
+import { BETA_DISABLED, refuseSession } from './ga-protocol.mjs';
+
 /** The master key the stand-in accepts unless told otherwise. Tests scan output for it. */
 export const TEST_MASTER_KEY = `sk-test-${'m'.repeat(8)}-${randomBytes(12).toString('hex')}`;
 
 const GA_DEFAULT_SECONDS = 600;
-const BETA_SECONDS = 60;
 
 function sendJson(res, status, body) {
   const text = JSON.stringify(body);
@@ -54,23 +59,41 @@ const GARBAGE = {
  * Starts the stand-in on 127.0.0.1 with an ephemeral port.
  * @param {{ masterKey?: string, now?: () => number }} [options] `now` in ms (a fake clock for expiry tests).
  */
-export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now(), betaLifetimeSeconds = BETA_SECONDS } = {}) {
-  /** @type {Map<string, { expires_at: number, api: string, session: object }>} */
+export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now() } = {}) {
+  /** @type {Map<string, { expires_at: number, session: object }>} */
   const issued = new Map();
   /** Every request seen: path, whether it was authorised, parsed body. */
   const requests = [];
   /** @type {null | { kind: 'fail', status: number, body?: unknown } | { kind: 'stall' } | { kind: 'garbage', what: string } | { kind: 'redirect', location: string }} */
   let fault = null;
 
-  function issue(api, session, seconds) {
+  function issue(session, seconds) {
     const value = `ek_${randomBytes(16).toString('hex')}`;
     const expires_at = Math.floor(now() / 1000) + seconds;
-    issued.set(value, { expires_at, api, session });
+    issued.set(value, { expires_at, session });
     return { value, expires_at };
+  }
+
+  /** The WebRTC stand-in's origin, once `serveRealtime` is called. */
+  let realtimeOrigin = null;
+
+  /** Passes one request on to the WebRTC stand-in, unread (multipart and SDP bodies as sent). */
+  function forward(req, res) {
+    const target = new URL(req.url, realtimeOrigin);
+    const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) openaiError(res, 502, 'stand-in forward failed', 'server_error', null);
+      else res.destroy();
+    });
+    req.pipe(upstream);
   }
 
   async function handle(req, res) {
     const url = new URL(req.url, 'http://stand-in');
+    if (realtimeOrigin && (url.pathname === '/v1/realtime' || url.pathname === '/v1/realtime/calls')) return forward(req, res);
     const text = await readBody(req);
     const authorized = req.headers.authorization === `Bearer ${masterKey}`;
     let body = null;
@@ -93,8 +116,8 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
       return res.end(payload);
     }
 
-    const route = `${req.method} ${url.pathname}`;
-    if (route !== 'POST /v1/realtime/client_secrets' && route !== 'POST /v1/realtime/sessions') {
+    if (req.method === 'POST' && url.pathname === '/v1/realtime/sessions') return sendJson(res, BETA_DISABLED.status, BETA_DISABLED.body);
+    if (req.method !== 'POST' || url.pathname !== '/v1/realtime/client_secrets') {
       return openaiError(res, 404, `Invalid URL (${req.method} ${url.pathname})`, 'invalid_request_error', null);
     }
     if (!authorized) {
@@ -105,39 +128,23 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     if (body === null || typeof body !== 'object') {
       return openaiError(res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
     }
-
-    if (url.pathname.endsWith('/client_secrets')) {
-      let seconds = GA_DEFAULT_SECONDS;
-      if (body.expires_after !== undefined) {
-        const { anchor, seconds: s } = body.expires_after ?? {};
-        if (anchor !== undefined && anchor !== 'created_at') {
-          return openaiError(res, 400, "Invalid value for 'expires_after.anchor'.", 'invalid_request_error', 'invalid_value', 'expires_after.anchor');
-        }
-        if (!Number.isInteger(s) || s < 10 || s > 7200) {
-          return openaiError(res, 400, "Invalid 'expires_after.seconds': must be between 10 and 7200.", 'invalid_request_error', 'invalid_value', 'expires_after.seconds');
-        }
-        seconds = s;
+    let seconds = GA_DEFAULT_SECONDS;
+    if (body.expires_after !== undefined) {
+      const { anchor, seconds: s } = body.expires_after ?? {};
+      if (anchor !== undefined && anchor !== 'created_at') {
+        return openaiError(res, 400, "Invalid value for 'expires_after.anchor'.", 'invalid_request_error', 'invalid_value', 'expires_after.anchor');
       }
-      const session = body.session ?? { type: 'realtime' };
-      if (session.type !== 'realtime' && session.type !== 'transcription') {
-        return openaiError(res, 400, "Missing required parameter: 'session.type'.", 'invalid_request_error', 'missing_required_parameter', 'session.type');
+      if (!Number.isInteger(s) || s < 10 || s > 7200) {
+        return openaiError(res, 400, "Invalid 'expires_after.seconds': must be between 10 and 7200.", 'invalid_request_error', 'invalid_value', 'expires_after.seconds');
       }
-      const full = { ...session, object: 'realtime.session', id: `sess_${randomBytes(8).toString('hex')}`, model: session.model ?? 'gpt-realtime' };
-      const key = issue('client_secrets', full, seconds);
-      return sendJson(res, 200, { ...key, session: full });
+      seconds = s;
     }
-
-    const session = {
-      id: `sess_${randomBytes(8).toString('hex')}`,
-      object: 'realtime.session',
-      model: body.model ?? 'gpt-4o-realtime-preview',
-      modalities: body.modalities ?? ['audio', 'text'],
-      instructions: body.instructions ?? '',
-      voice: body.voice ?? 'alloy',
-      tools: body.tools ?? [],
-    };
-    const client_secret = issue('sessions', session, betaLifetimeSeconds);
-    return sendJson(res, 200, { ...session, client_secret });
+    const session = body.session ?? { type: 'realtime' };
+    const refusal = refuseSession(session);
+    if (refusal) return sendJson(res, 400, { error: refusal });
+    const full = { ...session, object: 'realtime.session', id: `sess_${randomBytes(8).toString('hex')}`, model: session.model ?? 'gpt-realtime' };
+    const key = issue(full, seconds);
+    return sendJson(res, 200, { ...key, session: full });
   }
 
   const server = http.createServer((req, res) => {
@@ -154,7 +161,7 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     baseURL: `http://127.0.0.1:${port}/v1`,
     masterKey,
     requests,
-    /** Keys issued so far (value → { expires_at, api, session }). */
+    /** Keys issued so far (value → { expires_at, session }). */
     issued,
     /** Whether `key` was issued here and has not expired at `nowMs` (default: the stand-in's clock). */
     isValidKey(key, nowMs = now()) {
@@ -176,6 +183,10 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     /** Answer 307 to `location` (OpenAI never does; a client must not follow it with the key). */
     redirect(location) {
       fault = { kind: 'redirect', location };
+    },
+    /** Serve the realtime offer paths from the WebRTC stand-in at `origin` (one origin, as at OpenAI). */
+    serveRealtime(origin) {
+      realtimeOrigin = origin;
     },
     /** Behave again. */
     reset() {

@@ -19,16 +19,17 @@ function prepend(listId, node, keep = 40) {
   while (list.children.length > keep) list.lastChild.remove();
 }
 
-// OFFLINE ONLY. DeepChat 2.4.2 sends its SDP offer to exactly https://api.openai.com/v1/realtime.
-// With no OpenAI account behind the server, this page sends that one request (and nothing else) to
-// the local realtime stand-in instead. Online, this function is never called.
+// OFFLINE ONLY. The offer goes to https://api.openai.com/v1/realtime/calls (the companion sends
+// DeepChat 2.4.2's beta-path offer there). With no OpenAI account behind the server, this page sends
+// that one request (and nothing else) to the local realtime stand-in instead. Online, this function
+// is never called.
 function routeRealtimeToStandIn(standInOrigin) {
   const openai = 'https://api.openai.com';
-  const realtime = `${openai}/v1/realtime`;
+  const calls = `${openai}/v1/realtime/calls`;
   const browserFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url === realtime || url.startsWith(`${realtime}/`) || url.startsWith(`${realtime}?`)) {
+    if (url === calls || url.startsWith(`${calls}?`)) {
       window.demoSdpRequests.push(url);
       keyEvent({ type: 'offer_rerouted', at: Date.now(), message: `${url} → ${standInOrigin} (offline)` });
       return browserFetch(standInOrigin + url.slice(openai.length), init);
@@ -133,8 +134,11 @@ async function main() {
   });
 
   let attachment = null;
-  // companion.attach: tools, handler, and companion.fetchEphemeralKey() for every start.
+  // companion.attach: tools, handler, and companion.fetchEphemeralKey() for every start; with
+  // ?offer=server, DeepChat's offer goes to this server's /realtime/call instead (no key in the page).
+  const offerToServer = new URLSearchParams(location.search).get('offer') === 'server';
   attachment = companion.attach(chat, {
+    ...(offerToServer ? { offerEndpoint: '/realtime/call' } : {}),
     companion: {
       tools: companion.tools,
       functionHandler: (call) => {

@@ -2,16 +2,20 @@
 // The demo (`npm start`): a DeepChat voice page wired through the companion, its key endpoint
 // (`createEphemeralKeyHandler`) and its two sample tools, on 127.0.0.1.
 //
-// - OPENAI_API_KEY set: keys are minted by OpenAI and the page talks to the OpenAI Realtime service.
-// - Not set (the default): OFFLINE. The server starts two local stand-ins from tests/stand-in/:
-//   the REST one mints keys, the WebRTC one answers the SDP offer with a scripted model. The page
-//   is labelled offline, and only then re-routes DeepChat's SDP POST to the local stand-in.
+// - OPENAI_API_KEY set: keys are minted by OpenAI (GA `/v1/realtime/client_secrets`) and the page
+//   talks to the OpenAI Realtime service (`/v1/realtime/calls`).
+// - Not set (the default): OFFLINE. The server starts two local stand-ins from tests/stand-in/,
+//   which speak today's GA interface only: the REST one mints keys, the WebRTC one answers the SDP
+//   offer with a scripted model. The page is labelled offline, and only then re-routes DeepChat's
+//   SDP POST to the local stand-in.
+// - `/realtime/call` is the unified interface (`createRealtimeCallHandler`): the page opened with
+//   `?offer=server` sends DeepChat's offer there and holds no key at all.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createEphemeralKeyHandler } from '../../server/index.js';
+import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../server/index.js';
 import { sampleTools, answerSampleTool } from './sample-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,7 +61,7 @@ const modelTools = sampleTools.map(({ route, ...tool }) => tool);
  * @param {() => number} [options.now] the offline key stand-in's clock (tests move it past expiry)
  * @param {number} [options.toolTimeoutMs] overrides every sample route's timeout (tests)
  * @param {object | false} [options.rateLimit] the key endpoint's; default `{ perMinute: 20, burst: 5 }`
- * @param {number} [options.keyLifetimeSeconds] offline: the stand-in's key lifetime (default OpenAI's 60 s; tests shorten it)
+ * @param {number} [options.keyLifetimeSeconds] the keys' lifetime, 10-7200 s (default 60; tests shorten it)
  * @param {object} [options.pageKeyOptions] the page companion's `keys` options (tests shorten retries)
  */
 export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey = process.env.OPENAI_API_KEY, now, toolTimeoutMs,
@@ -69,14 +73,17 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     // Test helpers, imported only when offline: a deployment with a key never loads them.
     const { startOpenAIStandIn } = await import('../../tests/stand-in/openai-rest.mjs');
     const { startRealtimeStandIn } = await import('../../tests/stand-in/realtime-webrtc.mjs');
-    upstream = await startOpenAIStandIn({ ...(now ? { now } : {}), ...(keyLifetimeSeconds ? { betaLifetimeSeconds: keyLifetimeSeconds } : {}) });
-    realtime = await startRealtimeStandIn({ isValidKey: (key) => upstream.isValidKey(key), describeKey: (key) => upstream.issued.get(key)?.session });
+    upstream = await startOpenAIStandIn(now ? { now } : {});
+    realtime = await startRealtimeStandIn({ isValidKey: (key) => upstream.isValidKey(key), describeKey: (key) => upstream.issued.get(key)?.session,
+      masterKey: upstream.masterKey });
+    upstream.serveRealtime(realtime.origin); // one origin for keys and calls, as at OpenAI
   }
   /** What the key endpoint decided, newest last (no keys: `key_id` is a hash prefix). */
   const audit = [];
   /** The next tool request misbehaves once: 'http_500' | 'stall' | 'text' | 'slow' (3 s, then answers). */
   const toolFaults = { next: null };
   let keyHandler = null;
+  let callHandler = null;
   const stalled = new Set();
 
   const server = http.createServer(async (req, res) => {
@@ -87,6 +94,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     }
     if (url.pathname === '/web/demo/') url.pathname = '/web/demo/index.html';
     if (url.pathname === '/ephemeral-key') return keyHandler(req, res);
+    if (url.pathname === '/realtime/call') return callHandler(req, res);
     if (url.pathname === '/api/config') {
       return json(res, 200, { mode: offline ? 'offline' : 'online', realtimeOrigin: realtime?.origin ?? null, keys: pageKeyOptions });
     }
@@ -124,16 +132,18 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
   const actualPort = server.address().port;
   const origin = `http://${host}:${actualPort}`;
 
-  keyHandler = createEphemeralKeyHandler({
+  const settings = {
     allowedOrigins: [origin, `http://localhost:${actualPort}`],
     apiKey: offline ? upstream.masterKey : apiKey,
     ...(offline ? { baseURL: upstream.baseURL } : {}),
-    api: 'sessions', // deep-chat 2.4.2 posts its offer to the beta /v1/realtime
+    model: 'gpt-realtime',
     instructions: INSTRUCTIONS,
     tools: modelTools,
     rateLimit,
     audit: (record) => audit.push(record),
-  });
+  };
+  keyHandler = createEphemeralKeyHandler({ ...settings, expiresAfterSeconds: keyLifetimeSeconds ?? 60 });
+  callHandler = createRealtimeCallHandler(settings);
 
   return {
     server,

@@ -1,0 +1,123 @@
+/**
+ * The checks every browser-facing endpoint runs before it spends anything at OpenAI, in one place
+ * for the key handler and the WebRTC offer handler, and the audit record each request leaves.
+ *
+ * Order: CORS preflight → method → Origin / Sec-Fetch-Site → anti-CSRF header → `authorize` →
+ * rate limit. The cheap, anonymous checks come first; the rate limit needs the client id that
+ * `authorize` returns.
+ * @module
+ */
+import { applyCors, checkBrowserAccess } from './access.js';
+import { sendRefusal } from './respond.js';
+import { REFUSALS } from './refusals.js';
+import { emit } from './audit.js';
+
+/**
+ * The client's network address: the socket's peer, or with `trustProxy` the address the (one,
+ * trusted) reverse proxy appended last to `X-Forwarded-For`; earlier entries are client-supplied.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {boolean} trustProxy
+ */
+function clientAddress(req, trustProxy) {
+  if (trustProxy) {
+    const xff = req.headers['x-forwarded-for'];
+    const last = typeof xff === 'string' ? xff.split(',').pop().trim() : '';
+    if (last) return last;
+  }
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * One request's audit record and its refusal funnel. `refuse(code)` answers from the table in
+ * `refusals.js` and fills the record; `finish()` hands the record to the sink (once, and only if
+ * an answer was decided: a preflight leaves none).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ now: () => number, audit: Function }} o
+ * @param {object} fields the endpoint's own record fields, with their empty values
+ */
+export function startRecord(req, res, o, fields) {
+  const started = o.now();
+  const record = {
+    time: new Date(started).toISOString(),
+    event: 'refused',
+    reason: null,
+    status: 0,
+    client_id: null,
+    origin: typeof req.headers.origin === 'string' ? req.headers.origin : null,
+    method: req.method,
+    ...fields,
+  };
+  return {
+    record,
+    refuse(code, extra = {}) {
+      sendRefusal(res, code, extra);
+      const refusal = REFUSALS[code] ?? REFUSALS.internal_error;
+      record.event = refusal.event;
+      record.reason = code;
+      record.status = refusal.status;
+      if (extra.retryAfterSeconds !== undefined) record.retry_after = extra.retryAfterSeconds;
+      if (extra.upstreamStatus !== undefined) record.upstream_status = extra.upstreamStatus;
+      if (extra.detail !== undefined) record.detail = extra.detail;
+    },
+    finish() {
+      if (record.status === 0) return;
+      record.duration_ms = o.now() - started;
+      emit(o.audit, Object.freeze(record));
+    },
+  };
+}
+
+/**
+ * Runs the checks. Resolves to the client id when the request may go on, or null when it has
+ * been answered (a preflight, or a refusal through `refuse`).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {object} o resolved options (policy, authorize, rateLimit, trustProxy, now)
+ * @param {ReturnType<typeof startRecord>} audit
+ * @returns {Promise<string | null>}
+ */
+export async function admit(req, res, o, { record, refuse }) {
+  if (applyCors(req, res, o.policy)) return null; // a preflight: nothing decided, no record
+  if (!o.policy.methods.includes(req.method)) {
+    refuse('method_not_allowed', { allow: o.policy.methods.join(', ') });
+    return null;
+  }
+  const denied = checkBrowserAccess(req, o.policy);
+  if (denied) {
+    refuse(denied);
+    return null;
+  }
+
+  let clientId = `ip:${clientAddress(req, o.trustProxy)}`;
+  if (o.authorize) {
+    let who;
+    try {
+      who = await o.authorize(req);
+    } catch {
+      refuse('authorize_failed');
+      return null;
+    }
+    if (!who) {
+      refuse('unauthorized');
+      return null;
+    }
+    if (typeof who === 'string' || typeof who === 'number') clientId = String(who);
+  }
+  record.client_id = clientId;
+
+  if (o.rateLimit) {
+    let taken;
+    try {
+      taken = await o.rateLimit.store.take(clientId, o.rateLimit.limit, o.now());
+    } catch {
+      refuse('rate_limit_unavailable', { retryAfterSeconds: 1 });
+      return null;
+    }
+    if (!taken.allowed) {
+      refuse('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)) });
+      return null;
+    }
+  }
+  return clientId;
+}
