@@ -2,9 +2,15 @@
 import { createCompanion } from 'realtime-companion';
 import { tools } from './tools.mjs';
 
-const companion = await createCompanion({ tools, keyEndpoint: '/ephemeral-key' });
 await customElements.whenDefined('deep-chat');
 const chat = document.getElementById('chat');
-window.attachment = location.hash === '#unified'
-  ? companion.attach(chat, { offerEndpoint: '/realtime/call' }) // unified interface: no key in the page at all
-  : companion.attach(chat); // a fresh ephemeral key for every start
+
+if (location.hash === '#unified') {
+  // The unified interface: DeepChat's offer goes to your server, which starts the call; no key in the page.
+  const companion = await createCompanion({ tools });
+  window.attachment = companion.attach(chat, { offerEndpoint: '/realtime/call' });
+} else {
+  // Ephemeral keys: a fresh, short-lived key from your server for every start.
+  const companion = await createCompanion({ tools, keyEndpoint: '/ephemeral-key' });
+  window.attachment = companion.attach(chat);
+}
