@@ -46,6 +46,13 @@ async function openQuickStart(deepChat, hash = '') {
     const response = await route.fetch({ url: `${new URL(up.baseURL).origin}${url.pathname}${url.search}` });
     await route.fulfill({ response });
   });
+  // Who replaces the page's fetch, and whether it comes back: the compatibility layer must be scoped.
+  await page.addInitScript(() => {
+    let current = window.fetch;
+    window.fetchOriginal = current;
+    window.fetchAssignments = 0;
+    Object.defineProperty(window, 'fetch', { configurable: true, get: () => current, set: (value) => { window.fetchAssignments += 1; current = value; } });
+  });
   await page.goto(`${app.url}${hash}`);
   await page.waitForFunction(() => window.attachment !== undefined, null, { timeout: 20_000 });
   await page.evaluate(() => {
@@ -134,6 +141,13 @@ for (const [version, deepChat, skip] of versions) {
       assert.ok(s.up.issued.has(second.key));
       await s.say("What's the weather in Lima?");
       await s.rt.waitFor(() => outputsOf(second).length >= 1, { what: 'a tool call in the new session' });
+    });
+
+    test(`the compatibility layer is scoped: ${version === '2.4.2' ? "fetch wrapped for the offer only, then given back" : 'a GA DeepChat\'s fetch is never touched'}`, async () => {
+      const { assignments, restored } = await s.page.evaluate(() => ({ assignments: window.fetchAssignments, restored: window.fetch === window.fetchOriginal }));
+      assert.equal(restored, true, 'the page has its own fetch back');
+      if (version === '2.4.2') assert.equal(assignments, 4, 'wrapped and unwrapped once for each of the two starts');
+      else assert.equal(assignments, 0);
     });
 
     test('nothing went to a beta path, and the master key is in no browser request', () => {
