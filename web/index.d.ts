@@ -218,8 +218,9 @@ export interface Companion {
   setSessionActive(active: boolean): void;
   /**
    * Wires a `<deep-chat>` element's OpenAI Realtime voice mode to this companion: its tools, its
-   * function handler, and a fresh key from fetchEphemeralKey() for every start. Session starts and
-   * stops are reported to the key lifecycle. See attachToDeepChat.
+   * function handler, and a fresh key from fetchEphemeralKey() (with the key's model) for every start,
+   * or, with `offerEndpoint`, the page's server for every offer. Session starts and stops are reported
+   * to the key lifecycle. See attachToDeepChat.
    */
   attach(chat: HTMLElement, options?: Partial<AttachOptions>): DeepChatAttachment;
   /** Stops timers, drops keys and frees the WebAssembly side; later tool calls answer with an internal_error object. */
@@ -277,14 +278,25 @@ export function lintTools(tools: ToolDefinition[], options?: ValidationOptions &
 
 // --- attachToDeepChat (web/attach.js) ---
 
-/** What a key function may return: the key, or OpenAI's `client_secret` shape (expiry checked). */
-export type EphemeralKey = string | { value: string; expires_at?: number };
+/**
+ * What a key function may return: the key, or the key endpoint's answer (expiry checked). `model`
+ * (the key's session model) is put in the offer of a DeepChat that names one (2.5's `?model=`).
+ */
+export type EphemeralKey = string | { value: string; expires_at?: number; model?: string };
 
 /** One thing that happened to the attached element; `at` is the time in ms (`options.now`). */
 export type DeepChatAttachmentEvent =
   | { type: 'key_requested'; at: number }
-  /** `expiresAt` (Unix seconds) when the key function returned `{ value, expires_at }`. */
-  | { type: 'key_received'; at: number; expiresAt?: number }
+  /** `expiresAt` (Unix seconds) and `model` when the key function returned them. */
+  | { type: 'key_received'; at: number; expiresAt?: number; model?: string }
+  /** A beta DeepChat's (2.4.2) offer was sent to GA `/v1/realtime/calls` instead of the switched-off beta path. */
+  | { type: 'offer_rerouted'; at: number; from: string; to: string }
+  /** `offerEndpoint`: DeepChat's offer went to the page's server (no key in the page). */
+  | { type: 'offer_sent'; at: number; endpoint: string }
+  /** `offerEndpoint`: the page's server refused the offer (`code` from its JSON refusal, if any). */
+  | { type: 'offer_refused'; at: number; status: number; code: string | null }
+  /** A response held `count` function calls; all were answered before one `response.create`. */
+  | { type: 'parallel_calls'; at: number; count: number }
   /** The key function threw or rejected; DeepChat shows its error and the next start tries again. */
   | { type: 'key_failed'; at: number; message: string }
   /** The key was not handed to DeepChat: no key, an `sk-` API key, or an expired key. */
@@ -301,8 +313,20 @@ export type DeepChatAttachmentEvent =
 export interface AttachOptions {
   /** Gives DeepChat `config.tools` (`companion.tools`) and `config.function_handler`. */
   companion: Pick<Companion, 'tools' | 'functionHandler'>;
-  /** Called once for every start (never cached); must return a fresh ephemeral key. */
+  /** Called once for every start (never cached); must return a fresh ephemeral key. Not needed with `offerEndpoint`. */
   fetchEphemeralKey: () => EphemeralKey | Promise<EphemeralKey>;
+  /**
+   * OpenAI's unified interface: DeepChat's SDP offer is posted here (same-origin, `application/sdp`,
+   * `X-Requested-With`) instead of to OpenAI, and the server (`createRealtimeCallHandler`) starts the
+   * call with its own session and the master key. The page then holds no key at all.
+   */
+  offerEndpoint?: string | URL;
+  /**
+   * Which Realtime interface the element's DeepChat speaks. `'auto'` (default) reads it off DeepChat's
+   * code, or off the offer's URL when the code does not show it: 2.4.2 is `'beta'` (its offer is sent
+   * to `/v1/realtime/calls` and GA event names are renamed for it), 2.5 is `'ga'` (left alone).
+   */
+  deepChatApi?: 'auto' | 'beta' | 'ga';
   /** Called for every {@link DeepChatAttachmentEvent}; a throwing listener is reported, not rethrown. */
   onEvent?: (event: DeepChatAttachmentEvent) => void;
   /** Clock in ms (for expiry checks and event times). Default `Date.now`. */
@@ -318,7 +342,10 @@ export interface DeepChatAttachment {
 /**
  * Sets `chat.directConnection.openAI.realtime` (keeping the page's other settings): no automatic key
  * fetch or start, the key function, the companion's tools and handler. After every session end or
- * failure the element gets a fresh realtime service, so every start fetches a fresh key.
+ * failure the element gets a fresh realtime service, so every start fetches a fresh key. Every
+ * function call of a response is answered before one `response.create` (DeepChat answers only the
+ * first). For DeepChat 2.4.2 the offer goes to GA `/v1/realtime/calls` and GA events get their beta
+ * names, scoped to this element's own offer and data channel; `detach()` removes it all.
  * Throws `TypeError` if `chat` is not a defined `<deep-chat>`, `CompanionConfigError` for bad options
  * or when the element's settings hold an API key (`openAI.key`) or a fixed `ephemeralKey`.
  */
