@@ -50,7 +50,8 @@ function deepChatApiOf(service) {
     if (typeof init !== 'function') continue;
     const source = Function.prototype.toString.call(init);
     if (source.includes('realtime/calls')) return 'ga';
-    if (/createDataChannel/.test(source) && /["'`]realtime["'`]/.test(source)) return 'beta';
+    // 2.4.2's bundle: fetch(`${base}realtime`, …); its transpiled build: "".concat(base, "realtime").
+    if (/createDataChannel/.test(source) && /(?:}|["'`])realtime["'`]/.test(source)) return 'beta';
     return null;
   }
   return null;

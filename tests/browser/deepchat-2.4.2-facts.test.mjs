@@ -1,7 +1,9 @@
 // What DeepChat 2.4.2 does on its own (no companion), checked in real Chromium over real WebRTC,
 // because attachToDeepChat is built on these facts (docs/deepchat.md). If an upgrade changes one,
 // this file says which. DeepChat's SDP POST to https://api.openai.com is forwarded to the stand-in
-// with Playwright's page.route, so the request is seen exactly as DeepChat sends it.
+// with Playwright's page.route, so the request is seen exactly as DeepChat sends it. The stand-in
+// speaks today's GA interface, which refuses 2.4.2's beta path; to observe DeepChat's own behaviour
+// past the offer, the route sends it to /v1/realtime/calls, as attach does (one test does not).
 import { describe, test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -51,6 +53,7 @@ describe('DeepChat 2.4.2 on its own', { timeout: 90_000 }, () => {
   let browser;
   let page;
   let keyFails = false;
+  let forwardBetaToGa = true;
   let sdpRequests;
 
   before(async () => {
@@ -61,8 +64,9 @@ describe('DeepChat 2.4.2 on its own', { timeout: 90_000 }, () => {
       if (req.url === '/deepChat.bundle.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
       if (req.url === '/key') {
         if (keyFails) return res.writeHead(500).end();
-        const minted = await fetch(`${up.baseURL}/realtime/sessions`, { method: 'POST', headers: { authorization: `Bearer ${up.masterKey}`, 'content-type': 'application/json' }, body: '{}' });
-        return res.writeHead(200, { 'content-type': 'text/plain' }).end((await minted.json()).client_secret.value);
+        const minted = await fetch(`${up.baseURL}/realtime/client_secrets`, { method: 'POST', headers: { authorization: `Bearer ${up.masterKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ session: { type: 'realtime', model: 'gpt-realtime' } }) });
+        return res.writeHead(200, { 'content-type': 'text/plain' }).end((await minted.json()).value);
       }
       res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
     });
@@ -78,12 +82,14 @@ describe('DeepChat 2.4.2 on its own', { timeout: 90_000 }, () => {
 
   beforeEach(async () => {
     keyFails = false;
+    forwardBetaToGa = true;
     sdpRequests = [];
     page = await browser.context.newPage();
     await page.route('https://api.openai.com/**', async (route) => {
       const request = route.request();
       sdpRequests.push({ url: request.url(), method: request.method(), headers: await request.allHeaders() });
-      const answer = await fetch(`${rt.origin}${new URL(request.url()).pathname}`, {
+      const path = new URL(request.url()).pathname;
+      const answer = await fetch(`${rt.origin}${forwardBetaToGa && path === '/v1/realtime' ? '/v1/realtime/calls' : path}`, {
         method: 'POST', body: request.postData(), headers: { authorization: request.headers().authorization, 'content-type': request.headers()['content-type'] },
       });
       await route.fulfill({ status: answer.status, headers: { 'content-type': answer.headers.get('content-type'), 'access-control-allow-origin': '*' }, body: await answer.text() });
@@ -119,6 +125,17 @@ describe('DeepChat 2.4.2 on its own', { timeout: 90_000 }, () => {
     assert.equal((await state()).keys, 1, 'fetchEphemeralKey was not called again');
     assert.equal(sdpRequests[1].headers.authorization, `Bearer ${key}`, 'the same key was offered again');
     assert.deepEqual((await state()).callbacks, [], 'realtime.events callbacks never fire (the config is JSON-cloned)');
+  });
+
+  test("on its own against today's OpenAI its offer goes to the beta path, is refused (beta_api_shape_disabled), and DeepChat shows \"Error\"", async () => {
+    forwardBetaToGa = false;
+    await page.evaluate(() => window.configure({ ok: true }));
+    await page.locator(TOGGLE).click();
+    await page.waitForFunction(() => document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error').style.display === 'block');
+    assert.deepEqual(sdpRequests.map((r) => r.url), ['https://api.openai.com/v1/realtime']);
+    assert.equal(rt.offers.at(-1).status, 400);
+    assert.equal(await errorText(), 'Error');
+    assert.deepEqual((await state()).dom, [], 'no session started');
   });
 
   test('a rejected fetchEphemeralKey sticks: "Error", and the toggle takes no more clicks', async () => {
