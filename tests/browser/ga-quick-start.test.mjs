@@ -69,9 +69,13 @@ async function openQuickStart(deepChat, hash = '') {
       await page.waitForFunction(() => window.attachment.state === 'live', null, { timeout: 10_000 });
       return session;
     },
+    /** Stops, and waits until attach has given the element its fresh realtime service. */
     async stop() {
+      await page.evaluate(() => {
+        window.stoppedService = document.getElementById('chat')._activeService;
+      });
       await page.locator(TOGGLE).click({ timeout: 5_000 });
-      await page.waitForFunction(() => window.attachment.state === 'idle', null, { timeout: 10_000 });
+      await page.waitForFunction(() => window.attachment.state === 'idle' && document.getElementById('chat')._activeService !== window.stoppedService, null, { timeout: 10_000 });
     },
     say: (text) => page.evaluate((t) => document.getElementById('chat').directConnection.openAI.realtime.methods.sendMessage(t, 'user'), text),
     /** What DeepChat showed as the AI's words (its `message` events). */
@@ -181,9 +185,6 @@ for (const [version, deepChat, skip] of versions) {
       await s.say("What's the weather in Paris?");
       await s.rt.waitFor(() => outputsOf(session).length >= 1, { what: 'function_call_output' });
       assert.equal(JSON.parse(outputsOf(session)[0].event.item.output).city, 'Paris');
-      await s.stop();
-      const again = await s.start();
-      assert.notEqual(again.id, session.id);
 
       // The browser never asked for a key, never held one, and sent nothing to OpenAI itself.
       assert.equal(s.up.issued.size, 0, 'no ephemeral key was minted');
@@ -193,6 +194,25 @@ for (const [version, deepChat, skip] of versions) {
         assert.ok(!/ek_|sk-/.test(JSON.stringify(r.headers)), `a key in the headers of ${r.url}`);
       }
       assert.deepEqual(s.pageErrors, []);
+    });
+
+    // The quick start's rate limit (burst 3) allows this file's three offers.
+    test('OpenAI refusing the relayed offer: a visible error, and the next start works without a reload', async () => {
+      await s.stop();
+      s.rt.failNextOffer(500);
+      const before = s.rt.offers.length;
+      await s.page.evaluate(() => {
+        window.spentService = document.getElementById('chat')._activeService;
+      });
+      await s.page.locator(TOGGLE).click({ timeout: 5_000 });
+      await s.page.waitForFunction(() => document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error').style.display === 'block', null, { timeout: 10_000 });
+      assert.equal(s.rt.offers.at(before).status, 500);
+      assert.ok(s.requests.some((r) => new URL(r.url).pathname === '/realtime/call'));
+      // attach gives the element a fresh realtime service after the failure (the error stays shown).
+      await s.page.waitForFunction(() => document.getElementById('chat')._activeService !== window.spentService, null, { timeout: 5_000 });
+      const session = await s.start();
+      assert.equal(session.state, 'open');
+      assert.notEqual(session.id, s.rt.sessions[0].id);
     });
   });
 }
