@@ -1,5 +1,6 @@
 // A real key endpoint on 127.0.0.1 whose answer each test sets: every shape a
-// backend returns, failures, stalls, and misconfigurations (an sk- key).
+// backend returns, failures, stalls, misconfigurations (an sk- key), caches
+// that repeat a key, rate limits, and any literal answer (`custom`).
 import http from 'node:http';
 
 export async function startKeyEndpoint() {
@@ -10,6 +11,10 @@ export async function startKeyEndpoint() {
     lifetimeSeconds: 60,
     serverClockOffsetMs: 0, // the server's clock vs this machine's (simulates client skew)
     delayMs: 0,
+    dateHeader: null, // a literal Date header instead of the server's clock
+    custom: { status: 200, type: 'application/json', body: '', headers: {} }, // behaviour 'custom'
+    inFlight: 0,
+    maxInFlight: 0,
   };
   const nextKey = () => `ek_test_${++counter}_${'x'.repeat(24)}`;
   const answers = {
@@ -25,11 +30,27 @@ export async function startKeyEndpoint() {
     unauthorized: (res) => json(res, 401, { error: 'sign in' }),
     server_error: (res) => json(res, 500, { error: 'boom' }),
     never: () => {}, // accepts and never answers
+    with_model: (res, expiresAt) => json(res, 200, { value: nextKey(), expires_at: expiresAt, model: 'gpt-realtime-2.1-mini' }),
+    // A cache in front of the endpoint: the same key, again and again.
+    cached: (res, expiresAt) => json(res, 200, { value: 'ek_cached_0123456789abcdef', expires_at: expiresAt }),
+    rate_limited: (res) => {
+      res.setHeader('retry-after', '1');
+      json(res, 429, { error: 'rate limited' });
+    },
+    custom: (res) => {
+      const { status, type, body, headers } = state.custom;
+      for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+      text(res, status, type, body);
+    },
   };
   const server = http.createServer((req, res) => {
     state.requests.push({ url: req.url, headers: req.headers, at: Date.now() });
     const now = Date.now() + state.serverClockOffsetMs;
-    res.setHeader('date', new Date(now).toUTCString());
+    res.setHeader('date', state.dateHeader ?? new Date(now).toUTCString());
+    state.maxInFlight = Math.max(state.maxInFlight, ++state.inFlight);
+    let done = false; // the answer is sent ('finish'), or the connection went ('close'): whichever first
+    const leave = () => done || (done = true, state.inFlight--);
+    res.on('finish', leave).on('close', leave);
     const expiresAt = Math.floor(now / 1000) + state.lifetimeSeconds;
     let behaviour = state.behaviour;
     if (behaviour === 'flapping') behaviour = state.requests.length % 2 === 1 ? 'server_error' : 'value_object';
