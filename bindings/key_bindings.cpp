@@ -126,6 +126,15 @@ val check_key(const std::string& value, double expiresAtSec, double nowMs) {
   return out;
 }
 
+// Every KeyError name but none, for the test that index.d.ts's KeyErrorCode
+// lists exactly these (one list per fact).
+val key_error_codes() {
+  val out = val::array();
+  for (int e = 1; e <= static_cast<int>(rc::keys::KeyError::disposed); ++e)
+    out.call<void>("push", std::string(rc::keys::to_string(static_cast<rc::keys::KeyError>(e))));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(realtime_companion_keys) {
@@ -133,6 +142,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_keys) {
   // string is never copied into WebAssembly memory (the core still refuses it).
   emscripten::constant("maxKeyLength", static_cast<double>(rc::keys::kMaxKeyLength));
   emscripten::function("checkKey", &check_key);
+  emscripten::function("keyErrorCodes", &key_error_codes);
   emscripten::class_<CoreKeyManager>("CoreKeyManager")
       .constructor<const std::string&, double, double, double>()
       .function("error", &CoreKeyManager::error)

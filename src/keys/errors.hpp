@@ -20,7 +20,8 @@ enum class KeyError : std::uint8_t {
   key_reused,             // the endpoint (or a cache in front of it) returned a key it had returned before
   key_queue_timeout,      // the caller waited queueTimeoutMs (behind other callers, or a Retry-After) for a key
   invalid_options,        // the `keys` options are malformed (see parse_options' message)
-  disposed,               // the companion was disposed before a key could be handed out
+  disposed,               // the companion was disposed before a key could be handed out (stays last: the
+                          // bindings list every code up to it)
 };
 
 // Stable snake_case name of `e` (the `code` of the JavaScript error).

@@ -3,6 +3,15 @@
 // that repeat a key, rate limits, and any literal answer (`custom`).
 import http from 'node:http';
 
+/** The most of `requests` (records of state.requests) under way at once, from their arrival and end times. */
+export function mostAtOnce(requests) {
+  const edges = requests.flatMap((r) => [[r.at, 1], [r.endedAt ?? Infinity, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let most = 0;
+  for (const [, step] of edges) most = Math.max(most, (now += step));
+  return most;
+}
+
 export async function startKeyEndpoint() {
   let counter = 0;
   const state = {
@@ -14,7 +23,7 @@ export async function startKeyEndpoint() {
     dateHeader: null, // a literal Date header instead of the server's clock
     custom: { status: 200, type: 'application/json', body: '', headers: {} }, // behaviour 'custom'
     inFlight: 0,
-    maxInFlight: 0,
+    maxInFlight: 0, // of all requests; see mostAtOnce for one client's
   };
   const nextKey = () => `ek_test_${++counter}_${'x'.repeat(24)}`;
   const answers = {
@@ -44,12 +53,13 @@ export async function startKeyEndpoint() {
     },
   };
   const server = http.createServer((req, res) => {
-    state.requests.push({ url: req.url, headers: req.headers, at: Date.now() });
+    const record = { url: req.url, headers: req.headers, at: Date.now(), endedAt: undefined };
+    state.requests.push(record);
     const now = Date.now() + state.serverClockOffsetMs;
     res.setHeader('date', state.dateHeader ?? new Date(now).toUTCString());
     state.maxInFlight = Math.max(state.maxInFlight, ++state.inFlight);
     let done = false; // the answer is sent ('finish'), or the connection went ('close'): whichever first
-    const leave = () => done || (done = true, state.inFlight--);
+    const leave = () => done || (done = true, state.inFlight--, record.endedAt = Date.now());
     res.on('finish', leave).on('close', leave);
     const expiresAt = Math.floor(now / 1000) + state.lifetimeSeconds;
     let behaviour = state.behaviour;
