@@ -289,7 +289,7 @@ void KeyManager::expireWaiters(double now) {
     c.kind = CommandKind::reject;
     c.id = waiters_.front().id;
     c.error = KeyError::key_queue_timeout;
-    c.httpStatus = lastHttpStatus_;
+    c.httpStatus = holdUntil_ > now ? lastHttpStatus_ : 0;  // the 429/503 that holds the requests
     c.detail = holdUntil_ > now ? "the key endpoint asked to wait (Retry-After or 429)"
                                 : "no key within queueTimeoutMs (other starts were ahead, or the endpoint was slow)";
     waiters_.pop_front();
