@@ -4,10 +4,13 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "keys/key_manager.hpp"
+#include "keys/key_shape.hpp"
 
 namespace {
 
@@ -25,6 +28,8 @@ val command_to_js(const rc::keys::Command& c) {
       // Keys are printable ASCII (the core refuses anything else), so the
       // C-string constructor reads them exactly.
       out.set("key", val(c.key.data()));
+      out.set("model", c.model);
+      out.set("expiresAtMs", c.expiresAtMs);
       break;
     case rc::keys::CommandKind::reject:
       out.set("error", std::string(rc::keys::to_string(c.error)));
@@ -43,6 +48,7 @@ val command_to_js(const rc::keys::Command& c) {
       out.set("httpStatus", c.httpStatus);
       out.set("error", c.error == rc::keys::KeyError::none ? std::string() : std::string(rc::keys::to_string(c.error)));
       out.set("detail", c.detail);
+      out.set("model", c.model);
       break;
     default:
       break;
@@ -69,8 +75,8 @@ class CoreKeyManager {
   void cancelRequest(unsigned id, double now) { manager_->cancelRequest(id, now); }
   // `body` is this binding's own copy; the core overwrites it before returning.
   void onFetchResponse(unsigned id, int status, const std::string& date, const std::string& contentType,
-                       std::string body, double now) {
-    manager_->onFetchResponse(id, status, date, contentType, body, now);
+                       const std::string& retryAfter, bool bodyTooLarge, std::string body, double now) {
+    manager_->onFetchResponse(id, rc::keys::FetchAnswer{status, date, contentType, retryAfter, bodyTooLarge}, body, now);
   }
   void onFetchFailed(unsigned id, double now) { manager_->onFetchFailed(id, now); }
   void onTimer(double now) { manager_->onTimer(now); }
@@ -105,9 +111,38 @@ class CoreKeyManager {
   std::string error_;
 };
 
+// The one key-shape rule (keys/key_shape.hpp) for keys that do not come from
+// the key endpoint (attach's key function). `expiresAtSec`: NaN for none.
+// null when the key may be used, else { error, message, detail }.
+val check_key(const std::string& value, double expiresAtSec, double nowMs) {
+  std::string detail;
+  const auto expires = std::isnan(expiresAtSec) ? std::nullopt : std::optional<double>(expiresAtSec);
+  const rc::keys::KeyError e = rc::keys::check_key(value, expires, nowMs, detail);
+  if (e == rc::keys::KeyError::none) return val::null();
+  val out = val::object();
+  out.set("error", std::string(rc::keys::to_string(e)));
+  out.set("message", std::string(rc::keys::describe(e)));
+  out.set("detail", detail);
+  return out;
+}
+
+// Every KeyError name but none, for the test that index.d.ts's KeyErrorCode
+// lists exactly these (one list per fact).
+val key_error_codes() {
+  val out = val::array();
+  for (int e = 1; e <= static_cast<int>(rc::keys::KeyError::disposed); ++e)
+    out.call<void>("push", std::string(rc::keys::to_string(static_cast<rc::keys::KeyError>(e))));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(realtime_companion_keys) {
+  // JavaScript cuts a longer value to this + 1 before it crosses, so a huge
+  // string is never copied into WebAssembly memory (the core still refuses it).
+  emscripten::constant("maxKeyLength", static_cast<double>(rc::keys::kMaxKeyLength));
+  emscripten::function("checkKey", &check_key);
+  emscripten::function("keyErrorCodes", &key_error_codes);
   emscripten::class_<CoreKeyManager>("CoreKeyManager")
       .constructor<const std::string&, double, double, double>()
       .function("error", &CoreKeyManager::error)

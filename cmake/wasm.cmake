@@ -38,7 +38,8 @@ target_link_options(rc_wasm PRIVATE
 set(rc_cold_sources
   src/json/parse.cpp
   src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp
-  src/keys/options.cpp src/keys/secret.cpp src/keys/sha256.cpp
+  src/keys/key_shape.cpp src/keys/options.cpp src/keys/retry_after.cpp src/keys/secret.cpp src/keys/seen_keys.cpp
+  src/keys/sha256.cpp
   src/router/error_code.cpp src/router/tool_definition.cpp src/router/tool_error.cpp src/router/tool_lint.cpp
   src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
   src/schema/uri.cpp src/url/query_arguments.cpp

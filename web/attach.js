@@ -13,21 +13,21 @@
 // and the `offerEndpoint` option sends any version's offer to the page's own server), and every
 // function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
 import { CompanionConfigError } from './errors.js';
+import { checkKey } from './key-check.js';
 import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 
-/** Why a key is not handed to DeepChat, or null. Accepts a string or `{ value, expires_at, model? }`. */
+/**
+ * Why a key is not handed to DeepChat, or null: [reason, message, EphemeralKeyError]. Accepts a string,
+ * `{ value, expires_at, model? }` or `{ value, expiresAt, model? }`. The rule is the core's (web/key-check.js).
+ */
 function refuseKey(key, nowMs) {
-  const value = typeof key === 'object' && key !== null ? key.value : key;
-  if (typeof value !== 'string' || value.trim() === '') return ['not_a_key', 'the key function returned no key string'];
-  if (/^sk-/.test(value)) {
-    return ['master_key', 'the key function returned a standard API key (sk-…); a page may only hold ephemeral keys'];
-  }
-  const expiresAt = typeof key === 'object' ? key.expires_at : undefined;
-  if (typeof expiresAt === 'number' && expiresAt * 1000 <= nowMs) return ['expired', 'the key function returned a key that has expired'];
-  return null;
+  const error = checkKey(key, nowMs);
+  if (error === null) return null;
+  const reason = { master_key_refused: 'master_key', key_expired_on_arrival: 'expired' }[error.code] ?? 'not_a_key';
+  return [reason, error.message, error];
 }
 
 /**
@@ -200,7 +200,7 @@ export function attachToDeepChat(chat, options) {
     if (refusal) {
       setState('failed');
       emit('key_refused', { reason: refusal[0], message: refusal[1] });
-      throw new Error(refusal[1]); // DeepChat shows its error; nothing is sent to the realtime endpoint
+      throw refusal[2]; // DeepChat shows its error; nothing is sent to the realtime endpoint
     }
     const value = typeof key === 'object' ? key.value : key;
     const model = typeof key === 'object' && typeof key.model === 'string' ? key.model : null;

@@ -3,6 +3,7 @@
 import { loadCore } from './load-core.js';
 import { CompanionConfigError, fallbackError } from './errors.js';
 import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
+import { provideKeyCheck } from './key-check.js';
 import { performToolCall } from './tool-call.js';
 import { lintWithCore } from './schema.js';
 import { attachToDeepChat } from './attach.js';
@@ -23,6 +24,7 @@ export async function createCompanion(options = {}) {
   const base = resolveBaseUrl(options.baseUrl);
 
   const module = await loadCore(wasm);
+  provideKeyCheck(module); // attach's key check: the core's one rule
   const lint = lintWithCore(module, tools, options.validation);
   if (lint.errors.length > 0) {
     const list = lint.errors.map((e) => `tool ${e.tool ? JSON.stringify(e.tool) : ''}${e.path ? ` at ${e.path}` : ''}: ${e.message}`);

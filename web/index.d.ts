@@ -108,7 +108,7 @@ export interface KeyOptions {
   mode?: 'per-session' | 'reuse';
   /** Never hand out a key that expires sooner than this. Default 5000. */
   minValidityMs?: number;
-  /** Lifetime assumed when the response has no expires_at. Default 60000. */
+  /** Lifetime assumed when the response has no expires_at. Default 60000, at most 7200000 (2 h). */
   defaultLifetimeMs?: number;
   /** One attempt's timeout. Default 8000. */
   fetchTimeoutMs?: number;
@@ -129,6 +129,10 @@ export interface KeyOptions {
   poolSize?: number;
   /** Cap of the refresh lead (lifetime / 5, at least 2 s). Default 300000. */
   maxRefreshLeadMs?: number;
+  /** Key requests under way at once (in flight or waiting to retry), 1 to 16; more callers queue. Default 4. */
+  maxConcurrentFetches?: number;
+  /** A caller waits at most this for its key, then key_queue_timeout. Default 30000. */
+  queueTimeoutMs?: number;
 }
 
 export type KeyErrorCode =
@@ -137,6 +141,10 @@ export type KeyErrorCode =
   | 'invalid_key_response'
   | 'master_key_refused'
   | 'key_expired_on_arrival'
+  /** The key endpoint (or a cache in front of it) returned a key it had returned before. */
+  | 'key_reused'
+  /** No key within queueTimeoutMs (other starts ahead, or the endpoint asked to wait). */
+  | 'key_queue_timeout'
   | 'invalid_options'
   | 'disposed';
 
@@ -166,6 +174,8 @@ export interface KeyEvent {
   detail?: string;
   /** handed_out: which fetchEphemeralKey call got the key. */
   waiterId?: number;
+  /** fetched / handed_out: the key's model, when the key endpoint named one. */
+  model?: string;
 }
 
 export interface KeyStatus {
@@ -281,8 +291,9 @@ export function lintTools(tools: ToolDefinition[], options?: ValidationOptions &
 /**
  * What a key function may return: the key, or the key endpoint's answer (expiry checked). `model`
  * (the key's session model) is put in the offer of a DeepChat that names one (2.5's `?model=`).
+ * `{ value, expiresAt, model }` is the key lifecycle's own shape (`fetchKey`).
  */
-export type EphemeralKey = string | { value: string; expires_at?: number; model?: string };
+export type EphemeralKey = string | { value: string; expires_at?: number; model?: string } | { value: string; expiresAt?: number; model?: string | null };
 
 /** One thing that happened to the attached element; `at` is the time in ms (`options.now`). */
 export type DeepChatAttachmentEvent =
@@ -299,7 +310,7 @@ export type DeepChatAttachmentEvent =
   | { type: 'parallel_calls'; at: number; count: number }
   /** The key function threw or rejected; DeepChat shows its error and the next start tries again. */
   | { type: 'key_failed'; at: number; message: string }
-  /** The key was not handed to DeepChat: no key, an `sk-` API key, or an expired key. */
+  /** The key was not handed to DeepChat: no key, not shaped like an ephemeral key (the core's rule), or expired. */
   | { type: 'key_refused'; at: number; reason: 'not_a_key' | 'master_key' | 'expired'; message: string }
   /** DeepChat's `sts-session-started`: the data channel is open and the service said `session.created`. */
   | { type: 'session_started'; at: number }

@@ -4,10 +4,14 @@
 import { extraHeaders } from './extra-headers.js';
 import { readBoundedText } from './read-body.js';
 
-// Key responses are small; a larger body is no key (the core says so).
+// Key responses are small; a larger body is not read on, and the core is told
+// it was too large (invalid_key_response).
 const MAX_KEY_RESPONSE_BYTES = 256 * 1024;
+// setTimeout fires at once for a delay above 2^31-1 ms (Node after 1 ms): a
+// longer wait is cut, and the core, told of an early wake-up, re-arms.
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
-/** A failure to get an ephemeral key. `code` is one of KEY_ERROR_CODES. */
+/** A failure to get an ephemeral key. `code` is the core's KeyError name (KeyErrorCode in index.d.ts). */
 export class EphemeralKeyError extends Error {
   constructor({ error, message, httpStatus, detail }) {
     super(`realtime-companion: ${message}${detail ? ` (${detail})` : ''}`);
@@ -32,7 +36,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
     return { error: refusal };
   }
 
-  const waiters = new Map(); // waiter id -> { resolve, reject }
+  const waiters = new Map(); // waiter id -> { resolve, reject, whole } (whole: fetchKey's object, else the string)
   const fetches = new Map(); // fetch id -> AbortController
   const listeners = new Set();
   let timer;
@@ -56,16 +60,22 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
       case 'set_timer':
         clearTimeout(timer);
         // Rounded up: platforms truncate fractional delays, and an early call only costs a re-arm.
-        timer = setTimeout(() => report(() => core.onTimer(now())), Math.max(0, Math.ceil(command.atMs - now())));
+        timer = setTimeout(() => report(() => core.onTimer(now())),
+          Math.min(MAX_TIMER_DELAY_MS, Math.max(0, Math.ceil(command.atMs - now()))));
         break;
       case 'clear_timer':
         clearTimeout(timer);
         timer = undefined;
         break;
-      case 'resolve':
-        waiters.get(command.id)?.resolve(command.key);
+      case 'resolve': {
+        const waiter = waiters.get(command.id);
         waiters.delete(command.id);
+        if (!waiter) break;
+        waiter.resolve(waiter.whole
+          ? { value: command.key, expiresAt: Math.floor(command.expiresAtMs / 1000), model: command.model || null }
+          : command.key);
         break;
+      }
       case 'reject':
         waiters.get(command.id)?.reject(new EphemeralKeyError(command));
         waiters.delete(command.id);
@@ -87,7 +97,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
     const controller = new AbortController();
     fetches.set(id, controller);
     let response;
-    let text;
+    let body;
     try {
       response = await fetch(keyEndpoint.href, {
         method: 'GET',
@@ -101,8 +111,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
         cache: 'no-store',
         signal: controller.signal,
       });
-      const body = await readBoundedText(response, MAX_KEY_RESPONSE_BYTES, { truncate: true });
-      text = body.text;
+      body = await readBoundedText(response, MAX_KEY_RESPONSE_BYTES);
     } catch {
       if (controller.signal.aborted || !fetches.has(id)) return; // the core aborted it: it knows
       fetches.delete(id);
@@ -111,14 +120,15 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
     }
     if (!fetches.has(id)) return;
     fetches.delete(id);
+    const header = (name) => response.headers.get(name) ?? '';
     report(() =>
-      core.onFetchResponse(id, response.status, response.headers.get('date') ?? '',
-        response.headers.get('content-type') ?? '', text, now()));
+      core.onFetchResponse(id, response.status, header('date'), header('content-type'), header('retry-after'),
+        Boolean(body.tooLarge), body.text ?? '', now()));
   }
 
   function emit(command) {
     const event = { type: command.event, at: Date.now() };
-    for (const field of ['keyId', 'previousKeyId', 'error', 'detail']) if (command[field]) event[field] = command[field];
+    for (const field of ['keyId', 'previousKeyId', 'error', 'detail', 'model']) if (command[field]) event[field] = command[field];
     for (const field of ['expiresAtMs', 'ttlMs', 'clockSkewMs', 'attempts', 'httpStatus']) if (command[field]) event[field] = command[field];
     if (command.event === 'handed_out') event.waiterId = command.id;
     for (const listener of listeners) {
@@ -134,15 +144,24 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
   globalThis.document?.addEventListener?.('visibilitychange', onVisibility);
   drain(); // the warm-up fetch, if prefetchOnCreate
 
+  // One hand-out either way: the core does not know which form the caller wants.
+  function requestKey(whole) {
+    if (disposed) return Promise.reject(new EphemeralKeyError({ error: 'disposed', message: 'the companion was disposed' }));
+    return new Promise((resolve, reject) => {
+      const id = core.requestKey(now());
+      waiters.set(id, { resolve, reject, whole });
+      drain();
+    });
+  }
+
   return {
-    fetchEphemeralKey() {
-      if (disposed) return Promise.reject(new EphemeralKeyError({ error: 'disposed', message: 'the companion was disposed' }));
-      return new Promise((resolve, reject) => {
-        const id = core.requestKey(now());
-        waiters.set(id, { resolve, reject });
-        drain();
-      });
-    },
+    /** The key for DeepChat's fetchEphemeralKey: a string. */
+    fetchEphemeralKey: () => requestKey(false),
+    /**
+     * The same hand-out with what is known of the key: `{ value, expiresAt, model }`, `expiresAt` in
+     * epoch seconds on this page's clock (corrected for the server's), `model` the endpoint's or null.
+     */
+    fetchKey: () => requestKey(true),
     keyStatus() {
       return disposed ? { state: 'disposed' } : core.status(now());
     },

@@ -6,6 +6,8 @@
 
 #include "keys/http_date.hpp"
 #include "keys/key_response.hpp"
+#include "keys/openai_limits.hpp"
+#include "keys/retry_after.hpp"
 
 namespace rc::keys {
 namespace {
@@ -79,37 +81,46 @@ std::uint32_t KeyManager::requestKey(double now) {
   }
   lastActivity_ = now;
   failurePause_ = false;  // a failure never sticks
-  waiters_.push_back(id);
+  waiters_.push_back(Waiter{id, now + options_.queueTimeoutMs});
   pump(now);
   return id;
 }
 
 void KeyManager::cancelRequest(std::uint32_t waiterId, double now) {
   handover_.clear();
-  auto it = std::find(waiters_.begin(), waiters_.end(), waiterId);
+  auto it = std::find_if(waiters_.begin(), waiters_.end(), [&](const Waiter& w) { return w.id == waiterId; });
   if (it != waiters_.end()) waiters_.erase(it);
   pump(now);
 }
 
-void KeyManager::onFetchResponse(std::uint32_t fetchId, int httpStatus, std::string_view dateHeader,
-                                 std::string_view contentType, std::string& body, double now) {
+void KeyManager::onFetchResponse(std::uint32_t fetchId, const FetchAnswer& answer, std::string& body, double now) {
   handover_.clear();
   const std::size_t i = findJob(fetchId);
   if (disposed_ || i == jobs_.size()) {  // aborted, unknown or late: nothing to learn
     wipe(body);
     return;
   }
-  if (httpStatus >= 200 && httpStatus <= 299) {
-    KeyResponse response = parse_key_response(contentType, body);
+  const int status = answer.httpStatus;
+  if (status >= 200 && status <= 299 && answer.bodyTooLarge) {
+    wipe(body);
+    failTry(i, KeyError::invalid_key_response, status,
+            "the body is larger than " + std::to_string(kMaxBodyBytes) + " bytes", now);
+  } else if (status >= 200 && status <= 299) {
+    KeyResponse response = parse_key_response(answer.contentType, body);
     wipe(body);
     if (response.error != KeyError::none) {
-      failTry(i, response.error, httpStatus, std::move(response.detail), now);
+      failTry(i, response.error, status, std::move(response.detail), now);
     } else {
-      acceptKey(jobs_[i], response, dateHeader, now);
+      acceptKey(i, response, answer.dateHeader, now);
     }
   } else {
     wipe(body);
-    failTry(i, KeyError::key_fetch_failed, httpStatus, "HTTP " + std::to_string(httpStatus), now);
+    // A Retry-After date is read on the server's clock when there is one.
+    const auto date = parse_http_date(answer.dateHeader);
+    const double serverNow = date && std::abs(static_cast<double>(*date) - now) <= kMaxClockSkewMs
+                                 ? static_cast<double>(*date) : now;
+    failTry(i, KeyError::key_fetch_failed, status, "HTTP " + std::to_string(status), now,
+            parse_retry_after(answer.retryAfter, serverNow));
   }
   pump(now);
 }
@@ -164,10 +175,10 @@ void KeyManager::dispose() {
     push(std::move(c));
   }
   jobs_.clear();
-  for (std::uint32_t w : waiters_) {
+  for (const Waiter& w : waiters_) {
     Command c;
     c.kind = CommandKind::reject;
-    c.id = w;
+    c.id = w.id;
     c.error = KeyError::disposed;
     push(std::move(c));
   }
@@ -207,6 +218,7 @@ void KeyManager::pump(double now) {
   checkJobs(now);
   expireKeys(now);
   serveWaiters(now);
+  expireWaiters(now);
   ensureSupply(now);
   updateTimer(now);
 }
@@ -230,6 +242,8 @@ void KeyManager::handleClockJump(double now) {
     j.deadline -= back;
     j.retryAt -= back;
   }
+  for (Waiter& w : waiters_) w.deadline -= back;
+  holdUntil_ -= back;
   lastActivity_ -= back;
   timerAt_ = -2;  // whatever was set is stale: the next updateTimer sends a fresh set_timer
   lastNow_ = now;
@@ -252,7 +266,7 @@ void KeyManager::checkJobs(double now) {
       }
       continue;
     }
-    if (job.fetchId == 0 && now >= job.retryAt) sendTry(job, now);
+    if (job.fetchId == 0 && now >= std::max(job.retryAt, holdUntil_)) sendTry(job, now);
     ++i;
   }
 }
@@ -268,9 +282,24 @@ void KeyManager::expireKeys(double now) {
   }
 }
 
+// Deadlines are now + queueTimeoutMs in arrival order: the oldest is due first.
+void KeyManager::expireWaiters(double now) {
+  while (!waiters_.empty() && now >= waiters_.front().deadline) {
+    Command c;
+    c.kind = CommandKind::reject;
+    c.id = waiters_.front().id;
+    c.error = KeyError::key_queue_timeout;
+    c.httpStatus = holdUntil_ > now ? lastHttpStatus_ : 0;  // the 429/503 that holds the requests
+    c.detail = holdUntil_ > now ? "the key endpoint asked to wait (Retry-After or 429)"
+                                : "no key within queueTimeoutMs (other starts were ahead, or the endpoint was slow)";
+    waiters_.pop_front();
+    push(std::move(c));
+  }
+}
+
 void KeyManager::serveWaiters(double now) {
   while (!waiters_.empty() && !keys_.empty()) {
-    const std::uint32_t w = waiters_.front();
+    const std::uint32_t w = waiters_.front().id;
     waiters_.pop_front();
     Pending p;
     p.command.kind = CommandKind::resolve;
@@ -284,6 +313,8 @@ void KeyManager::serveWaiters(double now) {
     }
     Key& key = keys_[k];
     p.key = Secret(key.value.view());
+    p.command.model = key.model;
+    p.command.expiresAtMs = key.expiresAt;
     queue_.push_back(std::move(p));
     ++keysHandedOut_;
     pushEvent(EventKind::handed_out, &key, now);
@@ -308,12 +339,14 @@ void KeyManager::ensureSupply(double now) {
   } else {
     need = active && !isFresh(keys_.back(), now) ? 1 : 0;
   }
+  need = std::min(need, static_cast<std::size_t>(options_.maxConcurrentFetches));
   while (jobs_.size() < need) startJob(now);
 }
 
 void KeyManager::updateTimer(double now) {
   double at = kNever;
-  for (const Job& job : jobs_) at = std::min(at, job.fetchId != 0 ? job.deadline : job.retryAt);
+  for (const Job& job : jobs_) at = std::min(at, job.fetchId != 0 ? job.deadline : std::max(job.retryAt, holdUntil_));
+  if (!waiters_.empty()) at = std::min(at, waiters_.front().deadline);
   const bool active = prefetchActive(now);
   for (const Key& k : keys_) {
     at = std::min(at, k.usableUntil);
@@ -339,7 +372,12 @@ void KeyManager::startJob(double now) {
   Job job;
   job.startedAt = now;
   jobs_.push_back(job);
-  sendTry(jobs_.back(), now);
+  if (now < holdUntil_) {
+    jobs_.back().retryAt = holdUntil_;  // sent when the hold ends (checkJobs)
+    jobs_.back().startedAt = holdUntil_;  // its retry budget counts from its first try
+  } else {
+    sendTry(jobs_.back(), now);
+  }
 }
 
 void KeyManager::sendTry(Job& job, double now) {
@@ -361,20 +399,32 @@ bool KeyManager::retryable(KeyError error, int status) noexcept {
   return status == 0 || status == 408 || status == 425 || status == 429 || status >= 500;
 }
 
-void KeyManager::failTry(std::size_t i, KeyError error, int status, std::string detail, double now) {
+void KeyManager::failTry(std::size_t i, KeyError error, int status, std::string detail, double now,
+                         std::optional<double> retryAfterMs) {
   Job& job = jobs_[i];
   job.fetchId = 0;
   job.lastError = error;
   job.lastStatus = status;
   lastError_ = error;
   lastHttpStatus_ = status;
-  if (retryable(error, status) && job.attempts < options_.maxAttempts) {
+  if (retryable(error, status)) {
     const double cap = std::min(options_.backoffMaxMs, options_.backoffBaseMs * std::ldexp(1.0, job.attempts - 1));
-    const double retryAt = now + nextRandom() * cap;  // full jitter
-    if (retryAt <= job.startedAt + options_.retryBudgetMs) {
+    double retryAt = now + nextRandom() * cap;  // full jitter
+    // A rate limit holds every request, not only this one's retry: the
+    // endpoint said "wait" (Retry-After, at most kMaxRetryAfterMs), or a bare
+    // 429 gets this retry's backoff.
+    if (retryAfterMs) {
+      retryAt = std::max(retryAt, now + *retryAfterMs);
+      holdUntil_ = std::max(holdUntil_, now + *retryAfterMs);
+    } else if (status == 429) {
+      holdUntil_ = std::max(holdUntil_, retryAt);
+    }
+    retryAt = std::max(retryAt, holdUntil_);
+    if (job.attempts < options_.maxAttempts && retryAt <= job.startedAt + options_.retryBudgetMs) {
       job.retryAt = retryAt;
       return;
     }
+    if (retryAfterMs && job.attempts < options_.maxAttempts) detail += " (its Retry-After ends after retryBudgetMs)";
   }
   const int attempts = job.attempts;
   jobs_.erase(jobs_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -401,7 +451,7 @@ void KeyManager::failTry(std::size_t i, KeyError error, int status, std::string 
          (options_.mode == KeyMode::per_session || jobs_.empty())) {
     Command c;
     c.kind = CommandKind::reject;
-    c.id = waiters_.front();
+    c.id = waiters_.front().id;
     c.error = error;
     c.httpStatus = status;
     c.detail = detail;
@@ -410,8 +460,38 @@ void KeyManager::failTry(std::size_t i, KeyError error, int status, std::string 
   }
 }
 
-void KeyManager::acceptKey(Job& job, const KeyResponse& response, std::string_view dateHeader, double now) {
-  const auto serverDate = parse_http_date(dateHeader);
+void KeyManager::acceptKey(std::size_t i, const KeyResponse& response, std::string_view dateHeader, double now) {
+  Job& job = jobs_[i];
+  // A key comes once. The endpoint, or a cache in front of it, returning one
+  // again must not make the page use it twice (nor, in reuse mode, make an
+  // unchanged key look like a refresh and fetch again at once, for ever).
+  const std::uint64_t fingerprint = key_fingerprint(response.value.view());
+  if (seen_.contains(fingerprint)) {
+    Command c;
+    c.kind = CommandKind::event;
+    c.event = EventKind::refused;
+    c.error = KeyError::key_reused;
+    c.keyId = key_id(response.value.view());
+    c.detail = "the key endpoint returned key " + c.keyId + " again";
+    std::string detail = c.detail;
+    push(std::move(c));
+    failTry(i, KeyError::key_reused, 200, std::move(detail), now);
+    return;
+  }
+
+  // The server's clock is believed only within kMaxClockSkewMs of ours, and
+  // only while the life it gives the key is one OpenAI can issue; otherwise
+  // the Date header is ignored (a header of 1970 would make a one-minute key
+  // last 56 years) and the client clock is used.
+  std::string dateDistrusted;
+  std::optional<double> serverDate;
+  double skew = 0;
+  if (const auto parsed = parse_http_date(dateHeader)) {
+    // Date is the server's clock at some point in [sentAt, now], to the second.
+    skew = static_cast<double>(*parsed) + kDateResolutionMs / 2 - (job.sentAt + now) / 2;
+    if (std::abs(skew) <= kMaxClockSkewMs) serverDate = static_cast<double>(*parsed);
+    else dateDistrusted = "the Date header was ignored: it is more than 2 hours from this clock";
+  }
   double expiresAt = 0;
   if (response.expiresAtSec) {
     const double e = *response.expiresAtSec * 1000;
@@ -419,13 +499,22 @@ void KeyManager::acceptKey(Job& job, const KeyResponse& response, std::string_vi
     // counted from when the request left (the server answered after that), so
     // the client clock's offset cancels out. Without one the client clock is
     // all there is.
-    expiresAt = serverDate ? job.sentAt + (e - (static_cast<double>(*serverDate) + kDateResolutionMs)) : e;
+    if (serverDate && e - (*serverDate + kDateResolutionMs) > kMaxKeyLifetimeMs) {
+      serverDate.reset();
+      dateDistrusted = "the Date header was ignored: by it the key would live more than 2 hours";
+    }
+    expiresAt = serverDate ? job.sentAt + (e - (*serverDate + kDateResolutionMs)) : e;
+    if (expiresAt - job.sentAt > kMaxExpiryAheadMs) {
+      failTry(i, KeyError::invalid_key_response, 200,
+              "expires_at is more than 4 hours away (OpenAI's keys live at most 2 hours)", now);
+      return;
+    }
+    // Within a plausible skew of a two-hour key: it cannot live longer than that.
+    expiresAt = std::min(expiresAt, job.sentAt + kMaxKeyLifetimeMs);
   } else {
     expiresAt = job.sentAt + options_.defaultLifetimeMs;
   }
-  if (serverDate)  // Date is the server's clock at some point in [sentAt, now], to the second
-    clockSkewMs_ = static_cast<double>(*serverDate) + kDateResolutionMs / 2 - (job.sentAt + now) / 2;
-  const std::size_t i = static_cast<std::size_t>(&job - jobs_.data());
+  if (serverDate) clockSkewMs_ = skew;
   if (expiresAt - now <= options_.minValidityMs) {
     failTry(i, KeyError::key_expired_on_arrival, 200, "the key expires within minValidityMs of arriving", now);
     return;
@@ -433,6 +522,7 @@ void KeyManager::acceptKey(Job& job, const KeyResponse& response, std::string_vi
   Key key;
   key.value = Secret(response.value.view());
   key.id = key_id(key.value.view());
+  key.model = response.model;
   key.receivedAt = now;
   key.expiresAt = expiresAt;
   key.usableUntil = expiresAt - options_.minValidityMs;
@@ -452,7 +542,10 @@ void KeyManager::acceptKey(Job& job, const KeyResponse& response, std::string_vi
   fetched.ttlMs = key.expiresAt - now;
   fetched.clockSkewMs = serverDate ? clockSkewMs_ : 0;
   fetched.attempts = job.attempts;
+  fetched.model = key.model;
+  fetched.detail = std::move(dateDistrusted);
   push(std::move(fetched));
+  seen_.insert(fingerprint);
   ++keysFetched_;
   jobs_.erase(jobs_.begin() + static_cast<std::ptrdiff_t>(i));
 
@@ -498,6 +591,7 @@ void KeyManager::pushEvent(EventKind kind, const Key* key, double now) {
     c.keyId = key->id;
     c.expiresAtMs = key->expiresAt;
     c.ttlMs = key->expiresAt - now;
+    c.model = key->model;
   }
   push(std::move(c));
 }

@@ -6,6 +6,7 @@
 // from a generator seeded at construction.
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "keys/errors.hpp"
 #include "keys/options.hpp"
 #include "keys/secret.hpp"
+#include "keys/seen_keys.hpp"
 
 namespace rc::keys {
 
@@ -46,6 +48,15 @@ struct KeyStatus {
   std::uint64_t fetchesStarted = 0;  // backend requests, retries included
 };
 
+// What the shell read of a key endpoint's answer, besides the body.
+struct FetchAnswer {
+  int httpStatus = 0;
+  std::string_view dateHeader;    // may be empty
+  std::string_view contentType;   // may be empty
+  std::string_view retryAfter;    // may be empty; honoured on retryable statuses (429, 503, ...)
+  bool bodyTooLarge = false;      // the shell stopped reading past kMaxBodyBytes; the body is empty
+};
+
 class KeyManager {
  public:
   // `nowMs`: local time, ms since the epoch (performance.timeOrigin +
@@ -62,10 +73,14 @@ class KeyManager {
   std::uint32_t requestKey(double nowMs);
   // The caller gave up (e.g. an AbortSignal); its fetch, if any, feeds the pool.
   void cancelRequest(std::uint32_t waiterId, double nowMs);
-  // Fetch `fetchId` got an HTTP answer. `dateHeader`/`contentType` may be
-  // empty. `body` is consumed: overwritten and emptied before returning.
+  // Fetch `fetchId` got an HTTP answer. `body` is consumed: overwritten and
+  // emptied before returning.
+  void onFetchResponse(std::uint32_t fetchId, const FetchAnswer& answer, std::string& body, double nowMs);
+  // The same, for an answer without Retry-After whose body was read whole.
   void onFetchResponse(std::uint32_t fetchId, int httpStatus, std::string_view dateHeader, std::string_view contentType,
-                       std::string& body, double nowMs);
+                       std::string& body, double nowMs) {
+    onFetchResponse(fetchId, FetchAnswer{httpStatus, dateHeader, contentType, {}, false}, body, nowMs);
+  }
   // Fetch `fetchId` failed below HTTP (network error, CORS, offline).
   void onFetchFailed(std::uint32_t fetchId, double nowMs);
   // The timer set by set_timer fired (early or late calls are harmless).
@@ -91,6 +106,7 @@ class KeyManager {
   struct Key {
     Secret value;
     std::string id;
+    std::string model;
     double receivedAt = 0;
     double expiresAt = 0;    // local clock
     double usableUntil = 0;  // expiresAt - minValidityMs
@@ -106,6 +122,10 @@ class KeyManager {
     KeyError lastError = KeyError::none;
     int lastStatus = 0;
   };
+  struct Waiter {
+    std::uint32_t id = 0;
+    double deadline = 0;  // key_queue_timeout then
+  };
   static bool retryable(KeyError error, int status) noexcept;
   struct Pending {
     Command command;
@@ -115,14 +135,16 @@ class KeyManager {
   void pump(double now);
   void handleClockJump(double now);
   void expireKeys(double now);
+  void expireWaiters(double now);
   void serveWaiters(double now);
   void checkJobs(double now);
   void ensureSupply(double now);
   void updateTimer(double now);
   void startJob(double now);
   void sendTry(Job& job, double now);
-  void failTry(std::size_t jobIndex, KeyError error, int status, std::string detail, double now);
-  void acceptKey(Job& job, const struct KeyResponse& response, std::string_view dateHeader, double now);
+  void failTry(std::size_t jobIndex, KeyError error, int status, std::string detail, double now,
+               std::optional<double> retryAfterMs = std::nullopt);
+  void acceptKey(std::size_t jobIndex, const struct KeyResponse& response, std::string_view dateHeader, double now);
   bool prefetchActive(double now) const;
   bool isFresh(const Key& k, double now) const { return now < k.refreshAt; }
   std::size_t findJob(std::uint32_t fetchId) const;
@@ -134,9 +156,11 @@ class KeyManager {
   std::uint64_t rng_;
   std::vector<Key> keys_;      // per-session: the pool; reuse: at most one current key (plus none)
   std::vector<Job> jobs_;
-  std::deque<std::uint32_t> waiters_;
+  std::deque<Waiter> waiters_;  // oldest first: deadlines in order
   std::deque<Pending> queue_;
   Secret handover_;            // the key of the last popped resolve command
+  SeenKeys seen_;              // every key accepted: a repeat is refused (key_reused)
+  double holdUntil_ = 0;       // no key request starts before this (a 429 or a Retry-After)
   std::uint32_t nextFetchId_ = 1;
   std::uint32_t nextWaiterId_ = 1;
   double lastActivity_ = 0;

@@ -51,8 +51,30 @@ KeyResponse fail(KeyError e, std::string detail) {
   return r;
 }
 
-// Reads {value, expires_at[, session]} from `object`.
-KeyResponse from_value_object(const json& object, KeyShape shape) {
+// The key's model: `model` where the value is (our endpoint's { value,
+// expires_at, model }) or beside client_secret (the beta response), else
+// `session.model` (GA client_secrets passed through). Present but malformed
+// refuses the key: a page must not start a session for a model it misread.
+bool read_model(const json& holder, const json* outer, std::string& model, std::string& detail) {
+  const json* m = member(holder, "model");
+  if ((!m || m->is_null()) && outer) m = member(*outer, "model");
+  if (!m || m->is_null()) {
+    const json* session = member(holder, "session");
+    if (session && session->is_object()) m = member(*session, "model");
+  }
+  if (!m || m->is_null()) return true;
+  if (!m->is_string() || !valid_model_name(m->get_ref<const std::string&>())) {
+    detail = "`model` must be a model name: 1 to " + std::to_string(kMaxModelLength) +
+             " lowercase letters, digits, '.', '-' or '_' (e.g. gpt-realtime)";
+    return false;
+  }
+  model = m->get<std::string>();
+  return true;
+}
+
+// Reads {value, expires_at[, model][, session]} from `object` (`outer`: the
+// object holding it, for the beta client_secret shape).
+KeyResponse from_value_object(const json& object, KeyShape shape, const json* outer = nullptr) {
   const json* value = member(object, "value");
   if (!value || !value->is_string())
     return fail(KeyError::invalid_key_response, "`value` must be a string");
@@ -72,6 +94,7 @@ KeyResponse from_value_object(const json& object, KeyShape shape) {
     r.expiresAtSec = sec;
   }
   r.hasSession = member(object, "session") != nullptr;
+  if (std::string detail; !read_model(object, outer, r.model, detail)) return fail(KeyError::invalid_key_response, detail);
   r.value = Secret(v);
   return r;
 }
@@ -91,7 +114,7 @@ KeyResponse from_json(json& doc) {
   if (const json* cs = member(doc, "client_secret")) {
     if (!cs->is_object())
       return fail(KeyError::invalid_key_response, "`client_secret` must be an object {value, expires_at}");
-    return from_value_object(*cs, KeyShape::client_secret);
+    return from_value_object(*cs, KeyShape::client_secret, &doc);
   }
   return fail(KeyError::invalid_key_response, "the JSON object has neither `value` nor `client_secret`");
 }
@@ -109,31 +132,11 @@ std::string_view to_string(KeyShape s) noexcept {
   return "none";
 }
 
-KeyError check_key_value(std::string_view v, std::string& detail) {
-  if (v.empty()) {
-    detail = "the key is empty";
-    return KeyError::invalid_key_response;
-  }
-  if (v.size() > kMaxKeyLength) {
-    detail = "the value is longer than " + std::to_string(kMaxKeyLength) + " characters";
-    return KeyError::master_key_refused;
-  }
-  // Standard API keys: sk-..., sk-proj-, sk-svcacct-, sk-admin-, sk-None- all
-  // start with "sk-"; "sk_" covers look-alike secret-key schemes. Session
-  // tokens ("sess-") are as dangerous in a page.
-  if (starts_with_ci(v, "sk-") || starts_with_ci(v, "sk_") || starts_with_ci(v, "sess-") ||
-      contains_ci(v, "sk-proj-") || contains_ci(v, "sk-svcacct-") || contains_ci(v, "sk-admin-")) {
-    detail = "the value is shaped like a standard API key";
-    return KeyError::master_key_refused;
-  }
-  for (char c : v) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F) {
-      detail = "the value holds whitespace, control or non-ASCII characters";
-      return KeyError::master_key_refused;
-    }
-  }
-  return KeyError::none;
+bool valid_model_name(std::string_view m) noexcept {
+  if (m.empty() || m.size() > kMaxModelLength) return false;
+  for (char c : m)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) return false;
+  return true;
 }
 
 KeyResponse parse_key_response(std::string_view contentType, std::string_view body) {

@@ -8,18 +8,20 @@
 #include <string_view>
 
 #include "keys/errors.hpp"
+#include "keys/key_shape.hpp"
 #include "keys/secret.hpp"
 
 namespace rc::keys {
 
 inline constexpr std::size_t kMaxBodyBytes = 256 * 1024;  // a GA response with a large `session` still fits
-inline constexpr std::size_t kMaxKeyLength = 2048;        // "absurdly long": real ephemeral keys are ~50 chars
+inline constexpr std::size_t kMaxModelLength = 64;        // "gpt-realtime-2.1-mini" is 21
 
 enum class KeyShape : std::uint8_t {
   none = 0,
   plain_text,     // the key as the whole body (surrounding blanks trimmed)
   json_string,    // "ek_..."
-  value_object,   // { value, expires_at } (the seed's FastAPI client_secret); also GA { value, expires_at, session }
+  value_object,   // { value, expires_at[, model] } (our key endpoint; the seed's FastAPI client_secret); also GA
+                  // { value, expires_at, session }
   client_secret,  // { client_secret: { value, expires_at } } (OpenAI's beta sessions response passed through)
 };
 
@@ -32,14 +34,16 @@ struct KeyResponse {
   Secret value;                        // the key when error == none
   std::optional<double> expiresAtSec;  // absent: the caller assumes the default lifetime
   bool hasSession = false;             // the GA shape's `session` was present
+  std::string model;                   // the key's model (`model`, else `session.model`); empty if none
 };
 
-// Checks one candidate value: none, invalid_key_response (empty) or
-// master_key_refused (API-key shape, a byte outside printable ASCII, or longer
-// than kMaxKeyLength). `detail` says which rule, never the value.
-KeyError check_key_value(std::string_view value, std::string& detail);
+// A model name as OpenAI spells them ("gpt-realtime", "gpt-realtime-2.1-mini"):
+// 1 to kMaxModelLength of [a-z0-9._-].
+bool valid_model_name(std::string_view model) noexcept;
 
-// Parses a 2xx body. Bodies that start with '{', '[' or '"', or whose content
+// Parses a 2xx body. The value must pass check_key_value (keys/key_shape.hpp);
+// a `model` that is present must be a valid_model_name (null counts as absent).
+// Bodies that start with '{', '[' or '"', or whose content
 // type mentions json, are JSON; HTML is refused; anything else is plain text.
 // The caller still owns `body` (and should wipe it); every copy made here is
 // wiped before returning.

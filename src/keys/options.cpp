@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "keys/openai_limits.hpp"
+
 namespace rc::keys {
 namespace {
 
@@ -62,7 +64,7 @@ OptionsResult parse_options(const json& keys) {
       else { e = "keys.mode must be \"per-session\" or \"reuse\""; ok = false; }
     }
     else if (k == "minValidityMs") ok = read_ms(v, "minValidityMs", 0, 600000, o.minValidityMs, e);
-    else if (k == "defaultLifetimeMs") ok = read_ms(v, "defaultLifetimeMs", 1000, 24 * kHour, o.defaultLifetimeMs, e);
+    else if (k == "defaultLifetimeMs") ok = read_ms(v, "defaultLifetimeMs", 1000, kMaxKeyLifetimeMs, o.defaultLifetimeMs, e);
     else if (k == "fetchTimeoutMs") ok = read_ms(v, "fetchTimeoutMs", 100, 300000, o.fetchTimeoutMs, e);
     else if (k == "maxAttempts") ok = read_int(v, "maxAttempts", 1, 10, o.maxAttempts, e);
     else if (k == "retryBudgetMs") ok = read_ms(v, "retryBudgetMs", 0, 600000, o.retryBudgetMs, e);
@@ -73,6 +75,8 @@ OptionsResult parse_options(const json& keys) {
     else if (k == "prefetchOnCreate") ok = read_bool(v, "prefetchOnCreate", o.prefetchOnCreate, e);
     else if (k == "poolSize") ok = read_int(v, "poolSize", 1, 4, o.poolSize, e);
     else if (k == "maxRefreshLeadMs") ok = read_ms(v, "maxRefreshLeadMs", 2000, kHour, o.maxRefreshLeadMs, e);
+    else if (k == "maxConcurrentFetches") ok = read_int(v, "maxConcurrentFetches", 1, 16, o.maxConcurrentFetches, e);
+    else if (k == "queueTimeoutMs") ok = read_ms(v, "queueTimeoutMs", 100, 600000, o.queueTimeoutMs, e);
     else { e = "keys." + k + " is not an option"; ok = false; }
     if (!ok) return r;
   }

@@ -18,7 +18,7 @@ std::string_view to_string(KeyMode m) noexcept;
 struct KeyOptions {
   KeyMode mode = KeyMode::per_session;
   double minValidityMs = 5000;       // never hand out a key that expires sooner (WebRTC handshake time)
-  double defaultLifetimeMs = 60000;  // assumed when the response has no expires_at
+  double defaultLifetimeMs = 60000;  // assumed when the response has no expires_at (at most 2 h, as OpenAI's keys)
   double fetchTimeoutMs = 8000;      // one attempt; then key_endpoint_timeout (retried)
   int maxAttempts = 4;               // per fetch job, the first try included
   double retryBudgetMs = 15000;      // no retry starts later than this after the job's first try
@@ -29,6 +29,8 @@ struct KeyOptions {
   bool prefetchOnCreate = true;      // warm up at creation (creation counts as a use)
   int poolSize = 1;                  // per-session: keys kept ready (1..4)
   double maxRefreshLeadMs = 300000;  // the refresh lead is lifetime/5, clamped to [2 s, this]
+  int maxConcurrentFetches = 4;      // key requests (in flight or waiting to retry) at once; more callers queue
+  double queueTimeoutMs = 30000;     // a caller waits at most this for its key, then key_queue_timeout
 };
 
 struct OptionsResult {

@@ -27,4 +27,11 @@ std::string key_id(std::string_view key) {
   return id;
 }
 
+std::uint64_t key_fingerprint(std::string_view key) {
+  const auto digest = sha256(key);
+  std::uint64_t f = 0;
+  for (int i = 0; i < 8; ++i) f = (f << 8) | digest[i];
+  return f;
+}
+
 }  // namespace rc::keys

@@ -1,6 +1,7 @@
 #pragma once
 // Key bytes that are overwritten when dropped, and the short id events carry
 // instead of the key.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -44,5 +45,9 @@ class Secret {
 // audit log gives it (server/audit.js): enough to match a key across logs,
 // 48 bits of a hash of a high-entropy secret, so not reversible.
 std::string key_id(std::string_view key);
+
+// The first 8 bytes of the SHA-256 of `key`: what the core remembers of keys
+// it has accepted (keys/seen_keys.hpp), never the key.
+std::uint64_t key_fingerprint(std::string_view key);
 
 }  // namespace rc::keys

@@ -50,6 +50,25 @@ export const catalogue = [
     ['key-newline', 'a key with a newline', 'key_with_newline', 'master_key_refused, the value in no message or event']].map(([id, input, behaviour, expected]) => ({
     id, entry: 'key response', input, expected, run: ({ key }) => key(behaviour),
   })),
+  // Not shaped like an ephemeral key (ek_ and 1 to 253 of A-Z a-z 0-9 _ -, no sk-/sk_/sess- anywhere): refused.
+  ...[['key-double-encoded', 'a double-encoded JSON string "\\"sk-…\\""', JSON.stringify(JSON.stringify(`sk-proj-${'A'.repeat(40)}`))],
+    ['key-bearer', 'Bearer:sk-…', JSON.stringify({ value: `Bearer:sk-proj-${'A'.repeat(40)}` })],
+    ['key-quoted', "'sk-None-…' in quotes", JSON.stringify({ value: `'sk-None-${'A'.repeat(40)}'` })],
+    ['key-mark-inside', 'ek_… with sk-proj-… inside it', JSON.stringify({ value: `ek_68af296e8e408191sk-proj-${'A'.repeat(40)}` })],
+    ['key-not-ek', 'a value that is not ek_… (32 bare hex digits: an Azure key\'s shape)', JSON.stringify({ value: 'AAAAAAAA0123456789abcdef01234567' })]].map(([id, input, body]) => ({
+    id, entry: 'key response', input, expected: 'master_key_refused, the value in no message or event',
+    run: ({ key }) => key('custom', { custom: { status: 200, type: 'application/json', body } }),
+  })),
+  { id: 'key-ten-megabytes', entry: 'key response', input: 'a 10 MB plain-text key', expected: 'invalid_key_response (larger than 256 KiB)',
+    run: ({ key }) => key('custom', { custom: { status: 200, type: 'text/plain', body: `ek_${'A'.repeat(10 * 1024 * 1024)}` } }) },
+  { id: 'key-repeated', entry: 'key response', input: 'the same key again (a cache in front of the endpoint)', expected: 'handed out once; then key_reused and a refused event',
+    run: ({ key }) => key('cached', { calls: 2 }) },
+  { id: 'key-far-future', entry: 'key response', input: 'expires_at in the year 2100', expected: 'invalid_key_response (more than 4 h away)',
+    run: ({ key }) => key('custom', { custom: { status: 200, type: 'application/json', body: '{"value":"ek_AAAAAAAA","expires_at":4102444800}' } }) },
+  { id: 'key-date-1970', entry: 'key response', input: 'Date: Thu, 01 Jan 1970 on a 60-second key', expected: 'the Date header is not believed: the key counts 60 s, not 57 years',
+    run: ({ key }) => key('value_object', { dateHeader: 'Thu, 01 Jan 1970 00:00:00 GMT' }) },
+  { id: 'key-bad-model', entry: 'key response', input: 'a model "GPT Realtime" (not a model name)', expected: 'invalid_key_response, the key not kept',
+    run: ({ key }) => key('custom', { custom: { status: 200, type: 'application/json', body: '{"value":"ek_AAAAAAAA","model":"GPT Realtime"}' } }) },
   // --- tool definitions ---
   ...[['definition-name', 'a tool named "../x"', [{ name: '../x' }]],
     ['definition-path', 'a route path with ".."', [{ name: 'x', route: { path: '/a/../b' } }]],

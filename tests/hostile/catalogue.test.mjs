@@ -35,15 +35,16 @@ const ctx = {
     companion.dispose();
     return { result, fetched: backend.requests.length - fetchesBefore, ms: performance.now() - started, last: backend.requests.at(-1) };
   },
-  async key(behaviour) {
-    keys.state.behaviour = behaviour;
+  async key(behaviour, { calls = 1, ...state } = {}) {
+    Object.assign(keys.state, { behaviour, dateHeader: null, ...state });
     const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', tools: [], keyEndpoint: keys.url, keys: { prefetchOnCreate: false } });
     const events = [];
     companion.onKeyEvent((e) => events.push(e));
-    const error = await companion.fetchEphemeralKey().then(() => null, (e) => e);
+    const results = [];
+    for (let i = 0; i < calls; i++) results.push(await companion.fetchEphemeralKey().then((key) => ({ key }), (error) => ({ error })));
     const status = companion.keyStatus();
     companion.dispose();
-    return { error, events, status };
+    return { error: results.at(-1).error ?? null, results, events, status };
   },
   async define(tools) {
     return { error: await createCompanion({ baseUrl: backend.origin, tools }).then((c) => c.dispose(), (e) => e) };
@@ -88,13 +89,29 @@ const checks = {
   },
 };
 for (let i = 1; i <= 6; i++) checks[`tool-name-${i}`] = refusedBeforeFetch('unknown_tool');
-for (const [id, expected] of [['key-html', 'invalid_key_response'], ['key-empty', 'invalid_key_response'], ['key-sk', 'master_key_refused'], ['key-newline', 'master_key_refused']]) {
+for (const [id, expected] of [['key-html', 'invalid_key_response'], ['key-empty', 'invalid_key_response'], ['key-sk', 'master_key_refused'], ['key-newline', 'master_key_refused'],
+  ['key-double-encoded', 'master_key_refused'], ['key-bearer', 'master_key_refused'], ['key-quoted', 'master_key_refused'], ['key-mark-inside', 'master_key_refused'],
+  ['key-not-ek', 'master_key_refused'], ['key-ten-megabytes', 'invalid_key_response'], ['key-far-future', 'invalid_key_response'], ['key-bad-model', 'invalid_key_response']]) {
   checks[id] = (o) => {
     assert.equal(o.error?.code, expected);
     const seen = JSON.stringify([o.error.message, o.events, o.status]);
     assert.ok(!/sk-proj|AAAAAAAA|ek_abc/.test(seen), seen);
   };
 }
+const tooLarge = checks['key-ten-megabytes'];
+checks['key-ten-megabytes'] = (o) => {
+  tooLarge(o);
+  assert.match(o.error.message, /larger than 262144 bytes/);
+};
+checks['key-repeated'] = (o) => {
+  assert.match(o.results[0].key, /^ek_cached_/);
+  assert.equal(o.error?.code, 'key_reused');
+  assert.ok(o.events.some((e) => e.type === 'refused' && e.error === 'key_reused'));
+};
+checks['key-date-1970'] = (o) => {
+  assert.equal(o.error, null);
+  assert.ok(o.events.find((e) => e.type === 'handed_out').ttlMs <= 60_000);
+};
 for (const id of ['definition-name', 'definition-path', 'definition-duplicate', 'definition-method']) {
   checks[id] = (o) => assert.ok(o.error instanceof CompanionConfigError, String(o.error));
 }

@@ -16,6 +16,7 @@ struct Rec {
   std::uint32_t id = 0;
   double atMs = 0;
   std::string key;
+  std::string model;
   KeyError error = KeyError::none;
   int httpStatus = 0;
   EventKind event = EventKind::none;
@@ -32,6 +33,7 @@ inline std::vector<Rec> drain(KeyManager& m) {
     r.id = c.id;
     r.atMs = c.atMs;
     r.key = std::string(c.key);
+    r.model = c.model;
     r.error = c.error;
     r.httpStatus = c.httpStatus;
     r.event = c.event;

@@ -140,11 +140,53 @@ TEST_CASE("master keys are refused in every shape, and never appear in the reaso
   }
 }
 
-TEST_CASE("ephemeral key look-alikes are accepted", "[keys]") {
+TEST_CASE("the ephemeral-key shape: ek_ and 1 to 253 of [A-Za-z0-9_-], nothing else", "[keys]") {
   std::string detail;
-  for (const char* ok : {"ek_68af1b2c3d4e5f60", "eph_abc", "skeleton-key-but-not-sk-dash", "a", "ek-sk-tail"}) {
+  for (const std::string& ok : {std::string("ek_68af296e8e408191a1120ab6383263c2"), std::string("ek_A"),
+                               std::string("ek_test_1_xxxx-yyyy"), "ek_" + std::string(kMaxKeyLength - 3, 'a')}) {
     INFO(ok);
     CHECK(check_key_value(ok, detail) == KeyError::none);
   }
-  CHECK(check_key_value(std::string(kMaxKeyLength, 'a'), detail) == KeyError::none);
+  // Once allowed as "not an API key": none is what OpenAI issues, so none is
+  // handed to a page (a bare 32-hex-digit value is what an Azure key looks like).
+  for (const std::string& bad : {std::string("eph_abc"), std::string("skeleton-key"), std::string("a"),
+                                std::string("ek-sk-tail"), std::string("EK_abc"), std::string("ek_"),
+                                std::string("0123456789abcdef0123456789abcdef"), std::string("ek_abc.def"),
+                                std::string("ek_abc=="), std::string("ek_abc/def+g"),
+                                "ek_" + std::string(kMaxKeyLength - 2, 'a')}) {
+    INFO(bad);
+    CHECK(check_key_value(bad, detail) == KeyError::master_key_refused);
+    CHECK_FALSE(detail.empty());
+  }
+}
+
+TEST_CASE("key shapes: the key's model is kept, checked, and may be absent", "[keys]") {
+  const std::string v = std::string("\"value\":\"") + kKey + "\",\"expires_at\":1764000060";
+  for (const char* model : {"gpt-realtime", "gpt-realtime-2.1-mini", "gpt-realtime-2025-08-28", "a",
+                            "x123456789x123456789x123456789x123456789x123456789x123456789abcd" /* 64 */}) {
+    INFO(model);
+    auto r = parse_key_response("application/json", "{" + v + ",\"model\":\"" + model + "\"}");
+    REQUIRE(r.error == KeyError::none);
+    CHECK(r.model == model);
+  }
+  CHECK(parse_key_response("application/json", "{" + v + "}").model.empty());
+  CHECK(parse_key_response("application/json", "{" + v + ",\"model\":null}").error == KeyError::none);
+  // GA client_secrets passed through: the session's model.
+  auto ga = parse_key_response("application/json", "{" + v + ",\"session\":{\"type\":\"realtime\",\"model\":\"gpt-realtime-2\"}}");
+  CHECK(ga.model == "gpt-realtime-2");
+  // Beta sessions response: the model beside client_secret.
+  auto beta = parse_key_response("application/json", std::string("{\"model\":\"gpt-realtime\",\"client_secret\":{") + v + "}}");
+  CHECK(beta.model == "gpt-realtime");
+  // Present but malformed: the key is refused, not kept without its model.
+  for (const char* bad : {"\"\"", "\"GPT-Realtime\"", "\"gpt realtime\"", "\"gpt-realtime\\n\"", "\"gpt/realtime\"",
+                          "\"x123456789x123456789x123456789x123456789x123456789x123456789abcde\"" /* 65 */, "42", "true",
+                          "[\"gpt-realtime\"]", "{\"id\":\"gpt-realtime\"}", "\"gpt-realtime\u00e9\"", "\"<b>\""}) {
+    INFO(bad);
+    auto r = parse_key_response("application/json", "{" + v + ",\"model\":" + bad + "}");
+    CHECK(r.error == KeyError::invalid_key_response);
+    CHECK(r.value.empty());
+    CHECK(r.model.empty());
+  }
+  auto badSession = parse_key_response("application/json", "{" + v + ",\"session\":{\"model\":\"GPT 4\"}}");
+  CHECK(badSession.error == KeyError::invalid_key_response);
 }

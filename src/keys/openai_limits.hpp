@@ -1,0 +1,23 @@
+#pragma once
+// What OpenAI can issue, and so the most the core will believe. A key endpoint
+// or a Date header that implies more is wrong (a bug, a stale cache, a clock
+// set to 1970), and the core must not let it stretch a key's life or a timer.
+namespace rc::keys {
+
+// client_secrets takes expires_after.seconds from 10 to 7200: no ephemeral key
+// lives longer than two hours.
+inline constexpr double kMaxKeyLifetimeMs = 2 * 3600 * 1000.0;
+
+// A Date header further than this from the local clock is not believed (the
+// client clock is used instead). Past it, one of the clocks is plainly wrong,
+// and a key's life could not be judged on either within its two hours anyway.
+inline constexpr double kMaxClockSkewMs = 2 * 3600 * 1000.0;
+
+// An expires_at further away than a key's longest life plus the largest skew
+// believed is garbage (the year 2100, milliseconds), not a clock difference.
+inline constexpr double kMaxExpiryAheadMs = kMaxKeyLifetimeMs + kMaxClockSkewMs;
+
+// Retry-After is honoured up to this (a longer one is cut to it).
+inline constexpr double kMaxRetryAfterMs = 60 * 1000.0;
+
+}  // namespace rc::keys
