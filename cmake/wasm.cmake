@@ -40,7 +40,7 @@ set(rc_cold_sources
   src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp
   src/keys/key_shape.cpp src/keys/options.cpp src/keys/retry_after.cpp src/keys/secret.cpp src/keys/seen_keys.cpp
   src/keys/sha256.cpp
-  src/router/error_code.cpp src/router/tool_definition.cpp src/router/tool_error.cpp src/router/tool_lint.cpp
+  src/router/error_code.cpp src/router/known_fields.cpp src/router/tool_definition.cpp src/router/tool_error.cpp src/router/tool_lint.cpp
   src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
   src/schema/uri.cpp src/url/query_arguments.cpp
   bindings/key_bindings.cpp bindings/schema_bindings.cpp bindings/heap_bindings.cpp)

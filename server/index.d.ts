@@ -1,14 +1,12 @@
 // Hand-written types for `realtime-companion/server`. Keep in step with options.js and handler.js.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ToolDefinition } from '../web/index.js';
 
-/** A function tool fixed on the server, in OpenAI's Realtime `tools` shape. */
-export interface RealtimeTool {
-  type: 'function';
-  name: string;
-  description?: string;
-  parameters?: object;
-  [key: string]: unknown;
-}
+/**
+ * A function tool fixed on the server, in OpenAI's Realtime `tools` shape: the page's
+ * {@link ToolDefinition} without `route`, so `tools.map(({ route, ...tool }) => tool)` fits.
+ */
+export type RealtimeTool = Omit<ToolDefinition, 'route'>;
 
 /** The answer of one token-bucket decision. */
 export interface RateLimitResult {
@@ -87,7 +85,7 @@ export const REFUSALS: Readonly<Record<RefusalCode, { status: number; event: Aud
 /** What both handlers take: the master key, OpenAI's address, the fixed session, who may call, limits, audit. */
 export interface RealtimeServerOptions {
   /** The pages allowed to call the endpoint, as origins (`https://app.example.com`). Required. */
-  allowedOrigins: string[];
+  allowedOrigins: readonly string[];
   /** Master key. Default: `process.env.OPENAI_API_KEY` (read once, at creation). */
   apiKey?: string;
   /** Default: `process.env.OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
@@ -103,7 +101,7 @@ export interface RealtimeServerOptions {
   /** Default: OpenAI's. Sent as `audio.output.voice`. */
   voice?: string;
   instructions?: string;
-  tools?: RealtimeTool[];
+  tools?: readonly RealtimeTool[];
   /**
    * Further GA session fields (`output_modalities`, `audio`, `tool_choice`, `parallel_tool_calls`,
    * `max_output_tokens`, …), merged under the ones above. Beta names (`modalities`,
@@ -135,7 +133,7 @@ export interface EphemeralKeyHandlerOptions extends RealtimeServerOptions {
   /** Key lifetime, integer 10-7200 s. Default 60. */
   expiresAfterSeconds?: number;
   /** Default `['GET', 'POST']`. */
-  methods?: Array<'GET' | 'POST'>;
+  methods?: readonly ('GET' | 'POST')[];
 }
 
 /** The offer handler takes the shared options only (POST, no key lifetime). */
@@ -184,6 +182,23 @@ export function keyId(key: string): string;
 /** The default audit sink. */
 export function stdoutAuditSink(record: Readonly<AuditRecord>): void;
 
+/** What createToolMiddleware puts on a request it validated, as `req.toolCall`. */
+export interface ServerToolCall {
+  /** The tool whose route served the request. */
+  name: string;
+  /** The arguments, valid against the tool's schema: the query typed back by the schema, path values decoded, or the parsed body. */
+  arguments: Record<string, unknown>;
+}
+
+// `req.toolCall` on node:http's IncomingMessage, and so on express's Request (which extends it)
+// and on Fastify's raw request. Set only on the requests the middleware validated.
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** Set by createToolMiddleware on a request it validated (before `next()`); undefined on any other request. */
+    toolCall?: ServerToolCall;
+  }
+}
+
 /** What a tool middleware did with a request. */
 export type ToolMiddlewareOutcome = 'valid' | 'refused' | 'unmatched';
 
@@ -202,6 +217,6 @@ export interface ToolMiddlewareOptions {
  * `req.toolCall = { name, arguments }` (and `req.body` for POST/PUT/PATCH) and go on to `next()`.
  */
 export function createToolMiddleware(
-  tools: import('../web/index').ToolDefinition[],
+  tools: readonly ToolDefinition[],
   options?: ToolMiddlewareOptions,
 ): Promise<(req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<ToolMiddlewareOutcome>>;

@@ -1,12 +1,26 @@
 // Types of realtime-companion's public API (hand-written; the runtime is web/*.js).
 
 /** A JSON Schema (draft 2020-12 by default). */
-export type JsonSchema = boolean | { [keyword: string]: unknown };
+export type JsonSchema = boolean | JsonSchemaObject;
+
+/** A JSON Schema object. Read-only, so that definitions written `as const` fit. */
+export interface JsonSchemaObject {
+  readonly [keyword: string]: unknown;
+}
+
+/**
+ * A string-literal union that also takes a plain `string`: tools declared in a variable without a type
+ * annotation have their literals widened to `string` by TypeScript. The value is still checked when the
+ * tools are compiled (createCompanion rejects with CompanionConfigError).
+ */
+export type LiteralOrString<T extends string> = T | (string & {});
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Where a tool's calls go. Every field is optional. */
 export interface ToolRoute {
-  /** HTTP method. GET and DELETE send the arguments as a query; POST, PUT, PATCH as a JSON body. Default GET. */
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** HTTP method (any case). GET and DELETE send the arguments as a query; POST, PUT, PATCH as a JSON body. Default GET. */
+  method?: LiteralOrString<HttpMethod>;
   /** Path on the base URL, may hold `{param}` templates filled from the arguments. Default `/<name>`. */
   path?: string;
   /** Abort the request after this many milliseconds. Default 10000. */
@@ -15,16 +29,19 @@ export interface ToolRoute {
   maxResponseBytes?: number;
 }
 
-/** A tool as OpenAI/DeepChat define it, plus an optional route. */
+/**
+ * A tool as OpenAI/DeepChat define it, plus an optional route. No other field is accepted: a typo such as
+ * `rout` or `paramaters` is refused (by these types in an object literal, at creation in any case).
+ */
 export interface ToolDefinition {
-  type?: 'function';
+  /** Only 'function' (the default) can be routed. */
+  type?: LiteralOrString<'function'>;
   /** Must match ^[a-zA-Z0-9_-]{1,64}$. */
   name: string;
   description?: string;
-  /** The arguments' JSON Schema; its root must describe an object. */
-  parameters?: JsonSchema;
+  /** The arguments' JSON Schema; its root must be `{ type: 'object' }`. Default: an object with no declared properties. */
+  parameters?: JsonSchemaObject;
   route?: ToolRoute;
-  [field: string]: unknown;
 }
 
 /** The tool as DeepChat's `config.tools` expects it (no `route`). */
@@ -82,7 +99,8 @@ export interface RequestContext {
 }
 
 export interface CompanionOptions {
-  tools: ToolDefinition[];
+  /** Default: none. */
+  tools?: readonly ToolDefinition[];
   /** Base URL of the page's backend. Default: the page's origin; required where there is none (Node). */
   baseUrl?: string | URL;
   /** Injectable fetch. Default globalThis.fetch. */
@@ -210,8 +228,8 @@ export interface ToolCallRecord {
 }
 
 export interface Companion {
-  /** For DeepChat's `config.tools`. */
-  readonly tools: readonly PublicTool[];
+  /** For DeepChat's `config.tools`. Frozen: a mutable array type only because DeepChat's types take one. */
+  readonly tools: PublicTool[];
   /** lintTools' warnings about the tools (errors make createCompanion reject). */
   readonly warnings: readonly LintFinding[];
   /** For DeepChat's `config.function_handler`. Never throws; always resolves to a plain object. */
@@ -253,7 +271,7 @@ export interface ValidationOptions {
   /** 'assert' (default): date-time, time, date, duration, email, hostname, ipv4, ipv6, uuid are checked. 'annotation': format is informative only. */
   formats?: 'assert' | 'annotation';
   /** uri -> schema: the only documents $ref may reach outside the schema (no network, ever). */
-  remotes?: Record<string, JsonSchema>;
+  remotes?: Readonly<Record<string, JsonSchema>>;
   /** Errors listed per validation (more set `truncated`). Default 20. */
   maxErrors?: number;
 }
@@ -284,7 +302,7 @@ export interface LintFinding {
 }
 
 /** What OpenAI would reject (errors) or what is doubtful (warnings) in tool definitions. createCompanion runs it and rejects on errors. */
-export function lintTools(tools: ToolDefinition[], options?: ValidationOptions & { wasm?: CompanionOptions['wasm'] }): Promise<{ errors: LintFinding[]; warnings: LintFinding[] }>;
+export function lintTools(tools: readonly ToolDefinition[], options?: ValidationOptions & { wasm?: CompanionOptions['wasm'] }): Promise<{ errors: LintFinding[]; warnings: LintFinding[] }>;
 
 // --- attachToDeepChat (web/attach.js) ---
 

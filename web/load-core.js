@@ -1,4 +1,4 @@
-// Loads the WebAssembly core once per JavaScript realm, in browsers and Node.
+// Loads the WebAssembly core once per source and JavaScript realm, in browsers and Node.
 //
 // The Emscripten glue is built for the web only (3.1.6's Node branch breaks in
 // ES modules), so the compiled module is always handed to it through
@@ -8,7 +8,11 @@ import createCoreModule from '../dist/realtime-companion-core.mjs';
 
 const defaultWasmUrl = new URL('../dist/realtime-companion-core.wasm', import.meta.url);
 
-let defaultCore;
+// One core per source, the default included: a companion, compileSchema and lintTools given the
+// same `wasm` share one fetch, one compile and one instance. URLs are keyed by their text; bytes,
+// a Response or a WebAssembly.Module by identity (and dropped with them).
+const coresByUrl = new Map();
+const coresByObject = new WeakMap();
 
 /**
  * The core module, compiled and instantiated. `wasm` overrides where the
@@ -16,13 +20,38 @@ let defaultCore;
  * compiled WebAssembly.Module.
  * @param {URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module} [wasm]
  */
-export function loadCore(wasm) {
-  if (wasm !== undefined) return instantiateCore(wasm);
-  defaultCore ??= instantiateCore(defaultWasmUrl).catch((error) => {
-    defaultCore = undefined; // a failed load must not stick: the next call tries again
-    throw error;
-  });
-  return defaultCore;
+export function loadCore(wasm = defaultWasmUrl) {
+  let cache;
+  let key;
+  let source = wasm;
+  try {
+    if (typeof wasm === 'string' || wasm instanceof URL) {
+      source = resolveUrl(wasm);
+      [cache, key] = [coresByUrl, source.href];
+    } else if (wasm !== null && typeof wasm === 'object') {
+      [cache, key] = [coresByObject, wasm];
+    }
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (!cache) return instantiateCore(source); // not a source at all: instantiate() says why
+  let core = cache.get(key);
+  if (core === undefined) {
+    core = instantiateCore(source).catch((error) => {
+      if (cache.get(key) === core) cache.delete(key); // a failed load must not stick: the next call tries again
+      throw error;
+    });
+    cache.set(key, core);
+  }
+  return core;
+}
+
+function resolveUrl(url) {
+  try {
+    return new URL(String(url), typeof location !== 'undefined' ? location.href : undefined);
+  } catch {
+    throw new TypeError(`realtime-companion: wasm ${JSON.stringify(String(url))} is not a URL (in Node, pass an absolute URL, the bytes or a WebAssembly.Module)`);
+  }
 }
 
 function instantiateCore(wasm) {
@@ -49,10 +78,12 @@ async function instantiate(source, imports) {
   if (typeof Response !== 'undefined' && source instanceof Response) {
     return instantiateResponse(source, imports);
   }
-  const url = new URL(String(source), typeof location !== 'undefined' ? location.href : undefined);
-  if (url.protocol === 'file:') return WebAssembly.instantiate(await readLocalFile(url), imports);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`realtime-companion: could not load ${url.href} (HTTP ${response.status})`);
+  if (!(source instanceof URL)) {
+    throw new TypeError('realtime-companion: wasm must be a URL, a string, bytes, a Response or a WebAssembly.Module');
+  }
+  if (source.protocol === 'file:') return WebAssembly.instantiate(await readLocalFile(source), imports);
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`realtime-companion: could not load ${source.href} (HTTP ${response.status})`);
   return instantiateResponse(response, imports);
 }
 

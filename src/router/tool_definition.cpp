@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "router/known_fields.hpp"
+
 namespace rc {
 namespace {
 
@@ -34,11 +36,10 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
       error = "route must be an object";
       return false;
     }
-    for (const auto& [key, value] : it->items()) {
-      if (key != "method" && key != "path" && key != "timeoutMs" && key != "maxResponseBytes") {
-        error = "route has an unknown field \"" + key + "\" (known: method, path, timeoutMs, maxResponseBytes)";
-        return false;
-      }
+    if (const std::string unknown = unknown_field_error(*it, {"method", "path", "timeoutMs", "maxResponseBytes"});
+        !unknown.empty()) {
+      error = "route has an " + unknown;
+      return false;
     }
     if (const auto m = it->find("method"); m != it->end()) {
       std::string method = m->is_string() ? m->get<std::string>() : "";
@@ -75,6 +76,13 @@ bool read_one(const json& tool, const RouteDefaults& defaults, const schema::Com
               ToolDefinition& definition, json& publicTool, std::string& error) {
   if (!tool.is_object()) {
     error = "each tool must be an object";
+    return false;
+  }
+  // OpenAI's fields of a function tool, and our route. Checked first: a misspelt
+  // `name` is better told as a typo than as a missing name.
+  if (const std::string unknown = unknown_field_error(tool, {"type", "name", "description", "parameters", "route"});
+      !unknown.empty()) {
+    error = unknown;
     return false;
   }
   const auto name = tool.find("name");

@@ -77,4 +77,7 @@ export const catalogue = [
     id, entry: 'tool definitions', input, expected: 'createCompanion rejects with CompanionConfigError',
     run: ({ define }) => define(tools),
   })),
+  { id: 'definition-typo', entry: 'tool definitions', input: 'a misspelt field "rout" (for route)',
+    expected: 'CompanionConfigError: unknown field "rout" (did you mean "route"?)',
+    run: ({ define }) => define([{ name: 'x', rout: { method: 'POST' } }]) },
 ];

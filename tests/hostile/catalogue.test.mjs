@@ -115,6 +115,11 @@ checks['key-date-1970'] = (o) => {
 for (const id of ['definition-name', 'definition-path', 'definition-duplicate', 'definition-method']) {
   checks[id] = (o) => assert.ok(o.error instanceof CompanionConfigError, String(o.error));
 }
+// Before, the tool silently became GET /x.
+checks['definition-typo'] = (o) => {
+  assert.ok(o.error instanceof CompanionConfigError, String(o.error));
+  assert.match(o.error.message, /tool "x": unknown field "rout" \(did you mean "route"\?/);
+};
 
 test('every catalogue entry has a check, and every check an entry', () => {
   assert.deepEqual(Object.keys(checks).sort(), catalogue.map((e) => e.id).sort());

@@ -1,5 +1,5 @@
-// The README's code is tested code: every block marked `<!-- tested: <file> -->` must appear, as
-// it is, in that file (which the tests run), and no documentation or typing may tell a page author
+// The README's code is tested code: every block marked `<!-- test: verbatim <file> -->` must appear,
+// as it is, in that file (which the tests run), and no documentation or typing may tell a page author
 // to use OpenAI's beta Realtime interface, switched off on 2026-05-12.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,15 +7,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+import { readmeBlocksOf } from '../types/readme-blocks.mjs';
 
-test('every README block marked as tested is in its file, verbatim', () => {
-  const blocks = [...readme.matchAll(/<!-- tested: (\S+) -->\n```\w*\n([\s\S]*?)```/g)];
-  assert.ok(blocks.length >= 3, `found ${blocks.length} marked blocks`);
-  for (const [, file, code] of blocks) {
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+test('every README block marked verbatim is in its file, as it is', () => {
+  const blocks = readmeBlocksOf('verbatim');
+  assert.ok(blocks.size >= 3, `found ${blocks.size} marked blocks`);
+  for (const [file, { code, line }] of blocks) {
     const text = readFileSync(join(root, file), 'utf8');
-    assert.ok(text.includes(code), `README block for ${file} differs from the file:\n${code}`);
+    assert.ok(text.includes(code), `README.md:${line}: the block differs from ${file}:\n${code}`);
   }
 });
 

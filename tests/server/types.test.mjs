@@ -1,4 +1,5 @@
-// The hand-written index.d.ts declares exactly what index.js exports (no tsc in this project yet).
+// The hand-written index.d.ts declares exactly what index.js exports (a quick textual check; the
+// compiled one is in tests/types/typed-consumer.test.mjs).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

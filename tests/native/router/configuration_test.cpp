@@ -33,3 +33,29 @@ TEST_CASE("public tools are the definitions without route", "[router][config]") 
       R"([{"name":"x","description":"d","parameters":{"type":"object"},"route":{"method":"POST"}}])");
   CHECK(router.public_tools() == json::parse(R"([{"type":"function","name":"x","description":"d","parameters":{"type":"object"}}])"));
 }
+
+TEST_CASE("a misspelt tool field (rout, paramaters) is refused with the field it resembles", "[router][config]") {
+  // Before, `rout` was dropped in silence and the tool became GET /<name>.
+  const std::string rout = refusal(R"([{"name":"x","rout":{"method":"POST"}}])");
+  CHECK(rout.find("tool \"x\": unknown field \"rout\" (did you mean \"route\"?") == 0);
+  CHECK(rout.find("known: type, name, description, parameters, route") != std::string::npos);
+  CHECK(refusal(R"([{"name":"x","paramaters":{"type":"object"}}])").find("did you mean \"parameters\"?") != std::string::npos);
+  CHECK(refusal(R"([{"nmae":"x"}])").find("unknown field \"nmae\" (did you mean \"name\"?") != std::string::npos);
+  CHECK(refusal(R"([{"name":"x","Description":"d"}])").find("did you mean \"description\"?") != std::string::npos);
+  // Not OpenAI's and nothing like a known field: refused, with no guess.
+  const std::string strict = refusal(R"([{"name":"x","strict":true}])");
+  CHECK(strict.find("unknown field \"strict\" (known: ") != std::string::npos);
+  // The field name is quoted as JSON: a quote or a newline in it cannot reshape the message.
+  CHECK(refusal(R"([{"name":"x","a\"b\nc":1}])").find(R"(unknown field "a\"b\nc")") != std::string::npos);
+}
+
+TEST_CASE("a misspelt route field (timeout) is refused with the field it resembles", "[router][config]") {
+  CHECK(refusal(R"([{"name":"x","route":{"timeout":5}}])").find("did you mean \"timeoutMs\"?") != std::string::npos);
+  CHECK(refusal(R"([{"name":"x","route":{"methd":"GET"}}])").find("did you mean \"method\"?") != std::string::npos);
+  CHECK(refusal(R"([{"name":"x","route":{"maxResponse":5}}])").find("did you mean \"maxResponseBytes\"?") != std::string::npos);
+}
+
+TEST_CASE("every field a tool may hold is still accepted", "[router][config]") {
+  CHECK(refusal(R"([{"type":"function","name":"x","description":"d","parameters":{"type":"object"},
+                    "route":{"method":"post","path":"/x","timeoutMs":5,"maxResponseBytes":5}}])").empty());
+}

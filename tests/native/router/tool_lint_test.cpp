@@ -53,3 +53,8 @@ TEST_CASE("lint: doubtful but workable definitions are warnings", "[lint]") {
             false, "{id}"));
   for (const auto& f : lint(R"([{"name":"x"}])")) CHECK_FALSE(f.fatal);
 }
+
+TEST_CASE("lint: a misspelt tool field (paramaters) is fatal and names the field it resembles", "[lint]") {
+  CHECK(has(lint(R"([{"name":"x","description":"d","paramaters":{"type":"object"}}])"), true,
+            "unknown field \"paramaters\" (did you mean \"parameters\"?"));
+}

@@ -1,0 +1,33 @@
+// What a README block takes from its context (the tools, your own functions, the page's HTML),
+// declared before the block when it is compiled. Keyed by the file name in the block's marker.
+export const preludes = {
+  'quick-start-page.ts': `
+    // The page's HTML (examples/quick-start/index.html) holds <deep-chat id="chat">; the page keeps
+    // its attachment on window for the tests.
+    declare global {
+      interface Document { getElementById(elementId: 'chat'): HTMLElement }
+      interface Window { attachment: unknown }
+    }
+  `,
+  'validator-api.ts': `
+    import type { JsonSchema, ToolDefinition } from 'realtime-companion';
+    declare const schema: JsonSchema;
+    declare const tools: ToolDefinition[];
+  `,
+  'key-lifecycle.ts': `
+    import { createCompanion, type ToolDefinition } from 'realtime-companion';
+    declare const tools: readonly ToolDefinition[];
+  `,
+  'tool-middleware.ts': `
+    import express from 'express';
+    import type { ToolDefinition } from 'realtime-companion';
+    const app = express();
+    declare const tools: ToolDefinition[];
+    declare function weatherFor(city: unknown): object;
+  `,
+  'bundler-page.ts': `
+    import type { JsonSchema, ToolDefinition } from 'realtime-companion';
+    declare const tools: readonly ToolDefinition[];
+    declare const schema: JsonSchema;
+  `,
+};
