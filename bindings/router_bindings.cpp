@@ -180,6 +180,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
   // What web/plan-call.js checks before any text crosses.
   emscripten::constant("maxToolNameLength", static_cast<double>(rc::kMaxToolNameLength));
   emscripten::constant("maxResponseBytesCeiling", static_cast<double>(rc::kMaxResponseBytesCeiling));
+  emscripten::constant("maxArgumentBytesCeiling", static_cast<double>(rc::kMaxArgumentBytesCeiling));
   emscripten::enum_<rc::CallRefusal>("CallRefusal")
       .value("name_unreadable", rc::CallRefusal::name_unreadable)
       .value("name_too_long", rc::CallRefusal::name_too_long)
