@@ -89,22 +89,28 @@ bool read_size(const json& object, const char* field, std::uint64_t ceiling, std
   return true;
 }
 
-// A path segment that URL resolution climbs with: "." or "..", also written with %2e.
-bool is_dot_segment(std::string_view segment) {
-  std::size_t dots = 0;
-  for (std::size_t i = 0; i < segment.size(); ++dots) {
-    if (segment[i] == '.') ++i;
-    else if (segment.substr(i, 2) == "%2" && i + 2 < segment.size() && (segment[i + 2] == 'e' || segment[i + 2] == 'E')) i += 3;
-    else return false;
-  }
-  return dots == 1 || dots == 2;
-}
-
+// Whether `path` holds a "." or ".." segment, also when written with %2e, or
+// split off by %2f or %5c: a backend or proxy that decodes those before
+// normalising would climb out of the base path.
 bool has_dot_segment(std::string_view path) {
+  std::string plain;
+  plain.reserve(path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const std::string_view next = path.substr(i, 3);
+    const auto is = [&](std::string_view escape) {  // escape in lower case: "%2e"
+      return next.size() == 3 && next[0] == '%' && next[1] == escape[1] &&
+             std::tolower(static_cast<unsigned char>(next[2])) == escape[2];
+    };
+    if (is("%2e")) plain += '.', i += 2;
+    else if (is("%2f")) plain += '/', i += 2;
+    else if (is("%5c")) plain += '\\', i += 2;
+    else plain += path[i];
+  }
   std::size_t start = 0;
-  for (std::size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
-      if (is_dot_segment(path.substr(start, i - start))) return true;
+  for (std::size_t i = 0; i <= plain.size(); ++i) {
+    if (i == plain.size() || plain[i] == '/' || plain[i] == '\\') {
+      const std::string_view segment = std::string_view(plain).substr(start, i - start);
+      if (segment == "." || segment == "..") return true;
       start = i + 1;
     }
   }
@@ -231,9 +237,8 @@ PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t
   }
 }
 
-PlanOutcome Router::plan_parsed(const ToolDefinition& definition, std::string_view name,
+PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view name,
                                 std::string_view argumentsText) const {
-  const ToolDefinition* tool = &definition;
   // One parse into a flat document serves validation, the path, the query
   // and (rarely) a re-serialised body: no nlohmann tree on the hot path.
   const bool blank = is_blank(argumentsText);
@@ -248,24 +253,24 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& definition, std::string_vi
     return {std::nullopt, invalid_arguments(name, "the member \"" + repeated->substr(0, 64) +
                                                       "\" appears twice (a backend might read the other value)")};
 
-  const schema::ValidationResult validation = tool->parameters.validate(document);
+  const schema::ValidationResult validation = tool.parameters.validate(document);
   if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.truncated)};
 
   std::string path;
   std::string pathError;
   const auto lookup = [&](const std::string& parameter) { return url::path_argument(document, arguments, parameter); };
-  if (!tool->route.path.expand(lookup, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
+  if (!tool.route.path.expand(lookup, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
 
   RequestPlan request;
-  request.method = tool->route.method;
+  request.method = tool.route.method;
   // A query is about 1.5x the arguments' size (measured on the benchmark's calls).
-  const std::size_t queryGuess = tool->route.argumentsInBody ? 0 : argumentsText.size() + argumentsText.size() / 2;
+  const std::size_t queryGuess = tool.route.argumentsInBody ? 0 : argumentsText.size() + argumentsText.size() / 2;
   request.url.reserve(config_.baseOrigin.size() + config_.basePath.size() + path.size() + queryGuess + 1);
   request.url.append(config_.baseOrigin).append(config_.basePath).append(path);
-  request.timeoutMs = tool->route.timeoutMs;
-  request.maxResponseBytes = tool->route.maxResponseBytes;
-  const auto& inPath = tool->route.path.parameters();
-  if (tool->route.argumentsInBody) {
+  request.timeoutMs = tool.route.timeoutMs;
+  request.maxResponseBytes = tool.route.maxResponseBytes;
+  const auto& inPath = tool.route.path.parameters();
+  if (tool.route.argumentsInBody) {
     // Without path parameters the model's own text is sent: it is valid JSON
     // already, and re-serialising could only lose number precision.
     if (inPath.empty() && !blank) {

@@ -15,7 +15,7 @@
 namespace rc {
 
 // The most maxArgumentBytes may be: the same reasoning as kMaxResponseBytesCeiling
-// (a worst-case argument text takes about 100 bytes of memory per byte once
+// (the densest argument text takes about 80 bytes of memory per byte once
 // parsed and, with path parameters, rebuilt as the body).
 inline constexpr std::size_t kMaxArgumentBytesCeiling = 8 * 1024 * 1024;
 

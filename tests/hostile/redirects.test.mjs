@@ -68,16 +68,11 @@ test('a same-origin redirect out of baseUrl\'s path is blocked_destination and n
   const inside = await call(tools, 'jump', JSON.stringify({ to: '/api/echo/fine' }));
   assert.equal(inside.result.rawPath, '/api/echo/fine', 'a redirect under the base path is followed');
   for (const to of ['/internal/admin', '/api/../internal/admin', '/api/%2e%2e/internal/admin', '/api/%2E%2e/internal/admin',
-    '/api/..%2finternal/admin', '/API/internal', '/apiary', '/api-internal/admin', '/', '../internal/admin',
+    '/api/..%2finternal/admin', '/api/..%5Cinternal/admin', '/API/internal', '/apiary', '/api-internal/admin', '/', '../internal/admin',
     '//evil.example/internal', `${backend.origin.replace('127.0.0.1', 'localhost')}/api/internal`, 'javascript:alert(1)']) {
     const requestsBefore = backend.requests.length;
     const { result } = await call(tools, 'jump', JSON.stringify({ to }));
     const followed = backend.requests.slice(requestsBefore + 1).map((r) => r.path);
-    if (to === '/api/..%2finternal/admin') {
-      // Not a dot segment: the URL parser keeps %2f, so this stays under /api (as a path the backend sees whole).
-      assert.deepEqual(followed, ['/api/..%2finternal/admin']);
-      continue;
-    }
     assert.equal(result.error?.code, 'blocked_destination', `${to}: ${JSON.stringify(result).slice(0, 200)}`);
     assert.match(result.error.message, /redirected away from its base URL/);
     assert.deepEqual(followed, [], `${to} was not followed`);

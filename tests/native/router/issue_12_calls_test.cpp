@@ -43,7 +43,8 @@ TEST_CASE("refusals made before the copy are worded by the core", "[router][host
 TEST_CASE("a same-origin redirect may not leave the base path", "[router][hostile][issue-12]") {
   auto router = make_router(R"([{"name":"t"}])", "/api");
   for (const char* inside : {"http://127.0.0.1:8080/api", "http://127.0.0.1:8080/api/", "http://127.0.0.1:8080/api/t?x=1",
-                             "http://127.0.0.1:8080/api?x=1", "http://127.0.0.1:8080/api/a/b#f", "http://127.0.0.1:8080/api/..x"}) {
+                             "http://127.0.0.1:8080/api?x=1", "http://127.0.0.1:8080/api/a/b#f", "http://127.0.0.1:8080/api/..x",
+                             "http://127.0.0.1:8080/api/a%2Fb", "http://127.0.0.1:8080/api/%2e%2e%2e"}) {
     INFO(inside);
     CHECK(router.follow_redirect("t", "GET", 302, inside, 0).request);
   }
@@ -51,7 +52,9 @@ TEST_CASE("a same-origin redirect may not leave the base path", "[router][hostil
                               "http://127.0.0.1:8080/api-internal/x", "http://127.0.0.1:8080/API/t",
                               "http://127.0.0.1:8080/api/../internal", "http://127.0.0.1:8080/api/%2e%2e/internal",
                               "http://127.0.0.1:8080/api/.%2E/internal", "http://127.0.0.1:8080/api/./t",
-                              "http://127.0.0.1:8080/api\\..\\internal", "http://127.0.0.1:8080@evil/api/t",
+                              "http://127.0.0.1:8080/api\\..\\internal", "http://127.0.0.1:8080/api/..%2finternal",
+                              "http://127.0.0.1:8080/api/..%5Cinternal", "http://127.0.0.1:8080/api/a%2F..%2F..%2Finternal",
+                              "http://127.0.0.1:8080@evil/api/t",
                               "http://127.0.0.1:8080.evil/api/t"}) {
     INFO(outside);
     const auto outcome = router.follow_redirect("t", "GET", 302, outside, 0);
