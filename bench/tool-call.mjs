@@ -42,7 +42,7 @@ const core = new module.CoreRouter(JSON.stringify({ tools, baseOrigin: 'http://1
 
 console.log(`Node ${process.version}; arguments ${Buffer.byteLength(smallArguments)} B, answer ${Buffer.byteLength(smallAnswer)} B\n`);
 console.log(`load (read + compile + instantiate the .wasm, first call): ${loadMs.toFixed(1)} ms\n`);
-const plan = () => planCall(module, core, 'get_weather', smallArguments, 1024 * 1024);
+const plan = () => planCall(module, core, 'get_weather', smallArguments);
 measure('plan (parse + validate + URL), read back as an object', plan);
 measure('interpret (check the JSON answer), JSON.parse of result', () =>
   interpretAnswer(module, core, 'get_weather', 200, 'application/json', smallAnswer));

@@ -93,7 +93,7 @@ export async function compareWithAjv() {
     return `http://127.0.0.1:8080/book_trip?${query}`;
   };
   // What functionHandler does before its fetch (web/plan-call.js: the plan as an object).
-  const companionPipeline = (text) => planCall(core, router, 'book_trip', text, 1024 * 1024);
+  const companionPipeline = (text) => planCall(core, router, 'book_trip', text);
 
   // Same verdict on both sides before timing anything.
   for (const text of [smallArguments, largeArguments]) {

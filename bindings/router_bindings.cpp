@@ -35,7 +35,7 @@ static_assert(sizeof(Report) == 40 && alignof(Report) == 8, "web/plan-call.js re
 // Kinds of report. The verdict kinds say how JavaScript builds the result
 // from the answer it holds (see rc::Interpretation::Use).
 enum Kind : std::uint32_t { kRequest = 0, kResult = 1, kUseBody = 2, kUseResponse = 3, kUseText = 4 };
-enum Body : std::uint32_t { kNoBody = 0, kBodyInMemory = 1, kBodyIsArguments = 2 };
+enum Body : std::uint32_t { kNoBody = 0, kBodyInMemory = 1, kBodyIsArguments = 2, kBodyAsBefore = 3 };
 constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 
 std::uint32_t address_of(const std::string& text) {
@@ -47,6 +47,13 @@ std::uint32_t method_index(const std::string& method) {
     if (method == kMethods[i]) return i;
   return 0;  // the router accepts only those five
 }
+
+// The input buffer never needs more: arguments are at most
+// kMaxArgumentBytesCeiling bytes, and an answer's text, re-encoded, at most
+// three bytes per byte read (an invalid byte decodes to U+FFFD). JavaScript
+// checks sizes before writing; this refuses a request that slipped past it
+// rather than letting an allocation fail.
+constexpr std::size_t kMaxInputBytes = 3 * rc::kMaxResponseBytesCeiling + 1;
 
 // Holds a router, or the reason its configuration was refused (no exception
 // can cross into JavaScript, so the constructor cannot fail).
@@ -68,32 +75,34 @@ class CoreRouter {
   // The report's address: fixed for the router's life (see Report).
   double report() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(&report_)); }
 
-  // Plans a call from embind's copy of the arguments (the lane for text the
-  // input buffer cannot take); fills the report and returns its kind.
-  unsigned plan(const std::string& name, const std::string& arguments) {
-    return report_plan(router_->plan(name, arguments));
-  }
+  double maxArgumentBytes() const { return router_ ? static_cast<double>(router_->max_argument_bytes()) : 0; }
 
-  // The fast lane for arguments: JavaScript encodes them with
+  // The one lane for arguments and answers: JavaScript encodes them with
   // TextEncoder.encodeInto straight into this buffer (no per-character copy
-  // loop in the glue), then calls planInput. Returns the buffer's address.
+  // loop in the glue, no lone surrogate merged), then calls planInput or
+  // interpretInput. Returns the buffer's address, or 0 past kMaxInputBytes.
   // The buffer only grows, so JavaScript keeps the address until it needs more.
   double inputBuffer(unsigned capacity) {
+    if (capacity > kMaxInputBytes) return 0;
     if (capacity > input_.size()) input_.resize(capacity);
     return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
   }
 
+  // Plans a call whose arguments are in the input buffer; fills the report
+  // and returns its kind.
   unsigned planInput(const std::string& name, unsigned length) {
     return report_plan(router_->plan(name, std::string_view(input_.data(), std::min<std::size_t>(length, input_.size()))));
   }
 
-  // Judges an answer; fills the report and returns its kind (a verdict kind,
-  // or kResult with the result's JSON text).
-  unsigned interpret(const std::string& name, int status, const std::string& contentType, const std::string& body) {
-    return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
+  // A call JavaScript refused before its text crossed (see rc::CallRefusal);
+  // fills the report like planInput.
+  unsigned refuse(const std::string& name, rc::CallRefusal why, double amount) {
+    return report_plan(router_->refuse(name, why, static_cast<std::uint64_t>(amount)));
   }
 
-  // The answer's body from the input buffer (see inputBuffer).
+  // Judges an answer whose body is in the input buffer (see inputBuffer);
+  // fills the report and returns its kind (a verdict kind, or kResult with
+  // the result's JSON text).
   unsigned interpretInput(const std::string& name, int status, const std::string& contentType, unsigned length) {
     const std::string_view body(input_.data(), std::min<std::size_t>(length, input_.size()));
     return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
@@ -144,6 +153,7 @@ class CoreRouter {
     report_.timeoutMs = r.timeoutMs;
     report_.maxResponseBytes = static_cast<double>(r.maxResponseBytes);
     body_.clear();
+    if (r.resendBody) report_.body = kBodyAsBefore;  // JavaScript still holds it
     if (r.body) {
       body_ = std::move(*r.body);
       // JavaScript may send the text it holds instead of decoding this copy.
@@ -167,15 +177,27 @@ class CoreRouter {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(realtime_companion_router) {
+  // What web/plan-call.js checks before any text crosses.
+  emscripten::constant("maxToolNameLength", static_cast<double>(rc::kMaxToolNameLength));
+  emscripten::constant("maxResponseBytesCeiling", static_cast<double>(rc::kMaxResponseBytesCeiling));
+  emscripten::constant("maxArgumentBytesCeiling", static_cast<double>(rc::kMaxArgumentBytesCeiling));
+  emscripten::enum_<rc::CallRefusal>("CallRefusal")
+      .value("name_unreadable", rc::CallRefusal::name_unreadable)
+      .value("name_too_long", rc::CallRefusal::name_too_long)
+      .value("name_ill_formed", rc::CallRefusal::name_ill_formed)
+      .value("arguments_unreadable", rc::CallRefusal::arguments_unreadable)
+      .value("arguments_too_long", rc::CallRefusal::arguments_too_long)
+      .value("arguments_too_large", rc::CallRefusal::arguments_too_large)
+      .value("arguments_ill_formed", rc::CallRefusal::arguments_ill_formed);
   emscripten::class_<CoreRouter>("CoreRouter")
       .constructor<const std::string&>()
       .function("error", &CoreRouter::error)
       .function("publicTools", &CoreRouter::publicTools)
       .function("report", &CoreRouter::report)
-      .function("plan", &CoreRouter::plan)
+      .function("maxArgumentBytes", &CoreRouter::maxArgumentBytes)
       .function("inputBuffer", &CoreRouter::inputBuffer)
       .function("planInput", &CoreRouter::planInput)
-      .function("interpret", &CoreRouter::interpret)
+      .function("refuse", &CoreRouter::refuse)
       .function("interpretInput", &CoreRouter::interpretInput)
       .function("followRedirect", &CoreRouter::followRedirect)
       .function("matchRequest", &CoreRouter::matchRequest)

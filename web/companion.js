@@ -4,6 +4,8 @@ import { loadCore } from './load-core.js';
 import { CompanionConfigError, fallbackError } from './errors.js';
 import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
 import { provideKeyCheck } from './key-check.js';
+import { callListener, ignoreRejection } from './listeners.js';
+import { failCall } from './plan-call.js';
 import { performToolCall } from './tool-call.js';
 import { lintWithCore } from './schema.js';
 import { attachToDeepChat } from './attach.js';
@@ -36,7 +38,7 @@ export async function createCompanion(options = {}) {
       baseOrigin: base.origin,
       basePath: base.pathname.replace(/\/+$/, ''),
       ...(options.defaults ? { defaults: options.defaults } : {}),
-      ...(options.maxArgumentBytes ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
+      ...(options.maxArgumentBytes !== undefined ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
       ...(options.validation ? { validation: options.validation } : {}),
     }),
   );
@@ -53,28 +55,29 @@ export async function createCompanion(options = {}) {
     throw new CompanionConfigError(keyLifecycle.error);
   }
   const publicTools = deepFreeze(JSON.parse(core.publicTools()));
-  const io = { module, fetch: fetchImpl, headers, maxArgumentBytes: options.maxArgumentBytes ?? 1024 * 1024 };
+  const io = { module, fetch: fetchImpl, headers };
   const listeners = new Set();
+  const keyListeners = new Map(); // the page's listener -> the wrapper the key lifecycle calls
   let disposed = false;
 
-  /** DeepChat's function_handler: always resolves to a plain object. */
+  /** DeepChat's function_handler: always resolves to a plain object, whatever `call` is. */
   const functionHandler = async (call) => {
     const started = performance.now();
-    const name = typeof call?.name === 'string' ? call.name : '';
-    const argumentsText = argumentsAsText(call?.arguments);
-    const trace = { name, arguments: argumentsText, requests: [], status: undefined };
+    const read = readCall(call);
+    const trace = { name: read.name, arguments: read.argumentsText, requests: [], status: undefined };
     let result;
     try {
       result = disposed
-        ? fallbackError('internal_error', name, 'This tool is no longer available (the page closed its companion).')
-        : await performToolCall(core, io, name, argumentsText, trace);
+        ? fallbackError('internal_error', read.name, 'This tool is no longer available (the page closed its companion).')
+        : await performToolCall(core, io, read, trace);
     } catch (error) {
-      result = internalError(core, name, error, disposed);
+      result = internalError(module, core, read.name, error, disposed);
     }
     if (result === null || typeof result !== 'object' || Array.isArray(result)) {
       result = { response: result ?? null };
     }
-    notify(listeners, { ...trace, result, durationMs: performance.now() - started });
+    const record = { ...trace, result, durationMs: performance.now() - started };
+    for (const listener of listeners) callListener(listener, record);
     return result;
   };
 
@@ -103,7 +106,12 @@ export async function createCompanion(options = {}) {
     /** Calls `listener(event)` on fetched / handed_out / refreshed / expired / refused / failed; returns an unsubscribe function. */
     onKeyEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('onKeyEvent needs a function');
-      return keyLifecycle ? keyLifecycle.onKeyEvent(listener) : () => false;
+      if (!keyLifecycle) return () => false;
+      if (!keyListeners.has(listener)) {
+        const unsubscribe = keyLifecycle.onKeyEvent((event) => callListener(listener, event));
+        keyListeners.set(listener, () => keyListeners.delete(listener) && unsubscribe());
+      }
+      return keyListeners.get(listener);
     },
     /** Tell the key lifecycle a voice session started or stopped (attach() does this for DeepChat). */
     setSessionActive(active) {
@@ -122,7 +130,7 @@ export async function createCompanion(options = {}) {
           // No pre-fetching during a session: no second start can come before it ends.
           if (event.type === 'session_started') keyLifecycle?.setSessionActive(true);
           if (event.type === 'session_stopped' || event.type === 'session_failed') keyLifecycle?.setSessionActive(false);
-          attachOptions.onEvent?.(event);
+          ignoreRejection(attachOptions.onEvent?.(event)); // a throw is attach's to report
         },
       });
     },
@@ -131,6 +139,7 @@ export async function createCompanion(options = {}) {
       if (disposed) return;
       disposed = true;
       listeners.clear();
+      keyListeners.clear();
       keyLifecycle?.dispose();
       core.delete();
     },
@@ -168,37 +177,47 @@ function resolveKeyEndpoint(keyEndpoint, base) {
   throw new CompanionConfigError(`keyEndpoint ${JSON.stringify(String(keyEndpoint))} is not an http(s) URL or path`);
 }
 
-// DeepChat passes the model's JSON text; tolerate an object from other callers.
-function argumentsAsText(value) {
-  if (typeof value === 'string') return value;
-  if (value === undefined || value === null) return '';
+// The call as plain text, read once: DeepChat passes { name, arguments } with
+// the model's JSON text. Anything else must still give an answer: a getter
+// that throws, a revoked Proxy or arguments JSON.stringify cannot write make
+// the part that could not be read `unreadable` (the core words the refusal).
+function readCall(call) {
+  let name;
   try {
-    return JSON.stringify(value) ?? '';
+    name = call?.name;
   } catch {
-    return '\u0000unserialisable'; // fails to parse in the core: invalid_arguments
+    return { name: '', argumentsText: '', unreadable: 'name' };
+  }
+  name = typeof name === 'string' ? name : '';
+  try {
+    return { name, argumentsText: argumentsAsText(call?.arguments) };
+  } catch {
+    return { name, argumentsText: '', unreadable: 'arguments' };
   }
 }
 
-function internalError(core, name, error, disposed) {
-  const detail = String(error?.message ?? error).slice(0, 200);
+// The model's JSON text; an object from other callers is serialised (may throw).
+function argumentsAsText(value) {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  return JSON.stringify(value) ?? '';
+}
+
+function internalError(module, core, name, error, disposed) {
+  let detail;
+  try {
+    detail = String(error?.message ?? error).slice(0, 200);
+  } catch {
+    detail = 'an error that cannot be described';
+  }
   if (!disposed) {
     try {
-      return JSON.parse(core.failure(name, 'internal_error', detail));
+      return failCall(module, core, name, 'internal_error', detail);
     } catch {
       // The core itself failed; answer without it.
     }
   }
   return fallbackError('internal_error', name, `The call failed inside realtime-companion (${detail}).`);
-}
-
-function notify(listeners, record) {
-  for (const listener of listeners) {
-    try {
-      listener(record);
-    } catch {
-      // A page's logging bug must not break the voice session.
-    }
-  }
 }
 
 function deepFreeze(value) {

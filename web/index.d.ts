@@ -23,9 +23,9 @@ export interface ToolRoute {
   method?: LiteralOrString<HttpMethod>;
   /** Path on the base URL, may hold `{param}` templates filled from the arguments. Default `/<name>`. */
   path?: string;
-  /** Abort the request after this many milliseconds. Default 10000. */
+  /** Abort the call after this many milliseconds: one deadline for the headers function, every redirect and the body. Default 10000. */
   timeoutMs?: number;
-  /** Stop reading and report `response_too_large` past this many bytes. Default 1048576 (1 MiB). */
+  /** Stop reading and report `response_too_large` past this many bytes. Default 1048576 (1 MiB), at most 8388608. */
   maxResponseBytes?: number;
 }
 
@@ -109,7 +109,7 @@ export interface CompanionOptions {
   headers?: HeadersInit | ((context: RequestContext) => HeadersInit | Promise<HeadersInit>);
   /** Defaults for routes that do not set their own. */
   defaults?: { timeoutMs?: number; maxResponseBytes?: number };
-  /** Larger argument strings are refused as invalid_arguments. Default 1048576. */
+  /** Larger argument strings are refused as invalid_arguments, before any copy. Default 1048576, at most 8388608. */
   maxArgumentBytes?: number;
   /** Where the .wasm comes from, when not next to this package (CDN, CSP, a precompiled module). */
   wasm?: URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module;

@@ -1,11 +1,20 @@
-// The per-call crossing into the core. Arguments and answers go in through
-// TextEncoder.encodeInto into a reused WASM buffer (10-20% cheaper than
-// embind's string copy); plans (first steps and redirects) and verdicts come
-// back as a report in WASM memory (bindings/router_bindings.cpp, Report), read
-// here, because embind's string return scans every byte in JavaScript and a
-// JSON round trip of the plan cost more than the rest of a small call.
-// Text the fast lane would change (lone surrogates become U+FFFD in
-// encodeInto) or that is over the limit takes embind's copy, and the core decides.
+// The per-call crossing into the core, and the one place that checks what
+// crosses. The copy itself is the danger: WebAssembly memory never shrinks, an
+// allocation past 2 GB fails inside the glue and overwrites memory, and
+// embind's string conversion merges a lone surrogate with the character after
+// it. So, before anything is copied:
+// - a name longer than any tool name, or arguments longer (in UTF-16 units)
+//   than maxArgumentBytes, are refused from their length alone: not one
+//   character is read, so even a string of V8's maximum length costs nothing;
+// - ill-formed UTF-16 (a lone surrogate) in the name or the arguments is
+//   refused, never replaced or merged;
+// - every other text that crosses is bounded (a Location, a content type, a
+//   failure's detail).
+// Arguments and answers then go in through TextEncoder.encodeInto into a
+// reused WASM buffer (bindings/router_bindings.cpp, inputBuffer); plans and
+// verdicts come back as a report in WASM memory (Report there), read here,
+// because embind's string return scans every byte in JavaScript and a JSON
+// round trip of the plan cost more than the rest of a small call.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -14,30 +23,65 @@ const KIND = [ // by the number the core returns
   'request', 'result', 'body', 'response', 'text'];
 const NO_BODY = 0;
 const BODY_IS_ARGUMENTS = 2;
+const BODY_AS_BEFORE = 3;
+// A redirect target longer than this is refused, not copied (browsers and
+// servers commonly stop at 8 KB of request target).
+const MAX_LOCATION_LENGTH = 8192;
+// How much of a content type or a failure's detail crosses.
+const MAX_CONTENT_TYPE_LENGTH = 1024;
+const MAX_DETAIL_LENGTH = 200;
+
+// A lone surrogate: a high one not followed by a low one, or a low one not
+// preceded by a high one (the regex works on UTF-16 units: no `u` flag).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The index of the first lone surrogate in `text`, or -1 when it is well-formed UTF-16. */
+export function loneSurrogateAt(text) {
+  if (typeof text.isWellFormed === 'function' && text.isWellFormed()) return -1;
+  return text.search(LONE_SURROGATE);
+}
 
 // What JavaScript keeps per router: the report's address (fixed for the
-// router's life) and the input buffer's address and capacity (it only grows,
-// so a call that fits skips asking the core).
+// router's life), the argument limit, and the input buffer's address and
+// capacity (it only grows, so a call that fits skips asking the core).
 const lanes = new WeakMap();
 function laneOf(core) {
   let lane = lanes.get(core);
-  if (!lane) lanes.set(core, (lane = { report: core.report(), input: 0, capacity: 0 }));
+  if (!lane) {
+    lane = { report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), input: 0, capacity: 0 };
+    lanes.set(core, lane);
+  }
   return lane;
 }
 
-// Writes `text` into the core's input buffer; its length in bytes, or -1 when
-// the text must take embind's lane.
+// Writes well-formed `text` into the core's input buffer, at most maxBytes + 1
+// bytes of it; returns its whole UTF-8 length (larger than maxBytes: not all
+// of it was written).
 function writeInput(module, core, text, maxBytes) {
-  if (text.length > maxBytes || !(text.isWellFormed?.() ?? false)) return -1;
   // UTF-8 takes at least one byte per UTF-16 unit and at most three.
   const needed = Math.min(text.length * 3, maxBytes + 1);
   const lane = laneOf(core);
   if (lane.capacity < needed) {
-    lane.input = core.inputBuffer(needed); // may grow the memory: HEAPU8 is read only after it
+    const address = core.inputBuffer(needed); // may grow the memory: HEAPU8 is read only after it
+    if (!address) throw new Error(`the core refused an input buffer of ${needed} bytes`);
+    lane.input = address;
     lane.capacity = needed;
   }
   const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(lane.input, lane.input + needed));
-  return read < text.length ? -1 : written;
+  return read < text.length ? written + utf8Length(text, read) : written;
+}
+
+// UTF-8 bytes of well-formed `text` from unit `from` on (at most maxBytes units: cheap).
+function utf8Length(text, from) {
+  let bytes = 0;
+  for (let i = from; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff) (bytes += 4), i++; // a pair: well-formed text has its low half next
+    else bytes += 3;
+  }
+  return bytes;
 }
 
 // The report's fields: 32-bit words after maxResponseBytes, a double at byte 0.
@@ -49,9 +93,9 @@ const textAt = (module, address, at, length) =>
   decoder.decode(module.HEAPU8.subarray(word(module, address, at), word(module, address, at) + word(module, address, length)));
 
 // The step the core reported: { request } to make, or { result } for the
-// model. `argumentsText` is the text the core read from the input buffer, or
-// undefined when it did not (its body is then decoded from the report).
-function readPlan(module, core, kind, argumentsText) {
+// model. `argumentsText` is the text the core read from the input buffer;
+// `previousBody` the body of the request a redirect repeats.
+function readPlan(module, core, kind, argumentsText, previousBody = null) {
   const at = laneOf(core).report;
   const text = textAt(module, at, TEXT_AT, TEXT_LENGTH);
   if (KIND[kind] === 'result') return { result: JSON.parse(text) };
@@ -63,37 +107,87 @@ function readPlan(module, core, kind, argumentsText) {
       timeoutMs: word(module, at, TIMEOUT_MS),
       maxResponseBytes: module.HEAPF64[at >>> 3],
       // The model's own text when the core sends it unchanged: no decoding.
-      body: body === BODY_IS_ARGUMENTS && argumentsText !== undefined ? argumentsText
-        : body !== NO_BODY ? textAt(module, at, BODY_AT, BODY_LENGTH) : null,
+      body: body === BODY_IS_ARGUMENTS ? argumentsText
+        : body === BODY_AS_BEFORE ? previousBody
+          : body !== NO_BODY ? textAt(module, at, BODY_AT, BODY_LENGTH) : null,
     },
   };
 }
 
-/** The first step of a tool call: { request } to make, or { result } for the model. */
-export function planCall(module, core, name, argumentsText, maxArgumentBytes) {
-  const length = writeInput(module, core, argumentsText, maxArgumentBytes);
-  return length < 0
-    ? readPlan(module, core, core.plan(name, argumentsText))
-    : readPlan(module, core, core.planInput(name, length), argumentsText);
+// Why a call cannot cross, judged from lengths before any character is read,
+// as [name to report, rc::CallRefusal, amount]; undefined when it can.
+function refusalOf(module, lane, name, argumentsText, unreadable) {
+  if (unreadable === 'name') return ['', 'name_unreadable', 0];
+  if (name.length > module.maxToolNameLength) return ['', 'name_too_long', name.length];
+  const inName = loneSurrogateAt(name);
+  if (inName >= 0) return ['', 'name_ill_formed', inName];
+  if (unreadable === 'arguments') return [name, 'arguments_unreadable', 0];
+  if (argumentsText.length > lane.maxArgumentBytes) return [name, 'arguments_too_long', argumentsText.length];
+  const inArguments = loneSurrogateAt(argumentsText);
+  if (inArguments >= 0) return [name, 'arguments_ill_formed', inArguments];
+  return undefined;
 }
 
-/** The step after a redirect: { request } to the new location, or { result } (refused, too many). */
-export function planRedirect(module, core, name, method, status, location, redirectsSoFar) {
-  return readPlan(module, core, core.followRedirect(name, method, status, location, redirectsSoFar));
+function refuse(module, core, [name, why, amount]) {
+  return readPlan(module, core, core.refuse(name, module.CallRefusal[why], amount));
+}
+
+/**
+ * The first step of a tool call: { request } to make, or { result } for the model.
+ * @param {string} name
+ * @param {string} argumentsText
+ * @param {'name' | 'arguments'} [unreadable] which part of the call could not be read
+ */
+export function planCall(module, core, name, argumentsText, unreadable) {
+  const lane = laneOf(core);
+  const refusal = refusalOf(module, lane, name, argumentsText, unreadable);
+  if (refusal) return refuse(module, core, refusal);
+  const length = writeInput(module, core, argumentsText, lane.maxArgumentBytes);
+  if (length > lane.maxArgumentBytes) return refuse(module, core, [name, 'arguments_too_large', length]);
+  return readPlan(module, core, core.planInput(name, length), argumentsText);
+}
+
+/**
+ * The step after a redirect to `location` (absolute, as URL printed it):
+ * { request } to make, or { result } (refused, too many, too long).
+ */
+export function planRedirect(module, core, name, previous, status, location, redirectsSoFar) {
+  if (location.length > MAX_LOCATION_LENGTH) {
+    return { result: failCall(module, core, name, 'network_error', `it redirected to a Location longer than ${MAX_LOCATION_LENGTH} characters`) };
+  }
+  return readPlan(module, core, core.followRedirect(name, previous.method, status, location, redirectsSoFar), undefined, previous.body);
 }
 
 /**
  * The object for the model from a backend's answer. The core checks the body
  * (and builds every error); a JSON or text body it accepts is turned into the
- * result here, from the text JavaScript already holds.
+ * result here, from the text JavaScript already holds. `body` is text decoded
+ * from at most maxResponseBytes bytes (web/read-body.js), so well-formed and
+ * bounded.
  */
 export function interpretAnswer(module, core, name, status, contentType, body) {
-  const length = writeInput(module, core, body, Number.MAX_SAFE_INTEGER);
-  const kind = KIND[length < 0
-    ? core.interpret(name, status, contentType, body)
-    : core.interpretInput(name, status, contentType, length)];
+  if (body.length > module.maxResponseBytesCeiling) return failCall(module, core, name, 'response_too_large');
+  const length = writeInput(module, core, body, body.length * 3);
+  const kind = KIND[core.interpretInput(name, status, shortText(contentType, MAX_CONTENT_TYPE_LENGTH), length)];
   if (kind === 'text') return { response: body };
   if (kind === 'body') return JSON.parse(body);
   if (kind === 'response') return { response: JSON.parse(body) };
   return JSON.parse(textAt(module, laneOf(core).report, TEXT_AT, TEXT_LENGTH));
+}
+
+/**
+ * The core's error object for a failure JavaScript observed. A name that
+ * could not have crossed is left out; the detail is bounded and well-formed.
+ */
+export function failCall(module, core, name, code, detail = '') {
+  const crossable = typeof name === 'string' && name.length <= module.maxToolNameLength && loneSurrogateAt(name) < 0;
+  return JSON.parse(core.failure(crossable ? name : '', code, shortText(detail, MAX_DETAIL_LENGTH)));
+}
+
+// Text that only informs, cut to `maxUnits` without splitting a surrogate
+// pair, lone surrogates shown as U+FFFD.
+function shortText(text, maxUnits) {
+  let short = text.length > maxUnits ? text.slice(0, maxUnits) : text;
+  if (short.length < text.length && /[\uD800-\uDBFF]$/.test(short)) short = short.slice(0, -1);
+  return loneSurrogateAt(short) < 0 ? short : short.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
 }

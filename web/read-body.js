@@ -1,38 +1,47 @@
 // Reads a response body as text without ever holding more than `maxBytes`:
 // a backend that sends 100 MB, or never stops, costs at most maxBytes + one chunk.
+import { beforeDeadline } from './deadline.js';
 
 /**
  * @param {Response} response
  * @param {number} maxBytes
- * @param {{ truncate?: boolean }} [options] truncate: keep the first maxBytes
- *   instead of reporting tooLarge (for excerpts of error pages)
+ * @param {{ truncate?: boolean, signal?: AbortSignal }} [options] truncate: keep the first maxBytes
+ *   instead of reporting tooLarge (for excerpts of error pages); signal: the call's deadline, which
+ *   stops the read even when the stream ignores it
  * @returns {Promise<{ text: string, truncated?: boolean } | { tooLarge: true }>}
  */
-export async function readBoundedText(response, maxBytes, { truncate = false } = {}) {
+export async function readBoundedText(response, maxBytes, { truncate = false, signal } = {}) {
   const declared = Number(response.headers.get('content-length'));
   if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
-    await cancelQuietly(response.body);
+    cancelQuietly(response.body);
     return { tooLarge: true };
   }
   if (!response.body) return { text: '' };
 
   const reader = response.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (total + value.byteLength > maxBytes) {
-      await cancelQuietly(reader);
-      if (!truncate) return { tooLarge: true };
-      chunks.push(value.subarray(0, maxBytes - total));
-      total = maxBytes;
-      return { text: decode(chunks, total), truncated: true };
+  const stop = () => cancelQuietly(reader);
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await (signal ? beforeDeadline(reader.read(), signal) : reader.read());
+      if (done) break;
+      if (!ArrayBuffer.isView(value)) throw new TypeError('the body stream gave something other than bytes');
+      if (total + value.byteLength > maxBytes) {
+        cancelQuietly(reader);
+        if (!truncate) return { tooLarge: true };
+        chunks.push(value.subarray(0, maxBytes - total));
+        total = maxBytes;
+        return { text: decode(chunks, total), truncated: true };
+      }
+      total += value.byteLength;
+      chunks.push(value);
     }
-    total += value.byteLength;
-    chunks.push(value);
+    return { text: decode(chunks, total) };
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
-  return { text: decode(chunks, total) };
 }
 
 function decode(chunks, total) {
@@ -46,9 +55,10 @@ function decode(chunks, total) {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-async function cancelQuietly(streamOrReader) {
+// Not awaited: a stream whose cancel never settles must not hold the call.
+function cancelQuietly(streamOrReader) {
   try {
-    await streamOrReader?.cancel();
+    streamOrReader?.cancel().catch(() => {});
   } catch {
     // The connection is being dropped anyway.
   }

@@ -1,87 +1,115 @@
 // Performs one tool call: the core decides (request plan, meaning of the
-// answer), this file acts (fetch, timeout, bounded read, redirects).
+// answer), this file acts (fetch, the call's deadline, bounded read, redirects).
+import { beforeDeadline } from './deadline.js';
 import { extraHeaders } from './extra-headers.js';
-import { interpretAnswer, planCall, planRedirect } from './plan-call.js';
+import { failCall, interpretAnswer, planCall, planRedirect } from './plan-call.js';
 import { readBoundedText } from './read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
 const ERROR_BODY_BYTES = 4096;
+// The statuses fetch treats as redirects (Fetch standard, "redirect status").
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * @param {object} core        the CoreRouter
- * @param {object} io          { module, fetch, headers, maxArgumentBytes }
- * @param {string} name
- * @param {string} argumentsText
- * @param {object} trace       filled with what happened, for onToolCall listeners
+ * @param {object} core   the CoreRouter
+ * @param {object} io     { module, fetch, headers }
+ * @param {{ name: string, argumentsText: string, unreadable?: 'name' | 'arguments' }} call
+ * @param {object} trace  filled with what happened, for onToolCall listeners
  * @returns {Promise<object>}  the object for the model; never rejects for an HTTP failure
  */
-export async function performToolCall(core, io, name, argumentsText, trace) {
-  let step = planCall(io.module, core, name, argumentsText, io.maxArgumentBytes);
-  let redirects = 0;
-  while (step.request) {
-    const request = step.request;
-    trace.requests.push({ method: request.method, url: request.url });
-    const outcome = await send(core, io, name, request);
-    if (outcome.status !== undefined) trace.status = outcome.status;
-    if (!outcome.redirectTo) return outcome.result;
-    step = planRedirect(io.module, core, name, request.method, outcome.status, outcome.redirectTo, redirects++);
-  }
-  return step.result;
-}
-
-async function send(core, io, name, request) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-  const fail = (code, detail = '') => ({ result: JSON.parse(core.failure(name, code, detail)) });
+export async function performToolCall(core, io, call, trace) {
+  let step = planCall(io.module, core, call.name, call.argumentsText, call.unreadable);
+  if (!step.request) return step.result;
+  // One deadline for the whole call, however many hops and whatever waits.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), step.request.timeoutMs);
   try {
-    const headers = {
-      accept: 'application/json, text/*;q=0.9',
-      ...(request.body !== null ? { 'content-type': 'application/json' } : {}),
-      ...(await extraHeaders(io.headers, { name, method: request.method, url: request.url })),
-    };
-    let response;
-    try {
-      response = await io.fetch(request.url, {
-        method: request.method,
-        headers,
-        body: request.body ?? undefined,
-        redirect: 'manual', // never let the platform follow a redirect off the origin
-        credentials: 'same-origin',
-        signal: controller.signal,
-      });
-    } catch (error) {
-      if (controller.signal.aborted) return fail('timeout');
-      return fail('network_error', describe(error));
+    for (let redirects = 0; ; redirects++) {
+      const request = step.request;
+      trace.requests.push({ method: request.method, url: request.url });
+      const outcome = await send(core, io, call.name, request, deadline.signal);
+      if (outcome.status !== undefined) trace.status = outcome.status;
+      if (!outcome.redirectTo) return outcome.result;
+      step = planRedirect(io.module, core, call.name, request, outcome.status, outcome.redirectTo, redirects);
+      if (!step.request) return step.result;
     }
-
-    if (response.type === 'opaqueredirect') {
-      // Browsers hide a redirect's target from manual-mode fetches, so it cannot be checked.
-      return fail('blocked_destination', 'the browser hides the redirect target');
-    }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel().catch(() => {});
-      return { status: response.status, redirectTo: new URL(location, request.url).href };
-    }
-
-    const ok = response.status >= 200 && response.status < 300;
-    const limit = ok ? request.maxResponseBytes : Math.min(request.maxResponseBytes, ERROR_BODY_BYTES);
-    let body;
-    try {
-      body = await readBoundedText(response, limit, { truncate: !ok });
-    } catch (error) {
-      if (controller.signal.aborted) return fail('timeout');
-      return fail('network_error', `the answer broke off: ${describe(error)}`);
-    }
-    if (body.tooLarge) return { status: response.status, ...fail('response_too_large') };
-    const contentType = response.headers.get('content-type') ?? '';
-    return { status: response.status, result: interpretAnswer(io.module, core, name, response.status, contentType, body.text) };
   } finally {
     clearTimeout(timer);
   }
 }
 
+async function send(core, io, name, request, signal) {
+  const fail = (code, detail) => ({ result: failCall(io.module, core, name, code, detail) });
+  let extra;
+  try {
+    extra = await beforeDeadline(extraHeaders(io.headers, { name, method: request.method, url: request.url }), signal);
+  } catch (error) {
+    return signal.aborted ? fail('timeout') : fail('network_error', `the page's headers option failed: ${describe(error)}`);
+  }
+  let response;
+  try {
+    response = await beforeDeadline(io.fetch(request.url, {
+      method: request.method,
+      headers: {
+        accept: 'application/json, text/*;q=0.9',
+        ...(request.body !== null ? { 'content-type': 'application/json' } : {}),
+        ...extra,
+      },
+      body: request.body ?? undefined,
+      redirect: 'manual', // never let the platform follow a redirect off the origin
+      credentials: 'same-origin',
+      signal,
+    }), signal);
+  } catch (error) {
+    return signal.aborted ? fail('timeout') : fail('network_error', describe(error));
+  }
+
+  if (response.type === 'opaqueredirect') {
+    // Browsers hide a redirect's target from manual-mode fetches, so it cannot be checked.
+    return fail('blocked_destination', 'the browser hides the redirect target');
+  }
+  const location = response.headers.get('location');
+  if (REDIRECT_STATUSES.has(response.status) && location) {
+    cancelQuietly(response.body);
+    let target;
+    try {
+      target = new URL(location, request.url).href;
+    } catch {
+      return { status: response.status, ...fail('network_error', 'it redirected to a Location that is not a URL') };
+    }
+    return { status: response.status, redirectTo: target };
+  }
+
+  const ok = response.status >= 200 && response.status < 300;
+  const limit = ok ? request.maxResponseBytes : Math.min(request.maxResponseBytes, ERROR_BODY_BYTES);
+  let body;
+  try {
+    body = await readBoundedText(response, limit, { truncate: !ok, signal });
+  } catch (error) {
+    if (signal.aborted) return { status: response.status, ...fail('timeout') };
+    return { status: response.status, ...fail('network_error', `the answer broke off: ${describe(error)}`) };
+  }
+  if (body.tooLarge) return { status: response.status, ...fail('response_too_large') };
+  const contentType = response.headers.get('content-type') ?? '';
+  return { status: response.status, result: interpretAnswer(io.module, core, name, response.status, contentType, body.text) };
+}
+
+// A failure's description for the model; whatever was thrown (a revoked
+// Proxy, an object whose toString throws), describing it does not throw.
 function describe(error) {
-  const cause = error?.cause?.code ?? error?.cause?.message;
-  return [error?.message ?? String(error), cause].filter(Boolean).join(': ').slice(0, 200);
+  try {
+    const cause = error?.cause?.code ?? error?.cause?.message;
+    return [error?.message ?? String(error), cause].filter(Boolean).join(': ');
+  } catch {
+    return 'an error that cannot be described';
+  }
+}
+
+// The redirect's body is not wanted; waiting for the cancel could hang.
+function cancelQuietly(body) {
+  try {
+    body?.cancel().catch(() => {});
+  } catch {
+    // The response is dropped anyway.
+  }
 }

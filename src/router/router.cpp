@@ -12,6 +12,10 @@ namespace rc {
 namespace {
 
 constexpr std::size_t kBodyExcerptBytes = 512;
+// Values the scratch document keeps between calls (2.5 MB, a 600 KB argument
+// text): a larger document's memory goes back to the allocator, so one huge
+// call does not hold its peak for the router's life.
+constexpr std::size_t kScratchKeepValues = 1 << 16;
 
 bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -76,13 +80,41 @@ std::optional<std::string> repeated_member(const schema::IDocument& document, co
   return std::nullopt;
 }
 
-bool read_size(const json& object, const char* field, std::uint64_t& out) {
+bool read_size(const json& object, const char* field, std::uint64_t ceiling, std::uint64_t& out) {
   const auto it = object.find(field);
   if (it == object.end()) return true;
   // Parsed JSON stores positive whole numbers as unsigned, C++ literals as signed.
-  if (!it->is_number_integer() || it->get<std::int64_t>() <= 0) return false;
+  if (!it->is_number_integer() || it->get<std::int64_t>() <= 0 || it->get<std::uint64_t>() > ceiling) return false;
   out = it->get<std::uint64_t>();
   return true;
+}
+
+// Whether `path` holds a "." or ".." segment, also when written with %2e, or
+// split off by %2f or %5c: a backend or proxy that decodes those before
+// normalising would climb out of the base path.
+bool has_dot_segment(std::string_view path) {
+  std::string plain;
+  plain.reserve(path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const std::string_view next = path.substr(i, 3);
+    const auto is = [&](std::string_view escape) {  // escape in lower case: "%2e"
+      return next.size() == 3 && next[0] == '%' && next[1] == escape[1] &&
+             std::tolower(static_cast<unsigned char>(next[2])) == escape[2];
+    };
+    if (is("%2e")) plain += '.', i += 2;
+    else if (is("%2f")) plain += '/', i += 2;
+    else if (is("%5c")) plain += '\\', i += 2;
+    else plain += path[i];
+  }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= plain.size(); ++i) {
+    if (i == plain.size() || plain[i] == '/' || plain[i] == '\\') {
+      const std::string_view segment = std::string_view(plain).substr(start, i - start);
+      if (segment == "." || segment == "..") return true;
+      start = i + 1;
+    }
+  }
+  return false;
 }
 
 bool valid_origin(const std::string& origin) {
@@ -115,16 +147,17 @@ std::optional<Router> Router::create(const json& config, std::string& error) {
   }
   if (const auto defaults = config.find("defaults"); defaults != config.end() && defaults->is_object()) {
     std::uint64_t timeout = router.config_.defaults.timeoutMs;
-    if (!read_size(*defaults, "timeoutMs", timeout) || timeout > 600000 ||
-        !read_size(*defaults, "maxResponseBytes", router.config_.defaults.maxResponseBytes)) {
-      error = "defaults.timeoutMs and defaults.maxResponseBytes must be positive whole numbers";
+    if (!read_size(*defaults, "timeoutMs", 600000, timeout) ||
+        !read_size(*defaults, "maxResponseBytes", kMaxResponseBytesCeiling, router.config_.defaults.maxResponseBytes)) {
+      error = "defaults.timeoutMs must be a whole number from 1 to 600000 and defaults.maxResponseBytes one from 1 to " +
+              std::to_string(kMaxResponseBytesCeiling);
       return std::nullopt;
     }
     router.config_.defaults.timeoutMs = static_cast<std::uint32_t>(timeout);
   }
   std::uint64_t maxArgumentBytes = router.config_.maxArgumentBytes;
-  if (!read_size(config, "maxArgumentBytes", maxArgumentBytes)) {
-    error = "maxArgumentBytes must be a positive whole number";
+  if (!read_size(config, "maxArgumentBytes", kMaxArgumentBytesCeiling, maxArgumentBytes)) {
+    error = "maxArgumentBytes must be a whole number from 1 to " + std::to_string(kMaxArgumentBytesCeiling);
     return std::nullopt;
   }
   router.config_.maxArgumentBytes = static_cast<std::size_t>(maxArgumentBytes);
@@ -151,20 +184,61 @@ const ToolDefinition* Router::find(std::string_view name) const {
   return nullptr;
 }
 
+PlanOutcome Router::unknown_tool(std::string_view name, const std::string& which) const {
+  std::string available;
+  for (const auto& t : tools_) available += (available.empty() ? "" : ", ") + t.name;
+  return {std::nullopt, tool_error(ErrorCode::unknown_tool, name,
+                                   "There is no tool " + (which.empty() ? "named \"" + printable_tool_name(name) + "\"" : which) +
+                                       ". Available tools: " + (available.empty() ? "none" : available) + ".")};
+}
+
 PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) const {
   const ToolDefinition* tool = is_valid_tool_name(name) ? find(name) : nullptr;
-  if (!tool) {
-    std::string available;
-    for (const auto& t : tools_) available += (available.empty() ? "" : ", ") + t.name;
-    return {std::nullopt, tool_error(ErrorCode::unknown_tool, name,
-                                     "There is no tool named \"" + printable_tool_name(name) +
-                                         "\". Available tools: " + (available.empty() ? "none" : available) + ".")};
-  }
+  if (!tool) return unknown_tool(name, "");
   if (argumentsText.size() > config_.maxArgumentBytes)
-    return {std::nullopt, invalid_arguments(name, "the arguments are " + std::to_string(argumentsText.size()) +
-                                                      " bytes; the limit is " +
-                                                      std::to_string(config_.maxArgumentBytes))};
+    return refuse(name, CallRefusal::arguments_too_large, argumentsText.size());
+  PlanOutcome outcome = plan_parsed(*tool, name, argumentsText);
+  scratch_.trim(kScratchKeepValues);
+  return outcome;
+}
 
+PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t amount) const {
+  const std::string number = std::to_string(amount);
+  const std::string limit = std::to_string(config_.maxArgumentBytes);
+  const auto unreadable_call = [](std::string reason) {
+    return PlanOutcome{std::nullopt, tool_error(ErrorCode::invalid_arguments, "",
+                                                "The call could not be read: " + reason +
+                                                    ". Call the tool again with its name and JSON arguments.",
+                                                json{{"errors", json::array({{{"instanceLocation", ""},
+                                                                              {"keywordLocation", ""},
+                                                                              {"error", reason}}})}})};
+  };
+  switch (why) {
+    case CallRefusal::name_unreadable: return unreadable_call("its name could not be read");
+    case CallRefusal::name_too_long:
+      return unknown_tool("", "with a name of " + number + " characters (tool names have at most " +
+                                  std::to_string(kMaxToolNameLength) + ")");
+    case CallRefusal::name_ill_formed:
+      return unreadable_call("its name holds ill-formed UTF-16 (a lone surrogate at index " + number +
+                             "), which has no UTF-8 form");
+    default: break;
+  }
+  if (!is_valid_tool_name(name) || !find(name)) return unknown_tool(name, "");
+  switch (why) {
+    case CallRefusal::arguments_unreadable:
+      return {std::nullopt, invalid_arguments(name, "the arguments could not be read (reading or serialising them threw)")};
+    case CallRefusal::arguments_too_long:
+      return {std::nullopt, invalid_arguments(name, "the arguments are at least " + number + " bytes; the limit is " + limit)};
+    case CallRefusal::arguments_ill_formed:
+      return {std::nullopt, invalid_arguments(name, "the arguments hold ill-formed UTF-16 (a lone surrogate at index " +
+                                                        number + "), which has no UTF-8 form; they were not read")};
+    default:
+      return {std::nullopt, invalid_arguments(name, "the arguments are " + number + " bytes; the limit is " + limit)};
+  }
+}
+
+PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view name,
+                                std::string_view argumentsText) const {
   // One parse into a flat document serves validation, the path, the query
   // and (rarely) a re-serialised body: no nlohmann tree on the hot path.
   const bool blank = is_blank(argumentsText);
@@ -179,24 +253,24 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
     return {std::nullopt, invalid_arguments(name, "the member \"" + repeated->substr(0, 64) +
                                                       "\" appears twice (a backend might read the other value)")};
 
-  const schema::ValidationResult validation = tool->parameters.validate(document);
+  const schema::ValidationResult validation = tool.parameters.validate(document);
   if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.truncated)};
 
   std::string path;
   std::string pathError;
   const auto lookup = [&](const std::string& parameter) { return url::path_argument(document, arguments, parameter); };
-  if (!tool->route.path.expand(lookup, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
+  if (!tool.route.path.expand(lookup, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
 
   RequestPlan request;
-  request.method = tool->route.method;
+  request.method = tool.route.method;
   // A query is about 1.5x the arguments' size (measured on the benchmark's calls).
-  const std::size_t queryGuess = tool->route.argumentsInBody ? 0 : argumentsText.size() + argumentsText.size() / 2;
+  const std::size_t queryGuess = tool.route.argumentsInBody ? 0 : argumentsText.size() + argumentsText.size() / 2;
   request.url.reserve(config_.baseOrigin.size() + config_.basePath.size() + path.size() + queryGuess + 1);
   request.url.append(config_.baseOrigin).append(config_.basePath).append(path);
-  request.timeoutMs = tool->route.timeoutMs;
-  request.maxResponseBytes = tool->route.maxResponseBytes;
-  const auto& inPath = tool->route.path.parameters();
-  if (tool->route.argumentsInBody) {
+  request.timeoutMs = tool.route.timeoutMs;
+  request.maxResponseBytes = tool.route.maxResponseBytes;
+  const auto& inPath = tool.route.path.parameters();
+  if (tool.route.argumentsInBody) {
     // Without path parameters the model's own text is sent: it is valid JSON
     // already, and re-serialising could only lose number precision.
     if (inPath.empty() && !blank) {
@@ -230,8 +304,10 @@ Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) co
     // Checked with the validator's flat parser (depth, UTF-8, range); the
     // model gets the body's own value, so nothing is rebuilt here.
     std::string error;
-    if (scratch_.parse(answer.body, config_.maxDepth, error))
-      return {scratch_.root().type == schema::IValue::Object ? Use::body : Use::response, nullptr};
+    const bool parsed = scratch_.parse(answer.body, config_.maxDepth, error);
+    const bool object = parsed && scratch_.root().type == schema::IValue::Object;
+    scratch_.trim(kScratchKeepValues);
+    if (parsed) return {object ? Use::body : Use::response, nullptr};
     if (!type.empty())
       return {Use::result, tool_error(ErrorCode::invalid_response, name,
                                       "The backend for \"" + tool + "\" sent an answer that is not valid JSON (" +
@@ -257,11 +333,10 @@ json Router::interpret(std::string_view name, const HttpAnswer& answer) const {
 PlanOutcome Router::follow_redirect(std::string_view name, const std::string& method, int status,
                                     const std::string& absoluteLocation, int redirectsSoFar) const {
   const std::string tool = printable_tool_name(name);
-  const std::string prefix = config_.baseOrigin + "/";
-  if (absoluteLocation.compare(0, prefix.size(), prefix) != 0) {
+  if (!within_base(absoluteLocation)) {
     return {std::nullopt,
             tool_error(ErrorCode::blocked_destination, name,
-                       "The backend for \"" + tool + "\" redirected away from its origin; the redirect was not followed.",
+                       "The backend for \"" + tool + "\" redirected away from its base URL; the redirect was not followed.",
                        json{{"status", status}})};
   }
   if (redirectsSoFar >= kMaxRedirects) {
@@ -273,10 +348,25 @@ PlanOutcome Router::follow_redirect(std::string_view name, const std::string& me
   RequestPlan request;
   // 303 always turns into GET, as fetch does; 307/308 repeat the request.
   request.method = (status == 303 || ((status == 301 || status == 302) && method == "POST")) ? "GET" : method;
+  request.resendBody = request.method == method && (method == "POST" || method == "PUT" || method == "PATCH");
   request.url = absoluteLocation;
   request.timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;
   request.maxResponseBytes = definition ? definition->route.maxResponseBytes : config_.defaults.maxResponseBytes;
   return {std::move(request), nullptr};
+}
+
+bool Router::within_base(std::string_view url) const {
+  const std::string_view origin = config_.baseOrigin;
+  const std::string_view base = config_.basePath;
+  if (url.substr(0, origin.size()) != origin) return false;
+  url.remove_prefix(origin.size());
+  // Right after the origin comes its path: "http://h:80" + "@evil" or ".evil" is another host.
+  if (url.empty() || url[0] != '/') return false;
+  if (url.substr(0, base.size()) != base) return false;
+  const std::string_view path = url.substr(0, url.find_first_of("?#"));
+  // "/api" admits "/api" and "/api/..." but not "/apiary".
+  if (path.size() > base.size() && path[base.size()] != '/') return false;
+  return !has_dot_segment(path);
 }
 
 json Router::failure(std::string_view name, ErrorCode code, std::string_view detail) const {

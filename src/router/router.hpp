@@ -14,6 +14,11 @@
 
 namespace rc {
 
+// The most maxArgumentBytes may be: the same reasoning as kMaxResponseBytesCeiling
+// (the densest argument text takes about 80 bytes of memory per byte once
+// parsed and, with path parameters, rebuilt as the body).
+inline constexpr std::size_t kMaxArgumentBytesCeiling = 8 * 1024 * 1024;
+
 struct RouterConfig {
   std::string baseOrigin;  // "http://127.0.0.1:8080", as URL.origin prints it
   std::string basePath;    // "" or "/api": prefixed to every route path
@@ -28,6 +33,7 @@ struct RequestPlan {
   std::string url;                  // absolute, always on baseOrigin
   std::optional<std::string> body;  // JSON text, for POST/PUT/PATCH
   bool bodyIsArguments = false;     // body is the model's arguments text, unchanged
+  bool resendBody = false;          // a redirect that repeats the request: the previous body again
   std::uint32_t timeoutMs = 0;
   std::uint64_t maxResponseBytes = 0;
 };
@@ -73,6 +79,20 @@ struct Interpretation {
   json result;  // when use == result
 };
 
+// Why JavaScript refused a call before its text crossed into WebAssembly
+// (web/plan-call.js): these checks must come before the copy, because the
+// copy itself is what fills the memory (and embind's string conversion merges
+// a lone surrogate with the next character). The core still words the answer.
+enum class CallRefusal {
+  name_unreadable,       // reading the call's `name` threw
+  name_too_long,         // amount: its length in UTF-16 units, above kMaxToolNameLength
+  name_ill_formed,       // amount: the index of its first lone surrogate
+  arguments_unreadable,  // reading or serialising the call's `arguments` threw
+  arguments_too_long,    // amount: UTF-16 units, above maxArgumentBytes (so at least as many bytes)
+  arguments_too_large,   // amount: the exact UTF-8 size, above maxArgumentBytes
+  arguments_ill_formed,  // amount: the index of the first lone surrogate
+};
+
 class Router {
  public:
   // Reads the configuration; the JSON form is the one web/companion.js sends:
@@ -83,13 +103,22 @@ class Router {
   // A call from the model: name and arguments exactly as DeepChat hands them.
   PlanOutcome plan(std::string_view name, std::string_view argumentsText) const;
 
+  // The answer for a call refused before it reached plan(). A name that is
+  // unknown wins over a reason about the arguments, as in plan().
+  PlanOutcome refuse(std::string_view name, CallRefusal why, std::uint64_t amount) const;
+
+  std::size_t max_argument_bytes() const { return config_.maxArgumentBytes; }
+
   // The answer to a planned request becomes the object the model receives.
   Interpretation judge(std::string_view name, const HttpAnswer& answer) const;
   // The same, with the result built (for callers that want one object).
   json interpret(std::string_view name, const HttpAnswer& answer) const;
 
   // A 3xx answer whose Location JavaScript resolved against the request URL.
-  // Same-origin redirects are followed (at most kMaxRedirects); others are not.
+  // Redirects that stay under the base URL (its origin, and its path at a
+  // segment boundary, with no dot segment) are followed, at most
+  // kMaxRedirects; others are not. A redirect that keeps the method keeps the
+  // body (`resendBody`): 307 and 308 always, 301 and 302 except from POST.
   PlanOutcome follow_redirect(std::string_view name, const std::string& method, int status,
                               const std::string& absoluteLocation, int redirectsSoFar) const;
 
@@ -107,6 +136,10 @@ class Router {
 
  private:
   const ToolDefinition* find(std::string_view name) const;
+  // `which` describes the name when printing it would not help ("" prints it).
+  PlanOutcome unknown_tool(std::string_view name, const std::string& which) const;
+  bool within_base(std::string_view absoluteUrl) const;
+  PlanOutcome plan_parsed(const ToolDefinition& tool, std::string_view name, std::string_view argumentsText) const;
 
   RouterConfig config_;
   std::vector<ToolDefinition> tools_;

@@ -9,7 +9,6 @@ namespace {
 
 // Generous ceilings: a larger figure is a typo, not a wish.
 constexpr std::uint64_t kMaxTimeoutMs = 10 * 60 * 1000;
-constexpr std::uint64_t kMaxResponseBytesCeiling = 256ull * 1024 * 1024;
 
 bool read_positive(const json& route, const char* field, std::uint64_t ceiling, std::uint64_t& out,
                    std::string& error) {
@@ -120,7 +119,7 @@ bool read_one(const json& tool, const RouteDefaults& defaults, const schema::Com
 }  // namespace
 
 bool is_valid_tool_name(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
+  if (name.empty() || name.size() > kMaxToolNameLength) return false;
   for (char c : name) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     if (!ok) return false;

@@ -12,6 +12,16 @@
 
 namespace rc {
 
+// OpenAI's longest function name.
+inline constexpr std::size_t kMaxToolNameLength = 64;
+
+// The most a route may read of an answer. Parsing a worst-case JSON text
+// (`[0,0,...]`, one value per 2 bytes, 40 bytes per value plus the parser's
+// work stack) takes about 80 bytes of WebAssembly memory per byte, so this
+// keeps one call far from the 2 GB at which allocations fail
+// (tests/node/wasm-memory.test.mjs checks the arithmetic).
+inline constexpr std::uint64_t kMaxResponseBytesCeiling = 8ull * 1024 * 1024;
+
 struct RouteDefaults {
   std::uint32_t timeoutMs = 10000;
   std::uint64_t maxResponseBytes = 1024 * 1024;
@@ -32,7 +42,7 @@ struct ToolDefinition {
   Route route;
 };
 
-// OpenAI's rule for function names: ^[a-zA-Z0-9_-]{1,64}$.
+// OpenAI's rule for function names: ^[a-zA-Z0-9_-]{1,64}$ (kMaxToolNameLength).
 bool is_valid_tool_name(std::string_view name);
 
 // Reads the page's `tools` array. On success fills `definitions` and

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
+import { loadCore } from '../../web/load-core.js';
 import { startBackend } from '../node/support/test-backend.mjs';
 import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
 import { catalogue } from './catalogue.mjs';
@@ -22,18 +23,49 @@ after(async () => {
   await Promise.all([backend.close(), elsewhere.close(), keys.close()]);
 });
 
-const names = ['echo', 'huge', 'endless', 'slow', 'lying', 'redirect-away'];
+const names = ['echo', 'huge', 'endless', 'slow', 'lying', 'redirect-away', 'redirect-to'];
+const paths = { 'redirect-307': '/redirect-status/307', 'redirect-slow': '/redirect-slow/1' };
+function toolsFor(timeoutMs) {
+  return [
+    ...names.map((n) => ({ name: n, route: n === 'slow' || timeoutMs ? { timeoutMs: timeoutMs ?? 300 } : undefined })),
+    { name: 'redirect-307', route: { method: 'POST', path: paths['redirect-307'] } },
+    { name: 'redirect-slow', route: { path: paths['redirect-slow'], ...(timeoutMs ? { timeoutMs } : {}) } },
+  ];
+}
+const unhandled = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
+
 const ctx = {
-  async call(name, args) {
-    const companion = await createCompanion({
-      baseUrl: backend.origin,
-      tools: names.map((n) => ({ name: n, route: n === 'slow' ? { timeoutMs: 300 } : undefined })),
-    });
+  call(name, args) {
+    return ctx.handle({ name, arguments: args });
+  },
+  // One call through a fresh companion: what it answered, what reached the
+  // backend, how long it took, whether onToolCall heard of it, and how much
+  // WASM memory grew.
+  async handle(call, { path = '', headers, timeoutMs, listener } = {}) {
+    const module = await loadCore();
+    const companion = await createCompanion({ baseUrl: backend.origin + path, tools: toolsFor(timeoutMs), headers });
+    const records = [];
+    companion.onToolCall((record) => records.push(record));
+    if (listener) companion.onToolCall(listener);
     const fetchesBefore = backend.requests.length;
+    const memoryBefore = module.HEAPU8.buffer.byteLength;
+    const unhandledBefore = unhandled.length;
     const started = performance.now();
-    const result = await companion.functionHandler({ name, arguments: args });
+    const result = await companion.functionHandler(call);
+    const ms = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // a rejection has time to surface
     companion.dispose();
-    return { result, fetched: backend.requests.length - fetchesBefore, ms: performance.now() - started, last: backend.requests.at(-1) };
+    return {
+      result,
+      ms,
+      fetched: backend.requests.length - fetchesBefore,
+      requests: backend.requests.slice(fetchesBefore),
+      last: backend.requests.at(-1),
+      heard: records.length,
+      memoryGrowth: module.HEAPU8.buffer.byteLength - memoryBefore,
+      unhandled: unhandled.slice(unhandledBefore),
+    };
   },
   async key(behaviour, { calls = 1, ...state } = {}) {
     Object.assign(keys.state, { behaviour, dateHeader: null, ...state });
@@ -56,6 +88,15 @@ const refusedBeforeFetch = (expectedCode) => (o) => {
   assert.equal(code(o), expectedCode);
   assert.equal(o.fetched, 0, 'nothing was fetched');
 };
+const illFormed = (o) => {
+  refusedBeforeFetch('invalid_arguments')(o);
+  assert.match(o.result.error.message, /ill-formed UTF-16 \(a lone surrogate at index \d+\)/);
+};
+const unreadableCall = (o) => {
+  refusedBeforeFetch('invalid_arguments')(o);
+  assert.match(o.result.error.message, /The call could not be read/);
+  assert.equal(o.heard, 1, 'onToolCall was told');
+};
 const arrived = (o) => Object.fromEntries(new URL(o.last.url, 'http://x').searchParams);
 
 const checks = {
@@ -63,8 +104,41 @@ const checks = {
   'ten-megabytes': (o) => {
     refusedBeforeFetch('invalid_arguments')(o);
     assert.match(o.result.error.message, /limit is 1048576/);
+    assert.equal(o.memoryGrowth, 0);
   },
-  'lone-surrogate-raw': refusedBeforeFetch('invalid_arguments'),
+  'huge-tool-name': (o) => {
+    refusedBeforeFetch('unknown_tool')(o);
+    assert.match(o.result.error.message, /a name of 300000000 characters/);
+    assert.equal(o.memoryGrowth, 0);
+  },
+  'lone-surrogate-raw': illFormed,
+  'lone-surrogate-merge': illFormed,
+  'lone-surrogate-name': illFormed,
+  'two-to-the-64-minus-one': (o) => assert.equal(o.result.rawQuery, '?n=18446744073709551615&m=9007199254740993'),
+  'call-throwing-getter': unreadableCall,
+  'call-revoked-proxy': unreadableCall,
+  'headers-never-settle': (o) => {
+    refusedBeforeFetch('timeout')(o);
+    assert.ok(o.ms >= 290 && o.ms < 2000, `${o.ms} ms`);
+  },
+  'listener-rejects': (o) => {
+    assert.equal(o.result.rawPath, '/echo');
+    assert.deepEqual(o.unhandled, []);
+  },
+  'redirect-out-of-base': (o) => {
+    assert.equal(code(o), 'blocked_destination');
+    assert.deepEqual(o.requests.map((r) => r.path), ['/api/redirect-to']);
+  },
+  'redirect-307-post': (o) => {
+    assert.equal(o.result.method, 'POST');
+    assert.equal(o.result.body, '{"n":12345678901234567890}');
+    assert.equal(o.result.headers['content-type'], 'application/json');
+  },
+  'redirect-slow-chain': (o) => {
+    assert.equal(code(o), 'timeout');
+    assert.ok(o.ms >= 990 && o.ms < 1800, `${o.ms} ms`);
+  },
+  'redirect-bad-location': (o) => assert.equal(code(o), 'network_error'),
   'lone-surrogate-escaped': refusedBeforeFetch('invalid_arguments'),
   'number-1e400': refusedBeforeFetch('invalid_arguments'),
   'negative-zero': (o) => assert.equal(o.result.rawQuery, '?n=0'),

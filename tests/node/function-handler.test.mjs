@@ -239,3 +239,14 @@ test('the size limit counts UTF-8 bytes exactly, on both lanes into the core', a
   assert.equal((await sent('\uD800')).error.code, 'invalid_arguments'); // a lone surrogate is refused, not replaced
   companion.dispose();
 });
+
+test('issue 12, item 15: integers up to 2^64 − 1 are sent exactly in the query and in a rebuilt body; 2^64 as JavaScript prints it', async () => {
+  const tools = [tool('echo'), tool('rename', { route: { method: 'PATCH', path: '/echo/users/{user}' } })];
+  const exact = '{"a":18446744073709551615,"b":-9223372036854775808,"c":9007199254740993,"d":18446744073709551616}';
+  const query = await call(tools, 'echo', exact);
+  assert.equal(query.rawQuery, '?a=18446744073709551615&b=-9223372036854775808&c=9007199254740993&d=18446744073709552000');
+  const rebuilt = await call(tools, 'rename', exact.replace('{', '{"user":"u",'));
+  assert.match(rebuilt.body, /"a":18446744073709551615/);
+  assert.match(rebuilt.body, /"b":-9223372036854775808/);
+  assert.match(rebuilt.body, /"c":9007199254740993/);
+});

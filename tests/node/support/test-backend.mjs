@@ -8,7 +8,9 @@ export async function startBackend({ redirectTarget } = {}) {
     const url = new URL(req.url, 'http://placeholder');
     const body = await readAll(req);
     requests.push({ method: req.method, url: req.url, path: url.pathname, headers: req.headers, body });
-    const route = routes[url.pathname.split('/')[1]] ?? notFound;
+    // Every endpoint is also served under /api, for companions whose baseUrl has that path.
+    const segments = url.pathname.split('/');
+    const route = routes[segments[1] === 'api' ? segments[2] : segments[1]] ?? notFound;
     route(req, res, { url, body, redirectTarget, server });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,6 +77,33 @@ const routes = {
     res.writeHead(302, { location: '/redirect-loop' });
     res.end();
   },
+  // /redirect-status/<status>: that redirect to ./echo/redirected (beside it: under /api when called there).
+  'redirect-status': (req, res, { url }) => {
+    res.writeHead(Number(url.pathname.split('/').at(-1)), { location: url.pathname.replace(/redirect-status\/\d+$/, 'echo/redirected') });
+    res.end();
+  },
+  // ?to=<Location>: a redirect wherever the arguments say (GET tools send them as the query).
+  'redirect-to': (req, res, { url }) => {
+    res.writeHead(302, { location: url.searchParams.get('to') });
+    res.end();
+  },
+  // /redirect-slow/<n>: 400 ms, then a 307 to hop n + 1; an answer after hop 5.
+  'redirect-slow': (req, res, { url }) => {
+    const hop = Number(url.pathname.split('/').at(-1));
+    const timer = setTimeout(() => {
+      if (hop >= 5) return send(res, 200, 'application/json', '{"hops":5}');
+      res.writeHead(307, { location: url.pathname.replace(/\d+$/, String(hop + 1)) });
+      res.end();
+    }, 400);
+    res.on('close', () => clearTimeout(timer));
+  },
+  // Sends its headers and the start of a body, then nothing.
+  'stall-body': (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"partial":');
+  },
+  // What a redirect out of the base path must never reach.
+  internal: (req, res) => send(res, 200, 'application/json', '{"internal":true}'),
   // Echoes what arrived, so encoding is checked on the wire.
   echo: (req, res, { url, body }) =>
     send(res, 200, 'application/json', JSON.stringify({
