@@ -22,6 +22,30 @@ bool is_blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_blank(text.substr(0, 1))) text.remove_prefix(1);
+  while (!text.empty() && is_blank(text.substr(text.size() - 1))) text.remove_suffix(1);
+  return text;
+}
+
+// The arguments of a body tool: the path's values spliced into the body's
+// own text. A member that is also a path value then appears twice, which
+// plan() refuses: the handler must not read one value while the other was
+// validated. The body's text is kept as sent, so no number is rounded here.
+std::string with_path_values(std::string_view body, const json& fromPath, std::size_t maxDepth) {
+  const std::string_view text = trim(body);
+  if (fromPath.empty()) return std::string(body);
+  const bool object = text.empty() || (text.front() == '{' && text.back() == '}' && parse_json(text, maxDepth).value.is_object());
+  if (!object) return std::string(body);  // plan() explains what is wrong with it
+  std::string out = to_json_text(fromPath);
+  const std::string_view inner = text.empty() ? text : trim(text.substr(1, text.size() - 2));
+  if (!inner.empty()) {
+    out.back() = ',';
+    out.append(inner).push_back('}');
+  }
+  return out;
+}
+
 // basePath ("/api") as decoded segments, to compare with the request's.
 std::vector<std::string> base_segments(const std::string& basePath) {
   url::RequestTarget base;
@@ -144,15 +168,8 @@ MatchOutcome match_request(const Router& router, const IncomingRequest& request)
   if (tool.route.argumentsInBody) {
     if (!r.target.query.empty())
       return refuse(RequestVerdict::bad_target, "This tool takes its arguments in the body; the request has a query.");
-    ParseResult body = is_blank(request.body) ? ParseResult{true, json::object(), {}}
-                                              : parse_json(request.body, router.config().maxDepth, DuplicateKeys::reject);
-    if (body.ok && body.value.is_object()) {
-      json fromPath = url::arguments_from_query(tool.parametersSchema, pairs);
-      for (auto& [name, value] : fromPath.items()) body.value[name] = std::move(value);
-      argumentsText = to_json_text(body.value);
-    } else {
-      argumentsText = std::string(request.body);  // plan() explains what is wrong with it
-    }
+    argumentsText = with_path_values(request.body, url::arguments_from_query(tool.parametersSchema, pairs),
+                                     router.config().maxDepth);
   } else {
     url::QueryPairs queryPairs;
     if (!url::parse_query(r.target.query, queryPairs))

@@ -13,8 +13,8 @@
 //    (405), except for OPTIONS, which carries no call (CORS preflights);
 //  - a ';' right after a tool's path is refused (Fastify's
 //    useSemicolonDelimiter reads what follows as the query);
-//  - a tool whose arguments come in the body takes no query, and query names
-//    and values must decode to UTF-8.
+//  - a tool whose arguments come in the body takes no query, and no body
+//    member may repeat a path value; query names and values must decode to UTF-8.
 #include <cstdint>
 #include <string>
 #include <string_view>

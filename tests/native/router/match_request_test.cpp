@@ -54,6 +54,16 @@ TEST_CASE("path values and the JSON body make the arguments of a POST", "[router
   CHECK(error_code(match(router, "POST", "/restaurants/x/bookings", R"({"people":1,"people":2})").error) == "invalid_arguments");
 }
 
+TEST_CASE("a body member that is also a path value is refused, not silently replaced", "[router][server][hostile]") {
+  auto router = make_router(kTools);
+  auto outcome = match(router, "POST", "/restaurants/x/bookings", R"({"people":2,"restaurant":["not","a","string"]})");
+  REQUIRE(outcome.verdict == RequestVerdict::matched);
+  CHECK(error_code(outcome.error) == "invalid_arguments");
+  CHECK(outcome.error["error"]["message"].get<std::string>().find("restaurant") != std::string::npos);
+  CHECK(match(router, "POST", "/restaurants/x/bookings", " { \"people\" : 2 } ").arguments ==
+        json::parse(R"({"restaurant":"x","people":2})"));
+}
+
 TEST_CASE("requests no route serves are not matched", "[router][server]") {
   auto router = make_router(kTools);
   CHECK(match(router, "GET", "/get_weather/x").verdict == RequestVerdict::unmatched);
