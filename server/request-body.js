@@ -26,9 +26,13 @@ export function bodyConsumed(req) {
  */
 export async function readRequestBody(req, limit) {
   if (bodyConsumed(req)) return fromParsedBody(req, limit);
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return { ok: false, reason: 'too_large' };
   if (req.destroyed) return { ok: false, reason: 'aborted' };
+  // Past the limit the rest is read and dropped (up to 4 times the limit) before the 413 is sent,
+  // as express does: a server that closes on an unread upload resets the connection, and the
+  // client may lose the answer. A larger upload is answered at once.
+  const drainUpTo = 4 * limit;
+  const declared = Number(req.headers['content-length']);
+  if (declared > drainUpTo) return { ok: false, reason: 'too_large' };
   return new Promise((resolve) => {
     const chunks = [];
     let total = 0;
@@ -37,16 +41,16 @@ export async function readRequestBody(req, limit) {
       req.off('end', onEnd);
       req.off('error', onGone);
       req.off('close', onGone);
+      if (outcome.reason === 'too_large') req.on('error', () => {}); // a reset of what is left is no news
       resolve(outcome);
     };
     const onData = (chunk) => {
       total += chunk.length;
       if (total <= limit) return void chunks.push(chunk);
-      finish({ ok: false, reason: 'too_large' });
-      req.on('error', () => {}); // the rest is drained unread; a reset while draining is no news
-      req.resume();
+      chunks.length = 0;
+      if (total > drainUpTo) finish({ ok: false, reason: 'too_large' });
     };
-    const onEnd = () => finish(decode(Buffer.concat(chunks, total)));
+    const onEnd = () => finish(total > limit ? { ok: false, reason: 'too_large' } : decode(Buffer.concat(chunks, total)));
     // A client that disconnects mid-body: no answer can reach it, and nothing is left to validate.
     const onGone = () => finish({ ok: false, reason: 'aborted' });
     req.on('data', onData);
