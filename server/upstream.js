@@ -5,6 +5,11 @@
  * ever passed on: error bodies may quote part of the key that was sent.
  * @module
  */
+import { BoundedReadError, readBoundedText } from './bounded-read.js';
+import { keyProblem } from './key-shape.js';
+
+/** Enough for a key and the session it echoes; raised for sessions with long instructions or many tools. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** Thrown (internally) to carry a refusal code out of {@link mintKey}. */
 export class MintError extends Error {
@@ -71,20 +76,24 @@ export function extractKey(api, body) {
 export async function mintKey({ api, baseURL, apiKey, timeoutMs, body, fetch }) {
   const url = `${baseURL.replace(/\/+$/, '')}/realtime/${api}`;
   const signal = AbortSignal.timeout(timeoutMs);
+  const requestText = JSON.stringify(body);
   let response;
   let text;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
+      body: requestText,
       signal,
       // OpenAI does not redirect; following one would carry the Authorization header elsewhere.
       redirect: 'error',
     });
-    text = await response.text();
+    // The answer echoes the session sent: a key and its settings. An error answer is never read.
+    if (response.ok) text = await readBoundedText(response, { maxBytes: Math.max(MAX_ANSWER_BYTES, 4 * requestText.length), signal });
+    else response.body?.cancel().catch(() => {});
   } catch (err) {
     if (signal.aborted) throw new MintError('upstream_timeout', { detail: `no answer within ${timeoutMs} ms` });
+    if (err instanceof BoundedReadError) throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: err.message });
     // Network errors name host and errno at most; keep only the class of error.
     throw new MintError('upstream_error', { detail: `request failed (${err?.cause?.code ?? err?.name ?? 'error'})` });
   }
@@ -101,5 +110,7 @@ export async function mintKey({ api, baseURL, apiKey, timeoutMs, body, fetch }) 
   if (!key) {
     throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer has no value/expires_at' });
   }
+  const problem = keyProblem(key.value, key.expires_at, { nowMs: Date.now(), masterKey: apiKey });
+  if (problem) throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: problem });
   return key;
 }
