@@ -4,6 +4,7 @@ import { buildRequestBody, mintKey, MintError } from './upstream.js';
 import { emit, keyId, sessionSummary } from './audit.js';
 import { sendKey, sendRefusal } from './respond.js';
 import { REFUSALS } from './refusals.js';
+import { addressKey } from './client-key.js';
 
 /**
  * The client's network address: the socket's peer, or with `trustProxy` the address the (one,
@@ -70,7 +71,7 @@ export function createEphemeralKeyHandler(options) {
       const denied = checkBrowserAccess(req, o.policy);
       if (denied) return refuse(denied);
 
-      let clientId = `ip:${clientAddress(req, o.trustProxy)}`;
+      let clientId = addressKey(clientAddress(req, o.trustProxy)); // IPv6 by /64 (client-key.js)
       if (o.authorize) {
         let who;
         try {
