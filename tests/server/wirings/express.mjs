@@ -10,22 +10,25 @@ const answer = (tool) => (req, res) => res.set('x-reached', mark(tool, req.toolC
 // Your tool handlers: each reads the checked call from req.toolCall.
 const [getWeather, readFile, book] = ['get_weather', 'read_file', 'book'].map(answer);
 
-let app;
-if (process.env.WIRING_MOUNT === 'router') {
+// Mounted inside a router at /api: basePath is still the whole path, '/api'.
+async function inRouter() {
   const validateTools = await createToolMiddleware(tools, { basePath: '/api' });
-  app = express();
+  const app = express();
   app.all('/ephemeral-key', ephemeralKey);
   const api = express.Router();
-  api.use(validateTools); // mounted under /api: basePath is still the whole path, '/api'
+  api.use(validateTools);
   api.use(express.json());
   api.get('/get_weather', getWeather);
   api.get('/files/:id', readFile);
   api.post('/restaurants/:restaurant/bookings', book);
   app.use('/api', api);
-} else {
+  return app;
+}
+
+async function documented() {
   // README:begin express
   const validateTools = await createToolMiddleware(tools, { basePath: '/api' });
-  app = express();
+  const app = express();
   app.all('/ephemeral-key', ephemeralKey); // all: CORS preflights reach it too
   app.use(validateTools); // before or after express.json(): both work
   app.use(express.json());
@@ -33,5 +36,8 @@ if (process.env.WIRING_MOUNT === 'router') {
   app.get('/api/files/:id', readFile);
   app.post('/api/restaurants/:restaurant/bookings', book);
   // README:end
+  return app;
 }
+
+const app = process.env.WIRING_MOUNT === 'router' ? await inRouter() : await documented();
 const server = app.listen(0, '127.0.0.1', () => announce(server.address().port));
