@@ -198,7 +198,9 @@ export interface ToolMiddlewareOptions {
  *
  * Which requests are a tool's, so that whatever a router delivers to a tool's handler has been
  * checked (README "Server-side tool validation"):
- * - the target is `req.originalUrl` when set (express, middie), else `req.url`; origin-form
+ * - the target is read as each router might: express's `req.baseUrl + req.url` and
+ *   `req.originalUrl` (a rewrite may have changed `url`; express and middie strip a mount path
+ *   from it), node's `req.url`; refused if any reading is, a tool's if any is; origin-form
  *   (`/api/x?q`) or absolute-form (`http://host/api/x`);
  * - the path matches basePath + a route path segment by segment, each segment percent-decoded
  *   once, ASCII case ignored, empty segments (trailing or doubled `/`) ignored;

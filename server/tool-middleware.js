@@ -39,17 +39,30 @@ export async function createToolMiddleware(tools, options = {}) {
   }
   const routes = routeSegments(tools, basePath);
 
+  // Every reading of the target a router might route on: express routes on baseUrl + url (a
+  // rewrite in front may have changed url), middie strips its prefix from url and keeps the whole
+  // target in originalUrl. The request is refused if any reading is, and a tool's if any is.
+  function route(req) {
+    const readings = [];
+    if (typeof req.url === 'string') readings.push(typeof req.baseUrl === 'string' ? req.baseUrl + req.url : req.url);
+    if (typeof req.originalUrl === 'string' && !readings.includes(req.originalUrl)) readings.push(req.originalUrl);
+    const verdicts = readings.map((target) => ({ target, ...JSON.parse(core.routeRequest(req.method, target)) }));
+    return verdicts.find((v) => v.verdict === 'bad_target')
+      ?? verdicts.find((v) => v.verdict === 'method_not_allowed')
+      ?? verdicts.find((v) => v.verdict === 'matched')
+      ?? verdicts[0];
+  }
+
   async function check(req, res) {
-    // express and middie strip a mount path from req.url; the whole target stays in originalUrl.
-    const target = typeof req.originalUrl === 'string' ? req.originalUrl : req.url;
-    if (typeof target !== 'string' || typeof req.method !== 'string') {
+    if (typeof req.url !== 'string' || typeof req.method !== 'string') {
       return refuse(res, 400, 'bad_request_target', 'The request has no target.');
     }
     const mount = mountPath(req);
     if (mount && mountOutsideRoutes(mount, routes)) return misconfigured(res, 'mount', mountMessage(mount, basePath));
 
-    const routed = JSON.parse(core.routeRequest(req.method, target));
+    const routed = route(req);
     if (routed.verdict !== 'matched') return verdict(res, routed);
+    const { target } = routed;
 
     let body = '';
     if (routed.bodyExpected) {

@@ -158,3 +158,24 @@ test('the middleware promise resolves for every request, to one of its four outc
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test('a rewrite in front of express (req.url changed, originalUrl kept) cannot route a call past the middleware', async () => {
+  const validate = await createToolMiddleware(tools, { basePath: '/api' });
+  const app = express();
+  app.use((req, res, next) => {
+    req.url = req.url.replace(/^\/v2/, ''); // e.g. a version prefix stripped by the site
+    next();
+  });
+  app.use(validate);
+  app.get('/api/get_weather', echo);
+  const s = await listen(app);
+  try {
+    const bad = await request(s.url('/v2/api/get_weather?admin=1'));
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.code, 'invalid_arguments');
+    const ok = await request(s.url('/v2/api/get_weather?city=x'));
+    assert.deepEqual(ok.json.toolCall, { name: 'get_weather', arguments: { city: 'x' } });
+  } finally {
+    await s.close();
+  }
+});
