@@ -11,6 +11,7 @@
 #include <string>
 
 #include "json/parse.hpp"
+#include "router/request_matcher.hpp"
 #include "router/router.hpp"
 
 namespace {
@@ -54,6 +55,21 @@ std::uint32_t method_index(const std::string& method) {
 // checks sizes before writing; this refuses a request that slipped past it
 // rather than letting an allocation fail.
 constexpr std::size_t kMaxInputBytes = 3 * rc::kMaxResponseBytesCeiling + 1;
+
+// A server-side match (rc::MatchOutcome) as JSON text: a cold path, once per request.
+std::string request_outcome_text(const rc::MatchOutcome& outcome) {
+  rc::json answer = {{"verdict", std::string(rc::to_string(outcome.verdict))}};
+  if (outcome.verdict == rc::RequestVerdict::matched) {
+    answer["tool"] = outcome.tool;
+    answer["bodyExpected"] = outcome.bodyExpected;
+    if (!outcome.error.is_null()) answer["result"] = outcome.error;
+    else if (!outcome.arguments.is_null()) answer["arguments"] = outcome.arguments;
+  } else if (outcome.verdict != rc::RequestVerdict::unmatched) {
+    answer["message"] = outcome.refusal;
+    if (!outcome.allow.empty()) answer["allow"] = outcome.allow;
+  }
+  return rc::to_json_text(answer);
+}
 
 // Holds a router, or the reason its configuration was refused (no exception
 // can cross into JavaScript, so the constructor cannot fail).
@@ -114,14 +130,14 @@ class CoreRouter {
     return report_plan(router_->follow_redirect(name, method, status, location, redirectsSoFar));
   }
 
-  std::string matchRequest(const std::string& method, const std::string& path, const std::string& query,
-                           const std::string& body) const {
-    const rc::MatchOutcome outcome = router_->match_request(rc::IncomingRequest{method, path, query, body});
-    if (!outcome.matched) return "{\"matched\":false}";
-    rc::json answer = {{"matched", true}, {"tool", outcome.tool}};
-    if (outcome.error.is_null()) answer["arguments"] = outcome.arguments;
-    else answer["result"] = outcome.error;
-    return rc::to_json_text(answer);
+  // A request arriving at a backend (server/tool-middleware.js): which tool,
+  // and (matchRequest) whether its arguments are valid, as JSON text.
+  std::string routeRequest(const std::string& method, const std::string& target) const {
+    return request_outcome_text(rc::route_request(*router_, method, target));
+  }
+
+  std::string matchRequest(const std::string& method, const std::string& target, const std::string& body) const {
+    return request_outcome_text(rc::match_request(*router_, rc::IncomingRequest{method, target, body}));
   }
 
   std::string failure(const std::string& name, const std::string& code, const std::string& detail) const {
@@ -200,6 +216,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .function("refuse", &CoreRouter::refuse)
       .function("interpretInput", &CoreRouter::interpretInput)
       .function("followRedirect", &CoreRouter::followRedirect)
+      .function("routeRequest", &CoreRouter::routeRequest)
       .function("matchRequest", &CoreRouter::matchRequest)
       .function("failure", &CoreRouter::failure);
 }

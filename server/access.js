@@ -26,6 +26,18 @@ export function normalizeOrigin(origin) {
 }
 
 /**
+ * The `Origin` header as the origin it names, or null. Browsers send exactly `scheme://host[:port]`;
+ * anything else (a path, userinfo as in `https://evil@app.example.com`, a 15 KB value, "null") is
+ * not an origin and is never allowed. Case is normalised (`HTTPS://APP.EXAMPLE.COM` names
+ * `https://app.example.com`), and only the normalised form is ever echoed back.
+ * @param {unknown} header
+ */
+export function originFromHeader(header) {
+  if (typeof header !== 'string' || header.length > 300 || !/^https?:\/\/[^/?#@\\\s]+$/i.test(header)) return null;
+  return normalizeOrigin(header);
+}
+
+/**
  * @param {import('node:http').IncomingMessage} req
  * @param {{ allowedOrigins: Set<string>, csrfHeader: string | false }} policy
  * @returns {null | 'origin_not_allowed' | 'cross_site' | 'csrf_header_missing'} The refusal code, or null.
@@ -34,7 +46,7 @@ export function checkBrowserAccess(req, policy) {
   const origin = req.headers.origin;
   if (origin !== undefined) {
     // "null" (sandboxed frames, file: pages, some redirects) is never allowed.
-    const normalized = normalizeOrigin(origin);
+    const normalized = originFromHeader(origin);
     if (!normalized || !policy.allowedOrigins.has(normalized)) return 'origin_not_allowed';
   } else {
     const site = req.headers['sec-fetch-site'];
@@ -58,13 +70,13 @@ export function checkBrowserAccess(req, policy) {
  */
 export function applyCors(req, res, policy) {
   const origin = req.headers.origin;
-  const normalized = origin === undefined ? null : normalizeOrigin(origin);
+  const normalized = originFromHeader(origin);
   // Append, so a Vary set by other middleware (compression) survives.
   if (typeof res.appendHeader === 'function') res.appendHeader('Vary', 'Origin');
   else res.setHeader('Vary', 'Origin');
   const allowed = normalized !== null && policy.allowedOrigins.has(normalized);
   if (allowed) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Origin', normalized); // the allowed origin, never the raw header
     res.setHeader('Access-Control-Allow-Credentials', 'true');
   }
   if (req.method !== 'OPTIONS') return false;

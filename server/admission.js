@@ -11,6 +11,7 @@ import { applyCors, checkBrowserAccess } from './access.js';
 import { sendRefusal } from './respond.js';
 import { REFUSALS } from './refusals.js';
 import { emit } from './audit.js';
+import { addressKey } from './client-key.js';
 
 /**
  * The client's network address: the socket's peer, or with `trustProxy` the address the (one,
@@ -89,7 +90,7 @@ export async function admit(req, res, o, { record, refuse }) {
     return null;
   }
 
-  let clientId = `ip:${clientAddress(req, o.trustProxy)}`;
+  let clientId = addressKey(clientAddress(req, o.trustProxy)); // IPv6 by /64 (client-key.js)
   if (o.authorize) {
     let who;
     try {

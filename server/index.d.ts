@@ -32,7 +32,11 @@ export interface AuditRecord {
   reason: RefusalCode | null;
   /** The HTTP status answered. */
   status: number;
-  /** What `authorize` returned, or `ip:<address>`; null when refused before `authorize`. */
+  /**
+   * What `authorize` returned, else the peer address: `ip:192.0.2.1`, an IPv6 client by its /64
+   * (`ip:2001:db8:1:2::/64`: one line or VM holds a whole /64), `ip:unknown` for a forwarded
+   * value that is no address. Null when refused before `authorize`.
+   */
   client_id: string | null;
   /** The request's `Origin` header, as sent. */
   origin: string | null;
@@ -58,7 +62,11 @@ export interface AuditRecord {
   retry_after?: number;
   /** OpenAI's HTTP status, for upstream errors that got one. */
   upstream_status?: number;
-  /** For upstream errors: what went wrong, e.g. `answered HTTP 500`, `no answer within 10000 ms`. Names no secret. */
+  /**
+   * For upstream errors: what went wrong, e.g. `answered HTTP 500`, `no answer within 10000 ms`,
+   * `answer larger than 1048576 bytes`, `the value is shaped like an API key, not an ephemeral key`,
+   * `expires_at is in the past: the key has expired`. Names the rule, never the value.
+   */
   detail?: string;
   duration_ms: number;
 }
@@ -160,8 +168,12 @@ export function createEphemeralKeyHandler(
   options: EphemeralKeyHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** The default store: buckets in this process's memory. */
-export function createMemoryRateLimitStore(options?: { sweepAbove?: number }): RateLimitStore & { readonly size: number };
+/**
+ * The default store: buckets in this process's memory, O(1) per decision (amortised) at any number
+ * of clients. Buckets idle long enough to have refilled are forgotten as requests arrive; past
+ * `maxBuckets` (default 100,000, about 10 MB) the least recently used goes first.
+ */
+export function createMemoryRateLimitStore(options?: { maxBuckets?: number }): RateLimitStore & { readonly size: number };
 
 /**
  * Buckets in Redis, updated atomically by one Lua script, for several server instances.
@@ -172,7 +184,11 @@ export function createRedisRateLimitStore(options: {
   command?: (args: string[]) => Promise<unknown>;
   /** Key prefix. Default `realtime-companion:rl:`. */
   prefix?: string;
-  /** A decision slower than this rejects (the handler answers 503). Default 1000 ms. */
+  /**
+   * A decision slower than this rejects (the handler answers 503). Default 1000 ms. Each command
+   * carries a deadline, half this after it was sent, on Redis' own clock: one that reaches Redis
+   * later (it queued while Redis was frozen) spends no token.
+   */
   timeoutMs?: number;
 }): RateLimitStore & { close(): void };
 
@@ -199,11 +215,18 @@ declare module 'node:http' {
   }
 }
 
-/** What a tool middleware did with a request. */
-export type ToolMiddlewareOutcome = 'valid' | 'refused' | 'unmatched';
+/**
+ * What a tool middleware did with a request: `valid` and `unmatched` went on to `next()`;
+ * `refused` was answered (400, 405, 413, or 500 for a wiring that cannot work); `aborted`: the
+ * client disconnected mid-body and nothing was answered.
+ */
+export type ToolMiddlewareOutcome = 'valid' | 'refused' | 'unmatched' | 'aborted';
 
 export interface ToolMiddlewareOptions {
-  /** The prefix the tool routes are mounted under (the browser's baseUrl path). Default ''. */
+  /**
+   * The path of the browser's baseUrl, from the site's root ('/api'). Default ''. Where the
+   * middleware is mounted does not change it: mounted paths are matched on `req.originalUrl`.
+   */
   basePath?: string;
   /** Larger bodies are refused with 413. Default 1048576. */
   maxArgumentBytes?: number;
@@ -214,7 +237,30 @@ export interface ToolMiddlewareOptions {
 /**
  * Server-side validation of tool requests with the same compiled schemas as the browser.
  * Invalid arguments are answered 400 `{ error: { code: 'invalid_arguments', ... } }`; valid ones get
- * `req.toolCall = { name, arguments }` (and `req.body` for POST/PUT/PATCH) and go on to `next()`.
+ * `req.toolCall = { name, arguments }` and go on to `next()`, with `req.body` (POST/PUT/PATCH) or
+ * an existing `req.query` (express) replaced by those arguments. The returned promise never
+ * rejects: no wiring (node:http, express 4, Fastify through @fastify/middie with
+ * `hook: 'preValidation'`) needs to await it.
+ *
+ * Which requests are a tool's, so that whatever a router delivers to a tool's handler has been
+ * checked (README "Server-side tool validation"):
+ * - the target is read as each router might: express's `req.baseUrl + req.url` and
+ *   `req.originalUrl` (a rewrite may have changed `url`; express and middie strip a mount path
+ *   from it), node's `req.url`; refused if any reading is, a tool's if any is; origin-form
+ *   (`/api/x?q`) or absolute-form (`http://host/api/x`);
+ * - the path matches basePath + a route path segment by segment, each segment percent-decoded
+ *   once, ASCII case ignored, empty segments (trailing or doubled `/`) ignored;
+ * - HEAD is GET; another method on a tool's path is 405 with `Allow`, except OPTIONS, passed on;
+ * - refused with 400 `bad_request_target`, whatever the path: a `.` or `..` segment, raw or
+ *   percent-encoded (`%2e%2e`, `..%2F`, `%C0%AE`); a target starting `//`; a control character,
+ *   space, non-ASCII byte, `#` or `\` in it; a malformed or non-UTF-8 %-escape; a bad host or
+ *   port in absolute-form; a `;` right after a tool's path; a query on a body tool; a body on a
+ *   query tool;
+ * - a body member that repeats a path value is `invalid_arguments`.
+ * Express 4 needs nothing more: a JSON body parser before or after it works (it marks the body
+ * read). Fastify: register @fastify/middie with `{ hook: 'preValidation' }`; with the default
+ * `onRequest` hook a tool POST is answered 500 naming the fix. Mounted at a path no tool's route
+ * lies under (basePath left out), every request there is answered 500 naming basePath.
  */
 export function createToolMiddleware(
   tools: readonly ToolDefinition[],

@@ -5,36 +5,13 @@
  * @module
  */
 import { buildSession, MintError, networkFailure } from './upstream.js';
+import { BoundedReadError, readBoundedText } from './bounded-read.js';
 
 /** An SDP offer or answer is a few KB; anything near this is not one. */
 export const MAX_SDP_BYTES = 64 * 1024;
 
 /** Whether `text` looks like an SDP session description (RFC 8866 starts with the version line). */
 export const isSdp = (text) => typeof text === 'string' && text.startsWith('v=0') && !text.includes('\0');
-
-/**
- * Reads at most `maxBytes` of a fetch Response's (decoded) body, or returns null if there is more.
- * The caller's AbortSignal stops the read too.
- * @param {Response} response
- * @param {number} maxBytes
- */
-async function readAtMost(response, maxBytes) {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * @param {{ baseURL: string, apiKey: string, timeoutMs: number, sdp: string,
@@ -57,16 +34,19 @@ export async function createCall({ baseURL, apiKey, timeoutMs, sdp, session, fet
       signal,
       redirect: 'error', // a redirect would carry the master key elsewhere
     });
-    text = response.ok ? await readAtMost(response, MAX_SDP_BYTES) : (await response.body?.cancel(), '');
+    // An error answer is never read; an answer is read to at most MAX_SDP_BYTES, and not past the deadline.
+    if (response.ok) text = await readBoundedText(response, { maxBytes: MAX_SDP_BYTES, signal });
+    else response.body?.cancel().catch(() => {});
   } catch (err) {
+    if (!signal.aborted && err instanceof BoundedReadError) {
+      throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: err.message });
+    }
     throw networkFailure(err, signal, timeoutMs);
   }
   if (!response.ok) {
     throw new MintError('upstream_error', { upstreamStatus: response.status, detail: `answered HTTP ${response.status}` });
   }
-  if (text === null || !isSdp(text)) {
-    throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: text === null ? 'answer is too large' : 'answer is not SDP' });
-  }
+  if (!isSdp(text)) throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer is not SDP' });
   // `Location: /v1/realtime/calls/rtc_…` names the call; only its id is kept (for the audit log).
   const callId = /\/(rtc_[A-Za-z0-9_-]{1,128})$/.exec(response.headers.get('location') ?? '')?.[1] ?? null;
   return { sdp: text, callId };

@@ -7,6 +7,11 @@
  * @module
  */
 import { MODEL_NAME } from '../web/realtime-ga.js';
+import { BoundedReadError, readBoundedText } from './bounded-read.js';
+import { keyProblem } from './key-shape.js';
+
+/** Enough for a key and the session it echoes; raised for sessions with long instructions or many tools. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** Thrown (internally) to carry a refusal code out of {@link mintKey} and `createCall`. */
 export class MintError extends Error {
@@ -80,19 +85,25 @@ export function networkFailure(err, signal, timeoutMs) {
 export async function mintKey({ baseURL, apiKey, timeoutMs, body, fetch }) {
   const url = `${baseURL.replace(/\/+$/, '')}/realtime/client_secrets`;
   const signal = AbortSignal.timeout(timeoutMs);
+  const requestText = JSON.stringify(body);
   let response;
   let text;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
+      body: requestText,
       signal,
       // OpenAI does not redirect; following one would carry the Authorization header elsewhere.
       redirect: 'error',
     });
-    text = await response.text();
+    // The answer echoes the session sent: a key and its settings. An error answer is never read.
+    if (response.ok) text = await readBoundedText(response, { maxBytes: Math.max(MAX_ANSWER_BYTES, 4 * requestText.length), signal });
+    else response.body?.cancel().catch(() => {});
   } catch (err) {
+    if (!signal.aborted && err instanceof BoundedReadError) {
+      throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: err.message });
+    }
     throw networkFailure(err, signal, timeoutMs);
   }
   if (!response.ok) {
@@ -108,5 +119,7 @@ export async function mintKey({ baseURL, apiKey, timeoutMs, body, fetch }) {
   if (!key) {
     throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer has no value/expires_at' });
   }
+  const problem = keyProblem(key.value, key.expires_at, { nowMs: Date.now(), masterKey: apiKey });
+  if (problem) throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: problem });
   return key;
 }

@@ -60,7 +60,7 @@ export async function startQuickStart({ port = 8080, host = '127.0.0.1', deepCha
   const validateTools = await createToolMiddleware(tools); // the same schemas, checked on the server too
 
   async function route(req, res) {
-    const { pathname } = new URL(req.url, pageOrigin);
+    const pathname = req.url.split('?', 1)[0]; // the raw target: new URL() throws on some (//[/x)
     if (pathname === '/ephemeral-key') return ephemeralKey(req, res);
     if (pathname === '/realtime/call') return realtimeCall(req, res);
     if (pathname.startsWith('/api/')) {

@@ -6,7 +6,6 @@
 #include "router/tool_error.hpp"
 #include "schema/compile_options.hpp"
 #include "url/document_query.hpp"
-#include "url/query_arguments.hpp"
 
 namespace rc {
 namespace {
@@ -405,55 +404,6 @@ json Router::failure(std::string_view name, ErrorCode code, std::string_view det
       break;
   }
   return tool_error(code, name, std::move(message), std::move(extra));
-}
-
-MatchOutcome Router::match_request(const IncomingRequest& request) const {
-  MatchOutcome outcome;
-  std::string_view path = request.path;
-  if (path.substr(0, config_.basePath.size()) != config_.basePath) return outcome;
-  path.remove_prefix(config_.basePath.size());
-
-  const ToolDefinition* tool = nullptr;
-  std::map<std::string, std::string> pathValues;
-  for (const auto& candidate : tools_) {
-    if (candidate.route.method == request.method && candidate.route.path.match(path, pathValues)) {
-      tool = &candidate;
-      break;
-    }
-  }
-  if (!tool) return outcome;
-  outcome.matched = true;
-  outcome.tool = tool->name;
-
-  url::QueryPairs pairs(pathValues.begin(), pathValues.end());
-  std::string argumentsText;
-  if (tool->route.argumentsInBody) {
-    ParseResult body = is_blank(request.body) ? ParseResult{true, json::object(), {}}
-                                              : parse_json(request.body, config_.maxDepth, DuplicateKeys::reject);
-    if (body.ok && body.value.is_object()) {
-      json fromPath = url::arguments_from_query(tool->parametersSchema, pairs);
-      for (auto& [name, value] : fromPath.items()) body.value[name] = std::move(value);
-      argumentsText = to_json_text(body.value);
-    } else {
-      argumentsText = std::string(request.body);  // plan() explains what is wrong with it
-    }
-  } else {
-    url::QueryPairs queryPairs;
-    if (!url::parse_query(request.query, queryPairs)) {
-      outcome.error = invalid_arguments(tool->name, "the query has a malformed %-escape");
-      return outcome;
-    }
-    pairs.insert(pairs.end(), queryPairs.begin(), queryPairs.end());
-    argumentsText = to_json_text(url::arguments_from_query(tool->parametersSchema, pairs));
-  }
-
-  PlanOutcome planned = plan(tool->name, argumentsText);
-  if (!planned.request) {
-    outcome.error = std::move(planned.result);
-    return outcome;
-  }
-  outcome.arguments = parse_json(argumentsText, config_.maxDepth).value;
-  return outcome;
 }
 
 }  // namespace rc

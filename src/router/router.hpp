@@ -51,21 +51,6 @@ struct HttpAnswer {
   std::string_view body;  // decoded as UTF-8, at most maxResponseBytes
 };
 
-// A request arriving at a backend (the server side's defence in depth).
-struct IncomingRequest {
-  std::string_view method;
-  std::string_view path;   // raw, still percent-encoded, including the base path
-  std::string_view query;  // raw, without or with the leading '?'
-  std::string_view body;   // for POST/PUT/PATCH
-};
-
-struct MatchOutcome {
-  bool matched = false;  // false: no tool's route serves this method and path
-  std::string tool;
-  json arguments;        // valid arguments, when `error` is null
-  json error;            // invalid_arguments, exactly as the browser side would answer
-};
-
 // What an answer means. A JSON or text body the model can receive unchanged
 // is not copied into the result: JavaScript already holds it.
 struct Interpretation {
@@ -125,12 +110,12 @@ class Router {
   // A failure JavaScript observed (timeout, network_error, response_too_large).
   json failure(std::string_view name, ErrorCode code, std::string_view detail) const;
 
-  // Which tool a backend request is for, and whether its arguments pass the
-  // same checks as in the browser.
-  MatchOutcome match_request(const IncomingRequest& request) const;
-
   // The tools as DeepChat's config.tools expects them (without `route`).
   const json& public_tools() const { return publicTools_; }
+
+  // For the server side's matcher (router/request_matcher.hpp).
+  const std::vector<ToolDefinition>& tools() const { return tools_; }
+  const RouterConfig& config() const { return config_; }
 
   static constexpr int kMaxRedirects = 5;
 

@@ -37,6 +37,49 @@ bool has_dot_segment(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// Enough for any real template; a hostile segment against a template with
+// several parameters in one segment could otherwise take quadratic time or worse.
+constexpr int kSplitBudget = 4096;
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals_at(std::string_view text, std::size_t at, std::string_view literal) {
+  if (text.size() - at < literal.size()) return false;
+  for (std::size_t i = 0; i < literal.size(); ++i)
+    if (lower(text[at + i]) != lower(literal[i])) return false;
+  return true;
+}
+
+}  // namespace
+
+PathTemplate::Match PathTemplate::match_segment(const std::vector<Piece>& pieces, std::size_t p, std::string_view text,
+                                               std::size_t at, std::map<std::string, std::string>& values, int& budget) {
+  if (--budget < 0) return Match::too_complex;
+  if (p == pieces.size()) return at == text.size() ? Match::yes : Match::no;
+  const Piece& piece = pieces[p];
+  if (!piece.isParameter) {
+    if (!iequals_at(text, at, piece.text)) return Match::no;
+    return match_segment(pieces, p + 1, text, at + piece.text.size(), values, budget);
+  }
+  if (at >= text.size()) return Match::no;
+  if (p + 1 == pieces.size()) {
+    values[piece.text] = std::string(text.substr(at));
+    return Match::yes;
+  }
+  const Piece& next = pieces[p + 1];
+  for (std::size_t end = at + 1; end <= text.size(); ++end) {
+    // Only where the next literal starts can the rest match: skip ahead unbudgeted.
+    if (!next.isParameter && !iequals_at(text, end, next.text)) continue;
+    const Match rest = match_segment(pieces, p + 1, text, end, values, budget);
+    if (rest == Match::no) continue;
+    if (rest == Match::yes) values[piece.text] = std::string(text.substr(at, end - at));
+    return rest;
+  }
+  return Match::no;
+}
+
 bool PathTemplate::parse(const std::string& path, std::string& error) {
   pieces_.clear();
   parameters_.clear();
@@ -76,6 +119,27 @@ bool PathTemplate::parse(const std::string& path, std::string& error) {
     error = "may not contain \".\" or \"..\" segments";
     return false;
   }
+  segments_.clear();
+  std::vector<Piece> current;
+  for (const auto& piece : pieces_) {
+    if (piece.isParameter) {
+      current.push_back(piece);
+      continue;
+    }
+    std::string text;
+    for (const char c : piece.text) {
+      if (c != '/') {
+        text += c;
+        continue;
+      }
+      if (!text.empty()) current.push_back({false, std::move(text)});
+      text.clear();
+      if (!current.empty()) segments_.push_back(std::move(current));
+      current.clear();
+    }
+    if (!text.empty()) current.push_back({false, std::move(text)});
+  }
+  if (!current.empty()) segments_.push_back(std::move(current));
   return true;
 }
 
@@ -108,27 +172,16 @@ bool PathTemplate::expand(const Lookup& lookup, std::string& out, std::string& e
   return true;
 }
 
-bool PathTemplate::match(std::string_view path, std::map<std::string, std::string>& values) const {
+PathTemplate::Match PathTemplate::match(const std::vector<std::string>& segments, std::size_t first,
+                                       std::map<std::string, std::string>& values) const {
   values.clear();
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < pieces_.size(); ++i) {
-    const Piece& piece = pieces_[i];
-    if (!piece.isParameter) {
-      if (path.substr(at, piece.text.size()) != piece.text) return false;
-      at += piece.text.size();
-      continue;
-    }
-    // A value runs to the next literal (or the end) and never spans a '/'.
-    const bool last = i + 1 == pieces_.size();
-    const std::size_t end = last ? path.size() : path.find(pieces_[i + 1].text, at + 1);
-    if (end == std::string_view::npos || end <= at) return false;
-    const std::string_view raw = path.substr(at, end - at);
-    std::string decoded;
-    if (raw.find('/') != std::string_view::npos || !percent_decode(raw, false, decoded)) return false;
-    values[piece.text] = decoded;
-    at = end;
+  if (first > segments.size() || segments.size() - first != segments_.size()) return Match::no;
+  for (std::size_t i = 0; i < segments_.size(); ++i) {
+    int budget = kSplitBudget;
+    const Match m = match_segment(segments_[i], 0, segments[first + i], 0, values, budget);
+    if (m != Match::yes) return m;
   }
-  return at == path.size();
+  return Match::yes;
 }
 
 }  // namespace rc::url

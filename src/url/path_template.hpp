@@ -3,6 +3,7 @@
 // from the arguments on every call. Filled values are percent-encoded (so "/"
 // in a value cannot add a segment) and a value may not make a whole segment
 // "." or ".." (the URL parser would climb a level, even from "%2e%2e").
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -30,9 +31,15 @@ class PathTemplate {
   // false and says why in `error` (written for the model: it names the argument).
   bool expand(const Lookup& lookup, std::string& out, std::string& error) const;
 
-  // The server side's inverse of expand: does the raw (still encoded) request
-  // path match, and with which decoded parameter values?
-  bool match(std::string_view path, std::map<std::string, std::string>& values) const;
+  // The server side's inverse of expand: do the request's decoded segments,
+  // from `first` on, match, and with which parameter values? Literals match
+  // ASCII case-insensitively (express ignores case; Fastify can be told to). A
+  // parameter takes at least one character, the fewest that let the rest of
+  // its segment match, as path-to-regexp's lazy groups do. A segment that
+  // would take too many tries to split is `too_complex` (the caller refuses).
+  enum class Match : std::uint8_t { no, yes, too_complex };
+  Match match(const std::vector<std::string>& segments, std::size_t first,
+              std::map<std::string, std::string>& values) const;
 
   const std::set<std::string>& parameters() const { return parameters_; }
 
@@ -42,7 +49,11 @@ class PathTemplate {
     std::string text;  // the literal, or the parameter's name
   };
   std::vector<Piece> pieces_;
+  std::vector<std::vector<Piece>> segments_;  // pieces_ split at '/', empty segments dropped
   std::set<std::string> parameters_;
+
+  static Match match_segment(const std::vector<Piece>& pieces, std::size_t p, std::string_view text, std::size_t at,
+                             std::map<std::string, std::string>& values, int& budget);
 };
 
 }  // namespace rc::url

@@ -80,7 +80,7 @@ export function hasCommand(cmd) {
 
 /**
  * Starts a throw-away redis-server (no persistence) on a free port; resolves once it answers.
- * @returns {Promise<{ url: string, port: number, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, pause(): void, resume(): void, stop(): Promise<void> }>}
  */
 export async function startRedis() {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -107,10 +107,14 @@ export async function startRedis() {
       return {
         port,
         url: `redis://127.0.0.1:${port}`,
+        /** Freezes the server (SIGSTOP): connections stay open, commands queue, nothing answers. */
+        pause: () => proc.kill('SIGSTOP'),
+        resume: () => proc.kill('SIGCONT'),
         stop: () =>
           new Promise((resolve) => {
             if (proc.exitCode !== null) return resolve();
             proc.on('exit', () => resolve());
+            proc.kill('SIGCONT');
             proc.kill('SIGTERM');
           }),
       };

@@ -18,13 +18,6 @@ export const preludes = {
     import { createCompanion, type ToolDefinition } from 'realtime-companion';
     declare const tools: readonly ToolDefinition[];
   `,
-  'tool-middleware.ts': `
-    import express from 'express';
-    import type { ToolDefinition } from 'realtime-companion';
-    const app = express();
-    declare const tools: ToolDefinition[];
-    declare function weatherFor(city: unknown): object;
-  `,
   'bundler-page.ts': `
     import type { JsonSchema, ToolDefinition } from 'realtime-companion';
     declare const tools: readonly ToolDefinition[];

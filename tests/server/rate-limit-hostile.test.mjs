@@ -1,0 +1,158 @@
+// Issue 12, item 6: the CORS echo, the memory store past 10,000 clients, IPv6 clients, and Redis
+// frozen mid-flight (a real redis-server, stopped with SIGSTOP).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
+import { createRespClient } from '../../server/resp-client.js';
+import { addressKey } from '../../server/client-key.js';
+import { startHandler, request, hasCommand, startRedis, PAGE, GOOD } from './helpers.mjs';
+
+let up;
+before(async () => {
+  up = await startOpenAIStandIn();
+});
+after(() => up.close());
+
+async function withHandler(options, fn) {
+  const h = await startHandler({ apiKey: TEST_MASTER_KEY, baseURL: up.baseURL, ...options });
+  try {
+    await fn(h);
+  } finally {
+    await h.close();
+  }
+}
+
+describe('CORS echoes the normalised allowed origin, never the raw header', { timeout: 20_000 }, () => {
+  const other = 'https://app.example.com';
+  it('Origin: HTTPS://APP.EXAMPLE.COM is answered as https://app.example.com', async () => {
+    await withHandler({ allowedOrigins: [PAGE, other] }, async (h) => {
+      for (const method of ['OPTIONS', 'GET']) {
+        const r = await request(h.url, { method, headers: { origin: 'HTTPS://APP.EXAMPLE.COM', 'access-control-request-method': 'GET', 'x-requested-with': 'x' } });
+        assert.equal(r.headers['access-control-allow-origin'], other, method);
+      }
+    });
+  });
+  for (const [name, origin] of [
+    ['userinfo (https://evil@app.example.com)', 'https://evil@app.example.com'],
+    ['a 15 KB origin', `https://${'a'.repeat(15000)}.example.com`],
+    ['a path (https://app.example.com/x)', 'https://app.example.com/x'],
+    ['a trailing dot and slash', 'https://app.example.com./'],
+    ['two origins joined', `${other}, https://evil.example`],
+  ]) {
+    it(`an Origin with ${name} is refused, and nothing of it is echoed`, async () => {
+      await withHandler({ allowedOrigins: [PAGE, other] }, async (h) => {
+        const pre = await request(h.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+        assert.equal(pre.status, 403);
+        assert.equal(pre.headers['access-control-allow-origin'], undefined);
+        const r = await request(h.url, { headers: { origin, 'x-requested-with': 'x' } });
+        assert.equal(r.status, 403);
+        assert.equal(r.json.error.code, 'origin_not_allowed');
+        assert.equal(r.headers['access-control-allow-origin'], undefined);
+      });
+    });
+  }
+});
+
+describe('memory store: O(1) per decision at any number of clients', { timeout: 20_000 }, () => {
+  const LIMIT = { perMinute: 6, burst: 3 }; // a bucket takes 30 s to refill: nobody below is forgettable
+  it('200,000 client ids inside the refill window (one IPv6 /64 of ids) cost no more per request than 1,000 (it was 3 ms each)', async () => {
+    const perRequest = async (clients) => {
+      const store = createMemoryRateLimitStore({ maxBuckets: 1_000_000 });
+      for (let i = 0; i < clients; i++) await store.take(`c${i}`, LIMIT, 1000);
+      assert.equal(store.size, clients, 'every bucket is still needed');
+      const started = performance.now();
+      for (let i = 0; i < 2000; i++) await store.take(`new${i}`, LIMIT, 2000);
+      return (performance.now() - started) / 2000;
+    };
+    const small = await perRequest(1_000);
+    const large = await perRequest(200_000);
+    // The sweep that scanned every bucket made the large case about 3 ms per request.
+    assert.ok(large < 0.2, `${(large * 1000).toFixed(1)} µs per request at 200,000 clients`);
+    assert.ok(large < small * 20 + 0.05, `${(large * 1000).toFixed(1)} µs vs ${(small * 1000).toFixed(1)} µs at 1,000 clients`);
+  });
+
+  it('buckets that have refilled are forgotten as time passes; maxBuckets drops the least recently used', async () => {
+    const store = createMemoryRateLimitStore({ maxBuckets: 3 });
+    for (const id of ['a', 'b', 'c']) await store.take(id, LIMIT, 0);
+    await store.take('a', LIMIT, 1); // a is now the most recently used
+    await store.take('d', LIMIT, 2);
+    assert.equal(store.size, 3);
+    // b was dropped: it starts again full (3 takes allowed); a kept its spent state (2 spent).
+    assert.equal((await store.take('a', LIMIT, 3)).allowed, true);
+    assert.equal((await store.take('a', LIMIT, 3)).allowed, false);
+    const refilled = createMemoryRateLimitStore();
+    for (let i = 0; i < 500; i++) await refilled.take(`x${i}`, LIMIT, 0);
+    await refilled.take('late', LIMIT, 30_000);
+    assert.equal(refilled.size, 1, 'every bucket idle for a full refill is gone');
+  });
+});
+
+describe('IPv6 clients are keyed by /64', { timeout: 20_000 }, () => {
+  it('addresses map to their key: IPv4 whole, IPv6 by /64, IPv4-mapped as IPv4, ports and zones dropped', () => {
+    assert.equal(addressKey('192.0.2.1'), 'ip:192.0.2.1');
+    assert.equal(addressKey('::ffff:192.0.2.1'), 'ip:192.0.2.1');
+    assert.equal(addressKey('192.0.2.1:5678'), 'ip:192.0.2.1');
+    assert.equal(addressKey('2001:db8:1:2:3:4:5:6'), 'ip:2001:db8:1:2::/64');
+    assert.equal(addressKey('2001:DB8:1:2:ffff::9'), 'ip:2001:db8:1:2::/64');
+    assert.equal(addressKey('[2001:db8:1:2::1]:443'), 'ip:2001:db8:1:2::/64');
+    assert.equal(addressKey('fe80::1%eth0'), 'ip:fe80:0:0:0::/64');
+    assert.equal(addressKey('2001:db8:1:3::1'), 'ip:2001:db8:1:3::/64');
+    for (const junk of ['unknown', '', '1.2.3.4.5', 'x'.repeat(5000), '2001:db8::1::2', undefined]) assert.equal(addressKey(junk), 'ip:unknown');
+  });
+
+  it('one /64 rotating through its addresses gets one burst of keys, not one per address', async () => {
+    await withHandler({ trustProxy: true, rateLimit: { perMinute: 6, burst: 3 } }, async (h) => {
+      const from = (xff) => request(h.url, { headers: { ...GOOD, 'x-forwarded-for': xff } });
+      const statuses = [];
+      for (let i = 1; i <= 8; i++) statuses.push((await from(`2001:db8:1:2::${i.toString(16)}`)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429, 429, 429, 429]);
+      assert.equal((await from('2001:db8:1:3::1')).status, 200, 'the next /64 is another client');
+      assert.equal(h.audit.at(-1).client_id, 'ip:2001:db8:1:3::/64');
+      const junk = await from('definitely-not-an-address');
+      assert.equal(h.audit.at(-1).client_id, 'ip:unknown');
+      assert.equal(junk.status, 200);
+    });
+  });
+});
+
+describe('Redis frozen (SIGSTOP): 503 meanwhile, and no token spent once it resumes', { timeout: 20_000 }, async () => {
+  const available = await hasCommand('redis-server');
+  let redis;
+  before(async () => {
+    if (available) redis = await startRedis();
+  });
+  after(() => redis?.stop());
+  const rit = (name, fn) => it(name, { skip: !available && 'redis-server not installed (apt-get install redis-server)' }, fn);
+
+  const frozen = (warm) => async () => {
+    const prefix = `frozen-${warm}:`;
+    const store = createRedisRateLimitStore({ url: redis.url, prefix, timeoutMs: 200 });
+    const cli = createRespClient({ port: redis.port });
+    const clock = () => 50_000_000; // no refill during the test
+    try {
+      await withHandler({ now: clock, authorize: (req) => req.headers['x-user'], rateLimit: { perMinute: 6, burst: 3, store } }, async (h) => {
+        const ask = (user) => request(h.url, { headers: { ...GOOD, 'x-user': user } });
+        if (warm) assert.equal((await ask('warm-up')).status, 200, 'the store has learnt Redis\' clock');
+        redis.pause();
+        try {
+          const during = await Promise.all(Array.from({ length: 6 }, () => ask('alice')));
+          assert.deepEqual(during.map((r) => r.status), [503, 503, 503, 503, 503, 503]);
+          assert.ok(during.every((r) => r.json.error.code === 'rate_limit_unavailable'));
+        } finally {
+          redis.resume();
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300)); // Redis works through its queue
+        assert.deepEqual(await cli.command(['HMGET', `${prefix}alice`, 't', 'ts']), [null, null], 'the queued commands wrote nothing');
+        const after = [];
+        for (let i = 0; i < 4; i++) after.push((await ask('alice')).status);
+        assert.deepEqual(after, [200, 200, 200, 429], 'alice still has her whole burst');
+      });
+    } finally {
+      store.close();
+      cli.close();
+    }
+  };
+  rit('with the store warm (the queued commands are rate-limit scripts past their deadline)', frozen(true));
+  rit('with the store cold (only a clock read was queued)', frozen(false));
+});
