@@ -6,8 +6,12 @@
  * @module
  */
 
-/** OpenAI's ephemeral keys: `ek_` and hex digits (about 35 characters); the set and length are kept loose. */
-export const EPHEMERAL_KEY = /^ek_[A-Za-z0-9_-]{8,2045}$/;
+/**
+ * OpenAI's ephemeral keys: `ek_` and 32 hex digits. The same bounds as the browser's one rule
+ * (src/keys/key_shape.hpp: `ek_` and 1 to 253 of these characters), so the server never hands out a
+ * key that the page would refuse.
+ */
+export const EPHEMERAL_KEY = /^ek_[A-Za-z0-9_-]{1,253}$/;
 
 /** The longest lifetime OpenAI issues (`expires_after.seconds` at most 7200). */
 export const MAX_KEY_LIFETIME_SECONDS = 7200;

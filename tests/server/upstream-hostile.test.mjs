@@ -132,7 +132,7 @@ describe('item 4: the key server passes on nothing the browser must refuse', { t
       up.key(v, now() + lifetime);
       const { r, audit } = await mint();
       assert.equal(r.status, 200, r.text);
-      assert.deepEqual(r.json, { value: v, expires_at: now() + lifetime });
+      assert.deepEqual(r.json, { value: v, expires_at: now() + lifetime, model: 'gpt-realtime' });
       assert.equal(audit[0].event, 'issued');
     }
   });
