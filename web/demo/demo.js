@@ -31,7 +31,7 @@ function routeRealtimeToStandIn(standInOrigin) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url === calls || url.startsWith(`${calls}?`)) {
       window.demoSdpRequests.push(url);
-      keyEvent({ type: 'offer_rerouted', at: Date.now(), message: `${url} → ${standInOrigin} (offline)` });
+      keyEvent({ type: 'offer_to_stand_in', at: Date.now(), message: `${url} → ${standInOrigin} (offline)` });
       return browserFetch(standInOrigin + url.slice(openai.length), init);
     }
     return browserFetch(input, init);
@@ -41,7 +41,9 @@ function routeRealtimeToStandIn(standInOrigin) {
 let expiresAt = null; // of the key handed to the current or last session, in seconds
 function keyEvent(event) {
   const detail = event.reason ? `${event.reason} (${event.message})`
-    : event.message ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}` : event.error ?? '');
+    : event.from ? `${event.from} → ${event.to} (DeepChat 2.4.2's beta path, sent to GA)`
+      : event.count ? `${event.count} calls in one response, all answered`
+        : event.message ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}${event.model ? `, ${event.model}` : ''}` : event.error ?? '');
   const item = element('li', /failed|refused/.test(event.type) ? 'error' : '', `${time(event.at)} ${event.type}${detail ? `: ${detail}` : ''}`);
   prepend('key-events', item);
   if (event.type.startsWith('key_')) refreshAudit();
