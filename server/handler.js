@@ -1,5 +1,6 @@
 import { resolveOptions } from './options.js';
-import { buildRequestBody, mintKey, MintError } from './upstream.js';
+import { buildRequestBody, mintKey } from './upstream.js';
+import { MintError } from './openai-post.js';
 import { keyId, sessionSummary } from './audit.js';
 import { sendKey } from './respond.js';
 import { admit, startRecord } from './admission.js';

@@ -1,5 +1,5 @@
 import { resolveCallOptions } from './options.js';
-import { MintError } from './upstream.js';
+import { MintError } from './openai-post.js';
 import { createCall, isSdp, MAX_SDP_BYTES } from './upstream-call.js';
 import { sessionSummary } from './audit.js';
 import { admit, startRecord } from './admission.js';

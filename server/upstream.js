@@ -7,25 +7,11 @@
  * @module
  */
 import { MODEL_NAME } from '../web/realtime-ga.js';
-import { BoundedReadError, readBoundedText } from './bounded-read.js';
 import { keyProblem } from './key-shape.js';
+import { MintError, postToOpenAI } from './openai-post.js';
 
 /** Enough for a key and the session it echoes; raised for sessions with long instructions or many tools. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
-
-/** Thrown (internally) to carry a refusal code out of {@link mintKey} and `createCall`. */
-export class MintError extends Error {
-  name = 'MintError';
-  /**
-   * @param {'upstream_timeout' | 'upstream_error' | 'upstream_malformed'} code
-   * @param {{ upstreamStatus?: number, detail: string }} info
-   */
-  constructor(code, info) {
-    super(info.detail);
-    this.code = code;
-    this.upstreamStatus = info.upstreamStatus;
-  }
-}
 
 /**
  * The GA session object (`type: 'realtime'`, the voice under `audio.output`) from the server's
@@ -70,12 +56,6 @@ export function extractKey(body, requestedModel) {
   return { value, expires_at, model };
 }
 
-/** The upstream failure as a refusal: a timeout, or only the class of a network error (errors name hosts). */
-export function networkFailure(err, signal, timeoutMs) {
-  if (signal.aborted) return new MintError('upstream_timeout', { detail: `no answer within ${timeoutMs} ms` });
-  return new MintError('upstream_error', { detail: `request failed (${err?.cause?.code ?? err?.name ?? 'error'})` });
-}
-
 /**
  * Calls OpenAI once. Resolves to the key or throws a {@link MintError}; the master key is only
  * ever written into the `Authorization` header.
@@ -84,31 +64,17 @@ export function networkFailure(err, signal, timeoutMs) {
  */
 export async function mintKey({ baseURL, apiKey, timeoutMs, body, fetch }) {
   const url = `${baseURL.replace(/\/+$/, '')}/realtime/client_secrets`;
-  const signal = AbortSignal.timeout(timeoutMs);
   const requestText = JSON.stringify(body);
-  let response;
-  let text;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: requestText,
-      signal,
-      // OpenAI does not redirect; following one would carry the Authorization header elsewhere.
-      redirect: 'error',
-    });
-    // The answer echoes the session sent: a key and its settings. An error answer is never read.
-    if (response.ok) text = await readBoundedText(response, { maxBytes: Math.max(MAX_ANSWER_BYTES, 4 * requestText.length), signal });
-    else response.body?.cancel().catch(() => {});
-  } catch (err) {
-    if (!signal.aborted && err instanceof BoundedReadError) {
-      throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: err.message });
-    }
-    throw networkFailure(err, signal, timeoutMs);
-  }
-  if (!response.ok) {
-    throw new MintError('upstream_error', { upstreamStatus: response.status, detail: `answered HTTP ${response.status}` });
-  }
+  const { response, text } = await postToOpenAI({
+    url,
+    apiKey,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: requestText,
+    timeoutMs,
+    // The answer echoes the session sent: a key and its settings.
+    maxBytes: Math.max(MAX_ANSWER_BYTES, 4 * requestText.length),
+    fetch,
+  });
   let parsed;
   try {
     parsed = JSON.parse(text);

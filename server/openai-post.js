@@ -1,0 +1,47 @@
+/**
+ * One POST to OpenAI with the master key, the way both endpoints need it: the key only in the
+ * `Authorization` header, no redirect followed (it would carry that header elsewhere), one deadline
+ * for the answer's headers and body, an error answer never read (error bodies may quote part of the
+ * key that was sent), and a success answer read to at most `maxBytes` after decoding.
+ * @module
+ */
+import { BoundedReadError, readBoundedText } from './bounded-read.js';
+
+/** Thrown (internally) to carry a refusal code out of an upstream call to the handler. */
+export class MintError extends Error {
+  name = 'MintError';
+  /**
+   * @param {'upstream_timeout' | 'upstream_error' | 'upstream_malformed'} code
+   * @param {{ upstreamStatus?: number, detail: string }} info
+   */
+  constructor(code, info) {
+    super(info.detail);
+    this.code = code;
+    this.upstreamStatus = info.upstreamStatus;
+  }
+}
+
+/**
+ * @param {{ url: string, apiKey: string, headers: Record<string, string>, body: BodyInit,
+ *   timeoutMs: number, maxBytes: number, fetch: typeof fetch }} call
+ * @returns {Promise<{ response: Response, text: string }>} a 2xx answer and its text, or a MintError
+ */
+export async function postToOpenAI({ url, apiKey, headers, body, timeoutMs, maxBytes, fetch }) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response;
+  let text;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${apiKey}` }, body, signal, redirect: 'error' });
+    if (response.ok) text = await readBoundedText(response, { maxBytes, signal });
+    else response.body?.cancel().catch(() => {});
+  } catch (err) {
+    if (signal.aborted) throw new MintError('upstream_timeout', { detail: `no answer within ${timeoutMs} ms` });
+    if (err instanceof BoundedReadError) throw new MintError('upstream_malformed', { upstreamStatus: response?.status, detail: err.message });
+    // Network errors name host and errno at most; keep only the class of error.
+    throw new MintError('upstream_error', { detail: `request failed (${err?.cause?.code ?? err?.name ?? 'error'})` });
+  }
+  if (!response.ok) {
+    throw new MintError('upstream_error', { upstreamStatus: response.status, detail: `answered HTTP ${response.status}` });
+  }
+  return { response, text };
+}
