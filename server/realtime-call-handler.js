@@ -3,39 +3,7 @@ import { MintError } from './openai-post.js';
 import { createCall, isSdp, MAX_SDP_BYTES } from './upstream-call.js';
 import { sessionSummary } from './audit.js';
 import { admit, startRecord } from './admission.js';
-
-/**
- * The page's offer, read to the end: its text, or why not. A client that goes away mid-body is
- * dropped quietly (there is no one to answer).
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<{ text: string } | { refusal: 'offer_too_large' } | { aborted: true }>}
- */
-function readOffer(req) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    let settled = false;
-    const settle = (value) => {
-      if (settled) return;
-      settled = true;
-      resolve(value);
-    };
-    req.on('data', (chunk) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > MAX_SDP_BYTES) {
-        settle({ refusal: 'offer_too_large' });
-        req.resume(); // drain the rest without keeping it
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => settle({ text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('aborted', () => settle({ aborted: true }));
-    req.on('error', () => settle({ aborted: true }));
-    req.on('close', () => settle({ aborted: true }));
-  });
-}
+import { readRequestBody } from './request-body.js';
 
 /** Whether a request carries an SDP body (`application/sdp`, parameters allowed). */
 const isSdpRequest = (req) => /^application\/sdp\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
@@ -64,10 +32,10 @@ export function createRealtimeCallHandler(options) {
         req.resume?.();
         return audit.refuse('offer_invalid', { detail: 'Content-Type is not application/sdp' });
       }
-      const offer = await readOffer(req);
-      if (offer.aborted) return; // no one to answer; no record of a request that never arrived
-      if (offer.refusal) return audit.refuse(offer.refusal);
-      if (!isSdp(offer.text)) return audit.refuse('offer_invalid', { detail: 'body is not an SDP offer' });
+      const offer = await readRequestBody(req, MAX_SDP_BYTES);
+      if (!offer.ok && offer.reason === 'aborted') return; // no one to answer; no record of a request that never arrived
+      if (!offer.ok && offer.reason === 'too_large') return audit.refuse('offer_too_large');
+      if (!offer.ok || !isSdp(offer.text)) return audit.refuse('offer_invalid', { detail: 'body is not an SDP offer' });
 
       let call;
       try {

@@ -141,7 +141,7 @@ export function attachToDeepChat(chat, options) {
       onEvent: (type, detail) => emit(type, detail),
     });
     unrouteOffer();
-    if (rewrite === null && start.api === 'ga' && shown === 'ga') return start; // a GA DeepChat's own offer needs no help
+    if (rewrite === null && shown === 'ga') return start; // a GA DeepChat's own offer needs no help
     const unroute = routeOffer(token, (url, init, fetch) => {
       unroute(); // one offer per start
       if (shown === null) start.api = url.pathname === '/v1/realtime' ? 'beta' : 'ga';

@@ -122,8 +122,8 @@ export async function createCompanion(options = {}) {
       return attachToDeepChat(chat, {
         companion,
         // With the key's model: a DeepChat that names a model in its offer (2.5) names the key's.
-        fetchEphemeralKey: () => (typeof keyLifecycle?.fetchKey === 'function'
-          ? keyLifecycle.fetchKey().then((key) => ({ value: key.value, expires_at: key.expiresAt, model: key.model ?? undefined }))
+        fetchEphemeralKey: () => (keyLifecycle
+          ? keyLifecycle.fetchKey().then(({ value, expiresAt, model }) => ({ value, expires_at: expiresAt, model }))
           : companion.fetchEphemeralKey()),
         ...attachOptions,
         onEvent(event) {
