@@ -124,43 +124,47 @@ bool valid_origin(const std::string& origin) {
 
 }  // namespace
 
-std::optional<Router> Router::create(const json& config, std::string& error) {
-  Router router;
+bool Router::read_page_config(const json& config, std::string& error) {
   if (!config.is_object()) {
     error = "the configuration must be an object";
-    return std::nullopt;
+    return false;
   }
   const auto origin = config.find("baseOrigin");
   if (origin == config.end() || !origin->is_string() || !valid_origin(origin->get<std::string>())) {
     error = "baseUrl must be an absolute http(s) URL";
-    return std::nullopt;
+    return false;
   }
-  router.config_.baseOrigin = origin->get<std::string>();
+  config_.baseOrigin = origin->get<std::string>();
   if (const auto path = config.find("basePath"); path != config.end()) {
     const std::string text = path->is_string() ? path->get<std::string>() : "?";
     if (!text.empty() && (text[0] != '/' || text.back() == '/' || text.find_first_of("?#") != std::string::npos)) {
       error = "basePath must be empty or start with \"/\" and not end with one";
-      return std::nullopt;
+      return false;
     }
-    router.config_.basePath = text;
+    config_.basePath = text;
   }
   if (const auto defaults = config.find("defaults"); defaults != config.end() && defaults->is_object()) {
-    std::uint64_t timeout = router.config_.defaults.timeoutMs;
+    std::uint64_t timeout = config_.defaults.timeoutMs;
     if (!read_size(*defaults, "timeoutMs", 600000, timeout) ||
-        !read_size(*defaults, "maxResponseBytes", kMaxResponseBytesCeiling, router.config_.defaults.maxResponseBytes)) {
+        !read_size(*defaults, "maxResponseBytes", kMaxResponseBytesCeiling, config_.defaults.maxResponseBytes)) {
       error = "defaults.timeoutMs must be a whole number from 1 to 600000 and defaults.maxResponseBytes one from 1 to " +
               std::to_string(kMaxResponseBytesCeiling);
-      return std::nullopt;
+      return false;
     }
-    router.config_.defaults.timeoutMs = static_cast<std::uint32_t>(timeout);
+    config_.defaults.timeoutMs = static_cast<std::uint32_t>(timeout);
   }
-  std::uint64_t maxArgumentBytes = router.config_.maxArgumentBytes;
+  std::uint64_t maxArgumentBytes = config_.maxArgumentBytes;
   if (!read_size(config, "maxArgumentBytes", kMaxArgumentBytesCeiling, maxArgumentBytes)) {
     error = "maxArgumentBytes must be a whole number from 1 to " + std::to_string(kMaxArgumentBytesCeiling);
-    return std::nullopt;
+    return false;
   }
-  router.config_.maxArgumentBytes = static_cast<std::size_t>(maxArgumentBytes);
+  config_.maxArgumentBytes = static_cast<std::size_t>(maxArgumentBytes);
+  return true;
+}
 
+std::optional<Router> Router::create(const json& config, std::string& error) {
+  Router router;
+  if (!router.read_page_config(config, error)) return std::nullopt;
   schema::CompileOptions validation;
   if (const auto options = config.find("validation"); options != config.end()) {
     if (!schema::read_compile_options(*options, validation, error)) {
@@ -174,6 +178,19 @@ std::optional<Router> Router::create(const json& config, std::string& error) {
     if (tools == config.end()) error = "tools must be an array";
     return std::nullopt;
   }
+  return router;
+}
+
+std::optional<Router> Router::load(ToolSet set, const json& pageConfig, std::string& error) {
+  Router router;
+  if (!router.read_page_config(pageConfig, error)) return std::nullopt;
+  const ParseResult publicTools = parse_json(set.publicToolsText, kDefaultMaxDepth);  // read_tool_set checked it
+  router.publicTools_ = publicTools.value;
+  for (ToolDefinition& tool : set.tools) {
+    if (tool.route.timeoutMs == 0) tool.route.timeoutMs = router.config_.defaults.timeoutMs;
+    if (tool.route.maxResponseBytes == 0) tool.route.maxResponseBytes = router.config_.defaults.maxResponseBytes;
+  }
+  router.tools_ = std::move(set.tools);
   return router;
 }
 

@@ -11,6 +11,7 @@
 #include "json/parse.hpp"
 #include "router/error_code.hpp"
 #include "router/tool_definition.hpp"
+#include "router/tool_set.hpp"
 
 namespace rc {
 
@@ -85,6 +86,10 @@ class Router {
   //   validation: { defaultDialect, formats, remotes, maxErrors } }.
   static std::optional<Router> create(const json& config, std::string& error);
 
+  // A router on a compiled tool set (router/tool_set.hpp): the same page
+  // configuration without `tools` and `validation`, which the set holds.
+  static std::optional<Router> load(ToolSet set, const json& pageConfig, std::string& error);
+
   // A call from the model: name and arguments exactly as DeepChat hands them.
   PlanOutcome plan(std::string_view name, std::string_view argumentsText) const;
 
@@ -120,6 +125,8 @@ class Router {
   static constexpr int kMaxRedirects = 5;
 
  private:
+  // baseOrigin, basePath, defaults, maxArgumentBytes: what the page decides.
+  bool read_page_config(const json& config, std::string& error);
   const ToolDefinition* find(std::string_view name) const;
   // `which` describes the name when printing it would not help ("" prints it).
   PlanOutcome unknown_tool(std::string_view name, const std::string& which) const;

@@ -47,6 +47,19 @@ inline double number_of(const json& v) {
   return 0;
 }
 
+// A limit's or a divisor's forms: `value` for exact 64-bit comparisons,
+// `number` for the rest, and a whole divisor also as an integer. Shared with
+// the compiled tool set's reader (schema_codec.cpp), which derives them again.
+inline void set_number(Keyword& k, const json& v) {
+  k.number = number_of(v);
+  k.value = v;
+  std::size_t c;
+  if (k.kind == Keyword::MultipleOf && integral_count(v, c) && c > 0 && c <= static_cast<std::size_t>(INT64_MAX)) {
+    k.numberIsInteger = true;
+    k.integer = static_cast<std::int64_t>(c);
+  }
+}
+
 inline const std::string& str(const json& v) { return *v.get_ptr<const std::string*>(); }
 
 inline bool is_true(const json& v) { return v.is_boolean() && *v.get_ptr<const json::boolean_t*>(); }

@@ -57,7 +57,11 @@ class Compiler final : public Builder {
       }
       if (!added) break;
     }
-    return error_.empty() && no_inplace_cycle();
+    if (!error_.empty() || !no_inplace_cycle()) return false;
+    for (auto& res : impl_.resources)
+      for (const auto& [name, target] : res.dynamicAnchors)
+        if (const auto it = impl_.compiled.find(target); it != impl_.compiled.end()) res.dynamicAnchorNodes.emplace(name, it->second);
+    return true;
   }
 
  private:

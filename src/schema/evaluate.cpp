@@ -371,11 +371,9 @@ class Evaluator {
         const Node* target = k.sub;
         if (!k.dynamicAnchor.empty()) {
           for (const Resource* r : scope_) {
-            const auto it = r->dynamicAnchors.find(k.dynamicAnchor);
-            if (it == r->dynamicAnchors.end()) continue;
-            const auto found = impl_.compiled.find(it->second);
-            if (found != impl_.compiled.end()) {
-              target = found->second;
+            const auto it = r->dynamicAnchorNodes.find(k.dynamicAnchor);
+            if (it != r->dynamicAnchorNodes.end()) {
+              target = it->second;
               break;
             }
           }

@@ -20,7 +20,10 @@ struct Node;
 // the dynamic scope that $dynamicRef searches.
 struct Resource {
   std::string uri;
-  std::unordered_map<std::string, const json*> dynamicAnchors;  // name -> schema
+  std::unordered_map<std::string, const json*> dynamicAnchors;  // name -> schema (compiling only)
+  // name -> its Node: what $dynamicRef searches. Filled once compiling ends,
+  // and by a compiled tool set's reader, which has no schema documents.
+  std::unordered_map<std::string, const Node*> dynamicAnchorNodes;
 };
 
 enum TypeBit : std::uint8_t {

@@ -71,9 +71,7 @@ bool build_keywords(Builder& b, Node& n, const json& s, const SchemaInfo& in) {
       const auto it = find(name);
       if (it == end) return true;
       if (!it->is_number()) return b.fail(std::string(name) + " must be a number");
-      Keyword& k = add(kind, name);
-      k.number = number_of(*it);
-      k.value = *it;
+      set_number(add(kind, name), *it);
       return true;
     };
     if (!num("minimum", Keyword::Minimum) || !num("maximum", Keyword::Maximum) ||
@@ -81,14 +79,7 @@ bool build_keywords(Builder& b, Node& n, const json& s, const SchemaInfo& in) {
       return false;
     if (const auto it = find("multipleOf"); it != end) {
       if (!it->is_number() || number_of(*it) <= 0) return b.fail("multipleOf must be a number above 0");
-      Keyword& k = add(Keyword::MultipleOf, "multipleOf");
-      k.number = number_of(*it);
-      k.value = *it;
-      std::size_t c;
-      if (integral_count(*it, c) && c > 0 && c <= static_cast<std::size_t>(INT64_MAX)) {
-        k.numberIsInteger = true;
-        k.integer = static_cast<std::int64_t>(c);
-      }
+      set_number(add(Keyword::MultipleOf, "multipleOf"), *it);
     }
     auto count = [&](const char* name, Keyword::Kind kind) -> bool {
       const auto it = find(name);

@@ -84,6 +84,10 @@ class CompiledSchema {
 
   bool usable() const { return impl_ != nullptr; }
 
+  // The compiled form (schema/internal.hpp), for the compiled tool set's codec.
+  const Impl* impl() const { return impl_.get(); }
+  static CompiledSchema from_impl(std::shared_ptr<const Impl> impl) { return CompiledSchema(std::move(impl)); }
+
   CompiledSchema() = default;
 
  private:

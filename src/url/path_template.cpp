@@ -83,6 +83,7 @@ PathTemplate::Match PathTemplate::match_segment(const std::vector<Piece>& pieces
 bool PathTemplate::parse(const std::string& path, std::string& error) {
   pieces_.clear();
   parameters_.clear();
+  source_ = path;
   if (path.empty() || path[0] != '/') {
     error = "must start with \"/\"";
     return false;

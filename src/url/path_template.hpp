@@ -42,6 +42,7 @@ class PathTemplate {
               std::map<std::string, std::string>& values) const;
 
   const std::set<std::string>& parameters() const { return parameters_; }
+  const std::string& source() const { return source_; }  // as parsed (the compiled tool set keeps it)
 
  private:
   struct Piece {
@@ -51,6 +52,7 @@ class PathTemplate {
   std::vector<Piece> pieces_;
   std::vector<std::vector<Piece>> segments_;  // pieces_ split at '/', empty segments dropped
   std::set<std::string> parameters_;
+  std::string source_;
 
   static Match match_segment(const std::vector<Piece>& pieces, std::size_t p, std::string_view text, std::size_t at,
                              std::map<std::string, std::string>& values, int& budget);

@@ -63,6 +63,7 @@ class Regex {
  private:
   friend class Compiler;
   friend class Vm;
+  friend struct Codec;  // regex_codec.cpp: the compiled tool set's form of a Regex
   std::string source_;
   std::vector<Program> programs_;  // [0] is the main program; others are lookaheads
   std::vector<CharClass> classes_;

@@ -6,7 +6,7 @@ using rc::IncomingRequest;
 using rc::json;
 using rc::RequestVerdict;
 using rc::testing::error_code;
-using rc::testing::make_router;
+using rc::testing::make_tree_router;
 
 namespace {
 const char* kTools = R"([
@@ -26,7 +26,7 @@ rc::MatchOutcome match(const rc::Router& router, const char* method, std::string
 }  // namespace
 
 TEST_CASE("a query is typed back into the arguments the browser sent", "[router][server]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   auto outcome = match(router, "GET", "/get_weather?city=S%C3%A3o+Paulo&days=3&metric=true&tags=a&tags=b&where=%7B%22k%22%3A1%7D");
   REQUIRE(outcome.verdict == RequestVerdict::matched);
   CHECK(outcome.error.is_null());
@@ -34,7 +34,7 @@ TEST_CASE("a query is typed back into the arguments the browser sent", "[router]
 }
 
 TEST_CASE("the server answers the same invalid_arguments as the browser", "[router][server]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   for (const char* target : {"/get_weather", "/get_weather?city=x&days=soon", "/get_weather?city=x&extra=1", "/get_weather?city=x&days=1.5"}) {
     INFO(target);
     auto outcome = match(router, "GET", target);
@@ -44,7 +44,7 @@ TEST_CASE("the server answers the same invalid_arguments as the browser", "[rout
 }
 
 TEST_CASE("path values and the JSON body make the arguments of a POST", "[router][server]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   auto ok = match(router, "POST", "/restaurants/Chez%20Nous/bookings", R"({"people":2})");
   REQUIRE(ok.verdict == RequestVerdict::matched);
   CHECK(ok.bodyExpected);
@@ -55,7 +55,7 @@ TEST_CASE("path values and the JSON body make the arguments of a POST", "[router
 }
 
 TEST_CASE("a body member that is also a path value is refused, not silently replaced", "[router][server][hostile]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   auto outcome = match(router, "POST", "/restaurants/x/bookings", R"({"people":2,"restaurant":["not","a","string"]})");
   REQUIRE(outcome.verdict == RequestVerdict::matched);
   CHECK(error_code(outcome.error) == "invalid_arguments");
@@ -65,7 +65,7 @@ TEST_CASE("a body member that is also a path value is refused, not silently repl
 }
 
 TEST_CASE("requests no route serves are not matched", "[router][server]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   CHECK(match(router, "GET", "/get_weather/x").verdict == RequestVerdict::unmatched);
   CHECK(match(router, "POST", "/restaurants/a/b/bookings", "{}").verdict == RequestVerdict::unmatched);
   CHECK(match(router, "POST", "/restaurants//bookings", "{}").verdict == RequestVerdict::unmatched);
@@ -75,7 +75,7 @@ TEST_CASE("requests no route serves are not matched", "[router][server]") {
 
 // Issue 12, item 2: every spelling a framework delivers to the tool's handler.
 TEST_CASE("case, trailing and doubled slashes, encoded letters, HEAD and absolute-form reach the tool", "[router][server][hostile]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   for (const char* target : {"/GET_WEATHER?days=3", "/get_weather/?days=3", "/get_weather//?days=3",
                              "/Get%5Fweather?days=3", "http://127.0.0.1:8080/get_weather?days=3", "HTTP://h/get_weather/?days=3"}) {
     INFO(target);
@@ -91,7 +91,7 @@ TEST_CASE("case, trailing and doubled slashes, encoded letters, HEAD and absolut
 }
 
 TEST_CASE("a parameter followed by a literal in one segment splits as path-to-regexp does", "[router][server][hostile]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   auto outcome = match(router, "GET", "/files/a.json.json");
   REQUIRE(outcome.verdict == RequestVerdict::matched);
   CHECK(outcome.arguments == json::parse(R"({"name":"a.json"})"));
@@ -100,7 +100,7 @@ TEST_CASE("a parameter followed by a literal in one segment splits as path-to-re
 }
 
 TEST_CASE("dot segments, raw or encoded, are refused before any route is tried", "[router][server][hostile]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   for (const char* target : {"/files/..", "/files/%2e%2e", "/files/%2E.", "/files/.%2e/x", "/files/a%2F..%2Fb.json",
                              "/files/..%5Cx.json", "/./get_weather?city=x", "/x/../get_weather?city=x", "/files/%C0%AE%C0%AE"}) {
     INFO(target);
@@ -111,7 +111,7 @@ TEST_CASE("dot segments, raw or encoded, are refused before any route is tried",
 }
 
 TEST_CASE("targets frameworks read in different ways are refused", "[router][server][hostile]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   for (const char* target : {"//[/x", "//a:99999/", "http://a:99999/get_weather", "http:///get_weather", "http://u@h/get_weather",
                              "get_weather", "", "/get_weather?city=x#&admin=1", "/get\\weather", "/get_weather;city=x",
                              "/files/%zz.json", "/files/%.json", "/get_weather\t?city=x", "/get_weather?city=%FF",
@@ -126,7 +126,7 @@ TEST_CASE("targets frameworks read in different ways are refused", "[router][ser
 }
 
 TEST_CASE("a tool's path with a method it does not serve is 405, OPTIONS passes", "[router][server][hostile]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   auto put = match(router, "PUT", "/get_weather?city=x");
   CHECK(put.verdict == RequestVerdict::method_not_allowed);
   CHECK(put.allow == "GET, HEAD");
@@ -136,7 +136,7 @@ TEST_CASE("a tool's path with a method it does not serve is 405, OPTIONS passes"
 }
 
 TEST_CASE("basePath is matched segment by segment, case ignored", "[router][server]") {
-  auto router = make_router(kTools, "/api");
+  auto router = make_tree_router(kTools, "/api");
   CHECK(match(router, "GET", "/api/get_weather?city=x").verdict == RequestVerdict::matched);
   CHECK(match(router, "GET", "/API/get_weather?city=x").verdict == RequestVerdict::matched);
   CHECK(match(router, "GET", "/%61pi/get_weather?city=x").verdict == RequestVerdict::matched);
@@ -145,7 +145,7 @@ TEST_CASE("basePath is matched segment by segment, case ignored", "[router][serv
 }
 
 TEST_CASE("routing alone agrees with routing plus validation", "[router][server]") {
-  auto router = make_router(kTools);
+  auto router = make_tree_router(kTools);
   auto routed = rc::route_request(router, "POST", "/restaurants/x/bookings");
   CHECK(routed.verdict == RequestVerdict::matched);
   CHECK(routed.bodyExpected);
@@ -155,7 +155,7 @@ TEST_CASE("routing alone agrees with routing plus validation", "[router][server]
 }
 
 TEST_CASE("a segment too ambiguous to split is refused, not matched or passed", "[router][server][hostile]") {
-  auto router = make_router(R"([{"name":"t","route":{"path":"/x/{a}-{b}-{c}-{d}.json"}}])");
+  auto router = make_tree_router(R"([{"name":"t","route":{"path":"/x/{a}-{b}-{c}-{d}.json"}}])");
   const std::string target = "/x/" + std::string(3000, '-');
   CHECK(match(router, "GET", target).verdict == RequestVerdict::bad_target);
   CHECK(match(router, "GET", "/x/1-2-3-4.json").arguments == json::parse(R"({"a":"1","b":"2","c":"3","d":"4"})"));

@@ -5,7 +5,9 @@
 // The suite stays outside the repository. It is found through the
 // environment variable RC_JSON_SCHEMA_TEST_SUITE, else ../shared/json-schema-test-suite
 // next to the source tree, else Debian's json-schema-test-suite package
-// (draft-07 only). Print the tables alone with:
+// (draft-07 only). Every compiled schema is also written in the compiled tool
+// set's binary form, read back, and must give the same verdicts.
+// Print the tables alone with:
 //   ./build/native-debug/rc_native_tests "[conformance]"
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -17,6 +19,7 @@
 #include <set>
 #include <sstream>
 
+#include "schema/schema_codec.hpp"
 #include "schema/validator.hpp"
 
 namespace fs = std::filesystem;
@@ -92,6 +95,16 @@ void run_file(const fs::path& file, const std::string& label, const CompileOptio
     const std::string gdesc = g.value("description", "");
     std::string error;
     const CompiledSchema schema = CompiledSchema::compile(g["schema"], base, error);
+    // The compiled tool set's form of the same schema, as a browser core reads it back.
+    CompiledSchema decoded;
+    std::string decodeError;
+    if (schema.usable()) {
+      rc::binary::ByteWriter written;
+      write_schema(schema, written);
+      rc::binary::ByteReader reader(written.data());
+      if (!read_schema(reader, base, decoded) || reader.remaining() != 0)
+        decodeError = reader.failed() ? reader.error() : "bytes left over";
+    }
     for (const auto& test : g["tests"]) {
       const std::string tdesc = test.value("description", "");
       const bool expected = test.value("valid", false);
@@ -105,9 +118,14 @@ void run_file(const fs::path& file, const std::string& label, const CompileOptio
         // Both entry points: the nlohmann value and the JSON text (its own parser).
         const auto r = schema.validate(test["data"]);
         const auto rt = schema.validate_text(rc::to_json_text(test["data"]));
-        ok = r.valid == expected && rt.valid == expected;
-        if (r.valid != expected)
+        const bool decodedValid = decodeError.empty() && decoded.validate_text(rc::to_json_text(test["data"])).valid;
+        ok = r.valid == expected && rt.valid == expected && decodeError.empty() && decodedValid == expected;
+        if (!decodeError.empty())
+          why = "the compiled form is refused: " + decodeError;
+        else if (r.valid != expected)
           why = expected ? "rejected: " + (r.errors.empty() ? std::string("?") : r.errors[0].error) : "accepted";
+        else if (decodedValid != expected)
+          why = std::string("the compiled form ") + (expected ? "rejects it" : "accepts it");
         else if (!ok)
           why = std::string("validate_text ") + (expected ? "rejected: " + (rt.errors.empty() ? std::string("?") : rt.errors[0].error) : "accepted");
       }

@@ -1,0 +1,134 @@
+#include "router/tool_set.hpp"
+
+#include <set>
+
+#include "binary/bytes.hpp"
+#include "keys/sha256.hpp"
+#include "schema/schema_codec.hpp"
+
+namespace rc {
+
+namespace {
+
+constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+constexpr std::size_t kMaxTextBytes = 1 << 21;
+constexpr std::size_t kMaxPathBytes = 8192;
+constexpr std::uint64_t kMaxTimeoutMs = 10 * 60 * 1000;
+
+void put_le(std::string& out, std::uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+  return v;
+}
+
+std::size_t method_index(const std::string& method) {
+  for (std::size_t i = 0; i < std::size(kMethods); ++i)
+    if (method == kMethods[i]) return i;
+  return 0;
+}
+
+bool read_tool(binary::ByteReader& in, const schema::CompileOptions& options, ToolDefinition& tool) {
+  tool.name = std::string(in.bytes(kMaxToolNameLength, "a tool name is too long"));
+  if (!in.failed() && !is_valid_tool_name(tool.name)) return in.fail("a tool name breaks OpenAI's rule"), false;
+  tool.route.method = kMethods[in.bounded(std::size(kMethods) - 1, "a route method is unknown")];
+  const std::string path(in.bytes(kMaxPathBytes, "a route path is too long"));
+  tool.route.timeoutMs = static_cast<std::uint32_t>(in.bounded(kMaxTimeoutMs, "a route timeout is too long"));
+  tool.route.maxResponseBytes = in.bounded(kMaxResponseBytesCeiling, "a route's maxResponseBytes is too large");
+  if (in.failed()) return false;
+  tool.route.argumentsInBody = tool.route.method == "POST" || tool.route.method == "PUT" || tool.route.method == "PATCH";
+  std::string pathError;
+  if (!tool.route.path.parse(path, pathError)) return in.fail("a route path is not a path template"), false;
+  return schema::read_schema(in, options, tool.parameters);
+}
+
+}  // namespace
+
+std::string write_tool_set(const ToolSet& set) {
+  binary::ByteWriter payload;
+  payload.varint(set.maxErrors);
+  payload.bytes(set.publicToolsText);
+  payload.bytes(set.warningsText);
+  payload.varint(set.tools.size());
+  for (const ToolDefinition& tool : set.tools) {
+    payload.bytes(tool.name);
+    payload.varint(method_index(tool.route.method));
+    payload.bytes(tool.route.path.source());
+    payload.varint(tool.route.timeoutMs);
+    payload.varint(tool.route.maxResponseBytes);
+    schema::write_schema(tool.parameters, payload);
+  }
+  const std::string& body = payload.data();
+  std::string out(kToolSetMagic);
+  put_le(out, kToolSetVersion, 2);
+  put_le(out, body.size(), 4);
+  const auto hash = keys::sha256(body);
+  out.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+  out += body;
+  return out;
+}
+
+bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
+  if (bytes.size() > kMaxToolSetBytes) {
+    error = "the compiled tool set is larger than " + std::to_string(kMaxToolSetBytes) + " bytes";
+    return false;
+  }
+  if (bytes.size() < kToolSetHeaderBytes || bytes.substr(0, 4) != kToolSetMagic) {
+    error = "this is not a compiled tool set (it does not start with \"RCTS\"): compile the tools with "
+            "`npx realtime-companion compile` or createToolSetHandler";
+    return false;
+  }
+  if (const auto version = get_le(bytes, 4, 2); version != kToolSetVersion) {
+    error = "the compiled tool set has version " + std::to_string(version) + ", and this core reads version " +
+            std::to_string(kToolSetVersion) + ": compile the tools again with this version of realtime-companion";
+    return false;
+  }
+  const std::string_view body = bytes.substr(kToolSetHeaderBytes);
+  if (get_le(bytes, 6, 4) != body.size()) {
+    error = "the compiled tool set is truncated or has bytes added (its length field says " +
+            std::to_string(get_le(bytes, 6, 4)) + " bytes of payload, it has " + std::to_string(body.size()) + ")";
+    return false;
+  }
+  const auto hash = keys::sha256(body);
+  if (!std::equal(hash.begin(), hash.end(), reinterpret_cast<const unsigned char*>(bytes.data() + 10))) {
+    error = "the compiled tool set is damaged: its content does not match its SHA-256";
+    return false;
+  }
+  ToolSet set;
+  set.hash = hash;
+  binary::ByteReader in(body);
+  set.maxErrors = static_cast<std::size_t>(in.varint());
+  if (!in.failed() && (set.maxErrors < 1 || set.maxErrors > 1000)) in.fail("maxErrors is outside 1 to 1000");
+  schema::CompileOptions options;
+  options.maxErrors = set.maxErrors;
+  set.publicToolsText = std::string(in.bytes(kMaxTextBytes, "the public tool list is too long"));
+  set.warningsText = std::string(in.bytes(kMaxTextBytes, "the warnings are too long"));
+  set.tools.resize(in.count(kMaxToolSetTools, "the set has more tools than OpenAI accepts"));
+  std::set<std::string> names;
+  for (ToolDefinition& tool : set.tools) {
+    if (!read_tool(in, options, tool)) break;
+    if (!names.insert(tool.name).second) {
+      in.fail("a tool name appears twice");
+      break;
+    }
+  }
+  if (!in.failed() && in.remaining() != 0) in.fail("bytes follow the last tool");
+  // The JSON parts are checked too: the page hands them to DeepChat.
+  if (!in.failed()) {
+    const ParseResult tools = parse_json(set.publicToolsText, kDefaultMaxDepth);
+    const ParseResult warnings = parse_json(set.warningsText, kDefaultMaxDepth);
+    if (!tools.ok || !tools.value.is_array() || tools.value.size() != set.tools.size()) in.fail("the public tool list is malformed");
+    else if (!warnings.ok || !warnings.value.is_array()) in.fail("the warnings are malformed");
+  }
+  if (in.failed()) {
+    error = "the compiled tool set is malformed: " + in.error();
+    return false;
+  }
+  out = std::move(set);
+  return true;
+}
+
+}  // namespace rc
