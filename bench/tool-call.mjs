@@ -38,7 +38,7 @@ function measure(label, fn, { minMs = 1000 } = {}) {
 const loadStarted = performance.now();
 const module = await loadCore();
 const loadMs = performance.now() - loadStarted;
-const core = new module.CoreRouter(JSON.stringify({ tools, baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
+const core = new module.CoreRouter(module.compileToolSet(JSON.stringify({ tools: tools })).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
 
 console.log(`Node ${process.version}; arguments ${Buffer.byteLength(smallArguments)} B, answer ${Buffer.byteLength(smallAnswer)} B\n`);
 console.log(`load (read + compile + instantiate the .wasm, first call): ${loadMs.toFixed(1)} ms\n`);
@@ -53,10 +53,10 @@ measure('plan + interpret (the whole WASM part of one call)', () => {
 measure('for scale: JSON.parse of the arguments in JS', () => JSON.parse(smallArguments));
 core.delete();
 
-const row = ({ part, raw, gzip }) => console.log(`  ${part.padEnd(28)} ${String(raw).padStart(8)} B raw  ${String(gzip).padStart(7)} B gzip -9`);
+const row = ({ path, part, raw, gzip }) => console.log(`  ${(path ? `${path}: ${part}` : part).padEnd(50)} ${String(raw).padStart(8)} B raw  ${String(gzip).padStart(7)} B gzip -9`);
 console.log('\nshipped bytes, as published (sources)');
 shippedSizes().forEach(row);
-console.log('as a page ships them (esbuild --minify bundle of web/index.js + the .wasm)');
+console.log('as a page ships them (the artifact\'s .wasm + the esbuild --minify --splitting files it loads)');
 (await pageBundleSizes()).forEach(row);
 console.log('for scale: Ajv2020 + ajv-formats, esbuild --minify');
 row({ part: 'total', ...(await ajvBundleSize()) });

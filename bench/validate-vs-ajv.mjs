@@ -81,7 +81,7 @@ function compare(companion, ajv, rounds = 9, roundMs = 200) {
 
 export async function compareWithAjv() {
   const core = await loadCore();
-  const router = new core.CoreRouter(JSON.stringify({ tools: [bookingTool], baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
+  const router = new core.CoreRouter(core.compileToolSet(JSON.stringify({ tools: [bookingTool] })).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
   const ajv = new Ajv2020({ allErrors: false });
   addFormats(ajv);
   const validate = ajv.compile(bookingTool.parameters);

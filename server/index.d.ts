@@ -1,6 +1,6 @@
 // Hand-written types for `realtime-companion/server`. Keep in step with options.js and handler.js.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ToolDefinition } from '../web/index.js';
+import type { ToolDefinition, ValidationOptions } from '../web/index.js';
 
 /**
  * A function tool fixed on the server, in OpenAI's Realtime `tools` shape: the page's
@@ -266,3 +266,23 @@ export function createToolMiddleware(
   tools: readonly ToolDefinition[],
   options?: ToolMiddlewareOptions,
 ): Promise<(req: IncomingMessage, res: ServerResponse, next?: () => void) => Promise<ToolMiddlewareOutcome>>;
+
+/** The source of a compiled tool set: a tools array, or the tools with their validation options. */
+export type ToolSetSource = readonly ToolDefinition[] | { tools: readonly ToolDefinition[]; validation?: ValidationOptions };
+
+/**
+ * Compiles tools into a set for `createCompanion({ toolSet })` (the CLI's
+ * `realtime-companion compile` is the same code). Rejects with a CompanionConfigError naming each
+ * refused tool. `hash` is the set's SHA-256 (hex): the same tools give the same bytes and hash.
+ */
+export function compileToolSet(source: ToolSetSource, options?: { wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module }): Promise<{ bytes: Uint8Array; hash: string }>;
+
+/**
+ * A node:http / express handler that serves the compiled set: strong `ETag` (its hash), 304 on
+ * `If-None-Match`, `Cache-Control: no-cache` by default and a year's immutable caching when asked
+ * for with `?v=<hash>` (`handler.url`). GET and HEAD only.
+ */
+export function createToolSetHandler(
+  source: ToolSetSource,
+  options?: { wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module; path?: string },
+): Promise<((req: IncomingMessage, res: ServerResponse) => void) & { hash: string; bytes: Uint8Array; url: string }>;

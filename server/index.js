@@ -10,3 +10,4 @@ export { createRedisRateLimitStore } from './redis-store.js';
 export { keyId, stdoutAuditSink } from './audit.js';
 export { REFUSALS } from './refusals.js';
 export { createToolMiddleware } from './tool-middleware.js';
+export { compileToolSet, createToolSetHandler } from './tool-set.js';

@@ -26,7 +26,7 @@ export async function createToolMiddleware(tools, options = {}) {
   const { maxArgumentBytes = 1024 * 1024, wasm } = options;
   const basePath = String(options.basePath ?? '').replace(/\/+$/, '');
   const module = await loadCore(wasm);
-  const core = new module.CoreRouter(JSON.stringify({
+  const core = new module.ToolRequestMatcher(JSON.stringify({
     tools,
     baseOrigin: 'http://localhost', // unused on this side: requests are matched by path
     basePath,

@@ -1,13 +1,13 @@
-// createCompanion: the package's front door. It compiles the tools once into
-// the WebAssembly core and hands DeepChat a function_handler that never throws.
-import { loadCore } from './load-core.js';
+// createCompanion: the package's front door. It loads the tools (a compiled
+// set, or raw tools it compiles) into the WebAssembly core and hands DeepChat
+// a function_handler that never throws.
+import { prepareToolSet } from './tool-set.js';
 import { CompanionConfigError, fallbackError } from './errors.js';
 import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
 import { provideKeyCheck } from './key-check.js';
 import { callListener, ignoreRejection } from './listeners.js';
 import { failCall } from './plan-call.js';
 import { performToolCall } from './tool-call.js';
-import { lintWithCore } from './schema.js';
 import { attachToDeepChat } from './attach.js';
 
 /**
@@ -16,8 +16,8 @@ import { attachToDeepChat } from './attach.js';
  */
 export async function createCompanion(options = {}) {
   if (options === null || typeof options !== 'object') throw new CompanionConfigError('options must be an object');
-  const { tools = [], fetch: fetchOption, headers, wasm } = options;
-  if (!Array.isArray(tools)) throw new CompanionConfigError('tools must be an array');
+  const { toolSet, fetch: fetchOption, headers, wasm } = options;
+  const tools = options.tools ?? (toolSet === undefined ? [] : undefined);
   if (headers !== undefined && typeof headers !== 'function' && (headers === null || typeof headers !== 'object')) {
     throw new CompanionConfigError('headers must be an object or a function returning one');
   }
@@ -25,21 +25,15 @@ export async function createCompanion(options = {}) {
   if (typeof fetchImpl !== 'function') throw new CompanionConfigError('no fetch: pass options.fetch');
   const base = resolveBaseUrl(options.baseUrl);
 
-  const module = await loadCore(wasm);
+  const { module, bytes } = await prepareToolSet({ tools, toolSet, validation: options.validation, wasm, fetch: fetchImpl });
   provideKeyCheck(module); // attach's key check: the core's one rule
-  const lint = lintWithCore(module, tools, options.validation);
-  if (lint.errors.length > 0) {
-    const list = lint.errors.map((e) => `tool ${e.tool ? JSON.stringify(e.tool) : ''}${e.path ? ` at ${e.path}` : ''}: ${e.message}`);
-    throw new CompanionConfigError(`the tools cannot be used:\n- ${list.join('\n- ')}`);
-  }
   const core = new module.CoreRouter(
+    bytes,
     JSON.stringify({
-      tools,
       baseOrigin: base.origin,
       basePath: base.pathname.replace(/\/+$/, ''),
       ...(options.defaults ? { defaults: options.defaults } : {}),
       ...(options.maxArgumentBytes !== undefined ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
-      ...(options.validation ? { validation: options.validation } : {}),
     }),
   );
   const refusal = core.error();
@@ -55,6 +49,7 @@ export async function createCompanion(options = {}) {
     throw new CompanionConfigError(keyLifecycle.error);
   }
   const publicTools = deepFreeze(JSON.parse(core.publicTools()));
+  const warnings = deepFreeze(JSON.parse(core.warnings()));
   const io = { module, fetch: fetchImpl, headers };
   const listeners = new Set();
   const keyListeners = new Map(); // the page's listener -> the wrapper the key lifecycle calls
@@ -84,7 +79,7 @@ export async function createCompanion(options = {}) {
   const companion = Object.freeze({
     tools: publicTools,
     /** lintTools' warnings about the tools: doubtful but workable definitions. */
-    warnings: deepFreeze(lint.warnings),
+    warnings,
     functionHandler,
     /** Calls `listener(record)` after every tool call; returns an unsubscribe function. */
     onToolCall(listener) {

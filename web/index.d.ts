@@ -99,8 +99,18 @@ export interface RequestContext {
 }
 
 export interface CompanionOptions {
-  /** Default: none. */
+  /**
+   * The tools, raw: compiled here by the compiler artifact, which is then downloaded (a dynamic
+   * import). Default: none. Prefer `toolSet`.
+   */
   tools?: readonly ToolDefinition[];
+  /**
+   * The tools compiled ahead (createToolSetHandler or `npx realtime-companion compile`): the bytes,
+   * a URL to fetch (or a file: URL in Node), or a Response. Only the browser core is downloaded.
+   * Checked fully before use; a truncated, tampered or foreign set is a CompanionConfigError.
+   * Not with `tools` or `validation` (the set holds them).
+   */
+  toolSet?: Uint8Array | ArrayBuffer | ArrayBufferView | URL | string | Response;
   /** Base URL of the page's backend. Default: the page's origin; required where there is none (Node). */
   baseUrl?: string | URL;
   /** Injectable fetch. Default globalThis.fetch. */
@@ -111,13 +121,17 @@ export interface CompanionOptions {
   defaults?: { timeoutMs?: number; maxResponseBytes?: number };
   /** Larger argument strings are refused as invalid_arguments, before any copy. Default 1048576, at most 8388608. */
   maxArgumentBytes?: number;
-  /** Where the .wasm comes from, when not next to this package (CDN, CSP, a precompiled module). */
+  /**
+   * Where the .wasm comes from, when not next to this package (CDN, CSP, a precompiled module):
+   * the browser core's (`realtime-companion/browser-wasm`) with `toolSet`, the compiler's
+   * (`realtime-companion/wasm`) with `tools`.
+   */
   wasm?: URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module;
   /** The page's backend endpoint that mints ephemeral keys (resolved against baseUrl), e.g. '/ephemeral-key'. */
   keyEndpoint?: string | URL;
   /** The key lifecycle's options (see KeyOptions). */
   keys?: KeyOptions;
-  /** How the tools' parameters are validated. */
+  /** How the tools' parameters are validated (with `tools`; a tool set has it compiled in). */
   validation?: ValidationOptions;
 }
 

@@ -1,43 +1,64 @@
-// Loads the WebAssembly core once per source and JavaScript realm, in browsers and Node.
+// Loads a WebAssembly artifact once per source and JavaScript realm, in browsers and Node.
+//
+// Two artifacts (docs/ARCHITECTURE.md): the browser core, which loads a
+// compiled tool set, and the compiler, which holds everything (schemas, lint,
+// tool sets, the server's matcher). Each glue is imported only when its
+// artifact is first needed, so a page on a compiled set never downloads the
+// compiler.
 //
 // The Emscripten glue is built for the web only (3.1.6's Node branch breaks in
 // ES modules), so the compiled module is always handed to it through
 // `instantiateWasm`: browsers compile while downloading (streaming), Node reads
 // the file next to this package with fs.
-import createCoreModule from '../dist/realtime-companion-core.mjs';
-
-const defaultWasmUrl = new URL('../dist/realtime-companion-core.wasm', import.meta.url);
-
-// One core per source, the default included: a companion, compileSchema and lintTools given the
-// same `wasm` share one fetch, one compile and one instance. URLs are keyed by their text; bytes,
-// a Response or a WebAssembly.Module by identity (and dropped with them).
-const coresByUrl = new Map();
-const coresByObject = new WeakMap();
+const compiler = {
+  glue: () => import('../dist/realtime-companion-core.mjs'),
+  wasmUrl: new URL('../dist/realtime-companion-core.wasm', import.meta.url),
+  byUrl: new Map(),
+  byObject: new WeakMap(),
+};
+const browserCore = {
+  glue: () => import('../dist/realtime-companion-browser.mjs'),
+  wasmUrl: new URL('../dist/realtime-companion-browser.wasm', import.meta.url),
+  byUrl: new Map(),
+  byObject: new WeakMap(),
+};
 
 /**
- * The core module, compiled and instantiated. `wasm` overrides where the
- * `.wasm` comes from: a URL or string (fetched), bytes, a Response, or a
- * compiled WebAssembly.Module.
+ * The compiler artifact (everything), compiled and instantiated. `wasm`
+ * overrides where its `.wasm` comes from: a URL or string (fetched), bytes, a
+ * Response, or a compiled WebAssembly.Module.
  * @param {URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module} [wasm]
  */
-export function loadCore(wasm = defaultWasmUrl) {
+export function loadCore(wasm) {
+  return loadArtifact(compiler, wasm);
+}
+
+/** The browser core: what a page on a compiled tool set needs, and nothing else. */
+export function loadBrowserCore(wasm) {
+  return loadArtifact(browserCore, wasm);
+}
+
+// One instance per artifact and source, the default included: a companion, compileSchema and
+// lintTools given the same `wasm` share one fetch, one compile and one instance. URLs are keyed
+// by their text; bytes, a Response or a WebAssembly.Module by identity (and dropped with them).
+function loadArtifact(artifact, wasm = artifact.wasmUrl) {
   let cache;
   let key;
   let source = wasm;
   try {
     if (typeof wasm === 'string' || wasm instanceof URL) {
       source = resolveUrl(wasm);
-      [cache, key] = [coresByUrl, source.href];
+      [cache, key] = [artifact.byUrl, source.href];
     } else if (wasm !== null && typeof wasm === 'object') {
-      [cache, key] = [coresByObject, wasm];
+      [cache, key] = [artifact.byObject, wasm];
     }
   } catch (error) {
     return Promise.reject(error);
   }
-  if (!cache) return instantiateCore(source); // not a source at all: instantiate() says why
+  if (!cache) return instantiateCore(artifact, source); // not a source at all: instantiate() says why
   let core = cache.get(key);
   if (core === undefined) {
-    core = instantiateCore(source).catch((error) => {
+    core = instantiateCore(artifact, source).catch((error) => {
       if (cache.get(key) === core) cache.delete(key); // a failed load must not stick: the next call tries again
       throw error;
     });
@@ -54,9 +75,10 @@ function resolveUrl(url) {
   }
 }
 
-function instantiateCore(wasm) {
+async function instantiateCore(artifact, wasm) {
+  const { default: createModule } = await artifact.glue();
   return new Promise((resolve, reject) => {
-    createCoreModule({
+    createModule({
       instantiateWasm(imports, receiveInstance) {
         instantiate(wasm, imports).then(({ instance, module }) => receiveInstance(instance, module), reject);
         return {}; // tells the glue that instantiation is asynchronous

@@ -182,7 +182,7 @@ class Compiler final : public Builder {
     Vocab v;
     if (!dialect_of_document(doc, fallback, d, v)) return false;
     if (&doc == &impl_.documents.front()) rootDialect_ = d;
-    impl_.resources.push_back(Resource{uri, {}});
+    impl_.resources.push_back(Resource{uri, {}, {}});
     uris_[uri] = &doc;
     return index(doc, uri, &impl_.resources.back(), d, v, 0);
   }
@@ -211,7 +211,7 @@ class Compiler final : public Builder {
               uris_.emplace(doc, &s);  // the root's $id names the same document
               res->uri = doc;
             } else {
-              impl_.resources.push_back(Resource{doc, {}});
+              impl_.resources.push_back(Resource{doc, {}, {}});
               res = &impl_.resources.back();
               uris_.emplace(doc, &s);
             }

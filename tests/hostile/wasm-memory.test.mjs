@@ -106,15 +106,19 @@ test('the 2 GB edge: at the size ceilings, the densest argument or answer stays 
   for (const size of [256 * 1024, MiB]) {
     argumentsPerByte = Math.max(argumentsPerByte, await memoryPerByte(wasm, (module) => {
       // PATCH with a path parameter: parsed, validated, rebuilt as a body (the costliest plan).
-      const core = new module.CoreRouter(JSON.stringify({
-        tools: [{ name: 'rename', route: { method: 'PATCH', path: '/users/{id}' } }], baseOrigin: 'http://127.0.0.1:1', basePath: '', maxArgumentBytes: size,
-      }));
+      const core = new module.CoreRouter(
+        module.compileToolSet(JSON.stringify({ tools: [{ name: 'rename', route: { method: 'PATCH', path: '/users/{id}' } }] })).bytes,
+        JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '', maxArgumentBytes: size }),
+      );
       const text = dense('{"id":"u","a":[', size, ']}');
       assert.ok(planCall(module, core, 'rename', text).request, 'the dense argument is valid');
       return text.length;
     }));
     answersPerByte = Math.max(answersPerByte, await memoryPerByte(wasm, (module) => {
-      const core = new module.CoreRouter(JSON.stringify({ tools: [{ name: 'get' }], baseOrigin: 'http://127.0.0.1:1', basePath: '' }));
+      const core = new module.CoreRouter(
+        module.compileToolSet(JSON.stringify({ tools: [{ name: 'get' }] })).bytes,
+        JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '' }),
+      );
       const text = dense('[', size, ']');
       assert.equal(interpretAnswer(module, core, 'get', 200, 'application/json', text).response.length, (text.length - 1) / 2);
       return text.length;

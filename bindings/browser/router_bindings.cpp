@@ -1,5 +1,6 @@
-// embind surface of the router. Configuration and the cold paths cross as JSON
-// text; plans and verdicts as a report in WASM memory (see Report).
+// embind surface of the router, in both artifacts (the browser core and the
+// compiler). The tool set crosses as bytes, the page's configuration and the
+// cold paths as JSON text; plans and verdicts as a report in WASM memory (see Report).
 // No handles but the router itself, which web/companion.js deletes on dispose.
 #include <emscripten/bind.h>
 
@@ -11,8 +12,8 @@
 #include <string>
 
 #include "json/parse.hpp"
-#include "router/request_matcher.hpp"
 #include "router/router.hpp"
+#include "router/tool_set.hpp"
 
 namespace {
 
@@ -56,35 +57,27 @@ std::uint32_t method_index(const std::string& method) {
 // rather than letting an allocation fail.
 constexpr std::size_t kMaxInputBytes = 3 * rc::kMaxResponseBytesCeiling + 1;
 
-// A server-side match (rc::MatchOutcome) as JSON text: a cold path, once per request.
-std::string request_outcome_text(const rc::MatchOutcome& outcome) {
-  rc::json answer = {{"verdict", std::string(rc::to_string(outcome.verdict))}};
-  if (outcome.verdict == rc::RequestVerdict::matched) {
-    answer["tool"] = outcome.tool;
-    answer["bodyExpected"] = outcome.bodyExpected;
-    if (!outcome.error.is_null()) answer["result"] = outcome.error;
-    else if (!outcome.arguments.is_null()) answer["arguments"] = outcome.arguments;
-  } else if (outcome.verdict != rc::RequestVerdict::unmatched) {
-    answer["message"] = outcome.refusal;
-    if (!outcome.allow.empty()) answer["allow"] = outcome.allow;
-  }
-  return rc::to_json_text(answer);
-}
-
-// Holds a router, or the reason its configuration was refused (no exception
-// can cross into JavaScript, so the constructor cannot fail).
+// Holds a router on a compiled tool set, or the reason the set or the page's
+// configuration was refused (no exception can cross into JavaScript, so the
+// constructor cannot fail). The set arrives as bytes (a Uint8Array).
 class CoreRouter {
  public:
-  explicit CoreRouter(const std::string& configText) {
-    rc::ParseResult config = rc::parse_json(configText);
+  CoreRouter(const std::string& toolSetBytes, const std::string& pageConfigText) {
+    rc::ToolSet set;
+    if (!rc::read_tool_set(toolSetBytes, set, error_)) return;
+    warnings_ = set.warningsText;
+    rc::ParseResult config = rc::parse_json(pageConfigText);
     if (!config.ok) {
       error_ = "configuration: " + config.error;
       return;
     }
-    router_ = rc::Router::create(config.value, error_);
+    router_ = rc::Router::load(std::move(set), config.value, error_);
   }
 
   std::string error() const { return error_; }
+
+  // lintTools' warnings about the tools, as the compiler recorded them (JSON text).
+  std::string warnings() const { return warnings_; }
 
   std::string publicTools() const { return router_ ? rc::to_json_text(router_->public_tools()) : "[]"; }
 
@@ -130,16 +123,6 @@ class CoreRouter {
     return report_plan(router_->follow_redirect(name, method, status, location, redirectsSoFar));
   }
 
-  // A request arriving at a backend (server/tool-middleware.js): which tool,
-  // and (matchRequest) whether its arguments are valid, as JSON text.
-  std::string routeRequest(const std::string& method, const std::string& target) const {
-    return request_outcome_text(rc::route_request(*router_, method, target));
-  }
-
-  std::string matchRequest(const std::string& method, const std::string& target, const std::string& body) const {
-    return request_outcome_text(rc::match_request(*router_, rc::IncomingRequest{method, target, body}));
-  }
-
   std::string failure(const std::string& name, const std::string& code, const std::string& detail) const {
     const auto parsed = rc::error_code_from_string(code);
     return rc::to_json_text(router_->failure(name, parsed.value_or(rc::ErrorCode::internal_error), detail));
@@ -148,6 +131,7 @@ class CoreRouter {
  private:
   std::optional<rc::Router> router_;
   std::string error_;
+  std::string warnings_ = "[]";
   std::vector<char> input_;
   Report report_{};
   std::string text_;  // what report_.textAddress points at
@@ -206,8 +190,9 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .value("arguments_too_large", rc::CallRefusal::arguments_too_large)
       .value("arguments_ill_formed", rc::CallRefusal::arguments_ill_formed);
   emscripten::class_<CoreRouter>("CoreRouter")
-      .constructor<const std::string&>()
+      .constructor<const std::string&, const std::string&>()
       .function("error", &CoreRouter::error)
+      .function("warnings", &CoreRouter::warnings)
       .function("publicTools", &CoreRouter::publicTools)
       .function("report", &CoreRouter::report)
       .function("maxArgumentBytes", &CoreRouter::maxArgumentBytes)
@@ -216,7 +201,5 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .function("refuse", &CoreRouter::refuse)
       .function("interpretInput", &CoreRouter::interpretInput)
       .function("followRedirect", &CoreRouter::followRedirect)
-      .function("routeRequest", &CoreRouter::routeRequest)
-      .function("matchRequest", &CoreRouter::matchRequest)
       .function("failure", &CoreRouter::failure);
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// realtime-companion's command line: `realtime-companion compile tools.json -o tools.rct`.
+// The same compiler as createToolSetHandler (server/tool-set.js), for static sites and
+// backends that are not Node. Exit codes: 0 written, 1 the tools are refused, 2 usage or I/O.
+import { readFile, writeFile } from 'node:fs/promises';
+
+import { compileToolSet } from '../server/tool-set.js';
+
+const usage = `usage: realtime-companion compile <tools.json> -o <tools.rct>
+  tools.json: a tools array, or { "tools": [...], "validation": {...} }
+  Prints the set's SHA-256 (serve it as the ETag, or load it as tools.rct?v=<hash>).`;
+
+async function main(args) {
+  const [command, ...rest] = args;
+  if (command === '--help' || command === '-h') return console.log(usage), 0;
+  if (command !== 'compile') return console.error(usage), 2;
+  let input;
+  let output;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '-o' || rest[i] === '--output') output = rest[++i];
+    else if (input === undefined && !rest[i].startsWith('-')) input = rest[i];
+    else return console.error(`realtime-companion: unexpected argument ${JSON.stringify(rest[i])}\n${usage}`), 2;
+  }
+  if (!input || !output) return console.error(usage), 2;
+  let source;
+  try {
+    source = JSON.parse(await readFile(input, 'utf8'));
+  } catch (error) {
+    return console.error(`realtime-companion: cannot read ${input}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : error.code ?? error.message}`), 2;
+  }
+  let compiled;
+  try {
+    compiled = await compileToolSet(source);
+  } catch (error) {
+    return console.error(error.message), 1;
+  }
+  try {
+    await writeFile(output, compiled.bytes);
+  } catch (error) {
+    return console.error(`realtime-companion: cannot write ${output}: ${error.code ?? error.message}`), 2;
+  }
+  const tools = Array.isArray(source) ? source.length : source.tools.length;
+  console.log(`${output}: ${compiled.bytes.length} bytes, ${tools} tool${tools === 1 ? '' : 's'}, sha256 ${compiled.hash}`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
