@@ -25,6 +25,14 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal(await s.page.locator('deep-chat .deep-chat-openai-realtime-toggle').count(), 1);
   });
 
+  test('the page runs on the compiled tool set: the browser core is fetched, the compiler never', async () => {
+    const paths = s.requests.map((r) => new URL(r.url).pathname);
+    assert.ok(s.requests.some((r) => r.url === `${s.demo.url}tools.rct?v=${s.demo.toolSet.hash}`), 'the set, under its hash');
+    assert.ok(paths.includes('/dist/realtime-companion-browser.wasm'));
+    assert.ok(paths.includes('/dist/realtime-companion-browser.mjs'));
+    assert.deepEqual(paths.filter((p) => p.includes('realtime-companion-core')), []);
+  });
+
   test("attach keeps the page's own DeepChat settings and styles", async () => {
     const realtime = await s.page.evaluate(() => {
       const { realtime: r } = document.getElementById('chat').directConnection.openAI;

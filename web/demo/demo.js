@@ -116,9 +116,9 @@ async function main() {
     for (const button of document.querySelectorAll('[data-offline]')) button.remove();
   }
 
-  const tools = await (await fetch('/api/tools')).json();
-  // Tool endpoints and the key endpoint on this page's origin.
-  const companion = await createCompanion({ tools, keyEndpoint: '/ephemeral-key', keys: config.keys });
+  // The tools compiled by the server (createToolSetHandler): only the browser core is downloaded.
+  // Tool endpoints and the key endpoint are on this page's origin.
+  const companion = await createCompanion({ toolSet: config.toolSet, keyEndpoint: '/ephemeral-key', keys: config.keys });
   window.companion = companion; // for the curious, and for the browser tests
   companion.onToolCall(showCallDone);
   companion.onKeyEvent(lifecycleEvent);

@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../server/index.js';
+import { createEphemeralKeyHandler, createRealtimeCallHandler, createToolSetHandler } from '../../server/index.js';
 import { sampleTools, answerSampleTool } from './sample-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,6 +67,10 @@ const modelTools = sampleTools.map(({ route, ...tool }) => tool);
 export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey = process.env.OPENAI_API_KEY, now, toolTimeoutMs,
   rateLimit = { perMinute: 30, burst: 10 }, keyLifetimeSeconds, pageKeyOptions = {} } = {}) {
   const offline = !apiKey;
+  // The page's tools, compiled once here: the page loads the set on the browser core and never
+  // downloads the compiler. Served under its hash, so a browser caches it until the tools change.
+  const pageTools = toolTimeoutMs ? sampleTools.map((t) => ({ ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } })) : sampleTools;
+  const toolSet = await createToolSetHandler(pageTools, { path: '/tools.rct' });
   let upstream = null;
   let realtime = null;
   if (offline) {
@@ -95,11 +99,10 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     if (url.pathname === '/web/demo/') url.pathname = '/web/demo/index.html';
     if (url.pathname === '/ephemeral-key') return keyHandler(req, res);
     if (url.pathname === '/realtime/call') return callHandler(req, res);
+    if (url.pathname === '/tools.rct') return toolSet(req, res);
     if (url.pathname === '/api/config') {
-      return json(res, 200, { mode: offline ? 'offline' : 'online', realtimeOrigin: realtime?.origin ?? null, keys: pageKeyOptions });
-    }
-    if (url.pathname === '/api/tools') {
-      return json(res, 200, toolTimeoutMs ? sampleTools.map((t) => ({ ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } })) : sampleTools);
+      return json(res, 200, { mode: offline ? 'offline' : 'online', realtimeOrigin: realtime?.origin ?? null, keys: pageKeyOptions,
+        toolSet: toolSet.url });
     }
     if (url.pathname === '/api/key-audit') return json(res, 200, audit.slice(-20));
     if (url.pathname.startsWith('/api/') && toolFaults.next) {
@@ -154,6 +157,8 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     realtime,
     audit,
     toolFaults,
+    /** The compiled tool set the page loads: its hash and URL. */
+    toolSet: { hash: toolSet.hash, url: toolSet.url },
     async close() {
       for (const res of stalled) res.destroy();
       server.closeAllConnections();
