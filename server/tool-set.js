@@ -16,14 +16,7 @@ import { compileWith } from '../web/tool-set.js';
  * @returns {Promise<{ bytes: Uint8Array, hash: string }>} hash: the SHA-256 of the set's payload, hex
  */
 export async function compileToolSet(source, { wasm } = {}) {
-  const module = await loadCore(wasm);
-  const bytes = compileWith(module, Array.isArray(source) ? { tools: source } : source);
-  return { bytes, hash: hashOf(bytes) };
-}
-
-// The hash is in the set's header (src/router/tool_set.hpp: 4 magic, 2 version, 4 length, 32 hash).
-function hashOf(bytes) {
-  return Buffer.from(bytes.subarray(10, 42)).toString('hex');
+  return compileWith(await loadCore(wasm), Array.isArray(source) ? { tools: source } : source);
 }
 
 /**

@@ -15,7 +15,7 @@ export async function prepareToolSet({ tools, toolSet, validation, wasm, fetch }
   if (toolSet === undefined) {
     if (!Array.isArray(tools)) throw new CompanionConfigError('tools must be an array');
     const module = await loadCore(wasm);
-    return { module, bytes: compileWith(module, { tools, ...(validation ? { validation } : {}) }) };
+    return { module, bytes: compileWith(module, { tools, ...(validation ? { validation } : {}) }).bytes };
   }
   if (tools !== undefined) throw new CompanionConfigError('pass either tools or toolSet, not both');
   if (validation !== undefined) {
@@ -25,13 +25,16 @@ export async function prepareToolSet({ tools, toolSet, validation, wasm, fetch }
   return { module, bytes };
 }
 
-/** Compiles { tools, validation } with the compiler artifact; refusals throw CompanionConfigError. */
+/**
+ * Compiles { tools, validation } with the compiler artifact into { bytes, hash } (hash: the set's
+ * SHA-256, hex); refusals throw CompanionConfigError.
+ */
 export function compileWith(module, source) {
   const text = JSON.stringify(source);
   if (text === undefined) throw new CompanionConfigError('tools must be JSON');
   const compiled = module.compileToolSet(text);
   if (compiled.error !== undefined) throw new CompanionConfigError(compiled.error);
-  return compiled.bytes;
+  return { bytes: compiled.bytes, hash: compiled.hash };
 }
 
 async function toolSetBytes(toolSet, fetchImpl) {
