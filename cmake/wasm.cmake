@@ -56,7 +56,7 @@ set(rc_cold_sources
   src/router/tool_set.cpp src/router/tool_set_compile.cpp src/schema/schema_codec.cpp src/schema/regex/regex_codec.cpp
   src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
   src/schema/uri.cpp src/url/query_arguments.cpp
-  bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp
+  bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_bindings.cpp
   bindings/compiler/schema_bindings.cpp bindings/compiler/tool_set_bindings.cpp)
 list(TRANSFORM rc_cold_sources PREPEND "${CMAKE_SOURCE_DIR}/")
 option(RC_COLD_FOR_SIZE "Compile the set-up code with -Os" ON)

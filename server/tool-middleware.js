@@ -7,6 +7,7 @@
  */
 import { loadCore } from '../web/load-core.js';
 import { fallbackError } from '../web/errors.js';
+import { construct } from '../web/wire.js';
 import { hasBody, readRequestBody } from './request-body.js';
 import {
   FASTIFY_HOOK_MESSAGE, fastifyReadsBodyLater, mountMessage, mountOutsideRoutes, mountPath, routeSegments, warnOnce,
@@ -26,17 +27,12 @@ export async function createToolMiddleware(tools, options = {}) {
   const { maxArgumentBytes = 1024 * 1024, wasm } = options;
   const basePath = String(options.basePath ?? '').replace(/\/+$/, '');
   const module = await loadCore(wasm);
-  const core = new module.ToolRequestMatcher(JSON.stringify({
+  const core = construct(module, 'ToolRequestMatcher', JSON.stringify({
     tools,
     baseOrigin: 'http://localhost', // unused on this side: requests are matched by path
     basePath,
     maxArgumentBytes,
   }));
-  const refusal = core.error();
-  if (refusal) {
-    core.delete();
-    throw new Error(`realtime-companion: ${refusal}`);
-  }
   const routes = routeSegments(tools, basePath);
 
   // Every reading of the target a router might route on: express routes on baseUrl + url (a

@@ -9,6 +9,7 @@ import { callListener, ignoreRejection } from './listeners.js';
 import { failCall } from './plan-call.js';
 import { performToolCall } from './tool-call.js';
 import { attachToDeepChat } from './attach.js';
+import { construct } from './wire.js';
 
 /**
  * @param {import('./index').CompanionOptions} options
@@ -27,7 +28,9 @@ export async function createCompanion(options = {}) {
 
   const { module, bytes } = await prepareToolSet({ tools, toolSet, validation: options.validation, wasm, fetch: fetchImpl });
   provideKeyCheck(module); // attach's key check: the core's one rule
-  const core = new module.CoreRouter(
+  const core = construct(
+    module,
+    'CoreRouter',
     bytes,
     JSON.stringify({
       baseOrigin: base.origin,
@@ -36,17 +39,14 @@ export async function createCompanion(options = {}) {
       ...(options.maxArgumentBytes !== undefined ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
     }),
   );
-  const refusal = core.error();
-  if (refusal) {
+  let keyLifecycle;
+  try {
+    keyLifecycle = options.keyEndpoint === undefined
+      ? undefined
+      : createKeyLifecycle(module, { keyEndpoint: resolveKeyEndpoint(options.keyEndpoint, base), keys: options.keys, fetch: fetchImpl, headers });
+  } catch (error) {
     core.delete();
-    throw new CompanionConfigError(refusal);
-  }
-  const keyLifecycle = options.keyEndpoint === undefined
-    ? undefined
-    : createKeyLifecycle(module, { keyEndpoint: resolveKeyEndpoint(options.keyEndpoint, base), keys: options.keys, fetch: fetchImpl, headers });
-  if (keyLifecycle?.error) {
-    core.delete();
-    throw new CompanionConfigError(keyLifecycle.error);
+    throw error;
   }
   const publicTools = deepFreeze(JSON.parse(core.publicTools()));
   const warnings = deepFreeze(JSON.parse(core.warnings()));

@@ -2,6 +2,7 @@
 // not come through the key lifecycle: attach checks what a page's own key
 // function returns with it, so a page never has a second, weaker copy.
 import { EphemeralKeyError } from './key-lifecycle.js';
+import { wireOf } from './wire.js';
 
 // The WASM core of the first companion created in this realm. Every build holds
 // the same rule; only its loaded module is needed (no handle, nothing to free).
@@ -29,7 +30,8 @@ export function checkKey(key, nowMs) {
   if (!core) return refusal('invalid_options', 'no realtime-companion core is loaded: create the companion first');
   // Cut before the copy into WebAssembly memory; a longer value is refused as too long all the same.
   const verdict = core.checkKey(value.slice(0, core.maxKeyLength + 1), typeof expires === 'number' ? expires : NaN, nowMs);
-  return verdict === null ? null : new EphemeralKeyError(verdict);
+  const error = wireOf(core).nameOf(verdict.error);
+  return error === 'none' ? null : new EphemeralKeyError({ ...verdict, error });
 }
 
 const refusal = (error, message) => new EphemeralKeyError({ error, message });

@@ -3,6 +3,7 @@
 // the fetches and the one timer it asks for, and settles the callers' promises.
 import { extraHeaders } from './extra-headers.js';
 import { readBoundedText } from './read-body.js';
+import { construct, wireOf } from './wire.js';
 
 // Key responses are small; a larger body is not read on, and the core is told
 // it was too large (invalid_key_response).
@@ -24,17 +25,14 @@ export class EphemeralKeyError extends Error {
 const now = () => performance.timeOrigin + performance.now();
 
 /**
+ * Throws CompanionConfigError when the core refuses the `keys` options.
  * @param {object} module      the loaded WASM core
  * @param {{ keyEndpoint: URL, keys?: object, fetch: Function, headers?: object | Function }} config
  */
 export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, headers }) {
   const seed = crypto.getRandomValues(new Uint32Array(2));
-  const core = new module.CoreKeyManager(JSON.stringify(keys), now(), seed[0], seed[1]);
-  const refusal = core.error();
-  if (refusal) {
-    core.delete();
-    return { error: refusal };
-  }
+  const core = construct(module, 'CoreKeyManager', JSON.stringify(keys), now(), seed[0], seed[1]);
+  const { nameOf } = wireOf(module);
 
   const waiters = new Map(); // waiter id -> { resolve, reject, whole } (whole: fetchKey's object, else the string)
   const fetches = new Map(); // fetch id -> AbortController
@@ -43,13 +41,14 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
   let disposed = false;
 
   function drain() {
-    for (let command = core.nextCommand(); command.kind !== 'none'; command = core.nextCommand()) {
+    for (let command = core.nextCommand(); nameOf(command.kind) !== 'none'; command = core.nextCommand()) {
       perform(command);
     }
   }
 
+  // A KeyCommand (bindings/browser/wire_bindings.cpp): every field is there; each kind reads its own.
   function perform(command) {
-    switch (command.kind) {
+    switch (nameOf(command.kind)) {
       case 'start_fetch':
         startFetch(command.id);
         break;
@@ -77,7 +76,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
         break;
       }
       case 'reject':
-        waiters.get(command.id)?.reject(new EphemeralKeyError(command));
+        waiters.get(command.id)?.reject(new EphemeralKeyError({ ...command, error: nameOf(command.error) }));
         waiters.delete(command.id);
         break;
       case 'event':
@@ -126,11 +125,15 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
         Boolean(body.tooLarge), body.text ?? '', now()));
   }
 
+  // An event carries the fields its kind sets: the others are empty or zero.
   function emit(command) {
-    const event = { type: command.event, at: Date.now() };
-    for (const field of ['keyId', 'previousKeyId', 'error', 'detail', 'model']) if (command[field]) event[field] = command[field];
+    const type = nameOf(command.event);
+    const event = { type, at: Date.now() };
+    const error = nameOf(command.error);
+    if (error !== 'none') event.error = error;
+    for (const field of ['keyId', 'previousKeyId', 'detail', 'model']) if (command[field]) event[field] = command[field];
     for (const field of ['expiresAtMs', 'ttlMs', 'clockSkewMs', 'attempts', 'httpStatus']) if (command[field]) event[field] = command[field];
-    if (command.event === 'handed_out') event.waiterId = command.id;
+    if (type === 'handed_out') event.waiterId = command.id;
     for (const listener of listeners) {
       try {
         listener(event);
@@ -163,7 +166,10 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
      */
     fetchKey: () => requestKey(true),
     keyStatus() {
-      return disposed ? { state: 'disposed' } : core.status(now());
+      if (disposed) return { state: 'disposed' };
+      const status = core.status(now());
+      const lastError = nameOf(status.lastError);
+      return { ...status, state: nameOf(status.state), mode: nameOf(status.mode), lastError: lastError === 'none' ? null : lastError };
     },
     onKeyEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('onKeyEvent needs a function');

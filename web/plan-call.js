@@ -11,19 +11,15 @@
 // - every other text that crosses is bounded (a Location, a content type, a
 //   failure's detail).
 // Arguments and answers then go in through TextEncoder.encodeInto into a
-// reused WASM buffer (bindings/router_bindings.cpp, inputBuffer); plans and
-// verdicts come back as a report in WASM memory (Report there), read here,
-// because embind's string return scans every byte in JavaScript and a JSON
-// round trip of the plan cost more than the rest of a small call.
+// reused WASM buffer (bindings/browser/router_bindings.cpp, inputBuffer); plans
+// and verdicts come back as a report in WASM memory, read here by the offsets
+// the core declares (bindings/browser/wire.hpp, through web/wire.js), because
+// embind's string return scans every byte in JavaScript and a JSON round trip
+// of the plan cost more than the rest of a small call.
+import { wireOf } from './wire.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const KIND = [ // by the number the core returns
-  'request', 'result', 'body', 'response', 'text'];
-const NO_BODY = 0;
-const BODY_IS_ARGUMENTS = 2;
-const BODY_AS_BEFORE = 3;
 // A redirect target longer than this is refused, not copied (browsers and
 // servers commonly stop at 8 KB of request target).
 const MAX_LOCATION_LENGTH = 8192;
@@ -42,13 +38,13 @@ export function loneSurrogateAt(text) {
 }
 
 // What JavaScript keeps per router: the report's address (fixed for the
-// router's life), the argument limit, and the input buffer's address and
-// capacity (it only grows, so a call that fits skips asking the core).
+// router's life), the argument limit, the input buffer's address and capacity
+// (it only grows, so a call that fits skips asking the core), and the wire.
 const lanes = new WeakMap();
-function laneOf(core) {
+function laneOf(module, core) {
   let lane = lanes.get(core);
   if (!lane) {
-    lane = { report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), input: 0, capacity: 0 };
+    lane = { report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), input: 0, capacity: 0, wire: wireOf(module) };
     lanes.set(core, lane);
   }
   return lane;
@@ -60,7 +56,7 @@ function laneOf(core) {
 function writeInput(module, core, text, maxBytes) {
   // UTF-8 takes at least one byte per UTF-16 unit and at most three.
   const needed = Math.min(text.length * 3, maxBytes + 1);
-  const lane = laneOf(core);
+  const lane = laneOf(module, core);
   if (lane.capacity < needed) {
     const address = core.inputBuffer(needed); // may grow the memory: HEAPU8 is read only after it
     if (!address) throw new Error(`the core refused an input buffer of ${needed} bytes`);
@@ -84,32 +80,30 @@ function utf8Length(text, from) {
   return bytes;
 }
 
-// The report's fields: 32-bit words after maxResponseBytes, a double at byte 0.
-const METHOD = 2, TEXT_AT = 3, TEXT_LENGTH = 4, BODY_AT = 5, BODY_LENGTH = 6, BODY = 7, TIMEOUT_MS = 8;
-
-// Read after the call: the memory may have grown, so the views are fetched fresh.
-const word = (module, address, field) => module.HEAPU32[(address >>> 2) + field];
-const textAt = (module, address, at, length) =>
-  decoder.decode(module.HEAPU8.subarray(word(module, address, at), word(module, address, at) + word(module, address, length)));
+// A report field, read after the call: the memory may have grown, so the views are fetched fresh.
+const word = (module, lane, field) => module.HEAPU32[(lane.report + lane.wire.report[field]) >>> 2];
+const textAt = (module, lane, at, length) =>
+  decoder.decode(module.HEAPU8.subarray(word(module, lane, at), word(module, lane, at) + word(module, lane, length)));
 
 // The step the core reported: { request } to make, or { result } for the
 // model. `argumentsText` is the text the core read from the input buffer;
 // `previousBody` the body of the request a redirect repeats.
 function readPlan(module, core, kind, argumentsText, previousBody = null) {
-  const at = laneOf(core).report;
-  const text = textAt(module, at, TEXT_AT, TEXT_LENGTH);
-  if (KIND[kind] === 'result') return { result: JSON.parse(text) };
-  const body = word(module, at, BODY);
+  const lane = laneOf(module, core);
+  const { names } = lane.wire;
+  const text = textAt(module, lane, 'textAddress', 'textLength');
+  if (names.ReportKind[kind] === 'result') return { result: JSON.parse(text) };
+  const body = names.ReportBody[word(module, lane, 'body')];
   return {
     request: {
-      method: METHODS[word(module, at, METHOD)],
+      method: names.HttpMethod[word(module, lane, 'method')],
       url: text,
-      timeoutMs: word(module, at, TIMEOUT_MS),
-      maxResponseBytes: module.HEAPF64[at >>> 3],
+      timeoutMs: word(module, lane, 'timeoutMs'),
+      maxResponseBytes: module.HEAPF64[(lane.report + lane.wire.report.maxResponseBytes) >>> 3],
       // The model's own text when the core sends it unchanged: no decoding.
-      body: body === BODY_IS_ARGUMENTS ? argumentsText
-        : body === BODY_AS_BEFORE ? previousBody
-          : body !== NO_BODY ? textAt(module, at, BODY_AT, BODY_LENGTH) : null,
+      body: body === 'is_arguments' ? argumentsText
+        : body === 'as_before' ? previousBody
+          : body === 'in_memory' ? textAt(module, lane, 'bodyAddress', 'bodyLength') : null,
     },
   };
 }
@@ -139,7 +133,7 @@ function refuse(module, core, [name, why, amount]) {
  * @param {'name' | 'arguments'} [unreadable] which part of the call could not be read
  */
 export function planCall(module, core, name, argumentsText, unreadable) {
-  const lane = laneOf(core);
+  const lane = laneOf(module, core);
   const refusal = refusalOf(module, lane, name, argumentsText, unreadable);
   if (refusal) return refuse(module, core, refusal);
   const length = writeInput(module, core, argumentsText, lane.maxArgumentBytes);
@@ -168,11 +162,12 @@ export function planRedirect(module, core, name, previous, status, location, red
 export function interpretAnswer(module, core, name, status, contentType, body) {
   if (body.length > module.maxResponseBytesCeiling) return failCall(module, core, name, 'response_too_large');
   const length = writeInput(module, core, body, body.length * 3);
-  const kind = KIND[core.interpretInput(name, status, shortText(contentType, MAX_CONTENT_TYPE_LENGTH), length)];
-  if (kind === 'text') return { response: body };
-  if (kind === 'body') return JSON.parse(body);
-  if (kind === 'response') return { response: JSON.parse(body) };
-  return JSON.parse(textAt(module, laneOf(core).report, TEXT_AT, TEXT_LENGTH));
+  const lane = laneOf(module, core);
+  const kind = lane.wire.names.ReportKind[core.interpretInput(name, status, shortText(contentType, MAX_CONTENT_TYPE_LENGTH), length)];
+  if (kind === 'use_text') return { response: body };
+  if (kind === 'use_body') return JSON.parse(body);
+  if (kind === 'use_response') return { response: JSON.parse(body) };
+  return JSON.parse(textAt(module, lane, 'textAddress', 'textLength'));
 }
 
 /**
@@ -181,7 +176,8 @@ export function interpretAnswer(module, core, name, status, contentType, body) {
  */
 export function failCall(module, core, name, code, detail = '') {
   const crossable = typeof name === 'string' && name.length <= module.maxToolNameLength && loneSurrogateAt(name) < 0;
-  return JSON.parse(core.failure(crossable ? name : '', code, shortText(detail, MAX_DETAIL_LENGTH)));
+  const known = wireOf(module).names.ErrorCode.includes(code);
+  return JSON.parse(core.failure(crossable ? name : '', module.ErrorCode[known ? code : 'internal_error'], shortText(detail, MAX_DETAIL_LENGTH)));
 }
 
 // Text that only informs, cut to `maxUnits` without splitting a surrogate

@@ -2,6 +2,7 @@
 // (draft 2020-12 by default, draft-07 by $schema or defaultDialect).
 import { loadCore } from './load-core.js';
 import { CompanionConfigError } from './errors.js';
+import { construct } from './wire.js';
 
 /**
  * Compiles `schema` once; the validator's calls are synchronous.
@@ -14,12 +15,7 @@ export async function compileSchema(schema, options = {}) {
   const module = await loadCore(wasm);
   const schemaText = JSON.stringify(schema);
   if (schemaText === undefined) throw new CompanionConfigError('the schema must be JSON (an object or a boolean)');
-  const core = new module.CoreSchema(schemaText, JSON.stringify(compileOptions));
-  const refusal = core.error();
-  if (refusal) {
-    core.delete();
-    throw new CompanionConfigError(refusal);
-  }
+  const core = construct(module, 'CoreSchema', schemaText, JSON.stringify(compileOptions));
   let deleted = false;
   const check = () => {
     if (deleted) throw new Error('realtime-companion: this validator was deleted');

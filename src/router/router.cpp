@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "router/http_method.hpp"
 #include "router/tool_error.hpp"
 #include "schema/compile_options.hpp"
 #include "url/document_query.hpp"
@@ -364,7 +365,7 @@ PlanOutcome Router::follow_redirect(std::string_view name, const std::string& me
   RequestPlan request;
   // 303 always turns into GET, as fetch does; 307/308 repeat the request.
   request.method = (status == 303 || ((status == 301 || status == 302) && method == "POST")) ? "GET" : method;
-  request.resendBody = request.method == method && (method == "POST" || method == "PUT" || method == "PATCH");
+  request.resendBody = request.method == method && sends_body(method);
   request.url = absoluteLocation;
   request.timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;
   request.maxResponseBytes = definition ? definition->route.maxResponseBytes : config_.defaults.maxResponseBytes;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "router/http_method.hpp"
 #include "router/known_fields.hpp"
 
 namespace rc {
@@ -43,8 +44,7 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
     if (const auto m = it->find("method"); m != it->end()) {
       std::string method = m->is_string() ? m->get<std::string>() : "";
       for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      static const std::set<std::string> kMethods{"GET", "POST", "PUT", "PATCH", "DELETE"};
-      if (!kMethods.count(method)) {
+      if (!http_method_from_string(method)) {
         error = "route.method must be GET, POST, PUT, PATCH or DELETE";
         return false;
       }
@@ -62,7 +62,7 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
     route.timeoutMs = static_cast<std::uint32_t>(timeout);
     if (!read_positive(*it, "maxResponseBytes", kMaxResponseBytesCeiling, route.maxResponseBytes, error)) return false;
   }
-  route.argumentsInBody = route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
+  route.argumentsInBody = sends_body(route.method);
   std::string pathError;
   if (!route.path.parse(path, pathError)) {
     error = "route.path \"" + path + "\" " + pathError;

@@ -4,13 +4,13 @@
 
 #include "binary/bytes.hpp"
 #include "keys/sha256.hpp"
+#include "router/http_method.hpp"
 #include "schema/schema_codec.hpp"
 
 namespace rc {
 
 namespace {
 
-constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 constexpr std::size_t kMaxTextBytes = 1 << 21;
 constexpr std::size_t kMaxPathBytes = 8192;
 constexpr std::uint64_t kMaxTimeoutMs = 10 * 60 * 1000;
@@ -26,20 +26,18 @@ std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
 }
 
 std::size_t method_index(const std::string& method) {
-  for (std::size_t i = 0; i < std::size(kMethods); ++i)
-    if (method == kMethods[i]) return i;
-  return 0;
+  return static_cast<std::size_t>(http_method_from_string(method).value_or(HttpMethod::GET));
 }
 
 bool read_tool(binary::ByteReader& in, const schema::CompileOptions& options, ToolDefinition& tool) {
   tool.name = std::string(in.bytes(kMaxToolNameLength, "a tool name is too long"));
   if (!in.failed() && !is_valid_tool_name(tool.name)) return in.fail("a tool name breaks OpenAI's rule"), false;
-  tool.route.method = kMethods[in.bounded(std::size(kMethods) - 1, "a route method is unknown")];
+  tool.route.method = kHttpMethodNames[in.bounded(kHttpMethodNames.size() - 1, "a route method is unknown")];
   const std::string path(in.bytes(kMaxPathBytes, "a route path is too long"));
   tool.route.timeoutMs = static_cast<std::uint32_t>(in.bounded(kMaxTimeoutMs, "a route timeout is too long"));
   tool.route.maxResponseBytes = in.bounded(kMaxResponseBytesCeiling, "a route's maxResponseBytes is too large");
   if (in.failed()) return false;
-  tool.route.argumentsInBody = tool.route.method == "POST" || tool.route.method == "PUT" || tool.route.method == "PATCH";
+  tool.route.argumentsInBody = sends_body(tool.route.method);
   std::string pathError;
   if (!tool.route.path.parse(path, pathError)) return in.fail("a route path is not a path template"), false;
   return schema::read_schema(in, options, tool.parameters);
