@@ -158,6 +158,9 @@ MatchOutcome route_request(const Router& router, std::string_view method, std::s
 }
 
 MatchOutcome match_request(const Router& router, const IncomingRequest& request) {
+  // Fails closed: without the source schemas a query's values would all stay strings.
+  if (!router.holds_source_schemas())
+    return refuse(RequestVerdict::bad_target, "This server's matcher was built without the tools' schemas.");
   Routed r = route(router, request.method, request.target);
   if (r.outcome.verdict != RequestVerdict::matched) return std::move(r.outcome);
   const ToolDefinition& tool = *r.tool;

@@ -179,6 +179,7 @@ std::optional<Router> Router::create(const json& config, std::string& error) {
     if (tools == config.end()) error = "tools must be an array";
     return std::nullopt;
   }
+  router.holdsSourceSchemas_ = true;
   return router;
 }
 

@@ -121,6 +121,9 @@ class Router {
   // For the server side's matcher (router/request_matcher.hpp).
   const std::vector<ToolDefinition>& tools() const { return tools_; }
   const RouterConfig& config() const { return config_; }
+  // Built by create(), from the tools' JSON: each tool keeps its source schema,
+  // which the matcher needs to type query values. A compiled set has none.
+  bool holds_source_schemas() const { return holdsSourceSchemas_; }
 
   static constexpr int kMaxRedirects = 5;
 
@@ -136,6 +139,7 @@ class Router {
   RouterConfig config_;
   std::vector<ToolDefinition> tools_;
   json publicTools_;
+  bool holdsSourceSchemas_ = false;
   // Reused by plan(): parsing into it allocates nothing once it has grown.
   mutable schema::IDocument scratch_;
 };

@@ -1,5 +1,6 @@
 #include "router/tool_set.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "binary/bytes.hpp"
@@ -11,6 +12,8 @@ namespace rc {
 
 namespace {
 
+// The header: magic, version (2 bytes), payload length (4), SHA-256 of the payload.
+constexpr std::size_t kHashOffset = 4 + 2 + 4;
 constexpr std::size_t kMaxTextBytes = 1 << 21;
 constexpr std::size_t kMaxPathBytes = 8192;
 constexpr std::uint64_t kMaxTimeoutMs = 10 * 60 * 1000;
@@ -91,7 +94,7 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
     return false;
   }
   const auto hash = keys::sha256(body);
-  if (!std::equal(hash.begin(), hash.end(), reinterpret_cast<const unsigned char*>(bytes.data() + 10))) {
+  if (!std::equal(hash.begin(), hash.end(), reinterpret_cast<const unsigned char*>(bytes.data() + kHashOffset))) {
     error = "the compiled tool set is damaged: its content does not match its SHA-256";
     return false;
   }
@@ -127,6 +130,12 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
   }
   out = std::move(set);
   return true;
+}
+
+std::array<std::uint8_t, 32> written_hash(std::string_view writtenSet) {
+  std::array<std::uint8_t, 32> hash{};
+  if (writtenSet.size() >= kToolSetHeaderBytes) std::copy_n(writtenSet.data() + kHashOffset, hash.size(), hash.begin());
+  return hash;
 }
 
 }  // namespace rc

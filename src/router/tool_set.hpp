@@ -41,6 +41,10 @@ bool compile_tool_set(const json& source, std::string& bytes, std::string& error
 
 std::string write_tool_set(const ToolSet& set);
 
+// The content hash in a set's header, unchecked: for a set write_tool_set (or
+// compile_tool_set) just produced. Anything else goes through read_tool_set.
+std::array<std::uint8_t, 32> written_hash(std::string_view writtenSet);
+
 // Checks everything before using anything: size, magic, version, length,
 // content hash, then every count, index and reference in the payload. A set
 // that fails any check is refused with a reason, never half-loaded.

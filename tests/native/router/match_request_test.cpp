@@ -160,3 +160,15 @@ TEST_CASE("a segment too ambiguous to split is refused, not matched or passed", 
   CHECK(match(router, "GET", target).verdict == RequestVerdict::bad_target);
   CHECK(match(router, "GET", "/x/1-2-3-4.json").arguments == json::parse(R"({"a":"1","b":"2","c":"3","d":"4"})"));
 }
+
+TEST_CASE("a router loaded from a compiled set refuses to match requests: it cannot type query values",
+          "[router][server][tool_set]") {
+  auto loaded = rc::testing::make_router(kTools);
+  CHECK_FALSE(loaded.holds_source_schemas());
+  auto outcome = match(loaded, "GET", "/get_weather?city=x&days=3");
+  CHECK(outcome.verdict == RequestVerdict::bad_target);
+  CHECK(outcome.refusal.find("without the tools' schemas") != std::string::npos);
+  // Routing alone needs no schema, and still works.
+  CHECK(rc::route_request(loaded, "GET", "/get_weather?city=x").verdict == RequestVerdict::matched);
+  CHECK(make_tree_router(kTools).holds_source_schemas());
+}

@@ -139,6 +139,16 @@ TEST_CASE("the set carries maxErrors, the chosen formats and lint's warnings", "
   CHECK(json::parse(set.warningsText).is_array());
 }
 
+TEST_CASE("written_hash is the hash read_tool_set checks", "[router][tool_set]") {
+  const std::string bytes = compiled(R"([{"name":"t","parameters":{"type":"object"}}])");
+  rc::ToolSet set;
+  std::string error;
+  REQUIRE(rc::read_tool_set(bytes, set, error));
+  CHECK(rc::written_hash(bytes) == set.hash);
+  CHECK(rc::written_hash(bytes) != rc::written_hash(compiled(R"([{"name":"u","parameters":{"type":"object"}}])")));
+  CHECK(rc::written_hash("RCTS") == std::array<std::uint8_t, 32>{});
+}
+
 TEST_CASE("compiling refuses what createCompanion({ tools }) refuses", "[router][tool_set]") {
   std::string bytes, error;
   CHECK_FALSE(rc::compile_tool_set(json::array(), bytes, error));
