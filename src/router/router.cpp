@@ -61,14 +61,14 @@ json invalid_arguments(std::string_view tool, std::string reason) {
 
 // The first member name that appears twice in one object, anywhere in the
 // document. Validation reads one of the values; a backend might read the other.
-std::optional<std::string> repeated_member(const schema::IDocument& document, const schema::IValue& value) {
-  if (value.type != schema::IValue::Object && value.type != schema::IValue::Array) return std::nullopt;
-  if (value.type == schema::IValue::Object && value.len > 1 && value.len <= 16) {
+std::optional<std::string> repeated_member(const IDocument& document, const IValue& value) {
+  if (value.type != IValue::Object && value.type != IValue::Array) return std::nullopt;
+  if (value.type == IValue::Object && value.len > 1 && value.len <= 16) {
     // Tool arguments are small objects: comparing pairs beats sorting a copy.
     for (const auto* a = document.begin(value); a != document.end(value); ++a)
       for (const auto* b = a + 1; b != document.end(value); ++b)
         if (a->key() == b->key()) return std::string(a->key());
-  } else if (value.type == schema::IValue::Object && value.len > 1) {
+  } else if (value.type == IValue::Object && value.len > 1) {
     std::vector<std::string_view> names;
     names.reserve(value.len);
     for (const auto* member = document.begin(value); member != document.end(value); ++member) names.push_back(member->key());
@@ -260,12 +260,12 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
   // One parse into a flat document serves validation, the path, the query
   // and (rarely) a re-serialised body: no nlohmann tree on the hot path.
   const bool blank = is_blank(argumentsText);
-  schema::IDocument& document = scratch_;
+  IDocument& document = scratch_;
   std::string parseError;
   if (!document.parse(blank ? std::string_view("{}") : argumentsText, config_.maxDepth, parseError))
     return {std::nullopt, invalid_arguments(name, "the arguments are not valid JSON (" + parseError + ")")};
-  const schema::IValue& arguments = document.root();
-  if (arguments.type != schema::IValue::Object)
+  const IValue& arguments = document.root();
+  if (arguments.type != IValue::Object)
     return {std::nullopt, invalid_arguments(name, "the arguments must be a JSON object")};
   if (const auto repeated = repeated_member(document, arguments))
     return {std::nullopt, invalid_arguments(name, "the member \"" + repeated->substr(0, 64) +
@@ -323,7 +323,7 @@ Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) co
     // model gets the body's own value, so nothing is rebuilt here.
     std::string error;
     const bool parsed = scratch_.parse(answer.body, config_.maxDepth, error);
-    const bool object = parsed && scratch_.root().type == schema::IValue::Object;
+    const bool object = parsed && scratch_.root().type == IValue::Object;
     scratch_.trim(kScratchKeepValues);
     if (parsed) return {object ? Use::body : Use::response, nullptr};
     if (!type.empty())
@@ -336,16 +336,6 @@ Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) co
   return {Use::result, tool_error(ErrorCode::invalid_response, name,
                                   "The backend for \"" + tool + "\" answered with content type \"" +
                                       excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).")};
-}
-
-json Router::interpret(std::string_view name, const HttpAnswer& answer) const {
-  Interpretation verdict = judge(name, answer);
-  switch (verdict.use) {
-    case Interpretation::Use::body: return parse_json(answer.body, config_.maxDepth).value;
-    case Interpretation::Use::response: return json{{"response", parse_json(answer.body, config_.maxDepth).value}};
-    case Interpretation::Use::text: return json{{"response", std::string(answer.body)}};
-    default: return std::move(verdict.result);
-  }
 }
 
 PlanOutcome Router::follow_redirect(std::string_view name, const std::string& method, int status,

@@ -101,8 +101,6 @@ class Router {
 
   // The answer to a planned request becomes the object the model receives.
   Interpretation judge(std::string_view name, const HttpAnswer& answer) const;
-  // The same, with the result built (for callers that want one object).
-  json interpret(std::string_view name, const HttpAnswer& answer) const;
 
   // A 3xx answer whose Location JavaScript resolved against the request URL.
   // Redirects that stay under the base URL (its origin, and its path at a
@@ -141,7 +139,7 @@ class Router {
   json publicTools_;
   bool holdsSourceSchemas_ = false;
   // Reused by plan(): parsing into it allocates nothing once it has grown.
-  mutable schema::IDocument scratch_;
+  mutable IDocument scratch_;
 };
 
 }  // namespace rc

@@ -1,7 +1,7 @@
 #pragma once
-// The two instance representations the evaluator runs on, behind one small
-// interface (type, numbers, strings, children, members, equality), and the
-// numeric helpers written once over it. Internal to src/schema/.
+// How the evaluator reads an instance (the flat document, json/document.hpp)
+// through one small interface (type, numbers, strings, children, members,
+// equality), and the numeric helpers written over it. Internal to src/schema/.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,16 +10,16 @@
 #include <string>
 #include <string_view>
 
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 #include "schema/internal.hpp"
 
 namespace rc::schema::detail {
 
 using T = IValue::Type;
 
-// nlohmann::json, for validate(const json&).
-struct JsonAccess {
-  using V = json;
+// A schema's own values (const, enum), which the compiler keeps as
+// nlohmann::json: read only to compare an instance value with them.
+struct SchemaValue {
   static T type(const json& v) {
     switch (v.type()) {
       case json::value_t::boolean: return T::Bool;
@@ -32,25 +32,13 @@ struct JsonAccess {
       default: return T::Null;
     }
   }
-  static bool boolean(const json& v) { return *v.get_ptr<const json::boolean_t*>(); }
   static std::int64_t i(const json& v) { return *v.get_ptr<const json::number_integer_t*>(); }
   static std::uint64_t u(const json& v) { return *v.get_ptr<const json::number_unsigned_t*>(); }
   static double d(const json& v) { return *v.get_ptr<const json::number_float_t*>(); }
   static std::string_view str(const json& v) { return *v.get_ptr<const std::string*>(); }
-  static std::size_t size(const json& v) { return v.size(); }
-  const json& item(const json& v, std::size_t k) const { return v[k]; }  // k < size(v)
-  static bool has(const json& v, const std::string& key) { return v.find(key) != v.end(); }
-  template <class F>
-  void members(const json& v, F&& f) const {
-    for (auto it = v.begin(); it != v.end(); ++it)
-      if (!f(std::string_view(it.key()), it.value())) return;
-  }
-  static json key_value(std::string_view k) { return json(std::string(k)); }
-  static bool equal(const json& a, const json& b) { return a == b; }
-  static bool same(const json& a, const json& b) { return a == b; }
 };
 
-// IDocument, for validate_text: no nlohmann tree is built.
+// The instance, an IDocument (json/document.hpp), as the evaluator reads it.
 struct TextAccess {
   using V = IValue;
   const IDocument& doc;
@@ -81,13 +69,13 @@ struct TextAccess {
   // Instance value against a schema value (const, enum): JSON equality,
   // where 1 and 1.0 are equal.
   bool equal(const IValue& a, const json& b) const {
-    const T tb = JsonAccess::type(b);
+    const T tb = SchemaValue::type(b);
     if (is_num(a.type) && is_num(tb)) return num_eq(a, tb, b);
     if (a.type != tb) return false;
     switch (a.type) {
       case T::Null: return true;
       case T::Bool: return a.boolean == *b.get_ptr<const json::boolean_t*>();
-      case T::String: return a.str() == JsonAccess::str(b);
+      case T::String: return a.str() == SchemaValue::str(b);
       case T::Array: {
         if (a.len != b.size()) return false;
         for (std::size_t k = 0; k < a.len; ++k)
@@ -147,16 +135,16 @@ struct TextAccess {
   static bool is_num(T t) { return t == T::Int || t == T::UInt || t == T::Float; }
   static bool num_eq(const IValue& a, T tb, const json& b) {
     if (a.type == T::Float || tb == T::Float) {
-      const double bd = tb == T::Float ? JsonAccess::d(b)
-                        : tb == T::Int ? static_cast<double>(JsonAccess::i(b))
-                                       : static_cast<double>(JsonAccess::u(b));
+      const double bd = tb == T::Float ? SchemaValue::d(b)
+                        : tb == T::Int ? static_cast<double>(SchemaValue::i(b))
+                                       : static_cast<double>(SchemaValue::u(b));
       return a.number() == bd;
     }
     if (tb == T::Int) {
-      const std::int64_t bi = JsonAccess::i(b);
+      const std::int64_t bi = SchemaValue::i(b);
       return a.type == T::Int ? a.i == bi : (bi >= 0 && a.u == static_cast<std::uint64_t>(bi));
     }
-    const std::uint64_t bu = JsonAccess::u(b);
+    const std::uint64_t bu = SchemaValue::u(b);
     return a.type == T::UInt ? a.u == bu : (a.i >= 0 && static_cast<std::uint64_t>(a.i) == bu);
   }
 };

@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "schema/builder.hpp"
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 #include "schema/internal.hpp"
 #include "schema/metaschemas.hpp"
 #include "schema/uri.hpp"

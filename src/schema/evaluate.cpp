@@ -10,7 +10,7 @@
 #include <unordered_set>
 
 #include "schema/access.hpp"
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 #include "schema/internal.hpp"
 
 namespace rc::schema {
@@ -666,14 +666,6 @@ class Evaluator {
 };
 
 }  // namespace
-
-ValidationResult evaluate(const CompiledSchema::Impl& impl, const json& instance) {
-  ValidationResult out;
-  JsonAccess acc;
-  Evaluator<JsonAccess> ev(impl, acc, out);
-  if (!ev.eval(impl.root, instance, nullptr)) out.valid = false;
-  return out;
-}
 
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& doc) {
   ValidationResult out;

@@ -94,11 +94,8 @@ struct CompiledSchema::Impl {
   Node* root = nullptr;
 };
 
-class IDocument;
-
 // Builds `impl` (nodes, resources) from `schema`; false with `error` on failure.
 bool compile_into(CompiledSchema::Impl& impl, const json& schema, const CompileOptions& options, std::string& error);
-ValidationResult evaluate(const CompiledSchema::Impl& impl, const json& instance);
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& instance);
 
 }  // namespace rc::schema

@@ -1,5 +1,5 @@
 // The public entry points: compile, validate a value, validate JSON text.
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 #include "schema/internal.hpp"
 
 namespace rc::schema {
@@ -30,11 +30,6 @@ CompiledSchema CompiledSchema::compile(const json& schema, const CompileOptions&
     return CompiledSchema();
   }
   return CompiledSchema(std::move(impl));
-}
-
-ValidationResult CompiledSchema::validate(const json& instance) const {
-  if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
-  return evaluate(*impl_, instance);
 }
 
 ValidationResult CompiledSchema::validate(const IDocument& document) const {

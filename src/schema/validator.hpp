@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "json/parse.hpp"
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 
 namespace rc::schema {
 
@@ -68,10 +68,6 @@ class CompiledSchema {
   // Compiles `schema`. On failure `error` says why and the schema is unusable
   // (an unusable schema rejects every instance).
   static CompiledSchema compile(const json& schema, const CompileOptions& options, std::string& error);
-
-  // `instance` should come from parse_json (bounded depth): comparisons
-  // for const/enum/uniqueItems recurse over it.
-  ValidationResult validate(const json& instance) const;
 
   // Parses `jsonText` (bounded by Limits::maxTextSize and maxInstanceDepth)
   // and validates it. A parse failure is one error at instanceLocation "".

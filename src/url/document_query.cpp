@@ -7,7 +7,7 @@
 namespace rc::url {
 namespace {
 
-using schema::IValue;
+using rc::IValue;
 
 bool is_scalar(const IValue& v) {
   return v.type == IValue::String || v.type == IValue::Bool || v.type == IValue::Int || v.type == IValue::UInt ||
@@ -35,7 +35,7 @@ void append_pair(std::string& query, std::size_t start, std::string_view key, co
 
 // JSON text of `value` as JSON.stringify writes it (member order kept,
 // numbers as JavaScript prints them), without building an nlohmann tree.
-void append_json(std::string& out, const schema::IDocument& document, const IValue& value) {
+void append_json(std::string& out, const IDocument& document, const IValue& value) {
   const auto append_string = [&out](std::string_view text) { append_json_string(out, text); };
   switch (value.type) {
     case IValue::Null: out += "null"; break;
@@ -63,7 +63,7 @@ void append_json(std::string& out, const schema::IDocument& document, const IVal
 }
 
 // `scratch` holds the JSON text between calls so that its memory is reused.
-void append_json_pair(std::string& query, std::size_t start, std::string_view key, const schema::IDocument& document,
+void append_json_pair(std::string& query, std::size_t start, std::string_view key, const IDocument& document,
                       const IValue& value, std::string& scratch) {
   if (query.size() > start) query += '&';
   append_percent_encoded(query, key);
@@ -75,7 +75,7 @@ void append_json_pair(std::string& query, std::size_t start, std::string_view ke
 
 // Appends the pairs to `query`, which holds `start` bytes before them (the
 // separator goes between pairs only).
-void append_pairs(std::string& query, std::size_t start, const schema::IDocument& document, const IValue& object,
+void append_pairs(std::string& query, std::size_t start, const IDocument& document, const IValue& object,
                   const std::set<std::string>& skip) {
   std::string scratch;
   if (object.type != IValue::Object) return;
@@ -102,7 +102,7 @@ void append_pairs(std::string& query, std::size_t start, const schema::IDocument
 
 }  // namespace
 
-void append_query(std::string& url, const schema::IDocument& document, const IValue& object,
+void append_query(std::string& url, const IDocument& document, const IValue& object,
                   const std::set<std::string>& skip) {
   const std::size_t before = url.size();
   url += '?';
@@ -110,7 +110,7 @@ void append_query(std::string& url, const schema::IDocument& document, const IVa
   if (url.size() == before + 1) url.resize(before);
 }
 
-PathTemplate::Argument path_argument(const schema::IDocument& document, const IValue& object, const std::string& name) {
+PathTemplate::Argument path_argument(const IDocument& document, const IValue& object, const std::string& name) {
   const IValue* member = document.member(object, name);
   if (!member) return {};
   if (!is_scalar(*member)) return {PathTemplate::Argument::not_scalar, {}};

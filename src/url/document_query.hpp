@@ -1,5 +1,5 @@
 #pragma once
-// Turns tool arguments (the parsed document, schema::IDocument) into a query
+// Turns tool arguments (the parsed document, IDocument) into a query
 // string the way the seed's `new URLSearchParams(args)` does for flat values,
 // so existing backends keep working, but with strict RFC 3986 percent-encoding,
 // in the model's order:
@@ -12,7 +12,7 @@
 #include <set>
 #include <string>
 
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 #include "url/path_template.hpp"
 
 namespace rc::url {
@@ -20,11 +20,11 @@ namespace rc::url {
 // Appends "?k=v&k2=v2", from the members of `object` but the names in `skip`,
 // to `url`; nothing when no member is left. One buffer for the whole URL: on
 // a 100 KB call the query is most of it.
-void append_query(std::string& url, const schema::IDocument& document, const schema::IValue& object,
+void append_query(std::string& url, const IDocument& document, const IValue& object,
                   const std::set<std::string>& skip);
 
 // The member `name` of `object`, as a path template wants it.
-PathTemplate::Argument path_argument(const schema::IDocument& document, const schema::IValue& object,
+PathTemplate::Argument path_argument(const IDocument& document, const IValue& object,
                                      const std::string& name);
 
 }  // namespace rc::url

@@ -1,4 +1,5 @@
 #include "router_test_support.hpp"
+#include "../../support/model_result.hpp"
 
 using rc::HttpAnswer;
 using rc::json;
@@ -8,7 +9,7 @@ using rc::testing::make_router;
 namespace {
 json answer(int status, const char* type, std::string_view body) {
   static auto router = make_router(R"([{"name":"t","route":{"timeoutMs":8000,"maxResponseBytes":1000}}])");
-  return router.interpret("t", HttpAnswer{status, type, body});
+  return rc::testing::model_result(router, "t", HttpAnswer{status, type, body});
 }
 }  // namespace
 

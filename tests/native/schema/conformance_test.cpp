@@ -115,19 +115,17 @@ void run_file(const fs::path& file, const std::string& label, const CompileOptio
         ok = false;
         why = "compile error: " + error;
       } else {
-        // Both entry points: the nlohmann value and the JSON text (its own parser).
-        const auto r = schema.validate(test["data"]);
-        const auto rt = schema.validate_text(rc::to_json_text(test["data"]));
-        const bool decodedValid = decodeError.empty() && decoded.validate_text(rc::to_json_text(test["data"])).valid;
-        ok = r.valid == expected && rt.valid == expected && decodeError.empty() && decodedValid == expected;
+        // The schema as compiled, and as the browser core reads it from a compiled set.
+        const std::string text = rc::to_json_text(test["data"]);
+        const auto r = schema.validate_text(text);
+        const bool decodedValid = decodeError.empty() && decoded.validate_text(text).valid;
+        ok = r.valid == expected && decodeError.empty() && decodedValid == expected;
         if (!decodeError.empty())
           why = "the compiled form is refused: " + decodeError;
         else if (r.valid != expected)
           why = expected ? "rejected: " + (r.errors.empty() ? std::string("?") : r.errors[0].error) : "accepted";
         else if (decodedValid != expected)
           why = std::string("the compiled form ") + (expected ? "rejects it" : "accepts it");
-        else if (!ok)
-          why = std::string("validate_text ") + (expected ? "rejected: " + (rt.errors.empty() ? std::string("?") : rt.errors[0].error) : "accepted");
       }
       if (ok) {
         ++t.passed;

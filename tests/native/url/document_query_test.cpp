@@ -4,7 +4,7 @@
 
 namespace {
 std::string query_of(const char* text, std::set<std::string> skip = {}) {
-  rc::schema::IDocument document;
+  rc::IDocument document;
   std::string error;
   REQUIRE(document.parse(text, 128, error));
   // The query as append_query adds it to a URL, without the "?".
@@ -52,7 +52,7 @@ TEST_CASE("integers print exactly, whatever their size", "[url]") {
 }
 
 TEST_CASE("no member left means no \"?\" on the URL", "[url]") {
-  rc::schema::IDocument document;
+  rc::IDocument document;
   std::string error;
   REQUIRE(document.parse(R"({"id":"x","gone":null})", 128, error));
   std::string url = "http://127.0.0.1/p/x";

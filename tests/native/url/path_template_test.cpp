@@ -10,7 +10,7 @@ std::string expand(const std::string& templ, const char* args, std::string* erro
   PathTemplate path;
   std::string parseError;
   REQUIRE(path.parse(templ, parseError));
-  rc::schema::IDocument document;
+  rc::IDocument document;
   std::string jsonError;
   REQUIRE(document.parse(args, 128, jsonError));
   const auto lookup = [&](const std::string& name) { return rc::url::path_argument(document, document.root(), name); };

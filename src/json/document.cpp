@@ -1,10 +1,10 @@
-#include "schema/instance.hpp"
+#include "json/document.hpp"
 
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 
-namespace rc::schema {
+namespace rc {
 namespace {
 
 // Bytes that need no attention inside a string: printable ASCII but '"' and '\\'.
@@ -443,4 +443,4 @@ void IDocument::trim(std::size_t keepValues) {
   }
 }
 
-}  // namespace rc::schema
+}  // namespace rc

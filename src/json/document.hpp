@@ -1,9 +1,9 @@
 #pragma once
-// A read-only JSON document parsed straight from the arguments text for
-// validation: one flat array of values, strings as views into the text
-// (or into one side buffer when they hold escapes), no per-key allocation.
-// It is what makes validate_text several times cheaper than building an
-// nlohmann::json first.
+// A read-only JSON document parsed straight from the arguments text: one flat
+// array of values, strings as views into the text (or into one side buffer
+// when they hold escapes), no per-key allocation. The one instance form the
+// validator, the router and the query writer read; it is what makes
+// validation several times cheaper than building an nlohmann::json first.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -12,7 +12,7 @@
 
 #include "json/parse.hpp"
 
-namespace rc::schema {
+namespace rc {
 
 // 40 bytes: documents of 100 KB hold ~10,000 of these.
 struct IValue {
@@ -68,4 +68,4 @@ class IDocument {
   std::string unescaped_;  // reserved on the first escape: views into it stay valid
 };
 
-}  // namespace rc::schema
+}  // namespace rc
