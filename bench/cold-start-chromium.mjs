@@ -12,12 +12,9 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumPath, launchChromium } from '../tests/browser/support/chromium.mjs';
+import { baseArgs, chromiumPath, launchChromium } from '../tests/browser/support/chromium.mjs';
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
-// launchChromium's flags; a second copy because its persistent context cannot open new contexts.
-const flags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 
 /** Serves the package's web/, dist/, bench/ and the compiled set on 127.0.0.1. */
 export async function serve(root, toolSet) {
@@ -46,7 +43,7 @@ async function runInPage(page, origin, path) {
 
 /** One browser; a new context and page per run. */
 export async function freshContextPerRun(origin) {
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: baseArgs }); // launchChromium's flags: its persistent context cannot open new contexts
   return {
     name: `Chromium ${browser.version()}, fresh context per run`,
     async run(path) {

@@ -12,6 +12,10 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const webrtcArgs = ['--allow-loopback-in-peer-connection', '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
 
+// Headless in a sandboxless container, and quiet on the network.
+export const baseArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
 /** @param {{ args?: string[] }} [options] extra Chromium flags, e.g. {@link webrtcArgs} */
 export async function launchChromium({ args = [] } = {}) {
   if (!existsSync(chromiumPath)) {
@@ -21,8 +25,7 @@ export async function launchChromium({ args = [] } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', ...args],
+    args: [...baseArgs, ...args],
   });
   return {
     context,
