@@ -2,7 +2,7 @@
 
 #include "json/write.hpp"
 #include "url/percent_encoding.hpp"
-#include "url/number_text.hpp"
+#include "json/number_text.hpp"
 
 namespace rc::url {
 namespace {
