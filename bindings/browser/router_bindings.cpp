@@ -12,7 +12,6 @@
 #include <vector>
 #include <string>
 
-#include "json/parse.hpp"
 #include "router/router.hpp"
 #include "router/http_method.hpp"
 #include "router/tool_set.hpp"
@@ -44,12 +43,7 @@ class CoreRouter {
     rc::ToolSet set;
     if (!rc::read_tool_set(toolSetBytes, set, error_)) return;
     warnings_ = set.warningsText;
-    rc::ParseResult config = rc::parse_json(pageConfigText);
-    if (!config.ok) {
-      error_ = "configuration: " + config.error;
-      return;
-    }
-    router_ = rc::Router::load(std::move(set), config.value, error_);
+    router_ = rc::Router::load(std::move(set), pageConfigText, error_);
   }
 
   std::string error() const { return error_; }
@@ -57,7 +51,7 @@ class CoreRouter {
   // lintTools' warnings about the tools, as the compiler recorded them (JSON text).
   std::string warnings() const { return warnings_; }
 
-  std::string publicTools() const { return router_ ? rc::to_json_text(router_->public_tools()) : "[]"; }
+  std::string publicTools() const { return router_ ? router_->public_tools() : "[]"; }
 
   // The report's address: fixed for the router's life (see Report).
   double report() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(&report_)); }
@@ -102,7 +96,7 @@ class CoreRouter {
   }
 
   std::string failure(const std::string& name, rc::ErrorCode code, const std::string& detail) const {
-    return rc::to_json_text(router_->failure(name, code, detail));
+    return router_->failure(name, code, detail);
   }
 
  private:
@@ -123,7 +117,7 @@ class CoreRouter {
   }
 
   unsigned report_plan(rc::PlanOutcome outcome) {
-    if (!outcome.request) return report_text(ReportKind::result, rc::to_json_text(outcome.result));
+    if (!outcome.request) return report_text(ReportKind::result, std::move(outcome.result));
     rc::RequestPlan& r = *outcome.request;
     report_text(ReportKind::request, std::move(r.url));
     report_.method = static_cast<std::uint32_t>(rc::http_method_from_string(r.method).value_or(rc::HttpMethod::GET));
@@ -141,12 +135,12 @@ class CoreRouter {
     return static_cast<unsigned>(ReportKind::request);
   }
 
-  unsigned report_verdict(const rc::Interpretation& verdict) {
+  unsigned report_verdict(rc::Interpretation verdict) {
     switch (verdict.use) {
       case rc::Interpretation::Use::body: return report_text(ReportKind::use_body, {});
       case rc::Interpretation::Use::response: return report_text(ReportKind::use_response, {});
       case rc::Interpretation::Use::text: return report_text(ReportKind::use_text, {});
-      default: return report_text(ReportKind::result, rc::to_json_text(verdict.result));
+      default: return report_text(ReportKind::result, std::move(verdict.result));
     }
   }
 };

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "json/number_text.hpp"
+
 namespace rc {
 namespace {
 
@@ -52,6 +54,99 @@ void append_json_string(std::string& out, std::string_view text) {
     }
   }
   *write = '"';
+}
+
+// The length of the well-formed UTF-8 sequence at `text[i]`, or 0.
+static std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = at(i);
+  if (lead < 0x80) return 1;
+  const std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (n == 0 || lead > 0xF4 || i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((at(i + k) & 0xC0) != 0x80) return 0;
+  const unsigned char second = at(i + 1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||  // overlong, surrogate
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F))    // overlong, above U+10FFFF
+    return 0;
+  return n;
+}
+
+void append_json_string_lossy(std::string& out, std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_sequence(text, i);
+    if (n == 0) {
+      clean += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      clean.append(text, i, n);
+      i += n;
+    }
+  }
+  append_json_string(out, clean);
+}
+
+void append_json_value(std::string& out, const IDocument& document, const IValue& value,
+                       const std::set<std::string>& skipMembers) {
+  switch (value.type) {
+    case IValue::Null: out += "null"; break;
+    case IValue::Bool: out += value.boolean ? "true" : "false"; break;
+    case IValue::Int: out += std::to_string(value.i); break;
+    case IValue::UInt: out += std::to_string(value.u); break;
+    case IValue::Float: out += number_text(value.d); break;
+    case IValue::String: append_json_string(out, value.str()); break;
+    case IValue::Array:
+    case IValue::Object: {
+      const bool object = value.type == IValue::Object;
+      out += object ? '{' : '[';
+      bool first = true;
+      for (const IValue* child = document.begin(value); child != document.end(value); ++child) {
+        if (object && !skipMembers.empty() && skipMembers.count(std::string(child->key()))) continue;
+        if (!first) out += ',';
+        first = false;
+        if (object) {
+          append_json_string(out, child->key());
+          out += ':';
+        }
+        append_json_value(out, document, *child);
+      }
+      out += object ? '}' : ']';
+      break;
+    }
+  }
+}
+
+void ObjectWriter::name(std::string_view name) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  append_json_string(out_, name);
+  out_ += ':';
+}
+
+ObjectWriter& ObjectWriter::string(std::string_view name, std::string_view value) {
+  this->name(name);
+  append_json_string_lossy(out_, value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::number(std::string_view name, std::int64_t value) {
+  this->name(name);
+  out_ += std::to_string(value);
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::null(std::string_view name) {
+  this->name(name);
+  out_ += "null";
+  return *this;
+}
+
+ObjectWriter& ObjectWriter::raw(std::string_view name, std::string_view jsonText) {
+  this->name(name);
+  out_ += jsonText;
+  return *this;
 }
 
 }  // namespace rc

@@ -171,7 +171,7 @@ MatchOutcome match_request(const Router& router, const IncomingRequest& request)
   if (tool.route.argumentsInBody) {
     if (!r.target.query.empty())
       return refuse(RequestVerdict::bad_target, "This tool takes its arguments in the body; the request has a query.");
-    argumentsText = with_path_values(request.body, url::arguments_from_query(tool.parametersSchema, pairs),
+    argumentsText = with_path_values(request.body, url::arguments_from_query(*tool.parametersSchema, pairs),
                                      router.config().maxDepth);
   } else {
     url::QueryPairs queryPairs;
@@ -181,12 +181,12 @@ MatchOutcome match_request(const Router& router, const IncomingRequest& request)
       if (!url::is_well_formed_utf8(name) || !url::is_well_formed_utf8(value))
         return refuse(RequestVerdict::bad_target, "The query holds %-escapes that do not decode to UTF-8.");
     pairs.insert(pairs.end(), queryPairs.begin(), queryPairs.end());
-    argumentsText = to_json_text(url::arguments_from_query(tool.parametersSchema, pairs));
+    argumentsText = to_json_text(url::arguments_from_query(*tool.parametersSchema, pairs));
   }
 
   PlanOutcome planned = router.plan(tool.name, argumentsText);
   if (!planned.request) {
-    outcome.error = std::move(planned.result);
+    outcome.error = parse_json(planned.result, router.config().maxDepth).value;
     return std::move(outcome);
   }
   outcome.arguments = parse_json(argumentsText, router.config().maxDepth).value;

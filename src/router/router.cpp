@@ -6,6 +6,7 @@
 #include "router/http_method.hpp"
 #include "router/tool_error.hpp"
 #include "schema/compile_options.hpp"
+#include "json/write.hpp"
 #include "url/document_query.hpp"
 
 namespace rc {
@@ -41,21 +42,35 @@ bool is_json_type(const std::string& type) {
   return type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-json invalid_arguments(std::string_view tool, const std::vector<schema::ValidationError>& errors, bool moreErrors) {
-  std::string summary;
-  json list = json::array();
+// [{ instanceLocation, keywordLocation, error }, ...] as JSON text.
+std::string error_list(const std::vector<schema::ValidationError>& errors) {
+  std::string list = "[";
   for (const auto& e : errors) {
-    if (list.size() < 3) summary += (summary.empty() ? "" : "; ") + (e.instanceLocation.empty() ? "" : e.instanceLocation + ": ") + e.error;
-    list.push_back({{"instanceLocation", e.instanceLocation}, {"keywordLocation", e.keywordLocation}, {"error", e.error}});
+    if (list.size() > 1) list += ',';
+    ObjectWriter(list)
+        .string("instanceLocation", e.instanceLocation)
+        .string("keywordLocation", e.keywordLocation)
+        .string("error", e.error)
+        .close();
   }
-  if (errors.size() > 3 || moreErrors) summary += "; …";
-  return tool_error(ErrorCode::invalid_arguments, tool,
-                    "The arguments for \"" + printable_tool_name(tool) + "\" are not valid: " + summary +
-                        ". Fix the arguments and call the tool again.",
-                    json{{"errors", std::move(list)}});
+  return list += ']';
 }
 
-json invalid_arguments(std::string_view tool, std::string reason) {
+std::string invalid_arguments(std::string_view tool, const std::vector<schema::ValidationError>& errors, bool moreErrors) {
+  std::string summary;
+  for (std::size_t i = 0; i < errors.size() && i < 3; ++i) {
+    const auto& e = errors[i];
+    summary += (summary.empty() ? "" : "; ") + (e.instanceLocation.empty() ? "" : e.instanceLocation + ": ") + e.error;
+  }
+  if (errors.size() > 3 || moreErrors) summary += "; …";
+  return ToolError(ErrorCode::invalid_arguments, tool,
+                   "The arguments for \"" + printable_tool_name(tool) + "\" are not valid: " + summary +
+                       ". Fix the arguments and call the tool again.")
+      .raw("errors", error_list(errors))
+      .text();
+}
+
+std::string invalid_arguments(std::string_view tool, std::string reason) {
   return invalid_arguments(tool, {{"", "", std::move(reason)}}, false);
 }
 
@@ -80,12 +95,13 @@ std::optional<std::string> repeated_member(const IDocument& document, const IVal
   return std::nullopt;
 }
 
-bool read_size(const json& object, const char* field, std::uint64_t ceiling, std::uint64_t& out) {
-  const auto it = object.find(field);
-  if (it == object.end()) return true;
-  // Parsed JSON stores positive whole numbers as unsigned, C++ literals as signed.
-  if (!it->is_number_integer() || it->get<std::int64_t>() <= 0 || it->get<std::uint64_t>() > ceiling) return false;
-  out = it->get<std::uint64_t>();
+// An optional whole number from 1 to `ceiling` (1.0 and "1" are refused).
+bool read_size(const IDocument& document, const IValue& object, const char* field, std::uint64_t ceiling,
+               std::uint64_t& out) {
+  const IValue* value = document.member(object, field);
+  if (!value) return true;
+  if (value->type != IValue::Int || value->i <= 0 || static_cast<std::uint64_t>(value->i) > ceiling) return false;
+  out = static_cast<std::uint64_t>(value->i);
   return true;
 }
 
@@ -125,29 +141,30 @@ bool valid_origin(const std::string& origin) {
 
 }  // namespace
 
-bool Router::read_page_config(const json& config, std::string& error) {
-  if (!config.is_object()) {
+bool Router::read_page_config(const IDocument& document, std::string& error) {
+  const IValue& config = document.root();
+  if (config.type != IValue::Object) {
     error = "the configuration must be an object";
     return false;
   }
-  const auto origin = config.find("baseOrigin");
-  if (origin == config.end() || !origin->is_string() || !valid_origin(origin->get<std::string>())) {
+  const IValue* origin = document.member(config, "baseOrigin");
+  if (!origin || origin->type != IValue::String || !valid_origin(std::string(origin->str()))) {
     error = "baseUrl must be an absolute http(s) URL";
     return false;
   }
-  config_.baseOrigin = origin->get<std::string>();
-  if (const auto path = config.find("basePath"); path != config.end()) {
-    const std::string text = path->is_string() ? path->get<std::string>() : "?";
+  config_.baseOrigin = std::string(origin->str());
+  if (const IValue* path = document.member(config, "basePath")) {
+    const std::string text = path->type == IValue::String ? std::string(path->str()) : "?";
     if (!text.empty() && (text[0] != '/' || text.back() == '/' || text.find_first_of("?#") != std::string::npos)) {
       error = "basePath must be empty or start with \"/\" and not end with one";
       return false;
     }
     config_.basePath = text;
   }
-  if (const auto defaults = config.find("defaults"); defaults != config.end() && defaults->is_object()) {
+  if (const IValue* defaults = document.member(config, "defaults"); defaults && defaults->type == IValue::Object) {
     std::uint64_t timeout = config_.defaults.timeoutMs;
-    if (!read_size(*defaults, "timeoutMs", 600000, timeout) ||
-        !read_size(*defaults, "maxResponseBytes", kMaxResponseBytesCeiling, config_.defaults.maxResponseBytes)) {
+    if (!read_size(document, *defaults, "timeoutMs", 600000, timeout) ||
+        !read_size(document, *defaults, "maxResponseBytes", kMaxResponseBytesCeiling, config_.defaults.maxResponseBytes)) {
       error = "defaults.timeoutMs must be a whole number from 1 to 600000 and defaults.maxResponseBytes one from 1 to " +
               std::to_string(kMaxResponseBytesCeiling);
       return false;
@@ -155,7 +172,7 @@ bool Router::read_page_config(const json& config, std::string& error) {
     config_.defaults.timeoutMs = static_cast<std::uint32_t>(timeout);
   }
   std::uint64_t maxArgumentBytes = config_.maxArgumentBytes;
-  if (!read_size(config, "maxArgumentBytes", kMaxArgumentBytesCeiling, maxArgumentBytes)) {
+  if (!read_size(document, config, "maxArgumentBytes", kMaxArgumentBytesCeiling, maxArgumentBytes)) {
     error = "maxArgumentBytes must be a whole number from 1 to " + std::to_string(kMaxArgumentBytesCeiling);
     return false;
   }
@@ -165,7 +182,10 @@ bool Router::read_page_config(const json& config, std::string& error) {
 
 std::optional<Router> Router::create(const json& config, std::string& error) {
   Router router;
-  if (!router.read_page_config(config, error)) return std::nullopt;
+  // The page's part is read as the browser core reads it, from text.
+  const std::string configText = to_json_text(config);
+  IDocument page;
+  if (!page.parse(configText, kDefaultMaxDepth, error) || !router.read_page_config(page, error)) return std::nullopt;
   schema::CompileOptions validation;
   if (const auto options = config.find("validation"); options != config.end()) {
     if (!schema::read_compile_options(*options, validation, error)) {
@@ -174,20 +194,26 @@ std::optional<Router> Router::create(const json& config, std::string& error) {
     }
   }
   const auto tools = config.find("tools");
+  json publicTools;
   if (tools == config.end() ||
-      !read_tool_definitions(*tools, router.config_.defaults, validation, router.tools_, router.publicTools_, error)) {
+      !read_tool_definitions(*tools, router.config_.defaults, validation, router.tools_, publicTools, error)) {
     if (tools == config.end()) error = "tools must be an array";
     return std::nullopt;
   }
+  router.publicTools_ = to_json_text(publicTools);
   router.holdsSourceSchemas_ = true;
   return router;
 }
 
-std::optional<Router> Router::load(ToolSet set, const json& pageConfig, std::string& error) {
+std::optional<Router> Router::load(ToolSet set, std::string_view pageConfigText, std::string& error) {
   Router router;
-  if (!router.read_page_config(pageConfig, error)) return std::nullopt;
-  const ParseResult publicTools = parse_json(set.publicToolsText, kDefaultMaxDepth);  // read_tool_set checked it
-  router.publicTools_ = publicTools.value;
+  IDocument page;
+  if (!page.parse(pageConfigText, kDefaultMaxDepth, error)) {
+    error = "configuration: " + error;
+    return std::nullopt;
+  }
+  if (!router.read_page_config(page, error)) return std::nullopt;
+  router.publicTools_ = std::move(set.publicToolsText);  // read_tool_set checked it
   for (ToolDefinition& tool : set.tools) {
     if (tool.route.timeoutMs == 0) tool.route.timeoutMs = router.config_.defaults.timeoutMs;
     if (tool.route.maxResponseBytes == 0) tool.route.maxResponseBytes = router.config_.defaults.maxResponseBytes;
@@ -224,12 +250,11 @@ PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t
   const std::string number = std::to_string(amount);
   const std::string limit = std::to_string(config_.maxArgumentBytes);
   const auto unreadable_call = [](std::string reason) {
-    return PlanOutcome{std::nullopt, tool_error(ErrorCode::invalid_arguments, "",
-                                                "The call could not be read: " + reason +
-                                                    ". Call the tool again with its name and JSON arguments.",
-                                                json{{"errors", json::array({{{"instanceLocation", ""},
-                                                                              {"keywordLocation", ""},
-                                                                              {"error", reason}}})}})};
+    return PlanOutcome{std::nullopt, ToolError(ErrorCode::invalid_arguments, "",
+                                               "The call could not be read: " + reason +
+                                                   ". Call the tool again with its name and JSON arguments.")
+                                         .raw("errors", error_list({{"", "", reason}}))
+                                         .text()};
   };
   switch (why) {
     case CallRefusal::name_unreadable: return unreadable_call("its name could not be read");
@@ -295,14 +320,13 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
       request.body = std::string(argumentsText);
       request.bodyIsArguments = true;
     } else {
-      json body = document.to_json(arguments);
-      for (const auto& parameter : inPath) body.erase(parameter);
-      request.body = to_json_text(body);
+      request.body.emplace();
+      append_json_value(*request.body, document, arguments, inPath);
     }
   } else {
     url::append_query(request.url, document, arguments, inPath);
   }
-  return {std::move(request), nullptr};
+  return {std::move(request), {}};
 }
 
 Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) const {
@@ -310,12 +334,14 @@ Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) co
   const std::string tool = printable_tool_name(name);
   if (answer.status < 200 || answer.status > 299) {
     return {Use::result,
-            tool_error(ErrorCode::http_error, name,
-                       "The backend for \"" + tool + "\" answered HTTP " + std::to_string(answer.status) +
-                           ". You may retry later or tell the user the service failed.",
-                       json{{"status", answer.status}, {"body", excerpt(answer.body, kBodyExcerptBytes)}})};
+            ToolError(ErrorCode::http_error, name,
+                      "The backend for \"" + tool + "\" answered HTTP " + std::to_string(answer.status) +
+                          ". You may retry later or tell the user the service failed.")
+                .number("status", answer.status)
+                .string("body", excerpt(answer.body, kBodyExcerptBytes))
+                .text()};
   }
-  if (answer.status == 204 || answer.status == 205 || answer.body.empty()) return {Use::result, json{{"response", nullptr}}};
+  if (answer.status == 204 || answer.status == 205 || answer.body.empty()) return {Use::result, R"({"response":null})"};
 
   const std::string type = media_type(answer.contentType);
   if (is_json_type(type) || type.empty()) {
@@ -325,14 +351,14 @@ Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) co
     const bool parsed = scratch_.parse(answer.body, config_.maxDepth, error);
     const bool object = parsed && scratch_.root().type == IValue::Object;
     scratch_.trim(kScratchKeepValues);
-    if (parsed) return {object ? Use::body : Use::response, nullptr};
+    if (parsed) return {object ? Use::body : Use::response, {}};
     if (!type.empty())
       return {Use::result, tool_error(ErrorCode::invalid_response, name,
                                       "The backend for \"" + tool + "\" sent an answer that is not valid JSON (" +
                                           error + ").")};
-    return {Use::text, nullptr};  // untyped, not JSON: take it as text
+    return {Use::text, {}};  // untyped, not JSON: take it as text
   }
-  if (type.rfind("text/", 0) == 0) return {Use::text, nullptr};
+  if (type.rfind("text/", 0) == 0) return {Use::text, {}};
   return {Use::result, tool_error(ErrorCode::invalid_response, name,
                                   "The backend for \"" + tool + "\" answered with content type \"" +
                                       excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).")};
@@ -343,9 +369,10 @@ PlanOutcome Router::follow_redirect(std::string_view name, const std::string& me
   const std::string tool = printable_tool_name(name);
   if (!within_base(absoluteLocation)) {
     return {std::nullopt,
-            tool_error(ErrorCode::blocked_destination, name,
-                       "The backend for \"" + tool + "\" redirected away from its base URL; the redirect was not followed.",
-                       json{{"status", status}})};
+            ToolError(ErrorCode::blocked_destination, name,
+                      "The backend for \"" + tool + "\" redirected away from its base URL; the redirect was not followed.")
+                .number("status", status)
+                .text()};
   }
   if (redirectsSoFar >= kMaxRedirects) {
     return {std::nullopt, tool_error(ErrorCode::network_error, name,
@@ -360,7 +387,7 @@ PlanOutcome Router::follow_redirect(std::string_view name, const std::string& me
   request.url = absoluteLocation;
   request.timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;
   request.maxResponseBytes = definition ? definition->route.maxResponseBytes : config_.defaults.maxResponseBytes;
-  return {std::move(request), nullptr};
+  return {std::move(request), {}};
 }
 
 bool Router::within_base(std::string_view url) const {
@@ -377,18 +404,18 @@ bool Router::within_base(std::string_view url) const {
   return !has_dot_segment(path);
 }
 
-json Router::failure(std::string_view name, ErrorCode code, std::string_view detail) const {
+std::string Router::failure(std::string_view name, ErrorCode code, std::string_view detail) const {
   const std::string tool = printable_tool_name(name);
   const ToolDefinition* definition = find(name);
   const std::uint32_t timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;
   const std::uint64_t limit = definition ? definition->route.maxResponseBytes : config_.defaults.maxResponseBytes;
   std::string message;
-  json extra = json::object();
+  std::optional<std::pair<const char*, std::uint64_t>> detailNumber;
   switch (code) {
     case ErrorCode::timeout:
       message = "The backend for \"" + tool + "\" did not answer within " + std::to_string(timeoutMs) +
                 " ms. You may retry once or tell the user the service is slow.";
-      extra["timeoutMs"] = timeoutMs;
+      detailNumber = {"timeoutMs", timeoutMs};
       break;
     case ErrorCode::network_error:
       message = "The backend for \"" + tool + "\" could not be reached (" + excerpt(detail, 200) +
@@ -397,7 +424,7 @@ json Router::failure(std::string_view name, ErrorCode code, std::string_view det
     case ErrorCode::response_too_large:
       message = "The answer of \"" + tool + "\" was larger than " + std::to_string(limit) +
                 " bytes and was discarded.";
-      extra["maxResponseBytes"] = limit;
+      detailNumber = {"maxResponseBytes", limit};
       break;
     case ErrorCode::blocked_destination:
       message = "The backend for \"" + tool + "\" redirected to a destination that is not allowed (" +
@@ -412,7 +439,9 @@ json Router::failure(std::string_view name, ErrorCode code, std::string_view det
       code = ErrorCode::internal_error;
       break;
   }
-  return tool_error(code, name, std::move(message), std::move(extra));
+  ToolError error(code, name, message);
+  if (detailNumber) error.number(detailNumber->first, static_cast<std::int64_t>(detailNumber->second));
+  return error.text();
 }
 
 }  // namespace rc

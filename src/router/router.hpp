@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json/document.hpp"
 #include "json/parse.hpp"
 #include "router/error_code.hpp"
 #include "router/tool_definition.hpp"
@@ -42,7 +43,7 @@ struct RequestPlan {
 // Either a request to make, or the final result for the model (an error).
 struct PlanOutcome {
   std::optional<RequestPlan> request;
-  json result;  // set when there is no request
+  std::string result;  // JSON text of an object, set when there is no request
 };
 
 // What JavaScript observed of a finished response.
@@ -62,7 +63,7 @@ struct Interpretation {
     text,      // the body is text: the result is { response: "<the body>" }
   };
   Use use = Use::result;
-  json result;  // when use == result
+  std::string result;  // JSON text of an object, when use == result
 };
 
 // Why JavaScript refused a call before its text crossed into WebAssembly
@@ -81,14 +82,16 @@ enum class CallRefusal {
 
 class Router {
  public:
-  // Reads the configuration; the JSON form is the one web/companion.js sends:
+  // Reads the configuration (the compiler's path: the tools arrive as JSON);
+  // the form is the one web/companion.js sends:
   // { tools, baseOrigin, basePath, defaults: { timeoutMs, maxResponseBytes }, maxArgumentBytes,
   //   validation: { defaultDialect, formats, remotes, maxErrors } }.
   static std::optional<Router> create(const json& config, std::string& error);
 
   // A router on a compiled tool set (router/tool_set.hpp): the same page
-  // configuration without `tools` and `validation`, which the set holds.
-  static std::optional<Router> load(ToolSet set, const json& pageConfig, std::string& error);
+  // configuration, as JSON text, without `tools` and `validation`, which the
+  // set holds. The browser core's path: it reads no nlohmann tree.
+  static std::optional<Router> load(ToolSet set, std::string_view pageConfigText, std::string& error);
 
   // A call from the model: name and arguments exactly as DeepChat hands them.
   PlanOutcome plan(std::string_view name, std::string_view argumentsText) const;
@@ -110,11 +113,12 @@ class Router {
   PlanOutcome follow_redirect(std::string_view name, const std::string& method, int status,
                               const std::string& absoluteLocation, int redirectsSoFar) const;
 
-  // A failure JavaScript observed (timeout, network_error, response_too_large).
-  json failure(std::string_view name, ErrorCode code, std::string_view detail) const;
+  // A failure JavaScript observed (timeout, network_error, response_too_large),
+  // as the JSON text of the object for the model.
+  std::string failure(std::string_view name, ErrorCode code, std::string_view detail) const;
 
-  // The tools as DeepChat's config.tools expects them (without `route`).
-  const json& public_tools() const { return publicTools_; }
+  // The tools as DeepChat's config.tools expects them (without `route`), as JSON text.
+  const std::string& public_tools() const { return publicTools_; }
 
   // For the server side's matcher (router/request_matcher.hpp).
   const std::vector<ToolDefinition>& tools() const { return tools_; }
@@ -127,7 +131,7 @@ class Router {
 
  private:
   // baseOrigin, basePath, defaults, maxArgumentBytes: what the page decides.
-  bool read_page_config(const json& config, std::string& error);
+  bool read_page_config(const IDocument& document, std::string& error);
   const ToolDefinition* find(std::string_view name) const;
   // `which` describes the name when printing it would not help ("" prints it).
   PlanOutcome unknown_tool(std::string_view name, const std::string& which) const;
@@ -136,7 +140,7 @@ class Router {
 
   RouterConfig config_;
   std::vector<ToolDefinition> tools_;
-  json publicTools_;
+  std::string publicTools_ = "[]";
   bool holdsSourceSchemas_ = false;
   // Reused by plan(): parsing into it allocates nothing once it has grown.
   mutable IDocument scratch_;

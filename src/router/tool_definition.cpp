@@ -107,7 +107,7 @@ bool read_one(const json& tool, const RouteDefaults& defaults, const schema::Com
     error = "parameters: " + schemaError;
     return false;
   }
-  definition.parametersSchema = parameters;
+  definition.parametersSchema = std::make_shared<const json>(parameters);
   if (!read_route(tool, definition.name, defaults, definition.route, error)) return false;
 
   publicTool = tool;

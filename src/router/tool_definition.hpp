@@ -2,6 +2,7 @@
 // A tool as the page declares it: OpenAI's function definition plus an
 // optional `route` saying which backend endpoint serves it.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,10 @@ struct Route {
 struct ToolDefinition {
   std::string name;
   schema::CompiledSchema parameters;
-  json parametersSchema;  // the source, for typing query values on the server side
+  // The source, for typing query values on the server side. Shared (and null
+  // in a compiled set) so that the browser core, which never builds one,
+  // links no nlohmann destructor: that code lives in the control block.
+  std::shared_ptr<const json> parametersSchema;
   Route route;
 };
 

@@ -11,11 +11,14 @@ std::string printable_tool_name(std::string_view name) {
   return std::string(name.substr(0, cut)) + "…";
 }
 
-json tool_error(ErrorCode code, std::string_view tool, std::string message, json extra) {
-  json error = {{"code", std::string(to_string(code))}, {"message", std::move(message)}, {"tool", printable_tool_name(tool)}};
-  if (extra.is_object())
-    for (auto& [key, value] : extra.items()) error[key] = std::move(value);
-  return json{{"error", std::move(error)}};
+ToolError::ToolError(ErrorCode code, std::string_view tool, std::string_view message) {
+  writer_.string("code", to_string(code)).string("message", message).string("tool", printable_tool_name(tool));
+}
+
+std::string ToolError::text() {
+  writer_.close();
+  text_ += '}';
+  return std::move(text_);
 }
 
 }  // namespace rc

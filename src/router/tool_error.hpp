@@ -1,16 +1,34 @@
 #pragma once
-// Builds the `{ error: { code, message, tool, ... } }` object that replaces an
+// Writes the `{ error: { code, message, tool, ... } }` object that replaces an
 // exception: DeepChat passes it to the model, which can retry or tell the user.
+// Written as text: the browser core builds no JSON tree.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "json/parse.hpp"
+#include "json/write.hpp"
 #include "router/error_code.hpp"
 
 namespace rc {
 
-// `extra` members (an object, or null) are merged into the error object.
-json tool_error(ErrorCode code, std::string_view tool, std::string message, json extra = nullptr);
+// ToolError(code, tool, message).number("status", 404).text(): members after
+// code, message and tool are the error's details.
+class ToolError {
+ public:
+  ToolError(ErrorCode code, std::string_view tool, std::string_view message);
+  ToolError& number(std::string_view name, std::int64_t value) { return writer_.number(name, value), *this; }
+  ToolError& string(std::string_view name, std::string_view value) { return writer_.string(name, value), *this; }
+  ToolError& raw(std::string_view name, std::string_view jsonText) { return writer_.raw(name, jsonText), *this; }
+  std::string text();
+
+ private:
+  std::string text_ = "{\"error\":";
+  ObjectWriter writer_{text_};
+};
+
+inline std::string tool_error(ErrorCode code, std::string_view tool, std::string_view message) {
+  return ToolError(code, tool, message).text();
+}
 
 // A name from the model, shortened so that no hostile name bloats a message.
 std::string printable_tool_name(std::string_view name);

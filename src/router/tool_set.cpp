@@ -4,6 +4,7 @@
 #include <set>
 
 #include "binary/bytes.hpp"
+#include "json/document.hpp"
 #include "keys/sha256.hpp"
 #include "router/http_method.hpp"
 #include "schema/schema_codec.hpp"
@@ -119,10 +120,13 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
   if (!in.failed() && in.remaining() != 0) in.fail("bytes follow the last tool");
   // The JSON parts are checked too: the page hands them to DeepChat.
   if (!in.failed()) {
-    const ParseResult tools = parse_json(set.publicToolsText, kDefaultMaxDepth);
-    const ParseResult warnings = parse_json(set.warningsText, kDefaultMaxDepth);
-    if (!tools.ok || !tools.value.is_array() || tools.value.size() != set.tools.size()) in.fail("the public tool list is malformed");
-    else if (!warnings.ok || !warnings.value.is_array()) in.fail("the warnings are malformed");
+    IDocument document;
+    std::string parseError;
+    const auto is_array = [&](const std::string& text) {
+      return document.parse(text, kDefaultMaxDepth, parseError) && document.root().type == IValue::Array;
+    };
+    if (!is_array(set.publicToolsText) || document.root().len != set.tools.size()) in.fail("the public tool list is malformed");
+    else if (!is_array(set.warningsText)) in.fail("the warnings are malformed");
   }
   if (in.failed()) {
     error = "the compiled tool set is malformed: " + in.error();

@@ -33,35 +33,6 @@ void append_pair(std::string& query, std::size_t start, std::string_view key, co
   append_scalar(query, value);
 }
 
-// JSON text of `value` as JSON.stringify writes it (member order kept,
-// numbers as JavaScript prints them), without building an nlohmann tree.
-void append_json(std::string& out, const IDocument& document, const IValue& value) {
-  const auto append_string = [&out](std::string_view text) { append_json_string(out, text); };
-  switch (value.type) {
-    case IValue::Null: out += "null"; break;
-    case IValue::Bool: out += value.boolean ? "true" : "false"; break;
-    case IValue::Int: out += std::to_string(value.i); break;
-    case IValue::UInt: out += std::to_string(value.u); break;
-    case IValue::Float: out += number_text(value.d); break;
-    case IValue::String: append_string(value.str()); break;
-    case IValue::Array:
-    case IValue::Object: {
-      const bool object = value.type == IValue::Object;
-      out += object ? '{' : '[';
-      for (const IValue* child = document.begin(value); child != document.end(value); ++child) {
-        if (child != document.begin(value)) out += ',';
-        if (object) {
-          append_string(child->key());
-          out += ':';
-        }
-        append_json(out, document, *child);
-      }
-      out += object ? '}' : ']';
-      break;
-    }
-  }
-}
-
 // `scratch` holds the JSON text between calls so that its memory is reused.
 void append_json_pair(std::string& query, std::size_t start, std::string_view key, const IDocument& document,
                       const IValue& value, std::string& scratch) {
@@ -69,7 +40,7 @@ void append_json_pair(std::string& query, std::size_t start, std::string_view ke
   append_percent_encoded(query, key);
   query += '=';
   scratch.clear();
-  append_json(scratch, document, value);
+  append_json_value(scratch, document, value);
   append_percent_encoded(query, scratch);
 }
 

@@ -14,7 +14,7 @@ inline json model_result(const Router& router, std::string_view name, const Http
     case Interpretation::Use::body: return parse_json(answer.body, router.config().maxDepth).value;
     case Interpretation::Use::response: return json{{"response", parse_json(answer.body, router.config().maxDepth).value}};
     case Interpretation::Use::text: return json{{"response", std::string(answer.body)}};
-    default: return std::move(verdict.result);
+    default: return parse_json(verdict.result, router.config().maxDepth).value;
   }
 }
 

@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (error.empty()) __builtin_trap();
     return 0;
   }
-  (void)rc::to_json_text(router->public_tools());
-  for (const auto& tool : router->public_tools()) {
+  const rc::json publicTools = rc::json::parse(router->public_tools(), nullptr, false);
+  if (!publicTools.is_array()) __builtin_trap();
+  for (const auto& tool : publicTools) {
     const auto name = tool.find("name");
     if (name != tool.end() && name->is_string()) (void)router->plan(name->get<std::string>(), "{\"a\":1}");
   }

@@ -1,5 +1,6 @@
 // The model's tool call: any name and any arguments text must give a request
-// or an error object that serialises, never a crash.
+// or an error object written as valid JSON text (and valid UTF-8, which
+// nlohmann's parser checks), never a crash.
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -13,9 +14,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // the string it holds instead of the core's copy.
     if (outcome.request->bodyIsArguments && (!outcome.request->body || *outcome.request->body != arguments))
       __builtin_trap();
-  } else if (!outcome.result.contains("error")) {
-    __builtin_trap();
+    // A body the core rebuilt (path parameters taken out) is a JSON object.
+    if (outcome.request->body && !outcome.request->bodyIsArguments) {
+      const rc::json body = rc::json::parse(*outcome.request->body, nullptr, false);
+      if (!body.is_object()) __builtin_trap();
+    }
+  } else {
+    const rc::json result = rc::json::parse(outcome.result, nullptr, false);
+    if (!result.is_object() || !result.contains("error") || !result["error"].contains("code")) __builtin_trap();
   }
-  (void)rc::to_json_text(outcome.result);
   return 0;
 }

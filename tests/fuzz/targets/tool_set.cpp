@@ -31,9 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string written = rc::write_tool_set(set);
   rc::ToolSet again;
   if (!rc::read_tool_set(written, again, error) || rc::write_tool_set(again) != written) __builtin_trap();
-  auto router = rc::Router::load(std::move(set), rc::json{{"baseOrigin", "http://127.0.0.1:8080"}}, error);
+  auto router = rc::Router::load(std::move(set), R"({"baseOrigin":"http://127.0.0.1:8080"})", error);
   if (!router) __builtin_trap();
-  for (const auto& tool : router->public_tools()) {
+  for (const auto& tool : rc::json::parse(router->public_tools())) {
     const std::string name = tool.value("name", "");
     router->plan(name, R"({"city":"Oslo","days":3,"code":"AB12","when":"2026-12-03","unit":"c","id":"x","seats":1.5})");
     router->plan(name, R"([1,{"a":[null,true,"x"]}])");

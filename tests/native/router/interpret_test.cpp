@@ -4,6 +4,7 @@
 using rc::HttpAnswer;
 using rc::json;
 using rc::testing::error_code;
+using rc::testing::result_json;
 using rc::testing::make_router;
 
 namespace {
@@ -73,10 +74,14 @@ TEST_CASE("redirects stay on the origin", "[router]") {
 
 TEST_CASE("failures observed by JavaScript get messages for the model", "[router]") {
   auto router = make_router(R"([{"name":"t","route":{"timeoutMs":8000,"maxResponseBytes":1000}}])");
-  auto timeout = router.failure("t", rc::ErrorCode::timeout, "");
+  auto timeout = result_json(router.failure("t", rc::ErrorCode::timeout, ""));
   CHECK(error_code(timeout) == "timeout");
   CHECK(timeout["error"]["message"].get<std::string>().find("8000 ms") != std::string::npos);
-  CHECK(router.failure("t", rc::ErrorCode::response_too_large, "")["error"]["maxResponseBytes"] == 1000);
+  CHECK(result_json(router.failure("t", rc::ErrorCode::response_too_large, ""))["error"]["maxResponseBytes"] == 1000);
+  CHECK(result_json(router.failure("t", rc::ErrorCode::timeout, ""))["error"]["timeoutMs"] == 8000);
+  // A detail from JavaScript is quoted safely, whatever its bytes.
+  const auto odd = result_json(router.failure("t", rc::ErrorCode::network_error, "a\"b\\c\n\xff\xc3"));
+  CHECK(odd["error"]["message"].get<std::string>().find("a\"b\\c\n\xEF\xBF\xBD\xEF\xBF\xBD") != std::string::npos);
   CHECK(error_code(router.failure("t", rc::ErrorCode::network_error, "ECONNREFUSED")) == "network_error");
   CHECK(error_code(router.failure("t", rc::ErrorCode::unknown_tool, "x")) == "internal_error");
 }

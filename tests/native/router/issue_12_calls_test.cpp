@@ -6,11 +6,12 @@
 using rc::CallRefusal;
 using rc::json;
 using rc::testing::error_code;
+using rc::testing::result_json;
 using rc::testing::make_router;
 
 namespace {
-std::string message(const json& result) { return result["error"].value("message", ""); }
-bool mentions(const json& result, std::string_view words) { return message(result).find(words) != std::string::npos; }
+std::string message(const std::string& result) { return result_json(result)["error"].value("message", ""); }
+bool mentions(const std::string& result, std::string_view words) { return message(result).find(words) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("refusals made before the copy are worded by the core", "[router][hostile][issue-12]") {
@@ -27,7 +28,7 @@ TEST_CASE("refusals made before the copy are worded by the core", "[router][host
   const auto ill_formed = router.refuse("echo", CallRefusal::arguments_ill_formed, 6);
   CHECK(error_code(ill_formed.result) == "invalid_arguments");
   CHECK(mentions(ill_formed.result, "ill-formed UTF-16 (a lone surrogate at index 6)"));
-  CHECK(ill_formed.result["error"]["errors"].size() == 1);
+  CHECK(result_json(ill_formed.result)["error"]["errors"].size() == 1);
 
   CHECK(mentions(router.refuse("echo", CallRefusal::arguments_too_long, 52428800).result,
                  "at least 52428800 bytes; the limit is 1048576"));

@@ -17,7 +17,7 @@ inline Router make_router(const char* toolsJson, const char* basePath = "") {
   REQUIRE(compiled);
   ToolSet set;
   REQUIRE(read_tool_set(bytes, set, error));
-  auto router = Router::load(std::move(set), json{{"baseOrigin", "http://127.0.0.1:8080"}, {"basePath", basePath}}, error);
+  auto router = Router::load(std::move(set), json{{"baseOrigin", "http://127.0.0.1:8080"}, {"basePath", basePath}}.dump(), error);
   REQUIRE(router.has_value());
   return std::move(*router);
 }
@@ -32,8 +32,17 @@ inline Router make_tree_router(const char* toolsJson, const char* basePath = "")
   return std::move(*router);
 }
 
+// The router writes each result for the model as JSON text.
+inline json result_json(const std::string& text) {
+  json parsed = json::parse(text, nullptr, false);
+  INFO(text);
+  CHECK(parsed.is_object());
+  return parsed;
+}
+
 inline std::string error_code(const json& result) {
   return result.contains("error") ? result["error"].value("code", "") : "";
 }
+inline std::string error_code(const std::string& result) { return error_code(result_json(result)); }
 
 }  // namespace rc::testing

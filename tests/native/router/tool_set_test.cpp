@@ -57,7 +57,7 @@ void load_and_plan(std::string_view bytes) {
   rc::ToolSet set;
   std::string error;
   if (!rc::read_tool_set(bytes, set, error)) return;
-  auto router = rc::Router::load(std::move(set), kPage, error);
+  auto router = rc::Router::load(std::move(set), kPage.dump(), error);
   REQUIRE(router);
   router->plan("get_weather", R"({"city":"Oslo","days":3,"code":"AB12","when":"2026-12-03","unit":"c"})");
   router->plan("book", R"({"seats":1.5,"id":"x"})");
@@ -73,7 +73,7 @@ TEST_CASE("a compiled set plans every call exactly as the tools it came from", "
   REQUIRE(tree);
   rc::ToolSet set;
   REQUIRE(rc::read_tool_set(compiled(), set, error));
-  auto loaded = rc::Router::load(std::move(set), kPage, error);
+  auto loaded = rc::Router::load(std::move(set), kPage.dump(), error);
   REQUIRE(loaded);
   CHECK(loaded->public_tools() == tree->public_tools());
 
@@ -104,7 +104,7 @@ TEST_CASE("a route's own limits stay in the set; the rest are the page's default
   rc::ToolSet set;
   std::string error;
   REQUIRE(rc::read_tool_set(compiled(), set, error));
-  auto router = rc::Router::load(std::move(set), kPage, error);
+  auto router = rc::Router::load(std::move(set), kPage.dump(), error);
   REQUIRE(router);
   const auto weather = router->plan("get_weather", R"({"city":"Oslo"})");
   REQUIRE(weather.request);
@@ -126,12 +126,12 @@ TEST_CASE("the set carries maxErrors, the chosen formats and lint's warnings", "
   std::string error;
   REQUIRE(rc::read_tool_set(asserted, set, error));
   CHECK(set.maxErrors == 2);
-  auto router = rc::Router::load(std::move(set), kPage, error);
+  auto router = rc::Router::load(std::move(set), kPage.dump(), error);
   const auto refused = router->plan("t", R"({"a":"x","b":"y","c":"z"})");
   REQUIRE_FALSE(refused.request);
-  CHECK(refused.result["error"]["errors"].size() == 2);
+  CHECK(rc::testing::result_json(refused.result)["error"]["errors"].size() == 2);
   REQUIRE(rc::read_tool_set(annotated, set, error));
-  router = rc::Router::load(std::move(set), kPage, error);
+  router = rc::Router::load(std::move(set), kPage.dump(), error);
   CHECK(router->plan("t", R"({"a":"x","b":"y","c":"z"})").request);
 
   // A tool without a description is a warning, not a refusal.
