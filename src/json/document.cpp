@@ -404,30 +404,6 @@ const IValue* IDocument::member(const IValue& object, std::string_view key) cons
   return nullptr;
 }
 
-json IDocument::to_json(const IValue& v, std::size_t maxDepth) const {
-  switch (v.type) {
-    case IValue::Bool: return json(v.boolean);
-    case IValue::Int: return json(v.i);
-    case IValue::UInt: return json(v.u);
-    case IValue::Float: return json(v.d);
-    case IValue::String: return json(std::string(v.str()));
-    case IValue::Array: {
-      json out = json::array();
-      if (maxDepth == 0) return out;
-      for (const IValue* c = begin(v); c != end(v); ++c) out.push_back(to_json(*c, maxDepth - 1));
-      return out;
-    }
-    case IValue::Object: {
-      json out = json::object();
-      if (maxDepth == 0) return out;
-      // Duplicate names: the last wins, as with parse_json.
-      for (const IValue* c = begin(v); c != end(v); ++c) out[std::string(c->key())] = to_json(*c, maxDepth - 1);
-      return out;
-    }
-    default: return json();
-  }
-}
-
 void IDocument::trim(std::size_t keepValues) {
   if (values_.capacity() > keepValues) {
     values_.clear();
@@ -441,6 +417,15 @@ void IDocument::trim(std::size_t keepValues) {
     unescaped_.clear();
     unescaped_.shrink_to_fit();
   }
+}
+
+void IDocument::wipe() {
+  // Through a volatile pointer: plain stores to memory about to be reused
+  // may be removed as dead by the optimiser.
+  volatile char* bytes = unescaped_.data();
+  for (std::size_t i = 0; i < unescaped_.size(); ++i) bytes[i] = 0;
+  unescaped_.clear();
+  values_.clear();
 }
 
 }  // namespace rc

@@ -3,14 +3,15 @@
 // array of values, strings as views into the text (or into one side buffer
 // when they hold escapes), no per-key allocation. The one instance form the
 // validator, the router and the query writer read; it is what makes
-// validation several times cheaper than building an nlohmann::json first.
+// validation several times cheaper than building an nlohmann::json first,
+// and what lets the browser core link no nlohmann at all.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "json/parse.hpp"
+#include "json/limits.hpp"
 
 namespace rc {
 
@@ -54,13 +55,12 @@ class IDocument {
   // The member `key` of `object`, or nullptr (first match if duplicated).
   const IValue* member(const IValue& object, std::string_view key) const;
 
-  // An nlohmann copy of `value` (and what it holds), for callers that need
-  // a json after validating; `maxDepth` bounds the recursion (deeper parts
-  // become empty, which cannot happen below the depth parse() accepted).
-  json to_json(const IValue& value, std::size_t maxDepth = 256) const;
-
   // Gives back memory kept from a large document (parse() reuses capacity).
   void trim(std::size_t keepValues);
+
+  // Overwrites the strings decoded from escapes (a key value may be one) and
+  // forgets the document, so that no copy of a secret stays behind.
+  void wipe();
 
  private:
   std::vector<IValue> values_;

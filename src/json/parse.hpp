@@ -6,13 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/limits.hpp"
+
 namespace rc {
 
 using json = nlohmann::json;
 
-// Deeper documents are refused: nesting costs stack in every recursive walk
-// (validation, dumping), and no tool argument or answer needs more.
-inline constexpr std::size_t kDefaultMaxDepth = 128;
 
 struct ParseResult {
   bool ok = false;

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cmath>
 
-#include "json/parse.hpp"
+#include "json/document.hpp"
 
 namespace rc::keys {
 namespace {
@@ -30,19 +30,22 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Overwrites every string in a parsed document before it is freed.
-void wipe_strings(json& j) {
-  if (j.is_string()) {
-    if (auto* s = j.get_ptr<std::string*>()) wipe(*s);
-  } else if (j.is_structured()) {
-    for (auto& child : j) wipe_strings(child);
+// The document a key response is read from (the flat one: the browser core
+// links no nlohmann), with the lookups this file needs.
+struct Body {
+  const IDocument& doc;
+  // A repeated name: the last wins, as JSON.parse decides (a page reading the
+  // same body in JavaScript sees that one).
+  const IValue* member(const IValue& object, std::string_view name) const {
+    if (object.type != IValue::Object) return nullptr;
+    const IValue* found = nullptr;
+    for (const IValue* m = doc.begin(object); m != doc.end(object); ++m)
+      if (m->key() == name) found = m;
+    return found;
   }
-}
+};
 
-const json* member(const json& object, const char* name) {
-  auto it = object.find(name);
-  return it == object.end() ? nullptr : &*it;
-}
+bool is_null(const IValue* v) { return !v || v->type == IValue::Null; }
 
 KeyResponse fail(KeyError e, std::string detail) {
   KeyResponse r;
@@ -55,66 +58,67 @@ KeyResponse fail(KeyError e, std::string detail) {
 // expires_at, model }) or beside client_secret (the beta response), else
 // `session.model` (GA client_secrets passed through). Present but malformed
 // refuses the key: a page must not start a session for a model it misread.
-bool read_model(const json& holder, const json* outer, std::string& model, std::string& detail) {
-  const json* m = member(holder, "model");
-  if ((!m || m->is_null()) && outer) m = member(*outer, "model");
-  if (!m || m->is_null()) {
-    const json* session = member(holder, "session");
-    if (session && session->is_object()) m = member(*session, "model");
+bool read_model(const Body& body, const IValue& holder, const IValue* outer, std::string& model, std::string& detail) {
+  const IValue* m = body.member(holder, "model");
+  if (is_null(m) && outer) m = body.member(*outer, "model");
+  if (is_null(m)) {
+    if (const IValue* session = body.member(holder, "session")) m = body.member(*session, "model");
   }
-  if (!m || m->is_null()) return true;
-  if (!m->is_string() || !valid_model_name(m->get_ref<const std::string&>())) {
+  if (is_null(m)) return true;
+  if (m->type != IValue::String || !valid_model_name(m->str())) {
     detail = "`model` must be a model name: 1 to " + std::to_string(kMaxModelLength) +
              " lowercase letters, digits, '.', '-' or '_' (e.g. gpt-realtime)";
     return false;
   }
-  model = m->get<std::string>();
+  model = std::string(m->str());
   return true;
 }
 
 // Reads {value, expires_at[, model][, session]} from `object` (`outer`: the
 // object holding it, for the beta client_secret shape).
-KeyResponse from_value_object(const json& object, KeyShape shape, const json* outer = nullptr) {
-  const json* value = member(object, "value");
-  if (!value || !value->is_string())
+KeyResponse from_value_object(const Body& body, const IValue& object, KeyShape shape, const IValue* outer = nullptr) {
+  const IValue* value = body.member(object, "value");
+  if (!value || value->type != IValue::String)
     return fail(KeyError::invalid_key_response, "`value` must be a string");
   KeyResponse r;
   r.shape = shape;
   // The value's shape is judged first: a master key is refused as such,
   // whatever else is wrong with the response.
-  const std::string& v = value->get_ref<const std::string&>();
+  const std::string_view v = value->str();
   r.error = check_key_value(v, r.detail);
   if (r.error != KeyError::none) return r;
-  if (const json* exp = member(object, "expires_at"); exp && !exp->is_null()) {
-    if (!exp->is_number()) return fail(KeyError::invalid_key_response, "`expires_at` must be a number (epoch seconds)");
-    const double sec = exp->get<double>();
+  if (const IValue* exp = body.member(object, "expires_at"); !is_null(exp)) {
+    if (exp->type != IValue::Int && exp->type != IValue::UInt && exp->type != IValue::Float)
+      return fail(KeyError::invalid_key_response, "`expires_at` must be a number (epoch seconds)");
+    const double sec = exp->number();
     // 1e11 s is the year 5138; a larger value is almost surely milliseconds.
     if (!std::isfinite(sec) || sec <= 0 || sec >= 1e11)
       return fail(KeyError::invalid_key_response, "`expires_at` must be epoch seconds (it looks like milliseconds or garbage)");
     r.expiresAtSec = sec;
   }
-  r.hasSession = member(object, "session") != nullptr;
-  if (std::string detail; !read_model(object, outer, r.model, detail)) return fail(KeyError::invalid_key_response, detail);
+  r.hasSession = body.member(object, "session") != nullptr;
+  if (std::string detail; !read_model(body, object, outer, r.model, detail)) return fail(KeyError::invalid_key_response, detail);
   r.value = Secret(v);
   return r;
 }
 
-KeyResponse from_json(json& doc) {
-  if (doc.is_string()) {
+KeyResponse from_document(const Body& body) {
+  const IValue& doc = body.doc.root();
+  if (doc.type == IValue::String) {
     KeyResponse r;
     r.shape = KeyShape::json_string;
-    const std::string& v = doc.get_ref<const std::string&>();
+    const std::string_view v = doc.str();
     r.error = check_key_value(v, r.detail);
     if (r.error == KeyError::none) r.value = Secret(v);
     return r;
   }
-  if (!doc.is_object())
+  if (doc.type != IValue::Object)
     return fail(KeyError::invalid_key_response, "the JSON body must be a string or an object");
-  if (member(doc, "value")) return from_value_object(doc, KeyShape::value_object);
-  if (const json* cs = member(doc, "client_secret")) {
-    if (!cs->is_object())
+  if (body.member(doc, "value")) return from_value_object(body, doc, KeyShape::value_object);
+  if (const IValue* cs = body.member(doc, "client_secret")) {
+    if (cs->type != IValue::Object)
       return fail(KeyError::invalid_key_response, "`client_secret` must be an object {value, expires_at}");
-    return from_value_object(*cs, KeyShape::client_secret, &doc);
+    return from_value_object(body, *cs, KeyShape::client_secret, &doc);
   }
   return fail(KeyError::invalid_key_response, "the JSON object has neither `value` nor `client_secret`");
 }
@@ -154,13 +158,14 @@ KeyResponse parse_key_response(std::string_view contentType, std::string_view bo
     if (r.error == KeyError::none) r.value = Secret(text);
     return r;
   }
-  ParseResult parsed = parse_json(text);
-  if (!parsed.ok) {
-    wipe(parsed.error);  // nlohmann's message quotes the text it last read
+  IDocument document;
+  std::string error;
+  if (!document.parse(text, kDefaultMaxDepth, error)) {
+    document.wipe();
     return fail(KeyError::invalid_key_response, "the body is not valid JSON");
   }
-  KeyResponse r = from_json(parsed.value);
-  wipe_strings(parsed.value);
+  KeyResponse r = from_document(Body{document});
+  document.wipe();  // a key value with escapes was decoded into the document's own buffer
   return r;
 }
 

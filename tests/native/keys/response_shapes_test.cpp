@@ -190,3 +190,18 @@ TEST_CASE("key shapes: the key's model is kept, checked, and may be absent", "[k
   auto badSession = parse_key_response("application/json", "{" + v + ",\"session\":{\"model\":\"GPT 4\"}}");
   CHECK(badSession.error == KeyError::invalid_key_response);
 }
+
+TEST_CASE("key shapes: escapes decode, and a repeated member reads as JSON.parse reads it (the last)", "[keys]") {
+  // "ek_" written with escapes: the value is decoded, then judged.
+  auto escaped = parse_key_response("application/json", std::string("{\"value\":\"\\u0065k_") + (kKey + 3) + "\"}");
+  REQUIRE(escaped.error == KeyError::none);
+  CHECK(escaped.value.view() == kKey);
+  // A page's own JSON.parse would see the master key: so must the core.
+  auto repeated = parse_key_response("application/json", std::string("{\"value\":\"") + kKey +
+                                                             "\",\"value\":\"sk-proj-abcdefghijklmnopqrstuvwxyz012345\"}");
+  CHECK(repeated.error == KeyError::master_key_refused);
+  auto expiresTwice = parse_key_response("application/json", std::string("{\"value\":\"") + kKey +
+                                                                 "\",\"expires_at\":\"soon\",\"expires_at\":1764000060}");
+  REQUIRE(expiresTwice.error == KeyError::none);
+  CHECK(*expiresTwice.expiresAtSec == 1764000060);
+}
