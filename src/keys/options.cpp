@@ -2,36 +2,39 @@
 
 #include <cmath>
 
+#include "json/document.hpp"
 #include "keys/openai_limits.hpp"
 
 namespace rc::keys {
 namespace {
 
-bool read_ms(const json& v, const char* name, double lo, double hi, double& out, std::string& error) {
-  if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi) {
+bool is_number(const IValue& v) { return v.type == IValue::Int || v.type == IValue::UInt || v.type == IValue::Float; }
+
+bool read_ms(const IValue& v, const char* name, double lo, double hi, double& out, std::string& error) {
+  if (!is_number(v) || !std::isfinite(v.number()) || v.number() < lo || v.number() > hi) {
     error = std::string("keys.") + name + " must be a number of milliseconds from " + std::to_string(static_cast<long long>(lo)) +
             " to " + std::to_string(static_cast<long long>(hi));
     return false;
   }
-  out = v.get<double>();
+  out = v.number();
   return true;
 }
 
-bool read_int(const json& v, const char* name, int lo, int hi, int& out, std::string& error) {
-  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
+bool read_int(const IValue& v, const char* name, int lo, int hi, int& out, std::string& error) {
+  if (v.type != IValue::Int || v.i < lo || v.i > hi) {
     error = std::string("keys.") + name + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
     return false;
   }
-  out = static_cast<int>(v.get<long long>());
+  out = static_cast<int>(v.i);
   return true;
 }
 
-bool read_bool(const json& v, const char* name, bool& out, std::string& error) {
-  if (!v.is_boolean()) {
+bool read_bool(const IValue& v, const char* name, bool& out, std::string& error) {
+  if (v.type != IValue::Bool) {
     error = std::string("keys.") + name + " must be true or false";
     return false;
   }
-  out = v.get<bool>();
+  out = v.boolean;
   return true;
 }
 
@@ -41,26 +44,34 @@ constexpr double kHour = 3600000;
 
 std::string_view to_string(KeyMode m) noexcept { return m == KeyMode::reuse ? "reuse" : "per-session"; }
 
-OptionsResult parse_options(const json& keys) {
+OptionsResult parse_options_text(std::string_view jsonText) {
   OptionsResult r;
-  if (keys.is_null()) {
+  IDocument document;
+  if (jsonText.empty() || (document.parse(jsonText, 8, r.error) && document.root().type == IValue::Null)) {
+    r.error.clear();
     r.ok = true;
     return r;
   }
-  if (!keys.is_object()) {
+  if (!document.parsed()) {
+    r.error = "keys options: " + r.error;
+    return r;
+  }
+  const IValue& keys = document.root();
+  if (keys.type != IValue::Object) {
     r.error = "keys must be an object";
     return r;
   }
   KeyOptions& o = r.options;
   std::string& e = r.error;
-  for (auto it = keys.begin(); it != keys.end(); ++it) {
-    const std::string& k = it.key();
-    const json& v = it.value();
-    if (v.is_null()) continue;
+  // In the order written; a repeated member: the last wins, as JSON.parse reads it.
+  for (const IValue* member = document.begin(keys); member != document.end(keys); ++member) {
+    const std::string k(member->key());
+    const IValue& v = *member;
+    if (v.type == IValue::Null) continue;
     bool ok = true;
     if (k == "mode") {
-      if (v.is_string() && v.get_ref<const std::string&>() == "per-session") o.mode = KeyMode::per_session;
-      else if (v.is_string() && v.get_ref<const std::string&>() == "reuse") o.mode = KeyMode::reuse;
+      if (v.type == IValue::String && v.str() == "per-session") o.mode = KeyMode::per_session;
+      else if (v.type == IValue::String && v.str() == "reuse") o.mode = KeyMode::reuse;
       else { e = "keys.mode must be \"per-session\" or \"reuse\""; ok = false; }
     }
     else if (k == "minValidityMs") ok = read_ms(v, "minValidityMs", 0, 600000, o.minValidityMs, e);
@@ -86,17 +97,6 @@ OptionsResult parse_options(const json& keys) {
   }
   r.ok = true;
   return r;
-}
-
-OptionsResult parse_options_text(std::string_view jsonText) {
-  if (jsonText.empty()) return parse_options(json());
-  ParseResult parsed = parse_json(jsonText, 8);
-  if (!parsed.ok) {
-    OptionsResult r;
-    r.error = "keys options: " + parsed.error;
-    return r;
-  }
-  return parse_options(parsed.value);
 }
 
 }  // namespace rc::keys

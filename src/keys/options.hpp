@@ -4,7 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "json/parse.hpp"
 
 namespace rc::keys {
 
@@ -39,9 +38,9 @@ struct OptionsResult {
   std::string error;  // e.g. "keys.mode must be \"per-session\" or \"reuse\""
 };
 
-// Reads the `keys` object (null or absent members keep their defaults).
-// Unknown members are errors: a typo must not silently keep a default.
-OptionsResult parse_options(const json& keys);
+// Reads the `keys` object, as JSON text ("" or null: every default; null or
+// absent members keep their defaults). Unknown members are errors: a typo must
+// not silently keep a default.
 OptionsResult parse_options_text(std::string_view jsonText);
 
 }  // namespace rc::keys
