@@ -33,7 +33,7 @@ std::size_t method_index(const std::string& method) {
   return static_cast<std::size_t>(http_method_from_string(method).value_or(HttpMethod::GET));
 }
 
-bool read_tool(binary::ByteReader& in, const schema::CompileOptions& options, ToolDefinition& tool) {
+bool read_tool(binary::ByteReader& in, const schema::EvaluationOptions& options, ToolDefinition& tool) {
   tool.name = std::string(in.bytes(kMaxToolNameLength, "a tool name is too long"));
   if (!in.failed() && !is_valid_tool_name(tool.name)) return in.fail("a tool name breaks OpenAI's rule"), false;
   tool.route.method = kHttpMethodNames[in.bounded(kHttpMethodNames.size() - 1, "a route method is unknown")];
@@ -104,7 +104,7 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
   binary::ByteReader in(body);
   set.maxErrors = static_cast<std::size_t>(in.varint());
   if (!in.failed() && (set.maxErrors < 1 || set.maxErrors > 1000)) in.fail("maxErrors is outside 1 to 1000");
-  schema::CompileOptions options;
+  schema::EvaluationOptions options;
   options.maxErrors = set.maxErrors;
   set.publicToolsText = std::string(in.bytes(kMaxTextBytes, "the public tool list is too long"));
   set.warningsText = std::string(in.bytes(kMaxTextBytes, "the warnings are too long"));

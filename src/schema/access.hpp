@@ -17,26 +17,41 @@ namespace rc::schema::detail {
 
 using T = IValue::Type;
 
-// A schema's own values (const, enum), which the compiler keeps as
-// nlohmann::json: read only to compare an instance value with them.
-struct SchemaValue {
-  static T type(const json& v) {
-    switch (v.type()) {
-      case json::value_t::boolean: return T::Bool;
-      case json::value_t::number_integer: return T::Int;
-      case json::value_t::number_unsigned: return T::UInt;
-      case json::value_t::number_float: return T::Float;
-      case json::value_t::string: return T::String;
-      case json::value_t::array: return T::Array;
-      case json::value_t::object: return T::Object;
-      default: return T::Null;
-    }
+// JSON equality of two values, each read in its own document (an instance
+// value and a schema's literal, or two items of one instance): 1 and 1.0 are
+// equal, 2^63 - 1 and 2^63 - 2 are not, members compare in any order.
+// Recursion is bounded by the two documents' depth.
+inline bool json_equal(const IDocument& da, const IValue& a, const IDocument& db, const IValue& b) {
+  const auto is_num = [](T t) { return t == T::Int || t == T::UInt || t == T::Float; };
+  if (is_num(a.type) && is_num(b.type)) {
+    if (a.type == T::Float || b.type == T::Float) return a.number() == b.number();
+    if (a.type == b.type) return a.u == b.u;  // the same 64 bits
+    const IValue& si = a.type == T::Int ? a : b;
+    const IValue& un = a.type == T::Int ? b : a;
+    return si.i >= 0 && static_cast<std::uint64_t>(si.i) == un.u;
   }
-  static std::int64_t i(const json& v) { return *v.get_ptr<const json::number_integer_t*>(); }
-  static std::uint64_t u(const json& v) { return *v.get_ptr<const json::number_unsigned_t*>(); }
-  static double d(const json& v) { return *v.get_ptr<const json::number_float_t*>(); }
-  static std::string_view str(const json& v) { return *v.get_ptr<const std::string*>(); }
-};
+  if (a.type != b.type) return false;
+  switch (a.type) {
+    case T::Null: return true;
+    case T::Bool: return a.boolean == b.boolean;
+    case T::String: return a.str() == b.str();
+    case T::Array: {
+      if (a.len != b.len) return false;
+      for (std::size_t k = 0; k < a.len; ++k)
+        if (!json_equal(da, da.child(a, k), db, db.child(b, k))) return false;
+      return true;
+    }
+    case T::Object: {
+      if (a.len != b.len) return false;
+      for (const IValue* m = da.begin(a); m != da.end(a); ++m) {
+        const IValue* n = db.member(b, m->key());
+        if (!n || !json_equal(da, *m, db, *n)) return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
 
 // The instance, an IDocument (json/document.hpp), as the evaluator reads it.
 struct TextAccess {
@@ -66,87 +81,10 @@ struct TextAccess {
     v.set_str(k);
     return v;
   }
-  // Instance value against a schema value (const, enum): JSON equality,
-  // where 1 and 1.0 are equal.
-  bool equal(const IValue& a, const json& b) const {
-    const T tb = SchemaValue::type(b);
-    if (is_num(a.type) && is_num(tb)) return num_eq(a, tb, b);
-    if (a.type != tb) return false;
-    switch (a.type) {
-      case T::Null: return true;
-      case T::Bool: return a.boolean == *b.get_ptr<const json::boolean_t*>();
-      case T::String: return a.str() == SchemaValue::str(b);
-      case T::Array: {
-        if (a.len != b.size()) return false;
-        for (std::size_t k = 0; k < a.len; ++k)
-          if (!equal(doc.child(a, k), b[k])) return false;
-        return true;
-      }
-      case T::Object: {
-        if (a.len != b.size()) return false;
-        for (const IValue* m = doc.begin(a); m != doc.end(a); ++m) {
-          const auto it = b.find(std::string(m->key()));
-          if (it == b.end() || !equal(*m, *it)) return false;
-        }
-        return true;
-      }
-      default: return false;
-    }
-  }
-  bool same(const IValue& a, const IValue& b) const {
-    if (is_num(a.type) && is_num(b.type)) {
-      if (a.type == T::Float || b.type == T::Float) return a.number() == b.number();
-      if (a.type == b.type) return a.u == b.u;
-      const IValue& si = a.type == T::Int ? a : b;
-      const IValue& un = a.type == T::Int ? b : a;
-      return si.i >= 0 && static_cast<std::uint64_t>(si.i) == un.u;
-    }
-    if (a.type != b.type) return false;
-    switch (a.type) {
-      case T::Null: return true;
-      case T::Bool: return a.boolean == b.boolean;
-      case T::String: return a.str() == b.str();
-      case T::Array: {
-        if (a.len != b.len) return false;
-        for (std::size_t k = 0; k < a.len; ++k)
-          if (!same(doc.child(a, k), doc.child(b, k))) return false;
-        return true;
-      }
-      case T::Object: {
-        if (a.len != b.len) return false;
-        for (const IValue* m = doc.begin(a); m != doc.end(a); ++m) {
-          bool found = false;
-          for (const IValue* n = doc.begin(b); n != doc.end(b); ++n) {
-            if (n->key() == m->key()) {
-              if (!same(*m, *n)) return false;
-              found = true;
-              break;
-            }
-          }
-          if (!found) return false;
-        }
-        return true;
-      }
-      default: return false;
-    }
-  }
-
- private:
-  static bool is_num(T t) { return t == T::Int || t == T::UInt || t == T::Float; }
-  static bool num_eq(const IValue& a, T tb, const json& b) {
-    if (a.type == T::Float || tb == T::Float) {
-      const double bd = tb == T::Float ? SchemaValue::d(b)
-                        : tb == T::Int ? static_cast<double>(SchemaValue::i(b))
-                                       : static_cast<double>(SchemaValue::u(b));
-      return a.number() == bd;
-    }
-    if (tb == T::Int) {
-      const std::int64_t bi = SchemaValue::i(b);
-      return a.type == T::Int ? a.i == bi : (bi >= 0 && a.u == static_cast<std::uint64_t>(bi));
-    }
-    const std::uint64_t bu = SchemaValue::u(b);
-    return a.type == T::UInt ? a.u == bu : (a.i >= 0 && static_cast<std::uint64_t>(a.i) == bu);
-  }
+  // Instance value against a schema's value (const, an enum member).
+  bool equal(const IValue& a, const IDocument& literal, const IValue& b) const { return json_equal(doc, a, literal, b); }
+  // Two values of the instance (uniqueItems).
+  bool same(const IValue& a, const IValue& b) const { return json_equal(doc, a, doc, b); }
 };
 
 template <class A>
@@ -241,10 +179,10 @@ inline int compare(Int65 a, Int65 b) {
 template <class A>
 int compare(const A& a, const typename A::V& v, const Keyword& k) {
   const T t = a.type(v);
-  if ((t == T::Int || t == T::UInt) && k.value.is_number_integer()) {
+  const IValue& limit = k.value.root();
+  if ((t == T::Int || t == T::UInt) && (limit.type == T::Int || limit.type == T::UInt)) {
     const Int65 x = t == T::Int ? int65(a.i(v)) : Int65{false, a.u(v)};
-    const Int65 y = k.value.is_number_unsigned() ? Int65{false, *k.value.get_ptr<const json::number_unsigned_t*>()}
-                                                 : int65(*k.value.get_ptr<const json::number_integer_t*>());
+    const Int65 y = limit.type == T::UInt ? Int65{false, limit.u} : int65(limit.i);
     return compare(x, y);
   }
   const double d = as_double(a, v);

@@ -50,13 +50,17 @@ inline double number_of(const json& v) {
 // A limit's or a divisor's forms: `value` for exact 64-bit comparisons,
 // `number` for the rest, and a whole divisor also as an integer. Shared with
 // the compiled tool set's reader (schema_codec.cpp), which derives them again.
-inline void set_number(Keyword& k, const json& v) {
-  k.number = number_of(v);
-  k.value = v;
-  std::size_t c;
-  if (k.kind == Keyword::MultipleOf && integral_count(v, c) && c > 0 && c <= static_cast<std::size_t>(INT64_MAX)) {
+// `k.value` must hold a number.
+inline void derive_number(Keyword& k) {
+  const IValue& v = k.value.root();
+  k.number = v.number();
+  if (k.kind != Keyword::MultipleOf) return;
+  std::uint64_t whole = 0;
+  if (v.type == IValue::Int && v.i > 0) whole = static_cast<std::uint64_t>(v.i);
+  else if (v.type == IValue::Float && v.d > 0 && v.d == std::floor(v.d) && v.d <= 1e18) whole = static_cast<std::uint64_t>(v.d);
+  if (whole > 0 && whole <= static_cast<std::uint64_t>(INT64_MAX)) {
     k.numberIsInteger = true;
-    k.integer = static_cast<std::int64_t>(c);
+    k.integer = static_cast<std::int64_t>(whole);
   }
 }
 

@@ -36,8 +36,8 @@ class Compiler final : public Builder {
   }
 
   bool run(const json& schema) {
-    impl_.documents.push_back(schema);
-    const json& root = impl_.documents.back();
+    impl_.documents->push_back(schema);
+    const json& root = impl_.documents->back();
     if (!root.is_object() && !root.is_boolean()) return fail("a schema must be an object or a boolean");
     if (!load_document(root, kRootUri, opt_.defaultDialect)) return false;
     impl_.root = node_for(&root);
@@ -170,9 +170,9 @@ class Compiler final : public Builder {
       return nullptr;
     }
     // A built-in metaschema was parsed just now: moved, not copied.
-    if (source == &parsed) impl_.documents.push_back(std::move(parsed));
-    else impl_.documents.push_back(*source);
-    const json& doc = impl_.documents.back();
+    if (source == &parsed) impl_.documents->push_back(std::move(parsed));
+    else impl_.documents->push_back(*source);
+    const json& doc = impl_.documents->back();
     if (!load_document(doc, uri, rootDialect_)) return nullptr;
     return &doc;
   }
@@ -181,7 +181,7 @@ class Compiler final : public Builder {
     Dialect d;
     Vocab v;
     if (!dialect_of_document(doc, fallback, d, v)) return false;
-    if (&doc == &impl_.documents.front()) rootDialect_ = d;
+    if (&doc == &impl_.documents->front()) rootDialect_ = d;
     impl_.resources.push_back(Resource{uri, {}, {}});
     uris_[uri] = &doc;
     return index(doc, uri, &impl_.resources.back(), d, v, 0);

@@ -66,8 +66,8 @@ std::string pointer(const std::vector<Seg>& path) {
   return out;
 }
 
-std::string short_text(const json& v) {
-  std::string t = to_json_text(v);
+std::string short_text(const JsonLiteral& v) {
+  std::string t = v.text();
   if (t.size() > 120) t = t.substr(0, 117) + "...";
   return t;
 }
@@ -239,11 +239,11 @@ class Evaluator {
         if (has_type(a_, inst, k.types)) return true;
         return fail("expected " + type_list(k.types) + ", got " + type_name(a_, inst));
       case Keyword::Const:
-        if (a_.equal(inst, k.value)) return true;
+        if (a_.equal(inst, k.value.document(), k.value.root())) return true;
         return fail("must be " + short_text(k.value));
       case Keyword::Enum:
-        for (const auto& e : k.value)
-          if (a_.equal(inst, e)) return true;
+        for (const IValue* e = k.value.document().begin(k.value.root()); e != k.value.document().end(k.value.root()); ++e)
+          if (a_.equal(inst, k.value.document(), *e)) return true;
         return fail("must be one of " + short_text(k.value));
       case Keyword::Minimum:
         if (!is_number(a_, inst) || compare(a_, inst, k) >= 0) return true;

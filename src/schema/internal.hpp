@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "json/literal.hpp"
 #include "schema/formats/formats.hpp"
 #include "schema/regex/regex.hpp"
 #include "schema/validator.hpp"
@@ -53,7 +54,7 @@ struct Keyword {
   bool numberIsInteger = false;
   std::int64_t integer = 0;
   std::size_t count = 0;
-  json value;
+  JsonLiteral value;  // const, enum, a limit: as the schema wrote it
   std::vector<std::string> strings;
   std::vector<std::pair<std::string, std::vector<std::string>>> deps;  // dependentRequired
   FormatKind format = FormatKind::Unknown;
@@ -86,8 +87,11 @@ struct Node {
 };
 
 struct CompiledSchema::Impl {
-  CompileOptions options;
-  std::deque<json> documents;  // stable storage: nodes point into these
+  EvaluationOptions options;
+  // Compiling only: the schema documents (stable storage the compiler's maps
+  // point into). Shared, so that their destructor is built where they are
+  // (the compiler), not in the browser core that reads compiled sets.
+  std::shared_ptr<std::deque<json>> documents;
   std::deque<Resource> resources;
   std::deque<Node> nodes;
   std::unordered_map<const json*, Node*> compiled;

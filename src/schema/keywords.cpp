@@ -62,24 +62,34 @@ bool build_keywords(Builder& b, Node& n, const json& s, const SchemaInfo& in) {
         return false;
       }
     }
-    if (const auto it = find("const"); it != end) add(Keyword::Const, "const").value = *it;
+    // A value the evaluator compares with, held as its text and flat document.
+    const auto literal = [&](Keyword& k, const json& value) {
+      std::string parseError;
+      if (k.value.assign(to_json_text(value), kDefaultMaxDepth, parseError)) return true;
+      return b.fail(k.name + " is nested too deeply (" + parseError + ")");
+    };
+    if (const auto it = find("const"); it != end && !literal(add(Keyword::Const, "const"), *it)) return false;
     if (const auto it = find("enum"); it != end) {
       if (!it->is_array()) return b.fail("enum must be an array");
-      add(Keyword::Enum, "enum").value = *it;
+      if (!literal(add(Keyword::Enum, "enum"), *it)) return false;
     }
+    const auto number = [&](Keyword& k, const json& value) {
+      if (!literal(k, value)) return false;
+      derive_number(k);
+      return true;
+    };
     auto num = [&](const char* name, Keyword::Kind kind) -> bool {
       const auto it = find(name);
       if (it == end) return true;
       if (!it->is_number()) return b.fail(std::string(name) + " must be a number");
-      set_number(add(kind, name), *it);
-      return true;
+      return number(add(kind, name), *it);
     };
     if (!num("minimum", Keyword::Minimum) || !num("maximum", Keyword::Maximum) ||
         !num("exclusiveMinimum", Keyword::ExclusiveMinimum) || !num("exclusiveMaximum", Keyword::ExclusiveMaximum))
       return false;
     if (const auto it = find("multipleOf"); it != end) {
       if (!it->is_number() || number_of(*it) <= 0) return b.fail("multipleOf must be a number above 0");
-      set_number(add(Keyword::MultipleOf, "multipleOf"), *it);
+      if (!number(add(Keyword::MultipleOf, "multipleOf"), *it)) return false;
     }
     auto count = [&](const char* name, Keyword::Kind kind) -> bool {
       const auto it = find(name);

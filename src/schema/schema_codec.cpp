@@ -37,7 +37,7 @@ std::uint32_t fields_of(const Keyword& k) {
   std::uint32_t f = 0;
   if (k.types) f |= kTypes;
   if (k.count) f |= kCount;
-  if (!k.value.is_null() || k.kind == Keyword::Const) f |= kValue;
+  if (!k.value.empty()) f |= kValue;
   if (!k.strings.empty()) f |= kStrings;
   if (!k.deps.empty()) f |= kDeps;
   if (k.format != FormatKind::Unknown) f |= kFormat;
@@ -95,7 +95,7 @@ class Writer {
     out_.varint(f);
     if (f & kTypes) out_.u8(k.types);
     if (f & kCount) out_.varint(k.count);
-    if (f & kValue) out_.bytes(to_json_text(k.value));
+    if (f & kValue) out_.bytes(k.value.text());
     if (f & kStrings) {
       out_.varint(k.strings.size());
       for (const auto& s : k.strings) out_.bytes(s);
@@ -245,9 +245,9 @@ class Reader {
     if (f & kValue) {
       const std::string_view valueText = in_.bytes(kMaxValueBytes, "a schema value is too long");
       if (in_.failed()) return false;
-      ParseResult parsed = parse_json(valueText, kDefaultMaxDepth);
-      if (!parsed.ok) return in_.fail("a schema value is not JSON"), false;
-      k.value = std::move(parsed.value);
+      std::string parseError;
+      if (!k.value.assign(std::string(valueText), kDefaultMaxDepth, parseError))
+        return in_.fail("a schema value is not JSON"), false;
     }
     if (f & kStrings) {
       k.strings.resize(in_.count(kMaxListLength, "a name list is too long"));
@@ -304,17 +304,22 @@ class Reader {
   bool consistent(Keyword& k) {
     if (needs_sub(k.kind) && !k.sub) return in_.fail("a schema keyword lacks its subschema"), false;
     if (k.kind == Keyword::Pattern && !k.re) return in_.fail("a pattern keyword lacks its regex"), false;
-    if (k.kind == Keyword::Enum && !k.value.is_array()) return in_.fail("an enum is not an array"), false;
+    const auto holds = [&](bool (*test)(const IValue&)) { return !k.value.empty() && test(k.value.root()); };
+    const auto is_number = [](const IValue& v) { return v.type == IValue::Int || v.type == IValue::UInt || v.type == IValue::Float; };
+    if ((k.kind == Keyword::Const || k.kind == Keyword::Enum) && k.value.empty())
+      return in_.fail("a const or enum keyword lacks its value"), false;
+    if (k.kind == Keyword::Enum && !holds([](const IValue& v) { return v.type == IValue::Array; }))
+      return in_.fail("an enum is not an array"), false;
     switch (k.kind) {
       case Keyword::Minimum: case Keyword::Maximum: case Keyword::ExclusiveMinimum: case Keyword::ExclusiveMaximum:
-        if (!k.value.is_number()) return in_.fail("a limit is not a number"), false;
+        if (!holds(is_number)) return in_.fail("a limit is not a number"), false;
         break;
       case Keyword::MultipleOf:
-        if (!k.value.is_number() || !(number_of(k.value) > 0)) return in_.fail("a divisor is not above 0"), false;
+        if (!holds(is_number) || !(k.value.root().number() > 0)) return in_.fail("a divisor is not above 0"), false;
         break;
       default: return true;
     }
-    set_number(k, json(k.value));
+    derive_number(k);
     return true;
   }
 
@@ -326,11 +331,9 @@ class Reader {
 
 void write_schema(const CompiledSchema& schema, ByteWriter& out) { Writer(*schema.impl(), out).write(); }
 
-bool read_schema(ByteReader& in, const CompileOptions& options, CompiledSchema& out) {
+bool read_schema(ByteReader& in, const EvaluationOptions& options, CompiledSchema& out) {
   auto impl = std::make_shared<CompiledSchema::Impl>();
-  impl->options.maxErrors = options.maxErrors;
-  impl->options.formats = options.formats;
-  impl->options.limits = options.limits;
+  impl->options = options;
   if (!Reader(in, *impl).read()) return false;
   out = CompiledSchema::from_impl(std::move(impl));
   return true;

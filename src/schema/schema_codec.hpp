@@ -17,6 +17,6 @@ void write_schema(const CompiledSchema& schema, binary::ByteWriter& out);
 // node indexes, the subschemas each keyword needs, divisors above zero, and
 // the fast-path flags, which are derived again here. On failure marks `in`
 // failed and returns false.
-bool read_schema(binary::ByteReader& in, const CompileOptions& options, CompiledSchema& out);
+bool read_schema(binary::ByteReader& in, const EvaluationOptions& options, CompiledSchema& out);
 
 }  // namespace rc::schema

@@ -19,11 +19,9 @@ bool dialect_from_uri(std::string_view uri, Dialect& out) {
 CompiledSchema CompiledSchema::compile(const json& schema, const CompileOptions& options, std::string& error) {
   error.clear();
   auto impl = std::make_shared<Impl>();
-  // Everything but the remotes: the documents used are copied into impl->documents.
-  impl->options.maxErrors = options.maxErrors;
-  impl->options.defaultDialect = options.defaultDialect;
-  impl->options.formats = options.formats;
-  impl->options.limits = options.limits;
+  // The evaluation part of the options; the documents used are copied into impl->documents.
+  impl->options = static_cast<const EvaluationOptions&>(options);
+  impl->documents = std::make_shared<std::deque<json>>();
   const bool ok = compile_into(*impl, schema, options, error);
   if (!ok) {
     if (error.empty()) error = "invalid schema";

@@ -51,14 +51,20 @@ struct Limits {
   std::size_t regexStepBudget = 50'000'000;
 };
 
-struct CompileOptions {
+// What a compiled schema keeps of its options: all that evaluating needs.
+// The browser core knows only these (a compiled tool set holds the rest's
+// result), so it links none of CompileOptions' nlohmann trees.
+struct EvaluationOptions {
   std::size_t maxErrors = 20;  // errors listed; finding more sets ValidationResult::truncated
-  Dialect defaultDialect = Dialect::Draft2020_12;  // for a root schema without $schema
   FormatMode formats = FormatMode::Assert;
+  Limits limits;
+};
+
+struct CompileOptions : EvaluationOptions {
+  Dialect defaultDialect = Dialect::Draft2020_12;  // for a root schema without $schema
   // uri -> schema: the only documents `$ref` may reach outside the schema
   // itself (besides the built-in draft 2020-12 and draft-07 metaschemas).
   std::map<std::string, json> remotes;
-  Limits limits;
 };
 
 class CompiledSchema {
