@@ -3,6 +3,7 @@
 // here by the compiler artifact, which is then imported on first use.
 import { loadBrowserCore, loadCore } from './load-core.js';
 import { CompanionConfigError } from './errors.js';
+import { construct } from './wire.js';
 
 // The core refuses larger sets too (src/router/tool_set.hpp); this bound stops the download first.
 const MAX_TOOL_SET_BYTES = 4 * 1024 * 1024;
@@ -32,9 +33,13 @@ export async function prepareToolSet({ tools, toolSet, validation, wasm, fetch }
 export function compileWith(module, source) {
   const text = JSON.stringify(source);
   if (text === undefined) throw new CompanionConfigError('tools must be JSON');
-  const compiled = module.compileToolSet(text);
-  if (compiled.error !== undefined) throw new CompanionConfigError(compiled.error);
-  return { bytes: compiled.bytes, hash: compiled.hash };
+  const compiled = construct(module, 'ToolSetCompilation', text);
+  try {
+    // slice(): a copy, since the view is into WASM memory, which may grow.
+    return { bytes: compiled.bytes().slice(), hash: compiled.hash() };
+  } finally {
+    compiled.delete();
+  }
 }
 
 async function toolSetBytes(toolSet, fetchImpl) {

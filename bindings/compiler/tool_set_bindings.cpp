@@ -23,21 +23,29 @@ std::string hex(const std::array<std::uint8_t, 32>& bytes) {
   return out;
 }
 
-// { tools, validation } as JSON text -> { bytes: Uint8Array, hash } or { error }.
-emscripten::val compile_tool_set(const std::string& sourceText) {
-  emscripten::val out = emscripten::val::object();
-  const rc::ParseResult source = rc::parse_json(sourceText, rc::kDefaultMaxDepth);
-  std::string bytes, error;
-  if (!source.ok) error = "the tools are not JSON: " + source.error;
-  else if (rc::compile_tool_set(source.value, bytes, error)) {
-    // A copy, not a view: a view into WASM memory breaks when the memory grows.
-    out.set("bytes", emscripten::val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data())));
-    out.set("hash", hex(rc::written_hash(bytes)));
-    return out;
+// { tools, validation } as JSON text compiled into a set, or the reason it
+// was refused; web/wire.js construct() throws the refusal and frees it, like
+// every other object that can refuse.
+class ToolSetCompilation {
+ public:
+  explicit ToolSetCompilation(const std::string& sourceText) {
+    const rc::ParseResult source = rc::parse_json(sourceText, rc::kDefaultMaxDepth);
+    if (!source.ok) error_ = "the tools are not JSON: " + source.error;
+    else rc::compile_tool_set(source.value, bytes_, error_);
   }
-  out.set("error", error);
-  return out;
-}
+
+  std::string error() const { return error_; }
+  std::string hash() const { return hex(rc::written_hash(bytes_)); }
+  // A view into WASM memory: JavaScript copies it before anything can grow the memory.
+  emscripten::val bytes() const {
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes_.data());  // a Uint8Array, not an Int8Array
+    return emscripten::val(emscripten::typed_memory_view(bytes_.size(), data));
+  }
+
+ private:
+  std::string bytes_;
+  std::string error_;
+};
 
 // A server-side match (rc::MatchOutcome) as JSON text: a cold path, once per request.
 std::string request_outcome_text(const rc::MatchOutcome& outcome) {
@@ -86,7 +94,11 @@ class ToolRequestMatcher {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(realtime_companion_tool_set) {
-  emscripten::function("compileToolSet", &compile_tool_set);
+  emscripten::class_<ToolSetCompilation>("ToolSetCompilation")
+      .constructor<const std::string&>()
+      .function("error", &ToolSetCompilation::error)
+      .function("hash", &ToolSetCompilation::hash)
+      .function("bytes", &ToolSetCompilation::bytes);
   emscripten::class_<ToolRequestMatcher>("ToolRequestMatcher")
       .constructor<const std::string&>()
       .function("error", &ToolRequestMatcher::error)

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
 import { loadBrowserCore, loadCore } from '../../web/load-core.js';
 import { compileToolSet, createToolSetHandler } from '../../server/index.js';
+import { compileWith } from '../../web/tool-set.js';
 import { startBackend } from './support/test-backend.mjs';
 
 const tools = [
@@ -146,10 +147,22 @@ test('a truncated, tampered, foreign or unreachable set is refused with a reason
   await assert.rejects(createCompanion({ baseUrl: backend.origin, toolSet: bytes, validation: {} }), /compiled into the tool set/);
 });
 
+test('compiling frees what it made: 50 compilations, refused or not, leave the heap where it was', async () => {
+  const compiler = await loadCore();
+  compileWith(compiler, { tools }); // the first one grows the allocator's pools
+  const before = compiler.heapUsedBytes();
+  for (let i = 0; i < 25; i++) {
+    const { bytes, hash } = compileWith(compiler, { tools });
+    assert.ok(bytes instanceof Uint8Array && bytes.length > 16 && /^[0-9a-f]{64}$/.test(hash));
+    assert.throws(() => compileWith(compiler, { tools: [{ name: 'no spaces allowed' }] }), CompanionConfigError);
+  }
+  assert.ok(compiler.heapUsedBytes() - before < 4096, `the heap grew by ${compiler.heapUsedBytes() - before} B`);
+});
+
 test('the browser core holds no compiler: no schemas, lint, tool compiling or request matching', async () => {
   const browser = await loadBrowserCore();
   const compiler = await loadCore();
-  for (const name of ['compileToolSet', 'CoreSchema', 'lintTools', 'ToolRequestMatcher']) {
+  for (const name of ['ToolSetCompilation', 'CoreSchema', 'lintTools', 'ToolRequestMatcher']) {
     assert.equal(typeof compiler[name], 'function', `the compiler has ${name}`);
     assert.equal(browser[name], undefined, `the browser core lacks ${name}`);
   }
