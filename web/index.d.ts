@@ -286,13 +286,14 @@ export interface ValidationOptions {
   formats?: 'assert' | 'annotation';
   /** uri -> schema: the only documents $ref may reach outside the schema (no network, ever). */
   remotes?: Readonly<Record<string, JsonSchema>>;
-  /** Errors listed per validation (more set `truncated`). Default 20. */
+  /** Errors listed per validation; evaluation stops at the last one (and sets `truncated`). Default 20. */
   maxErrors?: number;
 }
 
 export interface ValidationResult {
   valid: boolean;
   errors: ValidationError[];
+  /** maxErrors errors were listed and evaluation stopped there: the value may hold more. */
   truncated?: boolean;
 }
 

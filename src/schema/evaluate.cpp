@@ -168,20 +168,21 @@ class Evaluator {
     return ok;
   }
 
-  // Stops once one error more than can be listed was found (so that
-  // `truncated` is exact).
+  // Stops once maxErrors errors are listed: the caller asked for no more, and
+  // looking for one more would walk the rest of the instance (a 100 KB
+  // document with its one error in the first member, at maxErrors 1).
   bool stop() const { return out_->truncated; }
   bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
 
   bool fail(std::string message) {
     if (quiet_ && !quietOverride_) return false;
     out_->valid = false;
-    if (out_->errors.size() >= maxErrors_) out_->truncated = true;
     if (out_->errors.size() < maxErrors_) {
       std::string kp = pointer(kpath_);
       if (kw_) append_token(kp, kw_->name);
       out_->errors.push_back({pointer(ipath_), std::move(kp), std::move(message)});
     }
+    if (out_->errors.size() >= maxErrors_) out_->truncated = true;
     return false;
   }
 

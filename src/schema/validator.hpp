@@ -26,7 +26,7 @@ struct ValidationError {
 struct ValidationResult {
   bool valid = true;
   std::vector<ValidationError> errors;  // at most CompileOptions::maxErrors
-  bool truncated = false;               // more errors were found than listed
+  bool truncated = false;               // maxErrors were listed and evaluation stopped there: there may be more
 };
 
 enum class Dialect {
@@ -55,7 +55,10 @@ struct Limits {
 // The browser core knows only these (a compiled tool set holds the rest's
 // result), so it links none of CompileOptions' nlohmann trees.
 struct EvaluationOptions {
-  std::size_t maxErrors = 20;  // errors listed; finding more sets ValidationResult::truncated
+  // Errors listed; evaluation stops at the last one (ValidationResult::truncated).
+  // 20 by default: the model fixes every listed error in one retry, and
+  // finding them costs no more than validating a valid document.
+  std::size_t maxErrors = 20;
   FormatMode formats = FormatMode::Assert;
   Limits limits;
 };
