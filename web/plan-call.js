@@ -10,15 +10,15 @@
 //   refused, never replaced or merged;
 // - every other text that crosses is bounded (a Location, a content type, a
 //   failure's detail).
-// Arguments and answers then go in through TextEncoder.encodeInto into a
-// reused WASM buffer (bindings/browser/router_bindings.cpp, inputBuffer); plans
+// Arguments and answers then go in through the input lane (web/input-lane.js,
+// bindings/browser/router_bindings.cpp inputBuffer); plans
 // and verdicts come back as a report in WASM memory, read here by the offsets
 // the core declares (bindings/browser/wire.hpp, through web/wire.js), because
 // embind's string return scans every byte in JavaScript and a JSON round trip
 // of the plan cost more than the rest of a small call.
+import { loneSurrogateAt, wellFormed, writeInput } from './input-lane.js';
 import { wireOf } from './wire.js';
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 // A redirect target longer than this is refused, not copied (browsers and
 // servers commonly stop at 8 KB of request target).
@@ -27,57 +27,16 @@ const MAX_LOCATION_LENGTH = 8192;
 const MAX_CONTENT_TYPE_LENGTH = 1024;
 const MAX_DETAIL_LENGTH = 200;
 
-// A lone surrogate: a high one not followed by a low one, or a low one not
-// preceded by a high one (the regex works on UTF-16 units: no `u` flag).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The index of the first lone surrogate in `text`, or -1 when it is well-formed UTF-16. */
-export function loneSurrogateAt(text) {
-  if (typeof text.isWellFormed === 'function' && text.isWellFormed()) return -1;
-  return text.search(LONE_SURROGATE);
-}
-
 // What JavaScript keeps per router: the report's address (fixed for the
-// router's life), the argument limit, the input buffer's address and capacity
-// (it only grows, so a call that fits skips asking the core), and the wire.
+// router's life), the argument limit and the wire.
 const lanes = new WeakMap();
 function laneOf(module, core) {
   let lane = lanes.get(core);
   if (!lane) {
-    lane = { report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), input: 0, capacity: 0, wire: wireOf(module) };
+    lane = { report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), wire: wireOf(module) };
     lanes.set(core, lane);
   }
   return lane;
-}
-
-// Writes well-formed `text` into the core's input buffer, at most maxBytes + 1
-// bytes of it; returns its whole UTF-8 length (larger than maxBytes: not all
-// of it was written).
-function writeInput(module, core, text, maxBytes) {
-  // UTF-8 takes at least one byte per UTF-16 unit and at most three.
-  const needed = Math.min(text.length * 3, maxBytes + 1);
-  const lane = laneOf(module, core);
-  if (lane.capacity < needed) {
-    const address = core.inputBuffer(needed); // may grow the memory: HEAPU8 is read only after it
-    if (!address) throw new Error(`the core refused an input buffer of ${needed} bytes`);
-    lane.input = address;
-    lane.capacity = needed;
-  }
-  const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(lane.input, lane.input + needed));
-  return read < text.length ? written + utf8Length(text, read) : written;
-}
-
-// UTF-8 bytes of well-formed `text` from unit `from` on (at most maxBytes units: cheap).
-function utf8Length(text, from) {
-  let bytes = 0;
-  for (let i = from; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff) (bytes += 4), i++; // a pair: well-formed text has its low half next
-    else bytes += 3;
-  }
-  return bytes;
 }
 
 // A report field, read after the call: the memory may have grown, so the views are fetched fresh.
@@ -185,5 +144,5 @@ export function failCall(module, core, name, code, detail = '') {
 function shortText(text, maxUnits) {
   let short = text.length > maxUnits ? text.slice(0, maxUnits) : text;
   if (short.length < text.length && /[\uD800-\uDBFF]$/.test(short)) short = short.slice(0, -1);
-  return loneSurrogateAt(short) < 0 ? short : short.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+  return wellFormed(short);
 }

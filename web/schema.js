@@ -2,6 +2,7 @@
 // (draft 2020-12 by default, draft-07 by $schema or defaultDialect).
 import { loadCore } from './load-core.js';
 import { CompanionConfigError } from './errors.js';
+import { loneSurrogateAt, writeInput } from './input-lane.js';
 import { construct } from './wire.js';
 
 /**
@@ -16,24 +17,36 @@ export async function compileSchema(schema, options = {}) {
   const schemaText = JSON.stringify(schema);
   if (schemaText === undefined) throw new CompanionConfigError('the schema must be JSON (an object or a boolean)');
   const core = construct(module, 'CoreSchema', schemaText, JSON.stringify(compileOptions));
+  const maxTextBytes = core.maxTextBytes();
   let deleted = false;
   const check = () => {
     if (deleted) throw new Error('realtime-companion: this validator was deleted');
+  };
+  // The text goes in through the input lane and a valid verdict comes back as
+  // a boolean: only errors cross as JSON.
+  const validateText = (text) => {
+    const lone = loneSurrogateAt(text);
+    if (lone >= 0) return invalid(`the text holds ill-formed UTF-16 (a lone surrogate at index ${lone}), which has no UTF-8 form; it was not read`);
+    const length = writeInput(module, core, text, maxTextBytes);
+    return core.validateInput(length) ? { valid: true, errors: [] } : JSON.parse(core.lastErrors());
   };
   const validator = {
     /** Validates JSON text (like the model's arguments string). */
     validate(jsonText) {
       check();
-      return JSON.parse(core.validate(String(jsonText)));
+      return validateText(String(jsonText));
     },
     /** Validates a JavaScript value (serialised with JSON.stringify first). */
     validateValue(value) {
       check();
-      const text = JSON.stringify(value);
-      if (text === undefined) {
-        return { valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error: 'the value is not representable as JSON' }] };
+      let text;
+      try {
+        text = JSON.stringify(value);
+      } catch (e) {
+        return invalid(`the value could not be serialised (${String(e?.message ?? e).slice(0, 200)})`);
       }
-      return JSON.parse(core.validate(text));
+      if (text === undefined) return invalid('the value is not representable as JSON');
+      return validateText(text);
     },
     /** Frees the compiled schema in WebAssembly memory. */
     delete() {
@@ -45,6 +58,8 @@ export async function compileSchema(schema, options = {}) {
   if (Symbol.dispose) validator[Symbol.dispose] = validator.delete;
   return validator;
 }
+
+const invalid = (error) => ({ valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error }] });
 
 /**
  * What OpenAI would reject, or what would break at run time, in tool definitions:

@@ -1,8 +1,14 @@
-// embind surface of the validator and the tool linter. Values cross as JSON
-// text; the one handle, CoreSchema, is deleted by the validator's delete().
+// embind surface of the validator and the tool linter. The text to validate
+// comes in through the input lane (web/input-lane.js) and a valid verdict goes
+// back as a boolean; only errors cross as JSON text. The one handle,
+// CoreSchema, is deleted by the validator's delete().
 #include <emscripten/bind.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "router/tool_lint.hpp"
 #include "schema/compile_options.hpp"
@@ -39,11 +45,34 @@ class CoreSchema {
   }
 
   std::string error() const { return error_; }
-  std::string validate(const std::string& jsonText) const { return result_to_text(compiled_.validate_text(jsonText)); }
+
+  // The texts this schema validates are at most this long (Limits::maxTextSize).
+  double maxTextBytes() const { return static_cast<double>(compiled_.max_text_size()); }
+
+  // The input lane's buffer: JavaScript encodes the text straight into it with
+  // TextEncoder.encodeInto. Returns its address, or 0 past one byte more than
+  // maxTextBytes (JavaScript writes no more: a longer text is refused by size).
+  double inputBuffer(unsigned capacity) {
+    if (capacity > compiled_.max_text_size() + 1) return 0;
+    if (capacity > input_.size()) input_.resize(capacity);
+    return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
+  }
+
+  // Validates the `length` bytes in the input buffer. True when valid; when
+  // not, lastErrors() holds the result.
+  bool validateInput(unsigned length) {
+    last_ = compiled_.validate_text(std::string_view(input_.data(), std::min<std::size_t>(length, input_.size())));
+    return last_.valid;
+  }
+
+  // { valid, errors, truncated? } of the last validateInput, as JSON text.
+  std::string lastErrors() const { return result_to_text(last_); }
 
  private:
   rc::schema::CompiledSchema compiled_;
   std::string error_;
+  std::vector<char> input_;
+  rc::schema::ValidationResult last_;
 };
 
 std::string lint_tools(const std::string& toolsText, const std::string& optionsText) {
@@ -67,6 +96,9 @@ EMSCRIPTEN_BINDINGS(realtime_companion_schema) {
   emscripten::class_<CoreSchema>("CoreSchema")
       .constructor<const std::string&, const std::string&>()
       .function("error", &CoreSchema::error)
-      .function("validate", &CoreSchema::validate);
+      .function("maxTextBytes", &CoreSchema::maxTextBytes)
+      .function("inputBuffer", &CoreSchema::inputBuffer)
+      .function("validateInput", &CoreSchema::validateInput)
+      .function("lastErrors", &CoreSchema::lastErrors);
   emscripten::function("lintTools", &lint_tools);
 }

@@ -36,6 +36,8 @@ ValidationResult CompiledSchema::validate(const IDocument& document) const {
   return evaluate(*impl_, document);
 }
 
+std::size_t CompiledSchema::max_text_size() const { return impl_ ? impl_->options.limits.maxTextSize : 0; }
+
 ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const {
   if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
   if (jsonText.size() > impl_->options.limits.maxTextSize)

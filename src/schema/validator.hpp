@@ -88,6 +88,8 @@ class CompiledSchema {
   ValidationResult validate(const IDocument& document) const;
 
   bool usable() const { return impl_ != nullptr; }
+  // Limits::maxTextSize: validate_text refuses longer texts (0 when unusable).
+  std::size_t max_text_size() const;
 
   // The compiled form (schema/internal.hpp), for the compiled tool set's codec.
   const Impl* impl() const { return impl_.get(); }

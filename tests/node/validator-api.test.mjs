@@ -20,6 +20,38 @@ test('validate(jsonText) and validateValue(value) answer { valid, errors } in th
   assert.throws(() => validator.validate('{}'), /deleted/);
 });
 
+test('the input lane: what was written before never leaks into a shorter text; bad text and values get a reason', async () => {
+  const validator = await compileSchema({ type: 'array', items: { type: 'string', pattern: '^[a-z]+$' }, maxItems: 3 });
+  assert.equal(validator.validate(JSON.stringify(['a'.repeat(5000), 'b'])).valid, true);
+  assert.deepEqual(validator.validate('["c"]'), { valid: true, errors: [] }); // the buffer still holds the long text's tail
+  assert.equal(validator.validate('["C"]').errors[0].instanceLocation, '/0');
+  assert.equal(validator.validate('[]  ').valid, true);
+  assert.equal(validator.validate('').valid, false);
+  assert.equal(validator.validate('["\u00e9", "\u00fc"]').valid, false); // not [a-z]: UTF-8 in, code points matched
+  const escaped = validator.validate('["a\\uD800"]'); // an escaped lone surrogate is JSON text like any other
+  assert.equal(escaped.valid, false);
+  const raw = validator.validate('["a\uD800"]'); // a raw one has no UTF-8 form: refused, not replaced
+  assert.equal(raw.valid, false);
+  assert.match(raw.errors[0].error, /lone surrogate at index 3/);
+  const huge = validator.validate(`["${'a'.repeat(2 * 1024 * 1024)}"]`);
+  assert.equal(huge.valid, false);
+  assert.match(huge.errors[0].error, /larger than 1048576 bytes/);
+  const cyclic = [];
+  cyclic.push(cyclic);
+  assert.match(validator.validateValue(cyclic).errors[0].error, /could not be serialised/);
+  assert.match(validator.validateValue(10n).errors[0].error, /could not be serialised/);
+  assert.match(validator.validateValue(undefined).errors[0].error, /not representable as JSON/);
+  validator.delete();
+});
+
+test('maxErrors: evaluation stops at the last listed error', async () => {
+  const one = await compileSchema({ items: { type: 'integer' } }, { maxErrors: 1 });
+  const result = one.validate('["a","b","c"]');
+  assert.deepEqual(result.errors.map((e) => e.instanceLocation), ['/0']);
+  assert.equal(result.truncated, true);
+  one.delete();
+});
+
 test('options: formats as annotation, draft-07 by default, remotes as the only reachable documents', async () => {
   const annotation = await compileSchema({ type: 'string', format: 'email' }, { formats: 'annotation' });
   assert.equal(annotation.validate('"not an email"').valid, true);
