@@ -3,6 +3,7 @@
 // sizes. A benchmark prints figures; it passes or fails nothing.
 import { loadCore } from '../web/load-core.js';
 import { interpretAnswer, planCall } from '../web/plan-call.js';
+import { compileWith } from '../web/tool-set.js';
 import { shippedSizes } from './shipped-size.mjs';
 import { ajvBundleSize } from './ajv-bundle-size.mjs';
 import { pageBundleSizes } from './page-bundle-size.mjs';
@@ -38,7 +39,7 @@ function measure(label, fn, { minMs = 1000 } = {}) {
 const loadStarted = performance.now();
 const module = await loadCore();
 const loadMs = performance.now() - loadStarted;
-const core = new module.CoreRouter(module.compileToolSet(JSON.stringify({ tools: tools })).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
+const core = new module.CoreRouter(compileWith(module, { tools }).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
 
 console.log(`Node ${process.version}; arguments ${Buffer.byteLength(smallArguments)} B, answer ${Buffer.byteLength(smallAnswer)} B\n`);
 console.log(`load (read + compile + instantiate the .wasm, first call): ${loadMs.toFixed(1)} ms\n`);

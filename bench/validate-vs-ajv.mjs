@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 
 import { loadCore } from '../web/load-core.js';
 import { planCall } from '../web/plan-call.js';
+import { compileWith } from '../web/tool-set.js';
 
 export const bookingTool = {
   type: 'function',
@@ -81,7 +82,7 @@ function compare(companion, ajv, rounds = 9, roundMs = 200) {
 
 export async function compareWithAjv() {
   const core = await loadCore();
-  const router = new core.CoreRouter(core.compileToolSet(JSON.stringify({ tools: [bookingTool] })).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
+  const router = new core.CoreRouter(compileWith(core, { tools: [bookingTool] }).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
   const ajv = new Ajv2020({ allErrors: false });
   addFormats(ajv);
   const validate = ajv.compile(bookingTool.parameters);

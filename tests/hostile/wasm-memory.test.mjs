@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { createCompanion } from '../../web/index.js';
 import { loadCore } from '../../web/load-core.js';
 import { interpretAnswer, planCall } from '../../web/plan-call.js';
+import { compileWith } from '../../web/tool-set.js';
 import { startBackend } from '../node/support/test-backend.mjs';
 
 const MiB = 1024 * 1024;
@@ -107,7 +108,7 @@ test('the 2 GB edge: at the size ceilings, the densest argument or answer stays 
     argumentsPerByte = Math.max(argumentsPerByte, await memoryPerByte(wasm, (module) => {
       // PATCH with a path parameter: parsed, validated, rebuilt as a body (the costliest plan).
       const core = new module.CoreRouter(
-        module.compileToolSet(JSON.stringify({ tools: [{ name: 'rename', route: { method: 'PATCH', path: '/users/{id}' } }] })).bytes,
+        compileWith(module, { tools: [{ name: 'rename', route: { method: 'PATCH', path: '/users/{id}' } }] }).bytes,
         JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '', maxArgumentBytes: size }),
       );
       const text = dense('{"id":"u","a":[', size, ']}');
@@ -116,7 +117,7 @@ test('the 2 GB edge: at the size ceilings, the densest argument or answer stays 
     }));
     answersPerByte = Math.max(answersPerByte, await memoryPerByte(wasm, (module) => {
       const core = new module.CoreRouter(
-        module.compileToolSet(JSON.stringify({ tools: [{ name: 'get' }] })).bytes,
+        compileWith(module, { tools: [{ name: 'get' }] }).bytes,
         JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '' }),
       );
       const text = dense('[', size, ']');
