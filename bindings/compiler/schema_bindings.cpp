@@ -12,18 +12,10 @@
 
 #include "router/tool_lint.hpp"
 #include "schema/compile_options.hpp"
+#include "schema/output.hpp"
 #include "schema/validator.hpp"
 
 namespace {
-
-std::string result_to_text(const rc::schema::ValidationResult& result) {
-  rc::json errors = rc::json::array();
-  for (const auto& e : result.errors)
-    errors.push_back({{"instanceLocation", e.instanceLocation}, {"keywordLocation", e.keywordLocation}, {"error", e.error}});
-  rc::json out = {{"valid", result.valid}, {"errors", std::move(errors)}};
-  if (result.truncated) out["truncated"] = true;
-  return rc::to_json_text(out);
-}
 
 // A compiled schema, or the reason it was refused (no exception may cross
 // into JavaScript, so the constructor cannot fail).
@@ -66,7 +58,7 @@ class CoreSchema {
   }
 
   // { valid, errors, truncated? } of the last validateInput, as JSON text.
-  std::string lastErrors() const { return result_to_text(last_); }
+  std::string lastErrors() const { return rc::schema::result_json(last_); }
 
  private:
   rc::schema::CompiledSchema compiled_;

@@ -6,6 +6,7 @@
 #include "router/http_method.hpp"
 #include "router/tool_error.hpp"
 #include "schema/compile_options.hpp"
+#include "schema/output.hpp"
 #include "json/write.hpp"
 #include "url/document_query.hpp"
 
@@ -42,20 +43,6 @@ bool is_json_type(const std::string& type) {
   return type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-// [{ instanceLocation, keywordLocation, error }, ...] as JSON text.
-std::string error_list(const std::vector<schema::ValidationError>& errors) {
-  std::string list = "[";
-  for (const auto& e : errors) {
-    if (list.size() > 1) list += ',';
-    ObjectWriter(list)
-        .string("instanceLocation", e.instanceLocation)
-        .string("keywordLocation", e.keywordLocation)
-        .string("error", e.error)
-        .close();
-  }
-  return list += ']';
-}
-
 std::string invalid_arguments(std::string_view tool, const std::vector<schema::ValidationError>& errors, bool moreErrors) {
   std::string summary;
   for (std::size_t i = 0; i < errors.size() && i < 3; ++i) {
@@ -66,7 +53,7 @@ std::string invalid_arguments(std::string_view tool, const std::vector<schema::V
   return ToolError(ErrorCode::invalid_arguments, tool,
                    "The arguments for \"" + printable_tool_name(tool) + "\" are not valid: " + summary +
                        ". Fix the arguments and call the tool again.")
-      .raw("errors", error_list(errors))
+      .raw("errors", schema::errors_json(errors))
       .text();
 }
 
@@ -253,7 +240,7 @@ PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t
     return PlanOutcome{std::nullopt, ToolError(ErrorCode::invalid_arguments, "",
                                                "The call could not be read: " + reason +
                                                    ". Call the tool again with its name and JSON arguments.")
-                                         .raw("errors", error_list({{"", "", reason}}))
+                                         .raw("errors", schema::errors_json({{"", "", reason}}))
                                          .text()};
   };
   switch (why) {
