@@ -73,6 +73,18 @@ static std::size_t utf8_sequence(std::string_view text, std::size_t i) {
 }
 
 void append_json_string_lossy(std::string& out, std::string_view text) {
+  // Almost every text is well-formed: check first, copy only when it is not.
+  std::size_t valid = 0;
+  while (valid < text.size()) {
+    if (static_cast<unsigned char>(text[valid]) < 0x80) {
+      ++valid;
+      continue;
+    }
+    const std::size_t n = utf8_sequence(text, valid);
+    if (n == 0) break;
+    valid += n;
+  }
+  if (valid == text.size()) return append_json_string(out, text);
   std::string clean;
   clean.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
