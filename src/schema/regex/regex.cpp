@@ -593,9 +593,15 @@ bool Regex::compile(std::string_view pattern, std::string& error) {
     error = "regular expression /" + source_ + "/: " + error;
     return false;
   }
-  anchoredStart_ = !programs_[0].code.empty() && programs_[0].code[0].op == Inst::Bol;
+  prepare();
   error.clear();
   return true;
+}
+
+void Regex::prepare() {
+  anchoredStart_ = !programs_.empty() && !programs_[0].code.empty() && programs_[0].code[0].op == Inst::Bol;
+  // Lookaheads live in programs after the first: the DFA does not model them.
+  if (programs_.size() != 1 || !dfa_.build(programs_[0], classes_)) dfa_ = Dfa();
 }
 
 #if defined(__clang__)
@@ -740,6 +746,11 @@ MatchStatus Regex::search(std::string_view input, std::size_t stepBudget) const 
 }
 
 MatchStatus Regex::search_shared(std::string_view input, std::size_t& budget) const {
+  if (!dfa_.empty()) return dfa_.search(input, budget);
+  return search_vm(input, budget);
+}
+
+MatchStatus Regex::search_vm(std::string_view input, std::size_t& budget) const {
   if (programs_.empty()) return MatchStatus::NoMatch;
   Vm vm(*this, input, budget);
   return vm.run(0, 0, anchoredStart_);
