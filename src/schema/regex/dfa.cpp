@@ -205,6 +205,7 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
   classCount_ = static_cast<std::uint16_t>(nc);
   start_ = start;
   emptyMatches_ = emptyMatches;
+  built_ = true;
   return true;
 }
 

@@ -42,7 +42,7 @@ class Dfa {
   // an instruction the DFA does not model or a cap is reached.
   bool build(const Program& program, const std::vector<CharClass>& classes);
 
-  bool empty() const { return next_.empty(); }
+  bool empty() const { return !built_; }
 
   // Whether the pattern matches somewhere in `input`; `budget` is decreased by
   // the code points read, and BudgetExceeded is returned when it runs out first.
@@ -62,6 +62,7 @@ class Dfa {
   std::uint16_t classCount_ = 0;
   std::uint16_t start_ = kDead;
   bool emptyMatches_ = false;          // the answer for the empty input (where ^ and $ both hold)
+  bool built_ = false;                 // a pattern that matches everywhere has no states, yet is built
 };
 
 }  // namespace rc::schema::regex
