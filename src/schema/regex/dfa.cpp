@@ -96,9 +96,11 @@ class Builder {
     std::vector<std::uint64_t> hashes;
     intervalClass.resize(n);
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint64_t h = hash_of(&sig[k * t], t);
+      // Pointers, not sig[k * t]: a program without tests (^, $) has an empty sig.
+      const std::uint8_t* row = sig.data() + k * t;
+      const std::uint64_t h = hash_of(row, t);
       std::size_t c = 0;
-      while (c < hashes.size() && !(hashes[c] == h && std::memcmp(&sig[k * t], &sig[classRep_[c] * t], t) == 0)) ++c;
+      while (c < hashes.size() && !(hashes[c] == h && (t == 0 || std::memcmp(row, sig.data() + classRep_[c] * t, t) == 0))) ++c;
       if (c == hashes.size()) {
         if (c == kMaxDfaClasses) return false;
         hashes.push_back(h);
