@@ -86,13 +86,23 @@ class Builder {
     bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
     const std::size_t n = bounds.size(), t = tests_.size();
     if (n > kMaxDfaIntervals || n * t > kMaxDfaIntervalTests) return false;
-    // Every edge is an interval's start, so its first code point stands for all of it.
+    // Every edge is an interval's start, so its first code point stands for all
+    // of it. Intervals and a class's ranges are both sorted: one walk over the
+    // two answers contains() for every interval (\p{L} has some 650 ranges).
     std::vector<std::uint8_t> sig(n * t);
-    for (std::size_t k = 0; k < n; ++k)
-      for (std::size_t j = 0; j < t; ++j) {
-        const Inst& i = code_[tests_[j]];
-        sig[k * t + j] = i.op == Inst::Char ? i.x == bounds[k] : classes_[i.x].contains(bounds[k]);
+    for (std::size_t j = 0; j < t; ++j) {
+      const Inst& i = code_[tests_[j]];
+      if (i.op == Inst::Char) {
+        for (std::size_t k = 0; k < n; ++k) sig[k * t + j] = i.x == bounds[k];
+        continue;
       }
+      const CharClass& cc = classes_[i.x];
+      std::size_t r = 0;
+      for (std::size_t k = 0; k < n; ++k) {
+        while (r < cc.ranges.size() && cc.ranges[r].hi < bounds[k]) ++r;
+        sig[k * t + j] = (r < cc.ranges.size() && cc.ranges[r].lo <= bounds[k]) != cc.negated;
+      }
+    }
     std::vector<std::uint64_t> hashes;
     intervalClass.resize(n);
     for (std::size_t k = 0; k < n; ++k) {
