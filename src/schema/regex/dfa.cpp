@@ -1,7 +1,6 @@
 #include "schema/regex/dfa.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace rc::schema::regex {
 
@@ -14,28 +13,27 @@ namespace {
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 #endif
 
-constexpr std::size_t kMaxDfaIntervals = 16384;
-
 bool consumes(const Inst& i) { return i.op == Inst::Char || i.op == Inst::Class || i.op == Inst::Any; }
 
-std::uint64_t hash_of(const std::uint8_t* p, std::size_t n) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (std::size_t k = 0; k < n; ++k) h = (h ^ p[k]) * 1099511628211ull;
+std::uint32_t hash_of(const std::vector<std::uint32_t>& s) {
+  std::uint32_t h = 2166136261u;  // FNV-1a over the elements
+  for (const std::uint32_t v : s) h = (h ^ v) * 16777619u;
   return h;
 }
 
 // A DFA state is the set of program positions the VM would hold between two
-// code points: the consuming instructions and the $ not yet known to hold,
-// sorted, so that equal sets are equal vectors.
+// code points: the consuming instructions and the $ not yet known to hold.
 class Builder {
  public:
-  Builder(const Program& p, const std::vector<CharClass>& classes) : code_(p.code), classes_(classes), mark_(p.code.size(), 0) {}
+  Builder(const Program& p, const std::vector<CharClass>& classes) : code_(p.code), classes_(classes) {
+    mark_.assign(code_.size(), 0);
+  }
 
   // Follows the moves that consume nothing from `pc0` at a position where ^
-  // holds iff `atStart` and $ iff `atEnd`, adding where the threads stop to
-  // `out`; true when Match is reachable. Positions already marked in this
-  // generation are skipped: the caller bumps the generation per set.
-  bool closure(std::uint32_t pc0, bool atStart, bool atEnd, std::vector<std::uint32_t>& out) {
+  // holds iff `atStart` and $ iff `atEnd`, marking the positions reached in
+  // the current generation (the caller starts one per set); true when Match
+  // is reachable. Marked positions are not followed twice.
+  bool closure(std::uint32_t pc0, bool atStart, bool atEnd) {
     bool match = false;
     stack_.assign(1, pc0);
     while (!stack_.empty()) {
@@ -49,84 +47,97 @@ class Builder {
         case Inst::Jmp: stack_.push_back(ins.x); break;
         case Inst::Split: stack_.push_back(ins.y); stack_.push_back(ins.x); break;
         case Inst::Bol: if (atStart) stack_.push_back(pc + 1); break;
-        case Inst::Eol:
-          if (atEnd) stack_.push_back(pc + 1);
-          else out.push_back(pc);
-          break;
-        default: out.push_back(pc); break;
+        case Inst::Eol: if (atEnd) stack_.push_back(pc + 1); break;
+        default: break;
       }
     }
     return match;
   }
 
+  // The set the closures of this generation reached: where threads wait for
+  // a code point, or for the end ($), in program order, so that equal sets
+  // are equal vectors (a scan of at most kMaxDfaProgram marks, not a sort).
+  void collect(std::vector<std::uint32_t>& out) const {
+    out.clear();
+    for (std::uint32_t pc = 0; pc < code_.size(); ++pc)
+      if (mark_[pc] == gen_ && (consumes(code_[pc]) || code_[pc].op == Inst::Eol)) out.push_back(pc);
+  }
+
   void next_generation() { ++gen_; }
 
   // Splits the code points at every edge of a Char or Class operand, then
-  // merges the intervals that every test treats alike into one class.
-  bool partition(std::vector<char32_t>& bounds, std::vector<std::uint8_t>& intervalClass) {
+  // merges the intervals that every test treats alike into one class: a
+  // class is the set of tests (distinct operands, at most 64) that accept it.
+  bool partition(std::vector<std::uint32_t>& bounds, std::vector<std::uint8_t>& intervalClass) {
     bounds.assign(1, 0);
-    testOf_.assign(code_.size(), -1);
+    testOf_.assign(code_.size(), 0);
+    std::vector<std::uint32_t> tests, edges, merged;  // tests: one instruction per distinct operand
     auto cut = [&](std::uint64_t at) {
-      if (at <= 0xFFFFFFFFull) bounds.push_back(static_cast<char32_t>(at));
+      if (at <= 0xFFFFFFFFull) edges.push_back(static_cast<std::uint32_t>(at));
     };
     for (std::uint32_t pc = 0; pc < code_.size(); ++pc) {
       const Inst& i = code_[pc];
       if (i.op != Inst::Char && i.op != Inst::Class) continue;
-      std::size_t t = 0;
-      while (t < tests_.size() && !(code_[tests_[t]].op == i.op && code_[tests_[t]].x == i.x)) ++t;
-      if (t == tests_.size()) {
-        tests_.push_back(pc);
-        if (i.op == Inst::Char) cut(i.x), cut(std::uint64_t{i.x} + 1);
-        else
-          for (const Range& r : classes_[i.x].ranges) cut(r.lo), cut(std::uint64_t{r.hi} + 1);
+      std::uint32_t t = 0;
+      while (t < tests.size() && !(code_[tests[t]].op == i.op && code_[tests[t]].x == i.x)) ++t;
+      testOf_[pc] = t;
+      if (t < tests.size()) continue;
+      if (t == kMaxDfaTests) return false;
+      tests.push_back(pc);
+      // A test's edges come in order (ranges are sorted and disjoint): merging
+      // them into the bounds, duplicates dropped, keeps the bounds sorted
+      // without a sort.
+      edges.clear();
+      if (i.op == Inst::Char) cut(i.x), cut(std::uint64_t{i.x} + 1);
+      else
+        for (const Range& r : classes_[i.x].ranges) cut(r.lo), cut(std::uint64_t{r.hi} + 1);
+      merged.clear();
+      std::size_t a = 0, b = 0;
+      while (a < bounds.size() || b < edges.size()) {
+        const std::uint32_t v = b == edges.size() || (a < bounds.size() && bounds[a] <= edges[b]) ? bounds[a++] : edges[b++];
+        if (merged.empty() || merged.back() != v) merged.push_back(v);
       }
-      testOf_[pc] = static_cast<int>(t);
+      bounds.swap(merged);
+      if (bounds.size() > kMaxDfaIntervals) return false;
     }
-    std::sort(bounds.begin(), bounds.end());
-    bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
-    const std::size_t n = bounds.size(), t = tests_.size();
-    if (n > kMaxDfaIntervals || n * t > kMaxDfaIntervalTests) return false;
-    // Every edge is an interval's start, so its first code point stands for all
-    // of it. Intervals and a class's ranges are both sorted: one walk over the
-    // two answers contains() for every interval (\p{L} has some 650 ranges).
-    std::vector<std::uint8_t> sig(n * t);
-    for (std::size_t j = 0; j < t; ++j) {
-      const Inst& i = code_[tests_[j]];
-      if (i.op == Inst::Char) {
-        for (std::size_t k = 0; k < n; ++k) sig[k * t + j] = i.x == bounds[k];
-        continue;
-      }
-      const CharClass& cc = classes_[i.x];
+    // Every edge is an interval's start, so its first code point stands for
+    // all of it. Intervals and a class's ranges are both sorted: one walk over
+    // the two answers contains() for every interval (\p{L} has some 650 ranges).
+    const std::size_t n = bounds.size();
+    std::vector<std::uint64_t> sig(n, 0);
+    for (std::size_t j = 0; j < tests.size(); ++j) {
+      const Inst& i = code_[tests[j]];
       std::size_t r = 0;
       for (std::size_t k = 0; k < n; ++k) {
-        while (r < cc.ranges.size() && cc.ranges[r].hi < bounds[k]) ++r;
-        sig[k * t + j] = (r < cc.ranges.size() && cc.ranges[r].lo <= bounds[k]) != cc.negated;
+        bool in;
+        if (i.op == Inst::Char) {
+          in = i.x == bounds[k];
+        } else {
+          const CharClass& cc = classes_[i.x];
+          while (r < cc.ranges.size() && cc.ranges[r].hi < bounds[k]) ++r;
+          in = (r < cc.ranges.size() && cc.ranges[r].lo <= bounds[k]) != cc.negated;
+        }
+        if (in) sig[k] |= std::uint64_t{1} << j;
       }
     }
-    std::vector<std::uint64_t> hashes;
     intervalClass.resize(n);
     for (std::size_t k = 0; k < n; ++k) {
-      // Pointers, not sig[k * t]: a program without tests (^, $) has an empty sig.
-      const std::uint8_t* row = sig.data() + k * t;
-      const std::uint64_t h = hash_of(row, t);
       std::size_t c = 0;
-      while (c < hashes.size() && !(hashes[c] == h && (t == 0 || std::memcmp(row, sig.data() + classRep_[c] * t, t) == 0))) ++c;
-      if (c == hashes.size()) {
+      while (c < classSig_.size() && classSig_[c] != sig[k]) ++c;
+      if (c == classSig_.size()) {
         if (c == kMaxDfaClasses) return false;
-        hashes.push_back(h);
-        classRep_.push_back(k);
+        classSig_.push_back(sig[k]);
       }
       intervalClass[k] = static_cast<std::uint8_t>(c);
     }
-    sig_ = std::move(sig);
     return true;
   }
 
-  std::size_t class_count() const { return classRep_.size(); }
+  std::size_t class_count() const { return classSig_.size(); }
 
   // Whether the consuming instruction at `pc` accepts the code points of class `c`.
   bool accepts(std::uint32_t pc, std::size_t c) const {
-    return code_[pc].op == Inst::Any || sig_[classRep_[c] * tests_.size() + testOf_[pc]];
+    return code_[pc].op == Inst::Any || ((classSig_[c] >> testOf_[pc]) & 1);
   }
 
  private:
@@ -134,39 +145,32 @@ class Builder {
   const std::vector<CharClass>& classes_;
   std::vector<std::uint32_t> mark_, stack_;
   std::uint32_t gen_ = 1;
-  std::vector<std::uint32_t> tests_;   // one instruction per distinct Char / Class operand
-  std::vector<int> testOf_;            // per instruction: its index in tests_
-  std::vector<std::uint8_t> sig_;      // per interval and test: does the test accept it
-  std::vector<std::size_t> classRep_;  // per class: an interval of it
+  std::vector<std::uint32_t> testOf_;   // per Char / Class instruction: its test's bit
+  std::vector<std::uint64_t> classSig_;  // per class: the tests that accept it
 };
-
-std::uint64_t hash_of(const std::vector<std::uint32_t>& s) {
-  return hash_of(reinterpret_cast<const std::uint8_t*>(s.data()), s.size() * sizeof(std::uint32_t));
-}
 
 }  // namespace
 
 bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
-  *this = Dfa();
+  built_ = false;
   const auto& code = program.code;
   if (code.empty() || code.size() > kMaxDfaProgram) return false;
   for (const Inst& i : code)
     if (i.op == Inst::WordB || i.op == Inst::NotWordB || i.op == Inst::Look || i.op == Inst::NegLook) return false;
 
   Builder b(program, classes);
-  std::vector<char32_t> bounds;
+  std::vector<std::uint32_t> bounds;
   std::vector<std::uint8_t> intervalClass;
   if (!b.partition(bounds, intervalClass)) return false;
   const std::size_t nc = b.class_count();
 
   std::vector<std::vector<std::uint32_t>> sets;
-  std::vector<std::uint64_t> hashes;
+  std::vector<std::uint32_t> hashes;
   std::vector<std::uint16_t> next;
-  // The id of `s` (sorted here), added when new; kDead for the empty set.
-  auto state_of = [&](std::vector<std::uint32_t>& s, std::uint16_t& id) {
+  // The id of the set `s`, added when new; kDead for the empty set.
+  auto state_of = [&](const std::vector<std::uint32_t>& s, std::uint16_t& id) {
     if (s.empty()) return id = kDead, true;
-    std::sort(s.begin(), s.end());
-    const std::uint64_t h = hash_of(s);
+    const std::uint32_t h = hash_of(s);
     for (std::size_t k = 0; k < sets.size(); ++k)
       if (hashes[k] == h && sets[k] == s) return id = static_cast<std::uint16_t>(k), true;
     if (sets.size() == kMaxDfaStates || (sets.size() + 1) * nc > kMaxDfaCells) return false;
@@ -178,24 +182,24 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
 
   std::vector<std::uint32_t> set;
   b.next_generation();
-  const bool startMatches = b.closure(0, true, false, set);
+  const bool startMatches = b.closure(0, true, false);
+  b.collect(set);
   std::uint16_t start = kMatch;
   if (!startMatches && !state_of(set, start)) return false;
-  set.clear();
   b.next_generation();
-  const bool emptyMatches = b.closure(0, true, true, set);
+  const bool emptyMatches = b.closure(0, true, true);
 
   // Rows are filled in the order states are found; sets grows as we go.
   for (std::size_t s = 0; s < sets.size(); ++s) {
     for (std::size_t c = 0; c < nc; ++c) {
-      set.clear();
       b.next_generation();
       bool match = false;
       for (const std::uint32_t pc : sets[s])
-        if (consumes(code[pc]) && b.accepts(pc, c)) match = b.closure(pc + 1, false, false, set) || match;
+        if (consumes(code[pc]) && b.accepts(pc, c)) match = b.closure(pc + 1, false, false) || match;
       // A search may start at any position: a new thread enters at every code point
       // (for a pattern that begins with ^, it stops at once, as ^ fails past offset 0).
-      match = b.closure(0, false, false, set) || match;
+      match = b.closure(0, false, false) || match;
+      b.collect(set);
       std::uint16_t id = kMatch;
       if (!match && !state_of(set, id)) return false;
       next.push_back(id);
@@ -205,10 +209,10 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
   for (std::size_t s = 0; s < sets.size(); ++s) {
     b.next_generation();
     for (const std::uint32_t pc : sets[s])
-      if (code[pc].op == Inst::Eol && b.closure(pc + 1, false, true, set)) acceptAtEnd[s] = 1;
+      if (code[pc].op == Inst::Eol && b.closure(pc + 1, false, true)) acceptAtEnd[s] = 1;
   }
 
-  for (char32_t c = 0; c < 128; ++c)
+  for (std::uint32_t c = 0; c < 128; ++c)
     ascii_[c] = intervalClass[std::upper_bound(bounds.begin(), bounds.end(), c) - bounds.begin() - 1];
   bounds_ = std::move(bounds);
   intervalClass_ = std::move(intervalClass);

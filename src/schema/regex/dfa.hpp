@@ -7,9 +7,10 @@
 // would pass the caps below.
 //
 // The DFA answers exactly what the VM answers: it decodes the input with the
-// same decode_utf8 (invalid bytes are U+FFFD), tests code points with the
-// same CharClass::contains, and follows the program's own ^ and $ (no m flag:
-// ^ holds at offset 0 only, $ at the end only).
+// same decode_utf8 (invalid bytes are U+FFFD), tests code points against the
+// same CharClass ranges (so \d \w \s . mean what the parser made them), and
+// follows the program's own ^ and $ (no m flag: ^ holds at offset 0 only, $
+// at the end only).
 //
 // Bounds, all checked while building (a pattern past any of them keeps the VM):
 // - at most kMaxDfaProgram instructions, kMaxDfaStates states, kMaxDfaClasses
@@ -17,8 +18,11 @@
 //   table is at most 32 KB);
 // - building costs O(cells x program size) instruction visits (at most
 //   16384 x 512, some 8 million, for a pattern that reaches every cap; a
-//   typical tool pattern needs a few hundred) plus O(intervals x distinct
-//   tests) class membership tests, capped at kMaxDfaIntervalTests;
+//   typical tool pattern needs a few hundred) and as many state look-ups
+//   (a hash compare per state), plus O(tests x intervals + intervals x
+//   classes) to split the code points into classes (at most kMaxDfaTests
+//   distinct Char / Class operands, kMaxDfaIntervals intervals between their
+//   edges: a few million steps at worst);
 // - a search costs one step of the shared budget per code point read.
 #include <cstddef>
 #include <cstdint>
@@ -33,14 +37,17 @@ inline constexpr std::size_t kMaxDfaProgram = 512;
 inline constexpr std::size_t kMaxDfaStates = 256;
 inline constexpr std::size_t kMaxDfaClasses = 256;
 inline constexpr std::size_t kMaxDfaCells = 16384;
-inline constexpr std::size_t kMaxDfaIntervalTests = 1 << 20;
+inline constexpr std::size_t kMaxDfaTests = 64;  // distinct Char / Class operands
+inline constexpr std::size_t kMaxDfaIntervals = 16384;
 
 class Dfa {
  public:
   // Builds the DFA of `program` (a main program: its lookaheads, if any,
-  // make it ineligible). False, leaving the Dfa empty, when the program uses
+  // make it ineligible). False, leaving the Dfa empty(), when the program uses
   // an instruction the DFA does not model or a cap is reached.
   bool build(const Program& program, const std::vector<CharClass>& classes);
+
+  void clear() { built_ = false; }
 
   bool empty() const { return !built_; }
 
@@ -55,7 +62,7 @@ class Dfa {
   std::uint8_t class_of(char32_t c) const;
 
   std::uint8_t ascii_[128] = {};       // the class of each ASCII code point
-  std::vector<char32_t> bounds_;       // interval k is [bounds_[k], bounds_[k + 1]); bounds_[0] == 0
+  std::vector<std::uint32_t> bounds_;  // interval k is [bounds_[k], bounds_[k + 1]); bounds_[0] == 0
   std::vector<std::uint8_t> intervalClass_;
   std::vector<std::uint16_t> next_;    // next_[state * classCount_ + class]: a state, kDead or kMatch
   std::vector<std::uint8_t> acceptAtEnd_;  // per state: a $ (or Match) is reachable at the end of input

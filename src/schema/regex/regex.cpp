@@ -601,7 +601,8 @@ bool Regex::compile(std::string_view pattern, std::string& error) {
 void Regex::prepare() {
   anchoredStart_ = !programs_.empty() && !programs_[0].code.empty() && programs_[0].code[0].op == Inst::Bol;
   // Lookaheads live in programs after the first: the DFA does not model them.
-  if (programs_.size() != 1 || !dfa_.build(programs_[0], classes_)) dfa_ = Dfa();
+  dfa_.clear();
+  if (programs_.size() == 1) dfa_.build(programs_[0], classes_);
 }
 
 #if defined(__clang__)
