@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
       {"^\\+?[0-9 ]{6,20}$", {"+33 1 23 45 67 89", "0123456789", "+33-1-23", "12"}},
       {"foo", {"a food court", "bar", "xxxxxxxxxxxxxxxxxxxxfoo", "fo"}},
       {"^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$", {"ana@example.com", "ana.maria@mail.example.org", "ana@", "a b@c.de"}},
-      {"^\\p{L}+$", {"Ana", "\xC3\x89lodie", "Zo\xC3\xAB", "Ana1"}},
+      {"^[A-Za-z\\u00C0-\\u024F]+$", {"Ana", "\xC3\x89lodie", "Zo\xC3\xAB", "Ana1"}},
       {"cat", {longText}},  // an unanchored search through 2.5 KB that finds nothing
   };
   std::printf("%-34s %10s %10s %8s %12s\n", "pattern", "Pike VM", "DFA", "VM/DFA", "compile");

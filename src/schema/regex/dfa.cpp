@@ -65,25 +65,17 @@ class Builder {
 
   void next_generation() { ++gen_; }
 
-  // Splits the code points at every edge of a Char or Class operand, then
-  // merges the intervals that every test treats alike into one class: a
-  // class is the set of tests (distinct operands, at most 64) that accept it.
-  bool partition(std::vector<std::uint32_t>& bounds, std::vector<std::uint8_t>& intervalClass) {
-    bounds.assign(1, 0);
-    testOf_.assign(code_.size(), 0);
-    std::vector<std::uint32_t> tests, edges, merged;  // tests: one instruction per distinct operand
+  // Splits the code points at every edge of a Char or Class operand: each
+  // interval between two edges is a class, which every test of the program
+  // accepts whole or not at all.
+  bool partition() {
+    bounds_.assign(1, 0);
+    std::vector<std::uint32_t> edges, merged;
     auto cut = [&](std::uint64_t at) {
       if (at <= 0xFFFFFFFFull) edges.push_back(static_cast<std::uint32_t>(at));
     };
-    for (std::uint32_t pc = 0; pc < code_.size(); ++pc) {
-      const Inst& i = code_[pc];
+    for (const Inst& i : code_) {
       if (i.op != Inst::Char && i.op != Inst::Class) continue;
-      std::uint32_t t = 0;
-      while (t < tests.size() && !(code_[tests[t]].op == i.op && code_[tests[t]].x == i.x)) ++t;
-      testOf_[pc] = t;
-      if (t < tests.size()) continue;
-      if (t == kMaxDfaTests) return false;
-      tests.push_back(pc);
       // A test's edges come in order (ranges are sorted and disjoint): merging
       // them into the bounds, duplicates dropped, keeps the bounds sorted
       // without a sort.
@@ -93,51 +85,23 @@ class Builder {
         for (const Range& r : classes_[i.x].ranges) cut(r.lo), cut(std::uint64_t{r.hi} + 1);
       merged.clear();
       std::size_t a = 0, b = 0;
-      while (a < bounds.size() || b < edges.size()) {
-        const std::uint32_t v = b == edges.size() || (a < bounds.size() && bounds[a] <= edges[b]) ? bounds[a++] : edges[b++];
+      while (a < bounds_.size() || b < edges.size()) {
+        const std::uint32_t v = b == edges.size() || (a < bounds_.size() && bounds_[a] <= edges[b]) ? bounds_[a++] : edges[b++];
         if (merged.empty() || merged.back() != v) merged.push_back(v);
       }
-      bounds.swap(merged);
-      if (bounds.size() > kMaxDfaIntervals) return false;
-    }
-    // Every edge is an interval's start, so its first code point stands for
-    // all of it. Intervals and a class's ranges are both sorted: one walk over
-    // the two answers contains() for every interval (\p{L} has some 650 ranges).
-    const std::size_t n = bounds.size();
-    std::vector<std::uint64_t> sig(n, 0);
-    for (std::size_t j = 0; j < tests.size(); ++j) {
-      const Inst& i = code_[tests[j]];
-      std::size_t r = 0;
-      for (std::size_t k = 0; k < n; ++k) {
-        bool in;
-        if (i.op == Inst::Char) {
-          in = i.x == bounds[k];
-        } else {
-          const CharClass& cc = classes_[i.x];
-          while (r < cc.ranges.size() && cc.ranges[r].hi < bounds[k]) ++r;
-          in = (r < cc.ranges.size() && cc.ranges[r].lo <= bounds[k]) != cc.negated;
-        }
-        if (in) sig[k] |= std::uint64_t{1} << j;
-      }
-    }
-    intervalClass.resize(n);
-    for (std::size_t k = 0; k < n; ++k) {
-      std::size_t c = 0;
-      while (c < classSig_.size() && classSig_[c] != sig[k]) ++c;
-      if (c == classSig_.size()) {
-        if (c == kMaxDfaClasses) return false;
-        classSig_.push_back(sig[k]);
-      }
-      intervalClass[k] = static_cast<std::uint8_t>(c);
+      bounds_.swap(merged);
+      if (bounds_.size() > kMaxDfaClasses) return false;
     }
     return true;
   }
 
-  std::size_t class_count() const { return classSig_.size(); }
+  std::vector<std::uint32_t>& bounds() { return bounds_; }
 
-  // Whether the consuming instruction at `pc` accepts the code points of class `c`.
+  // Whether the consuming instruction at `pc` accepts the code points of class
+  // `c`: its first code point stands for all of it.
   bool accepts(std::uint32_t pc, std::size_t c) const {
-    return code_[pc].op == Inst::Any || ((classSig_[c] >> testOf_[pc]) & 1);
+    const Inst& i = code_[pc];
+    return i.op == Inst::Any || (i.op == Inst::Char ? i.x == bounds_[c] : classes_[i.x].contains(bounds_[c]));
   }
 
  private:
@@ -145,8 +109,7 @@ class Builder {
   const std::vector<CharClass>& classes_;
   std::vector<std::uint32_t> mark_, stack_;
   std::uint32_t gen_ = 1;
-  std::vector<std::uint32_t> testOf_;   // per Char / Class instruction: its test's bit
-  std::vector<std::uint64_t> classSig_;  // per class: the tests that accept it
+  std::vector<std::uint32_t> bounds_;  // class k is [bounds_[k], bounds_[k + 1])
 };
 
 }  // namespace
@@ -159,10 +122,9 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
     if (i.op == Inst::WordB || i.op == Inst::NotWordB || i.op == Inst::Look || i.op == Inst::NegLook) return false;
 
   Builder b(program, classes);
-  std::vector<std::uint32_t> bounds;
-  std::vector<std::uint8_t> intervalClass;
-  if (!b.partition(bounds, intervalClass)) return false;
-  const std::size_t nc = b.class_count();
+  if (!b.partition()) return false;
+  std::vector<std::uint32_t>& bounds = b.bounds();
+  const std::size_t nc = bounds.size();
 
   std::vector<std::vector<std::uint32_t>> sets;
   std::vector<std::uint32_t> hashes;
@@ -213,9 +175,8 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
   }
 
   for (std::uint32_t c = 0; c < 128; ++c)
-    ascii_[c] = intervalClass[std::upper_bound(bounds.begin(), bounds.end(), c) - bounds.begin() - 1];
+    ascii_[c] = static_cast<std::uint8_t>(std::upper_bound(bounds.begin(), bounds.end(), c) - bounds.begin() - 1);
   bounds_ = std::move(bounds);
-  intervalClass_ = std::move(intervalClass);
   next_ = std::move(next);
   acceptAtEnd_ = std::move(acceptAtEnd);
   classCount_ = static_cast<std::uint16_t>(nc);
@@ -230,7 +191,7 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
 #endif
 
 std::uint8_t Dfa::class_of(char32_t c) const {
-  return intervalClass_[std::upper_bound(bounds_.begin(), bounds_.end(), c) - bounds_.begin() - 1];
+  return static_cast<std::uint8_t>(std::upper_bound(bounds_.begin(), bounds_.end(), c) - bounds_.begin() - 1);
 }
 
 MatchStatus Dfa::search(std::string_view input, std::size_t& budget) const {

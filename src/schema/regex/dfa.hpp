@@ -1,7 +1,8 @@
 #pragma once
 // The fast path for patterns that need no look-around: a DFA built from the
 // Pike VM's Program by subset construction, over classes of code points that
-// every instruction of the program treats alike. A search reads each code
+// every instruction of the program treats alike (the intervals between the
+// edges of its Char and Class operands). A search reads each code
 // point once and does one table look-up for it; the Pike VM (regex.cpp)
 // stays the general path, for lookahead, \b / \B, and for programs whose DFA
 // would pass the caps below.
@@ -14,15 +15,13 @@
 //
 // Bounds, all checked while building (a pattern past any of them keeps the VM):
 // - at most kMaxDfaProgram instructions, kMaxDfaStates states, kMaxDfaClasses
-//   code point classes and kMaxDfaCells table entries (2 bytes each: the
-//   table is at most 32 KB);
-// - building costs O(cells x program size) instruction visits (at most
-//   16384 x 512, some 8 million, for a pattern that reaches every cap; a
-//   typical tool pattern needs a few hundred) and as many state look-ups
-//   (a hash compare per state), plus O(tests x intervals + intervals x
-//   classes) to split the code points into classes (at most kMaxDfaTests
-//   distinct Char / Class operands, kMaxDfaIntervals intervals between their
-//   edges: a few million steps at worst);
+//   code point classes (the intervals between the edges of the program's
+//   Char and Class operands: \p{L}, some 650 ranges, stays on the VM) and
+//   kMaxDfaCells table entries (2 bytes each: the table is at most 32 KB);
+// - building costs O(cells x program size) instruction visits and class
+//   tests (at most 16384 x 512, some 8 million, for a pattern that reaches
+//   every cap; a typical tool pattern needs a few thousand) and as many
+//   state look-ups (a hash compare per known state);
 // - a search costs one step of the shared budget per code point read.
 #include <cstddef>
 #include <cstdint>
@@ -37,8 +36,6 @@ inline constexpr std::size_t kMaxDfaProgram = 512;
 inline constexpr std::size_t kMaxDfaStates = 256;
 inline constexpr std::size_t kMaxDfaClasses = 256;
 inline constexpr std::size_t kMaxDfaCells = 16384;
-inline constexpr std::size_t kMaxDfaTests = 64;  // distinct Char / Class operands
-inline constexpr std::size_t kMaxDfaIntervals = 16384;
 
 class Dfa {
  public:
@@ -62,8 +59,7 @@ class Dfa {
   std::uint8_t class_of(char32_t c) const;
 
   std::uint8_t ascii_[128] = {};       // the class of each ASCII code point
-  std::vector<std::uint32_t> bounds_;  // interval k is [bounds_[k], bounds_[k + 1]); bounds_[0] == 0
-  std::vector<std::uint8_t> intervalClass_;
+  std::vector<std::uint32_t> bounds_;  // class k is [bounds_[k], bounds_[k + 1]); bounds_[0] == 0
   std::vector<std::uint16_t> next_;    // next_[state * classCount_ + class]: a state, kDead or kMatch
   std::vector<std::uint8_t> acceptAtEnd_;  // per state: a $ (or Match) is reachable at the end of input
   std::uint16_t classCount_ = 0;
