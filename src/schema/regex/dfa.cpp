@@ -126,18 +126,20 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
   std::vector<std::uint32_t>& bounds = b.bounds();
   const std::size_t nc = bounds.size();
 
-  std::vector<std::vector<std::uint32_t>> sets;
-  std::vector<std::uint32_t> hashes;
+  // The states' sets end to end: state k's is pool[at[k]] .. pool[at[k + 1] - 1].
+  std::vector<std::uint32_t> pool, at(1, 0), hashes;
   std::vector<std::uint16_t> next;
   // The id of the set `s`, added when new; kDead for the empty set.
   auto state_of = [&](const std::vector<std::uint32_t>& s, std::uint16_t& id) {
     if (s.empty()) return id = kDead, true;
     const std::uint32_t h = hash_of(s);
-    for (std::size_t k = 0; k < sets.size(); ++k)
-      if (hashes[k] == h && sets[k] == s) return id = static_cast<std::uint16_t>(k), true;
-    if (sets.size() == kMaxDfaStates || (sets.size() + 1) * nc > kMaxDfaCells) return false;
-    id = static_cast<std::uint16_t>(sets.size());
-    sets.push_back(s);
+    for (std::size_t k = 0; k < hashes.size(); ++k)
+      if (hashes[k] == h && at[k + 1] - at[k] == s.size() && std::equal(s.begin(), s.end(), pool.begin() + at[k]))
+        return id = static_cast<std::uint16_t>(k), true;
+    if (hashes.size() == kMaxDfaStates || (hashes.size() + 1) * nc > kMaxDfaCells) return false;
+    id = static_cast<std::uint16_t>(hashes.size());
+    for (const std::uint32_t pc : s) pool.push_back(pc);
+    at.push_back(static_cast<std::uint32_t>(pool.size()));
     hashes.push_back(h);
     return true;
   };
@@ -151,13 +153,14 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
   b.next_generation();
   const bool emptyMatches = b.closure(0, true, true);
 
-  // Rows are filled in the order states are found; sets grows as we go.
-  for (std::size_t s = 0; s < sets.size(); ++s) {
+  // Rows are filled in the order states are found; the pool grows as we go
+  // (so it is read by index, never through a reference kept across state_of).
+  for (std::size_t s = 0; s < hashes.size(); ++s) {
     for (std::size_t c = 0; c < nc; ++c) {
       b.next_generation();
       bool match = false;
-      for (const std::uint32_t pc : sets[s])
-        if (consumes(code[pc]) && b.accepts(pc, c)) match = b.closure(pc + 1, false, false) || match;
+      for (std::size_t k = at[s]; k < at[s + 1]; ++k)
+        if (consumes(code[pool[k]]) && b.accepts(pool[k], c)) match = b.closure(pool[k] + 1, false, false) || match;
       // A search may start at any position: a new thread enters at every code point
       // (for a pattern that begins with ^, it stops at once, as ^ fails past offset 0).
       match = b.closure(0, false, false) || match;
@@ -167,11 +170,11 @@ bool Dfa::build(const Program& program, const std::vector<CharClass>& classes) {
       next.push_back(id);
     }
   }
-  std::vector<std::uint8_t> acceptAtEnd(sets.size(), 0);
-  for (std::size_t s = 0; s < sets.size(); ++s) {
+  std::vector<std::uint8_t> acceptAtEnd(hashes.size(), 0);
+  for (std::size_t s = 0; s < hashes.size(); ++s) {
     b.next_generation();
-    for (const std::uint32_t pc : sets[s])
-      if (code[pc].op == Inst::Eol && b.closure(pc + 1, false, true)) acceptAtEnd[s] = 1;
+    for (std::size_t k = at[s]; k < at[s + 1]; ++k)
+      if (code[pool[k]].op == Inst::Eol && b.closure(pool[k] + 1, false, true)) acceptAtEnd[s] = 1;
   }
 
   for (std::uint32_t c = 0; c < 128; ++c)
