@@ -3,7 +3,6 @@
 #include "schema/regex/unicode_tables.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <memory>
 
 namespace rc::schema::regex {
@@ -680,9 +679,10 @@ class Vm {
     std::vector<std::uint32_t> mark, clist, nlist, stack;
   };
   static Scratch& scratch(std::size_t level) {
-    static thread_local std::deque<Scratch> pool;  // deque: references stay valid as it grows
-    while (pool.size() <= level) pool.emplace_back();
-    return pool[level];
+    // One Scratch per level, each on its own: references stay valid as the pool grows.
+    static thread_local std::vector<std::unique_ptr<Scratch>> pool;
+    while (pool.size() <= level) pool.push_back(std::make_unique<Scratch>());
+    return *pool[level];
   }
 
   char32_t prev_cp(std::size_t pos) const {
