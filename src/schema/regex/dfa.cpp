@@ -201,14 +201,14 @@ MatchStatus Dfa::search(std::string_view input, std::size_t& budget) const {
   if (start_ == kMatch) return MatchStatus::Match;
   if (input.empty()) return emptyMatches_ ? MatchStatus::Match : MatchStatus::NoMatch;
   if (start_ == kDead) return MatchStatus::NoMatch;
-  // Each code point costs one step, and there are at most as many as bytes:
-  // when the budget covers the bytes, the loop need not count.
+  // Each code point costs one step. There are at most as many as bytes, so
+  // with a budget that covers the bytes the limit is never reached.
   const std::size_t limit = std::min(budget, input.size());
   std::size_t steps = 0;
   std::uint32_t s = start_;
   std::size_t i = 0;
   while (i < input.size()) {
-    if (steps == limit) {  // only reachable when the budget is below the input's size
+    if (steps == limit) {  // code points are left and the budget is spent
       budget = 0;
       return MatchStatus::BudgetExceeded;
     }
