@@ -3,7 +3,6 @@
 #include "schema/regex/unicode_tables.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <memory>
 
 namespace rc::schema::regex {
@@ -593,9 +592,16 @@ bool Regex::compile(std::string_view pattern, std::string& error) {
     error = "regular expression /" + source_ + "/: " + error;
     return false;
   }
-  anchoredStart_ = !programs_[0].code.empty() && programs_[0].code[0].op == Inst::Bol;
+  prepare();
   error.clear();
   return true;
+}
+
+void Regex::prepare() {
+  anchoredStart_ = !programs_.empty() && !programs_[0].code.empty() && programs_[0].code[0].op == Inst::Bol;
+  // Lookaheads live in programs after the first: the DFA does not model them.
+  dfa_.clear();
+  if (programs_.size() == 1) dfa_.build(programs_[0], classes_);
 }
 
 #if defined(__clang__)
@@ -673,9 +679,10 @@ class Vm {
     std::vector<std::uint32_t> mark, clist, nlist, stack;
   };
   static Scratch& scratch(std::size_t level) {
-    static thread_local std::deque<Scratch> pool;  // deque: references stay valid as it grows
-    while (pool.size() <= level) pool.emplace_back();
-    return pool[level];
+    // One Scratch per level, each on its own: references stay valid as the pool grows.
+    static thread_local std::vector<std::unique_ptr<Scratch>> pool;
+    while (pool.size() <= level) pool.push_back(std::make_unique<Scratch>());
+    return *pool[level];
   }
 
   char32_t prev_cp(std::size_t pos) const {
@@ -740,6 +747,11 @@ MatchStatus Regex::search(std::string_view input, std::size_t stepBudget) const 
 }
 
 MatchStatus Regex::search_shared(std::string_view input, std::size_t& budget) const {
+  if (!dfa_.empty()) return dfa_.search(input, budget);
+  return search_vm(input, budget);
+}
+
+MatchStatus Regex::search_vm(std::string_view input, std::size_t& budget) const {
   if (programs_.empty()) return MatchStatus::NoMatch;
   Vm vm(*this, input, budget);
   return vm.run(0, 0, anchoredStart_);

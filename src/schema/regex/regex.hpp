@@ -5,47 +5,22 @@
 // priority, so it runs as a Pike VM (Thompson NFA simulation): time is
 // O(input code points x program size), no recursion over the input, no
 // exponential blow-up for patterns like ^(a+)+$. Lookahead runs a nested VM
-// at the position (bounded by the same step budget).
+// at the position (bounded by the same step budget). Most tool patterns
+// (classes, bounded repeats, literals, alternations, ^ and $) need none of
+// the VM's generality: they run on a DFA built from the same program
+// (dfa.hpp), one table look-up per code point.
 //
 // Not supported (a clear compile error, never a crash): backreferences,
-// lookbehind, \p{...} property escapes, flags.
+// lookbehind, \p{...} other than L, N and Nd, flags.
 #include <cstddef>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "schema/regex/dfa.hpp"
+#include "schema/regex/program.hpp"
+
 namespace rc::schema::regex {
-
-enum class MatchStatus {
-  NoMatch,
-  Match,
-  BudgetExceeded,  // the step budget ran out before an answer was found
-};
-
-inline constexpr std::size_t kDefaultStepBudget = 20'000'000;
-inline constexpr std::size_t kMaxProgramSize = 20'000;
-
-struct Range {
-  char32_t lo, hi;
-};
-
-struct Inst {
-  enum Op : std::uint8_t { Char, Class, Any, Split, Jmp, Match, Bol, Eol, WordB, NotWordB, Look, NegLook };
-  Op op;
-  std::uint32_t x = 0;  // Char: code point; Class: class index; Split/Jmp: target; Look: sub-program
-  std::uint32_t y = 0;  // Split: second target
-};
-
-struct CharClass {
-  std::vector<Range> ranges;  // sorted, merged
-  bool negated = false;
-  bool contains(char32_t c) const;
-};
-
-struct Program {
-  std::vector<Inst> code;
-};
 
 class Regex {
  public:
@@ -58,6 +33,13 @@ class Regex {
   // validator's per-call budget); `budget` is decreased by the steps used.
   MatchStatus search_shared(std::string_view input, std::size_t& budget) const;
 
+  // The Pike VM alone, even where the DFA would answer: for the tests and the
+  // benchmark that compare the two.
+  MatchStatus search_vm(std::string_view input, std::size_t& budget) const;
+
+  // Whether search runs on the DFA (dfa.hpp) rather than the Pike VM.
+  bool has_dfa() const { return !dfa_.empty(); }
+
   const std::string& source() const { return source_; }
 
  private:
@@ -68,10 +50,11 @@ class Regex {
   std::vector<Program> programs_;  // [0] is the main program; others are lookaheads
   std::vector<CharClass> classes_;
   bool anchoredStart_ = false;  // the program begins with ^: try position 0 only
-};
+  Dfa dfa_;  // built from programs_ after compiling and after reading; empty where the VM must run
 
-// Decodes one UTF-8 code point at `i` (advancing `i`); invalid bytes decode
-// as U+FFFD one byte at a time.
-char32_t decode_utf8(std::string_view s, std::size_t& i);
+  // Derives what matching needs from programs_ (anchoredStart_, dfa_): after
+  // compile and after the codec read a Regex, so the set's format is the program's.
+  void prepare();
+};
 
 }  // namespace rc::schema::regex

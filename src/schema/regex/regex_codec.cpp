@@ -89,7 +89,7 @@ struct Codec {
       }
     }
     if (in.failed()) return false;
-    re.anchoredStart_ = !re.programs_.empty() && re.programs_[0].code[0].op == Inst::Bol;
+    re.prepare();  // the DFA is rebuilt from the programs: the set does not carry it
     return true;
   }
 };

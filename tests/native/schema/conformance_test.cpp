@@ -159,6 +159,7 @@ void print_table(const char* title, const std::vector<Tally>& rows) {
 }
 
 const char* kFormats[] = {"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"};
+const char* kRegexFiles[] = {"ecmascript-regex.json", "non-bmp-regex.json"};
 
 }  // namespace
 
@@ -182,7 +183,7 @@ TEST_CASE("JSON-Schema-Test-Suite: required tests and asserted formats", "[confo
   };
   const Draft drafts[] = {{"draft2020-12", "draft2020-12", Dialect::Draft2020_12}, {"draft7", "draft7", Dialect::Draft7}};
 
-  std::vector<Tally> required, formats;
+  std::vector<Tally> required, formats, regexes;
   for (const auto& d : drafts) {
     const fs::path dir = suite / "tests" / d.dir;
     if (!fs::exists(dir)) continue;
@@ -202,16 +203,27 @@ TEST_CASE("JSON-Schema-Test-Suite: required tests and asserted formats", "[confo
       if (fs::exists(f)) run_file(f, std::string(d.dir) + "/optional/format/" + fmt + ".json", opt, ft, known);
     }
     formats.push_back(std::move(ft));
+
+    // The optional regex files: ECMA-262 semantics of pattern / patternProperties.
+    opt.formats = FormatMode::Annotation;
+    Tally rt;
+    rt.name = d.name;
+    for (const char* file : kRegexFiles) {
+      const fs::path f = dir / "optional" / file;
+      if (fs::exists(f)) run_file(f, std::string(d.dir) + "/optional/" + file, opt, rt, known);
+    }
+    regexes.push_back(std::move(rt));
   }
 
   std::printf("\nJSON-Schema-Test-Suite at %s", suite.string().c_str());
   print_table("Required tests (format as annotation):", required);
   print_table("optional/format, asserted (date-time time date duration email hostname ipv4 ipv6 uuid):", formats);
-  for (const auto* rows : {&required, &formats})
+  print_table("optional regex (ecmascript-regex non-bmp-regex):", regexes);
+  for (const auto* rows : {&required, &formats, &regexes})
     for (const auto& r : *rows)
       for (const auto& u : r.unexpected) UNSCOPED_INFO(u);
   std::size_t unexpected = 0;
-  for (const auto* rows : {&required, &formats})
+  for (const auto* rows : {&required, &formats, &regexes})
     for (const auto& r : *rows) unexpected += r.unexpected.size();
   CHECK(unexpected == 0);
 }
