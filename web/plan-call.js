@@ -28,12 +28,16 @@ const MAX_CONTENT_TYPE_LENGTH = 1024;
 const MAX_DETAIL_LENGTH = 200;
 
 // What JavaScript keeps per router: the report's address (fixed for the
-// router's life), the argument limit and the wire.
+// router's life), the argument limit, the wire, and for the plain export
+// rc_router_plan_tool the router's address and each tool's index.
 const lanes = new WeakMap();
 function laneOf(module, core) {
   let lane = lanes.get(core);
   if (!lane) {
-    lane = { report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), wire: wireOf(module) };
+    lane = {
+      report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), wire: wireOf(module),
+      self: core.address(), toolIndex: new Map(JSON.parse(core.toolNames()).map((name, index) => [name, index])),
+    };
     lanes.set(core, lane);
   }
   return lane;
@@ -97,7 +101,10 @@ export function planCall(module, core, name, argumentsText, unreadable) {
   if (refusal) return refuse(module, core, refusal);
   const length = writeInput(module, core, argumentsText, lane.maxArgumentBytes);
   if (length > lane.maxArgumentBytes) return refuse(module, core, [name, 'arguments_too_large', length]);
-  return readPlan(module, core, core.planInput(name, length), argumentsText);
+  const index = lane.toolIndex.get(name);
+  // A known tool skips embind (a plain export, no name crossing); any other name goes the long way.
+  const kind = index === undefined ? core.planInput(name, length) : module._rc_router_plan_tool(lane.self, index, length);
+  return readPlan(module, core, kind, argumentsText);
 }
 
 /**

@@ -18,6 +18,7 @@ export async function compileSchema(schema, options = {}) {
   if (schemaText === undefined) throw new CompanionConfigError('the schema must be JSON (an object or a boolean)');
   const core = construct(module, 'CoreSchema', schemaText, JSON.stringify(compileOptions));
   const maxTextBytes = core.maxTextBytes();
+  const self = core.address(); // for the plain export rc_schema_validate_input
   let deleted = false;
   const check = () => {
     if (deleted) throw new Error('realtime-companion: this validator was deleted');
@@ -28,7 +29,7 @@ export async function compileSchema(schema, options = {}) {
     const lone = loneSurrogateAt(text);
     if (lone >= 0) return invalid(`the text holds ill-formed UTF-16 (a lone surrogate at index ${lone}), which has no UTF-8 form; it was not read`);
     const length = writeInput(module, core, text, maxTextBytes);
-    return core.validateInput(length) ? { valid: true, errors: [] } : JSON.parse(core.lastErrors());
+    return module._rc_schema_validate_input(self, length) ? { valid: true, errors: [] } : JSON.parse(core.lastErrors());
   };
   const validator = {
     /** Validates JSON text (like the model's arguments string). */
