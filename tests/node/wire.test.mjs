@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { TOOL_ERROR_CODES } from '../../web/index.js';
 import { loadBrowserCore, loadCore } from '../../web/load-core.js';
 import { construct, wireOf } from '../../web/wire.js';
+import { writeInput } from '../../web/input-lane.js';
+import { compileWith } from '../../web/tool-set.js';
 
 const dts = await readFile(new URL('../../web/index.d.ts', import.meta.url), 'utf8');
 const browserCore = await loadBrowserCore();
@@ -71,4 +73,29 @@ test('construct: a refused core object becomes a CompanionConfigError, and is fr
   const manager = construct(browserCore, 'CoreKeyManager', '{}', 0, 1, 2);
   assert.ok(wireOf(browserCore).names.KeyState.includes(wireOf(browserCore).nameOf(manager.status(0).state)));
   manager.delete();
+});
+
+test('the plain export rc_router_plan_tool plans exactly what planInput plans by name', () => {
+  const tools = [{ name: 'a', route: { method: 'POST' } }, { name: 'b' }, { name: 'c', route: { path: '/c/{id}' } }];
+  const core = new browserCore.CoreRouter(compileWith(compiler, { tools }).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '' }));
+  const { report } = wireOf(browserCore);
+  const reportAt = core.report();
+  const text = () => {
+    const word = (field) => browserCore.HEAPU32[(reportAt + report[field]) >>> 2];
+    return new TextDecoder().decode(browserCore.HEAPU8.subarray(word('textAddress'), word('textAddress') + word('textLength')));
+  };
+  const names = JSON.parse(core.toolNames());
+  assert.deepEqual(names, ['a', 'b', 'c']);
+  const args = '{"id":"7","q":"x y"}';
+  const length = writeInput(browserCore, core, args, 1 << 20);
+  for (const [index, name] of names.entries()) {
+    const byName = [core.planInput(name, length), text()];
+    const byIndex = [browserCore._rc_router_plan_tool(core.address(), index, length), text()];
+    assert.deepEqual(byIndex, byName, name);
+  }
+  // An index past the tools is an unknown tool, as a name no tool has.
+  const kind = browserCore._rc_router_plan_tool(core.address(), names.length, length);
+  assert.equal(wireOf(browserCore).names.ReportKind[kind], 'result');
+  assert.equal(JSON.parse(text()).error.code, 'unknown_tool');
+  core.delete();
 });
