@@ -33,14 +33,22 @@ export function writeInput(module, core, text, maxBytes) {
   // UTF-8 takes at least one byte per UTF-16 unit and at most three.
   const needed = Math.min(text.length * 3, maxBytes + 1);
   let buffer = buffers.get(core);
-  if (!buffer) buffers.set(core, (buffer = { input: 0, capacity: 0 }));
+  if (!buffer) buffers.set(core, (buffer = { input: 0, capacity: 0, view: null }));
   if (buffer.capacity < needed) {
     const address = core.inputBuffer(needed); // may grow the memory: HEAPU8 is read only after it
     if (!address) throw new Error(`the core refused an input buffer of ${needed} bytes`);
     buffer.input = address;
     buffer.capacity = needed;
+    buffer.view = null;
   }
-  const { read, written } = encoder.encodeInto(text, module.HEAPU8.subarray(buffer.input, buffer.input + needed));
+  // The view over the whole buffer is kept while the memory has not grown
+  // (growing replaces the ArrayBuffer and detaches every view of the old one).
+  if (!buffer.view || buffer.view.buffer !== module.HEAPU8.buffer) {
+    buffer.view = module.HEAPU8.subarray(buffer.input, buffer.input + buffer.capacity);
+  }
+  // The whole buffer is the target: when it is larger than `needed` (an earlier, larger text), the
+  // text may be written whole, and its length is then exact all the same.
+  const { read, written } = encoder.encodeInto(text, buffer.view);
   return read < text.length ? written + utf8Length(text, read) : written;
 }
 
