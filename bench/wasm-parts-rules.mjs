@@ -25,7 +25,7 @@ const FILES = [
   ['bindings/compiler/tool_set_bindings', 'router'], ['bindings/compiler/schema_bindings', 'compiler'], ['bindings/', 'embind'],
 ];
 // A namespace in the name settles the part; a file in such a folder defines nothing outside it.
-// (A forward declaration, `class IDocument;`, defines nothing.)
+// (A forward declaration, `class IDocument;`, or a comment line defines nothing.)
 const NAMESPACES = [['rc::schema::regex::', 'regex', 'src/schema/regex/'], ['rc::url::', 'url', 'src/url/'],
   ['rc::keys::', 'keys', 'src/keys/'], ['rc::binary::', 'binary', 'src/binary/'],
   ['rc::wire::', 'embind', 'bindings/browser/wire']];
@@ -55,7 +55,7 @@ export function createClassifier(root) {
   // (and ends it, or opens its body there).
   const definedIn = (identifier) => {
     if (!files.has(identifier)) {
-      const definition = new RegExp(`(class|struct)\\s+${identifier}\\b(?!\\s*;)|^\\S[^;\\n]*\\b${identifier}\\s*\\([^;\\n]*(\\{|$)`, 'm');
+      const definition = new RegExp(`(class|struct)\\s+${identifier}\\b(?!\\s*;)|^(?!\\/\\/)\\S[^;\\n]*\\b${identifier}\\s*\\([^;\\n]*(\\{|$)`, 'm');
       files.set(identifier, sources.filter(({ text }) => definition.test(text)).map(({ path }) => path));
     }
     return files.get(identifier);
