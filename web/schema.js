@@ -29,7 +29,11 @@ export async function compileSchema(schema, options = {}) {
     const lone = loneSurrogateAt(text);
     if (lone >= 0) return invalid(`the text holds ill-formed UTF-16 (a lone surrogate at index ${lone}), which has no UTF-8 form; it was not read`);
     const length = writeInput(module, core, text, maxTextBytes);
-    return module._rc_schema_validate_input(self, length) ? { valid: true, errors: [] } : JSON.parse(core.lastErrors());
+    if (module._rc_schema_validate_input(self, length)) return { valid: true, errors: [] };
+    // The errors' JSON text, read where the core wrote it (address and length at `span`).
+    const span = module._rc_schema_last_errors(self) >>> 2;
+    const [address, textLength] = [module.HEAPU32[span], module.HEAPU32[span + 1]];
+    return JSON.parse(decoder.decode(module.HEAPU8.subarray(address, address + textLength)));
   };
   const validator = {
     /** Validates JSON text (like the model's arguments string). */
@@ -60,6 +64,7 @@ export async function compileSchema(schema, options = {}) {
   return validator;
 }
 
+const decoder = new TextDecoder();
 const invalid = (error) => ({ valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error }] });
 
 /**
