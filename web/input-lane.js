@@ -26,8 +26,8 @@ export function wellFormed(text) {
 const buffers = new WeakMap();
 
 /**
- * Writes well-formed `text` into the core's input buffer, at most maxBytes + 1 bytes of it;
- * returns its whole UTF-8 length (larger than maxBytes: not all of it was written).
+ * Writes well-formed `text` into the core's input buffer (the buffer grows to at most maxBytes + 1
+ * bytes for it); returns its whole UTF-8 length (larger than maxBytes: not all of it was written).
  */
 export function writeInput(module, core, text, maxBytes) {
   // UTF-8 takes at least one byte per UTF-16 unit and at most three.

@@ -399,9 +399,10 @@ bool IDocument::parse(std::string_view text, std::size_t maxDepth, std::string& 
 
 const IValue* IDocument::member(const IValue& object, std::string_view key) const {
   if (object.type != IValue::Object) return nullptr;
+  const IValue* found = nullptr;
   for (const IValue* m = begin(object); m != end(object); ++m)
-    if (m->key() == key) return m;
-  return nullptr;
+    if (m->key() == key) found = m;
+  return found;
 }
 
 void IDocument::trim(std::size_t keepValues) {

@@ -35,6 +35,7 @@ struct IValue {
   std::string_view str() const { return {strPtr, len}; }
   void set_key(std::string_view k) { keyPtr = k.data(), keyLen = static_cast<std::uint32_t>(k.size()); }
   void set_str(std::string_view s) { strPtr = s.data(), len = static_cast<std::uint32_t>(s.size()); }
+  bool is_number() const { return type == Int || type == UInt || type == Float; }
   double number() const { return type == Int ? static_cast<double>(i) : type == UInt ? static_cast<double>(u) : d; }
 };
 
@@ -52,7 +53,9 @@ class IDocument {
   const IValue* begin(const IValue& container) const { return values_.data() + container.first; }
   const IValue* end(const IValue& container) const { return values_.data() + container.first + container.len; }
 
-  // The member `key` of `object`, or nullptr (first match if duplicated).
+  // The member `key` of `object`, or nullptr (also when `object` is not an
+  // object). A repeated name: the last wins, as JSON.parse reads it (the
+  // arguments refuse repeated names before anything reads them).
   const IValue* member(const IValue& object, std::string_view key) const;
 
   // Gives back memory kept from a large document (parse() reuses capacity).

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "json/number_text.hpp"
+#include "json/utf8.hpp"
 
 namespace rc {
 namespace {
@@ -56,39 +57,13 @@ void append_json_string(std::string& out, std::string_view text) {
   *write = '"';
 }
 
-// The length of the well-formed UTF-8 sequence at `text[i]`, or 0.
-static std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = at(i);
-  if (lead < 0x80) return 1;
-  const std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (n == 0 || lead > 0xF4 || i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((at(i + k) & 0xC0) != 0x80) return 0;
-  const unsigned char second = at(i + 1);
-  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||  // overlong, surrogate
-      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F))    // overlong, above U+10FFFF
-    return 0;
-  return n;
-}
-
 void append_json_string_lossy(std::string& out, std::string_view text) {
   // Almost every text is well-formed: check first, copy only when it is not.
-  std::size_t valid = 0;
-  while (valid < text.size()) {
-    if (static_cast<unsigned char>(text[valid]) < 0x80) {
-      ++valid;
-      continue;
-    }
-    const std::size_t n = utf8_sequence(text, valid);
-    if (n == 0) break;
-    valid += n;
-  }
-  if (valid == text.size()) return append_json_string(out, text);
+  if (is_well_formed_utf8(text)) return append_json_string(out, text);
   std::string clean;
   clean.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_sequence(text, i);
+    const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
       clean += "\xEF\xBF\xBD";
       ++i;
@@ -146,12 +121,6 @@ ObjectWriter& ObjectWriter::string(std::string_view name, std::string_view value
 ObjectWriter& ObjectWriter::number(std::string_view name, std::int64_t value) {
   this->name(name);
   out_ += std::to_string(value);
-  return *this;
-}
-
-ObjectWriter& ObjectWriter::null(std::string_view name) {
-  this->name(name);
-  out_ += "null";
   return *this;
 }
 

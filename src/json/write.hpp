@@ -32,7 +32,6 @@ class ObjectWriter {
   explicit ObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
   ObjectWriter& string(std::string_view name, std::string_view value);  // lossy: any text is safe
   ObjectWriter& number(std::string_view name, std::int64_t value);
-  ObjectWriter& null(std::string_view name);
   // A value already written as JSON text.
   ObjectWriter& raw(std::string_view name, std::string_view jsonText);
   void close() { out_ += '}'; }

@@ -30,21 +30,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The document a key response is read from (the flat one: the browser core
-// links no nlohmann), with the lookups this file needs.
-struct Body {
-  const IDocument& doc;
-  // A repeated name: the last wins, as JSON.parse decides (a page reading the
-  // same body in JavaScript sees that one).
-  const IValue* member(const IValue& object, std::string_view name) const {
-    if (object.type != IValue::Object) return nullptr;
-    const IValue* found = nullptr;
-    for (const IValue* m = doc.begin(object); m != doc.end(object); ++m)
-      if (m->key() == name) found = m;
-    return found;
-  }
-};
-
 bool is_null(const IValue* v) { return !v || v->type == IValue::Null; }
 
 KeyResponse fail(KeyError e, std::string detail) {
@@ -58,7 +43,7 @@ KeyResponse fail(KeyError e, std::string detail) {
 // expires_at, model }) or beside client_secret (the beta response), else
 // `session.model` (GA client_secrets passed through). Present but malformed
 // refuses the key: a page must not start a session for a model it misread.
-bool read_model(const Body& body, const IValue& holder, const IValue* outer, std::string& model, std::string& detail) {
+bool read_model(const IDocument& body, const IValue& holder, const IValue* outer, std::string& model, std::string& detail) {
   const IValue* m = body.member(holder, "model");
   if (is_null(m) && outer) m = body.member(*outer, "model");
   if (is_null(m)) {
@@ -76,7 +61,7 @@ bool read_model(const Body& body, const IValue& holder, const IValue* outer, std
 
 // Reads {value, expires_at[, model][, session]} from `object` (`outer`: the
 // object holding it, for the beta client_secret shape).
-KeyResponse from_value_object(const Body& body, const IValue& object, KeyShape shape, const IValue* outer = nullptr) {
+KeyResponse from_value_object(const IDocument& body, const IValue& object, KeyShape shape, const IValue* outer = nullptr) {
   const IValue* value = body.member(object, "value");
   if (!value || value->type != IValue::String)
     return fail(KeyError::invalid_key_response, "`value` must be a string");
@@ -88,7 +73,7 @@ KeyResponse from_value_object(const Body& body, const IValue& object, KeyShape s
   r.error = check_key_value(v, r.detail);
   if (r.error != KeyError::none) return r;
   if (const IValue* exp = body.member(object, "expires_at"); !is_null(exp)) {
-    if (exp->type != IValue::Int && exp->type != IValue::UInt && exp->type != IValue::Float)
+    if (!exp->is_number())
       return fail(KeyError::invalid_key_response, "`expires_at` must be a number (epoch seconds)");
     const double sec = exp->number();
     // 1e11 s is the year 5138; a larger value is almost surely milliseconds.
@@ -102,8 +87,8 @@ KeyResponse from_value_object(const Body& body, const IValue& object, KeyShape s
   return r;
 }
 
-KeyResponse from_document(const Body& body) {
-  const IValue& doc = body.doc.root();
+KeyResponse from_document(const IDocument& body) {
+  const IValue& doc = body.root();
   if (doc.type == IValue::String) {
     KeyResponse r;
     r.shape = KeyShape::json_string;
@@ -164,7 +149,7 @@ KeyResponse parse_key_response(std::string_view contentType, std::string_view bo
     document.wipe();
     return fail(KeyError::invalid_key_response, "the body is not valid JSON");
   }
-  KeyResponse r = from_document(Body{document});
+  KeyResponse r = from_document(document);
   document.wipe();  // a key value with escapes was decoded into the document's own buffer
   return r;
 }

@@ -8,10 +8,8 @@
 namespace rc::keys {
 namespace {
 
-bool is_number(const IValue& v) { return v.type == IValue::Int || v.type == IValue::UInt || v.type == IValue::Float; }
-
 bool read_ms(const IValue& v, const char* name, double lo, double hi, double& out, std::string& error) {
-  if (!is_number(v) || !std::isfinite(v.number()) || v.number() < lo || v.number() > hi) {
+  if (!v.is_number() || !std::isfinite(v.number()) || v.number() < lo || v.number() > hi) {
     error = std::string("keys.") + name + " must be a number of milliseconds from " + std::to_string(static_cast<long long>(lo)) +
             " to " + std::to_string(static_cast<long long>(hi));
     return false;

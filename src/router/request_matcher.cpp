@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "json/utf8.hpp"
 #include "url/percent_encoding.hpp"
 #include "url/query_arguments.hpp"
 #include "url/request_target.hpp"
@@ -178,7 +179,7 @@ MatchOutcome match_request(const Router& router, const IncomingRequest& request)
     if (!url::parse_query(r.target.query, queryPairs))
       return refuse(RequestVerdict::bad_target, "The query holds a malformed %-escape.");
     for (const auto& [name, value] : queryPairs)
-      if (!url::is_well_formed_utf8(name) || !url::is_well_formed_utf8(value))
+      if (!is_well_formed_utf8(name) || !is_well_formed_utf8(value))
         return refuse(RequestVerdict::bad_target, "The query holds %-escapes that do not decode to UTF-8.");
     pairs.insert(pairs.end(), queryPairs.begin(), queryPairs.end());
     argumentsText = to_json_text(url::arguments_from_query(*tool.parametersSchema, pairs));

@@ -22,8 +22,7 @@ using T = IValue::Type;
 // equal, 2^63 - 1 and 2^63 - 2 are not, members compare in any order.
 // Recursion is bounded by the two documents' depth.
 inline bool json_equal(const IDocument& da, const IValue& a, const IDocument& db, const IValue& b) {
-  const auto is_num = [](T t) { return t == T::Int || t == T::UInt || t == T::Float; };
-  if (is_num(a.type) && is_num(b.type)) {
+  if (a.is_number() && b.is_number()) {
     if (a.type == T::Float || b.type == T::Float) return a.number() == b.number();
     if (a.type == b.type) return a.u == b.u;  // the same 64 bits
     const IValue& si = a.type == T::Int ? a : b;

@@ -305,17 +305,16 @@ class Reader {
     if (needs_sub(k.kind) && !k.sub) return in_.fail("a schema keyword lacks its subschema"), false;
     if (k.kind == Keyword::Pattern && !k.re) return in_.fail("a pattern keyword lacks its regex"), false;
     const auto holds = [&](bool (*test)(const IValue&)) { return !k.value.empty() && test(k.value.root()); };
-    const auto is_number = [](const IValue& v) { return v.type == IValue::Int || v.type == IValue::UInt || v.type == IValue::Float; };
     if ((k.kind == Keyword::Const || k.kind == Keyword::Enum) && k.value.empty())
       return in_.fail("a const or enum keyword lacks its value"), false;
     if (k.kind == Keyword::Enum && !holds([](const IValue& v) { return v.type == IValue::Array; }))
       return in_.fail("an enum is not an array"), false;
     switch (k.kind) {
       case Keyword::Minimum: case Keyword::Maximum: case Keyword::ExclusiveMinimum: case Keyword::ExclusiveMaximum:
-        if (!holds(is_number)) return in_.fail("a limit is not a number"), false;
+        if (!holds([](const IValue& v) { return v.is_number(); })) return in_.fail("a limit is not a number"), false;
         break;
       case Keyword::MultipleOf:
-        if (!holds(is_number) || !(k.value.root().number() > 0)) return in_.fail("a divisor is not above 0"), false;
+        if (!holds([](const IValue& v) { return v.is_number() && v.number() > 0; })) return in_.fail("a divisor is not above 0"), false;
         break;
       default: return true;
     }

@@ -77,31 +77,4 @@ bool percent_decode(std::string_view text, bool plusIsSpace, std::string& out) {
   return true;
 }
 
-bool is_well_formed_utf8(std::string_view bytes) {
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto b = static_cast<unsigned char>(bytes[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    int length = 0;
-    std::uint32_t cp = 0;
-    if (b >= 0xC2 && b <= 0xDF) length = 2, cp = b & 0x1F;
-    else if (b >= 0xE0 && b <= 0xEF) length = 3, cp = b & 0x0F;
-    else if (b >= 0xF0 && b <= 0xF4) length = 4, cp = b & 0x07;
-    else return false;
-    if (i + static_cast<std::size_t>(length) > bytes.size()) return false;
-    for (int k = 1; k < length; ++k) {
-      const auto c = static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(k)]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if ((length == 3 && cp < 0x800) || (length == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += static_cast<std::size_t>(length);
-  }
-  return true;
-}
-
 }  // namespace rc::url

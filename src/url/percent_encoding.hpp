@@ -16,9 +16,4 @@ void append_percent_encoded(std::string& out, std::string_view text);
 // queries). Returns false on a malformed escape.
 bool percent_decode(std::string_view text, bool plusIsSpace, std::string& out);
 
-// Whether decoded bytes are well-formed UTF-8 (no overlong forms, surrogates
-// or code points past U+10FFFF). "%C0%AE" decodes to bytes that some decoders
-// read as '.', others replace, others refuse: the server side refuses them.
-bool is_well_formed_utf8(std::string_view bytes);
-
 }  // namespace rc::url

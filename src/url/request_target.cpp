@@ -1,5 +1,6 @@
 #include "url/request_target.hpp"
 
+#include "json/utf8.hpp"
 #include "url/percent_encoding.hpp"
 
 namespace rc::url {
@@ -115,7 +116,7 @@ TargetProblem read_request_target(std::string_view target, RequestTarget& out) {
     start = end + 1;
     if (raw.empty()) continue;  // "a//b" and "a/b/": Fastify can be told to ignore both
     std::string decoded;
-    if (!percent_decode(raw, false, decoded) || !is_well_formed_utf8(decoded)) return TargetProblem::malformed_escape;
+    if (!percent_decode(raw, false, decoded) || !rc::is_well_formed_utf8(decoded)) return TargetProblem::malformed_escape;
     if (holds_dot_segment(decoded)) return TargetProblem::dot_segment;
     out.segments.push_back(std::move(decoded));
   }

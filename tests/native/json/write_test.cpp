@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "json/parse.hpp"
+#include "json/utf8.hpp"
 #include "json/write.hpp"
 
 TEST_CASE("append_json_string writes what a JSON parser reads back", "[json]") {
@@ -15,4 +16,15 @@ TEST_CASE("append_json_string writes what a JSON parser reads back", "[json]") {
   std::string out;
   rc::append_json_string(out, "a\"\x01");
   CHECK(out == "\"a\\\"\\u0001\"");
+}
+
+TEST_CASE("append_json_string_lossy: well-formed text as is, each ill-formed byte as U+FFFD", "[json]") {
+  std::string out;
+  rc::append_json_string_lossy(out, "S\xC3\xA3o \"x\"");
+  CHECK(out == "\"S\xC3\xA3o \\\"x\\\"\"");
+  out.clear();
+  rc::append_json_string_lossy(out, "a\xFF" "b\xC3" "\xED\xA0\x80");  // a stray byte, a cut sequence, a surrogate
+  CHECK(out == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  CHECK(rc::utf8_sequence_length("\xF0\x9F\x98\x80", 0) == 4);
+  CHECK(rc::utf8_sequence_length("\xF4\x90\x80\x80", 0) == 0);  // above U+10FFFF
 }

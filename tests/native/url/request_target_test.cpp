@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "url/percent_encoding.hpp"
+#include "json/utf8.hpp"
 #include "url/request_target.hpp"
 
 using rc::url::read_request_target;
@@ -66,7 +67,7 @@ TEST_CASE("dot segments are refused in every spelling", "[url][server][hostile]"
 }
 
 TEST_CASE("well-formed UTF-8 is told from overlong forms, surrogates and stray bytes", "[url]") {
-  using rc::url::is_well_formed_utf8;
+  using rc::is_well_formed_utf8;
   CHECK(is_well_formed_utf8("S\xC3\xA3o \xF0\x9F\x98\x80"));
   CHECK_FALSE(is_well_formed_utf8("\xC0\xAE"));
   CHECK_FALSE(is_well_formed_utf8("\xE0\x80\xAE"));

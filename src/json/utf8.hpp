@@ -1,0 +1,17 @@
+#pragma once
+// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF),
+// one definition for the writers that must emit valid JSON and the server
+// side that refuses ill-formed %-escapes.
+#include <cstddef>
+#include <string_view>
+
+namespace rc {
+
+// The length (1 to 4) of the well-formed sequence that starts at `text[i]`, or 0.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
+// Whether `bytes` are well-formed UTF-8. "%C0%AE" decodes to bytes that some
+// decoders read as '.', others replace, others refuse: the server side refuses them.
+bool is_well_formed_utf8(std::string_view bytes);
+
+}  // namespace rc
