@@ -23,17 +23,14 @@ export async function compileSchema(schema, options = {}) {
   const check = () => {
     if (deleted) throw new Error('realtime-companion: this validator was deleted');
   };
-  // The text goes in through the input lane and a valid verdict comes back as
-  // a boolean: only errors cross as JSON.
+  // The text goes in through the input lane; a valid verdict comes back as 0,
+  // and errors are read from where the core laid them out.
   const validateText = (text) => {
     const lone = loneSurrogateAt(text);
     if (lone >= 0) return invalid(`the text holds ill-formed UTF-16 (a lone surrogate at index ${lone}), which has no UTF-8 form; it was not read`);
     const length = writeInput(module, core, text, maxTextBytes);
-    if (module._rc_schema_validate_input(self, length)) return { valid: true, errors: [] };
-    // The errors' JSON text, read where the core wrote it (address and length at `span`).
-    const span = module._rc_schema_last_errors(self) >>> 2;
-    const [address, textLength] = [module.HEAPU32[span], module.HEAPU32[span + 1]];
-    return JSON.parse(decoder.decode(module.HEAPU8.subarray(address, address + textLength)));
+    const span = module._rc_schema_validate_input(self, length);
+    return span === 0 ? { valid: true, errors: [] } : readErrorRecord(module, span);
   };
   const validator = {
     /** Validates JSON text (like the model's arguments string). */
@@ -65,6 +62,29 @@ export async function compileSchema(schema, options = {}) {
 }
 
 const decoder = new TextDecoder();
+
+// An invalid result as the core laid it out (rc::schema::ErrorRecord): `span`
+// holds the address of its words, of its text and the text's length. One
+// decode, then each string is a slice at the UTF-16 lengths the words give.
+function readErrorRecord(module, span) {
+  const heap = module.HEAPU32; // read after the call: growing the memory replaces the view
+  const at = span >>> 2;
+  const words = heap[at] >>> 2;
+  const textAddress = heap[at + 1];
+  const text = decoder.decode(module.HEAPU8.subarray(textAddress, textAddress + heap[at + 2]));
+  const count = heap[words + 1];
+  const errors = new Array(count);
+  let from = 0;
+  for (let i = 0, w = words + 2; i < count; i++, w += 3) {
+    const instanceLocation = text.slice(from, (from += heap[w]));
+    const keywordLocation = text.slice(from, (from += heap[w + 1]));
+    errors[i] = { instanceLocation, keywordLocation, error: text.slice(from, (from += heap[w + 2])) };
+  }
+  const result = { valid: (heap[words] & 1) === 1, errors };
+  if (heap[words] & 2) result.truncated = true;
+  return result;
+}
+
 const invalid = (error) => ({ valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error }] });
 
 /**

@@ -1,6 +1,6 @@
 // embind surface of the validator and the tool linter. The text to validate
 // comes in through the input lane (web/input-lane.js) and a valid verdict goes
-// back as a boolean; only errors cross as JSON text. The one handle,
+// back as 0; errors are read by JavaScript from where the core laid them out. The one handle,
 // CoreSchema, is deleted by the validator's delete().
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
@@ -51,34 +51,30 @@ class CoreSchema {
     return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
   }
 
-  // Validates the `length` bytes in the input buffer. True when valid; when
-  // not, lastErrors() holds the result.
-  bool validateInput(unsigned length) {
-    last_ = compiled_.validate_text(std::string_view(input_.data(), std::min<std::size_t>(length, input_.size())));
-    return last_.valid;
+  // Validates the `length` bytes in the input buffer. 0 when valid; when not,
+  // the address of three 32-bit words (the error record's words, its text,
+  // the text's bytes: rc::schema::ErrorRecord), which JavaScript reads at once.
+  // As JSON text parsed again, one error cost twice the validation.
+  std::uint32_t validateInput(unsigned length) {
+    const rc::schema::ValidationResult result =
+        compiled_.validate_text(std::string_view(input_.data(), std::min<std::size_t>(length, input_.size())));
+    if (result.valid) return 0;
+    rc::schema::write_error_record(result, record_);
+    span_[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
+    span_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.text.data()));
+    span_[2] = static_cast<std::uint32_t>(record_.text.size());
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(span_));
   }
 
   // This object's address, for the plain export below (JavaScript keeps it beside the handle).
   double address() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(this)); }
 
-  // Writes { valid, errors, truncated? } of the last validateInput as JSON
-  // text and returns the address of its span (two 32-bit words: address,
-  // length), which JavaScript reads and decodes at once (rc_schema_last_errors
-  // below: embind's string return cost 3 µs here, as much as a small validation).
-  std::uint32_t lastErrors() {
-    lastText_ = rc::schema::result_json(last_);
-    span_[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(lastText_.data()));
-    span_[1] = static_cast<std::uint32_t>(lastText_.size());
-    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(span_));
-  }
-
  private:
   rc::schema::CompiledSchema compiled_;
   std::string error_;
   std::vector<char> input_;
-  rc::schema::ValidationResult last_;
-  std::string lastText_;
-  std::uint32_t span_[2] = {0, 0};
+  rc::schema::ErrorRecord record_;  // the last invalid result's, kept for JavaScript to read
+  std::uint32_t span_[3] = {0, 0, 0};
 };
 
 std::string lint_tools(const std::string& toolsText, const std::string& optionsText) {
@@ -102,12 +98,8 @@ std::string lint_tools(const std::string& toolsText, const std::string& optionsT
 // glue holds no generated code, -sDYNAMIC_EXECUTION=0) costs about 0.3 µs a
 // call, a sixth of validating a small text. `schema` is CoreSchema::address()
 // of a live schema: web/schema.js calls it only before delete().
-extern "C" EMSCRIPTEN_KEEPALIVE int rc_schema_validate_input(std::uintptr_t schema, unsigned length) {
-  return reinterpret_cast<CoreSchema*>(schema)->validateInput(length) ? 1 : 0;
-}
-
-extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t rc_schema_last_errors(std::uintptr_t schema) {
-  return reinterpret_cast<CoreSchema*>(schema)->lastErrors();
+extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t rc_schema_validate_input(std::uintptr_t schema, unsigned length) {
+  return reinterpret_cast<CoreSchema*>(schema)->validateInput(length);
 }
 
 EMSCRIPTEN_BINDINGS(realtime_companion_schema) {
@@ -116,6 +108,6 @@ EMSCRIPTEN_BINDINGS(realtime_companion_schema) {
       .function("error", &CoreSchema::error)
       .function("maxTextBytes", &CoreSchema::maxTextBytes)
       .function("inputBuffer", &CoreSchema::inputBuffer)
-      .function("address", &CoreSchema::address);  // validateInput and lastErrors: the plain exports above
+      .function("address", &CoreSchema::address);  // validateInput: the plain export above
   emscripten::function("lintTools", &lint_tools);
 }

@@ -1,5 +1,6 @@
 #include "json/document.hpp"
 
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -35,7 +36,7 @@ class Parser {
       error = error_;
       return false;
     }
-    values_.push_back(stack_.back());
+    values_.push_back(stack_[top_ - 1]);
     return true;
   }
 
@@ -45,15 +46,26 @@ class Parser {
     return false;
   }
 
+  // Compact JSON (what models and JSON.stringify write) has no whitespace:
+  // one comparison sends it past.
   void skip_ws() {
+    if (p_ >= s_.size() || static_cast<unsigned char>(s_[p_]) > ' ') return;
     while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\n' || s_[p_] == '\r' || s_[p_] == '\t')) ++p_;
   }
+
+  // The work stack is used up to top_ and never shrinks while parsing: a
+  // push is a store, and only growing leaves the hot path.
+  void push(const IValue& v) {
+    if (top_ == stack_.size()) grow();
+    stack_[top_++] = v;
+  }
+  [[gnu::noinline]] void grow() { stack_.resize(stack_.size() * 2 + 64); }
 
   bool literal(const char* word, IValue v) {
     const std::size_t n = std::strlen(word);
     if (s_.substr(p_, n) != word) return fail("unexpected character");
     p_ += n;
-    stack_.push_back(v);
+    push(v);
     return true;
   }
 
@@ -69,7 +81,7 @@ class Parser {
         std::string_view text;
         if (!string(text)) return false;
         v.set_str(text);
-        stack_.push_back(v);
+        push(v);
         return true;
       }
       case 't': { IValue v; v.type = IValue::Bool; v.boolean = true; return literal("true", v); }
@@ -85,7 +97,7 @@ class Parser {
       return false;
     }
     ++p_;
-    const std::size_t mark = stack_.size();
+    const std::size_t mark = top_;
     skip_ws();
     const char close = object ? '}' : ']';
     if (p_ < s_.size() && s_[p_] == close) {
@@ -103,7 +115,7 @@ class Parser {
         }
         skip_ws();
         if (!value(depth + 1)) return false;
-        stack_.back().set_key(key);
+        stack_[top_ - 1].set_key(key);
         skip_ws();
         if (p_ >= s_.size()) return fail("unexpected end of text");
         if (s_[p_] == ',') {
@@ -120,10 +132,11 @@ class Parser {
     IValue v;
     v.type = object ? IValue::Object : IValue::Array;
     v.first = static_cast<std::uint32_t>(values_.size());
-    v.len = static_cast<std::uint32_t>(stack_.size() - mark);
-    values_.insert(values_.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
-    stack_.resize(mark);
-    stack_.push_back(v);
+    v.len = static_cast<std::uint32_t>(top_ - mark);
+    values_.insert(values_.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark),
+                   stack_.begin() + static_cast<std::ptrdiff_t>(top_));
+    top_ = mark;
+    push(v);
     return true;
   }
 
@@ -165,13 +178,13 @@ class Parser {
       if (!overflow && !negative) {
         v.type = u <= static_cast<std::uint64_t>(INT64_MAX) ? IValue::Int : IValue::UInt;
         v.u = u;
-        stack_.push_back(v);
+        push(v);
         return true;
       }
       if (!overflow && u <= static_cast<std::uint64_t>(INT64_MAX) + 1) {
         v.type = IValue::Int;
         v.i = u == static_cast<std::uint64_t>(INT64_MAX) + 1 ? INT64_MIN : -static_cast<std::int64_t>(u);
-        stack_.push_back(v);
+        push(v);
         return true;
       }
     }
@@ -209,7 +222,7 @@ class Parser {
         d = exp10 < 0 ? d / kPow10[-exp10] : d * kPow10[exp10];
         v.type = IValue::Float;
         v.d = negative ? -d : d;
-        stack_.push_back(v);
+        push(v);
         return true;
       }
     }
@@ -229,7 +242,7 @@ class Parser {
     v.type = IValue::Float;
     v.d = std::strtod(text, nullptr);
     if (!std::isfinite(v.d)) return fail("number out of range");  // as nlohmann: 1e400 is refused
-    stack_.push_back(v);
+    push(v);
     return true;
   }
 
@@ -292,26 +305,45 @@ class Parser {
   }
 
   bool string(std::string_view& out) {
-    ++p_;  // opening quote
-    const std::size_t start = p_;
+    // The cursor lives in a register here: this loop reads most of the text.
+    std::size_t p = p_ + 1;  // past the opening quote
+    const std::size_t start = p;
     const char* const data = s_.data();
     const std::size_t size = s_.size();
-    while (p_ < size) {
-      // Plain ASCII runs (the common case) cost one table look-up per byte.
-      while (p_ < size && kPlain[static_cast<unsigned char>(data[p_])]) ++p_;
-      if (p_ >= size) break;
-      const auto c = static_cast<unsigned char>(s_[p_]);
+    while (true) {
+      // Eight bytes at a time while none needs attention ('"', '\\', a
+      // control character or a non-ASCII byte), then one table look-up per byte.
+      std::uint64_t mask = 0;
+      while (p + 8 <= size && !(mask = attention(data + p))) p += 8;
+      if (mask) p += static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;  // the first such byte
+      else
+        while (p < size && kPlain[static_cast<unsigned char>(data[p])]) ++p;
+      p_ = p;
+      if (p >= size) return fail("unterminated string");
+      const auto c = static_cast<unsigned char>(data[p]);
       if (c == '"') {
-        out = s_.substr(start, p_ - start);
-        ++p_;
+        out = std::string_view(data + start, p - start);
+        p_ = p + 1;
         return true;
       }
       if (c == '\\') return escaped(start, out);
       if (c < 0x20) return fail("control character in a string");
-      if (c < 0x80) ++p_;
-      else if (!utf8()) return false;
+      if (!utf8()) return false;  // c >= 0x80: kPlain holds every other byte
+      p = p_;
     }
-    return fail("unterminated string");
+  }
+
+  // The 8 bytes at `at` with the high bit set in each that is '"', '\\', below
+  // 0x20 or above 0x7F: the classic "has a byte less than n" test. A borrow
+  // can only mark bytes after a real match, so the lowest mark (the first byte
+  // in memory: WebAssembly and x86 are little-endian) is exact.
+  static std::uint64_t attention(const char* at) {
+    static_assert(std::endian::native == std::endian::little);
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    std::uint64_t w;
+    std::memcpy(&w, at, 8);
+    const auto has_less = [](std::uint64_t x, std::uint64_t n) { return (x - n * ones) & ~x & highs; };
+    return (w & highs) | has_less(w, 0x20) | has_less(w ^ ('"' * ones), 1) | has_less(w ^ ('\\' * ones), 1);
   }
 
   // The slow path: the string holds escapes, so it is decoded into the side
@@ -382,6 +414,7 @@ class Parser {
   std::vector<IValue>& values_;
   std::string& unescaped_;
   std::vector<IValue>& stack_;
+  std::size_t top_ = 0;
   std::string error_;
 };
 
@@ -389,8 +422,7 @@ class Parser {
 
 bool IDocument::parse(std::string_view text, std::size_t maxDepth, std::string& error) {
   values_.clear();
-  stack_.clear();
-  unescaped_.clear();
+  unescaped_.clear();  // stack_ keeps its size: the parser uses it as room, counted from 0
   Parser p(text, maxDepth, values_, stack_, unescaped_);
   if (p.run(error)) return true;
   values_.clear();  // parsed() is false after a failure

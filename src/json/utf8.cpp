@@ -30,4 +30,29 @@ bool is_well_formed_utf8(std::string_view bytes) {
   return true;
 }
 
+std::size_t append_utf8_lossy(std::string& out, std::string_view text) {
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // an ASCII run, copied whole
+      std::size_t j = i + 1;
+      while (j < text.size() && static_cast<unsigned char>(text[j]) < 0x80) ++j;
+      out.append(text, i, j - i);
+      units += j - i;
+      i = j;
+      continue;
+    }
+    const std::size_t n = utf8_sequence_length(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++units;
+      ++i;
+    } else {
+      out.append(text, i, n);
+      units += n == 4 ? 2 : 1;  // past U+FFFF: a surrogate pair
+      i += n;
+    }
+  }
+  return units;
+}
+
 }  // namespace rc

@@ -62,16 +62,7 @@ void append_json_string_lossy(std::string& out, std::string_view text) {
   if (is_well_formed_utf8(text)) return append_json_string(out, text);
   std::string clean;
   clean.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_sequence_length(text, i);
-    if (n == 0) {
-      clean += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      clean.append(text, i, n);
-      i += n;
-    }
-  }
+  append_utf8_lossy(clean, text);
   append_json_string(out, clean);
 }
 

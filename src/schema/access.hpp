@@ -17,6 +17,43 @@ namespace rc::schema::detail {
 
 using T = IValue::Type;
 
+// Byte equality of two names, inline and a word at a time: a call to memcmp
+// (a plain byte loop in the WebAssembly libc) costs more than comparing a
+// property name.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* const x = a.data();
+  const char* const y = b.data();
+  const auto word = [](const char* at) {
+    std::uint64_t w;
+    std::memcpy(&w, at, 8);
+    return w;
+  };
+  if (n >= 8) {  // whole words, the last one overlapping the one before
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (word(x + i) != word(y + i)) return false;
+    return word(x + n - 8) == word(y + n - 8);
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
+  return true;
+}
+
+// Where `key` is among `count` names read by `name(i)`, or `count`. The
+// search starts at `from` and wraps around: arguments are usually written in
+// the schema's order, and a caller that starts after the previous find then
+// makes one comparison per name. Names are unique (they come from an object).
+template <class Name>
+inline std::size_t find_name(std::size_t count, const Name& name, std::string_view key, std::size_t from) {
+  if (from >= count) from = 0;
+  for (std::size_t i = from; i < count; ++i)
+    if (same_bytes(name(i), key)) return i;
+  for (std::size_t i = 0; i < from; ++i)
+    if (same_bytes(name(i), key)) return i;
+  return count;
+}
+
 // JSON equality of two values, each read in its own document (an instance
 // value and a schema's literal, or two items of one instance): 1 and 1.0 are
 // equal, 2^63 - 1 and 2^63 - 2 are not, members compare in any order.
@@ -64,10 +101,15 @@ struct TextAccess {
   static std::string_view str(const IValue& v) { return v.str(); }
   static std::size_t size(const IValue& v) { return v.len; }
   const IValue& item(const IValue& v, std::size_t k) const { return doc.child(v, k); }
-  bool has(const IValue& v, const std::string& key) const {
-    for (const IValue* m = doc.begin(v); m != doc.end(v); ++m)
-      if (m->keyLen == key.size() && std::memcmp(m->keyPtr, key.data(), key.size()) == 0) return true;
-    return false;
+  // Whether object `v` has the member `key`. `from` is where the search
+  // starts, and after it one past the member found (see find_name): a list of
+  // names in the instance's order costs one comparison each.
+  bool has(const IValue& v, std::string_view key, std::size_t& from) const {
+    const IValue* const members = doc.begin(v);
+    const std::size_t at = find_name(v.len, [members](std::size_t i) { return members[i].key(); }, key, from);
+    if (at == v.len) return false;
+    from = at + 1;
+    return true;
   }
   template <class F>
   void members(const IValue& v, F&& f) const {

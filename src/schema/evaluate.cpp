@@ -30,6 +30,34 @@ struct Seg {
 Seg key_seg(std::string_view k) { return Seg{k.data() ? k.data() : "", static_cast<std::uint32_t>(k.size()), 0}; }
 Seg index_seg(std::size_t i) { return Seg{nullptr, 0, static_cast<std::uint32_t>(i)}; }
 
+// A location is a chain of steps, each living on the C++ stack of the
+// evaluation that took it, from the innermost one up. Taking a step is two
+// stores (no heap, no scratch kept between calls); the chain becomes a JSON
+// Pointer only when an error is recorded.
+struct Step {
+  const Step* up;
+  Seg seg;
+};
+
+// Takes one step for the lifetime of this object.
+class Push {
+ public:
+  Push(const Step*& top, Seg seg) : top_(top), step_{top, seg} { top = &step_; }
+  ~Push() { top_ = step_.up; }
+  Push(const Push&) = delete;
+  Push& operator=(const Push&) = delete;
+
+ private:
+  const Step*& top_;
+  Step step_;
+};
+
+// The resources entered so far (for $dynamicRef), the same way.
+struct ScopeStep {
+  const ScopeStep* up;
+  const Resource* resource;
+};
+
 // What subschemas evaluated, for unevaluatedProperties / unevaluatedItems.
 // Properties are identified by the address of their name's characters.
 struct Ann {
@@ -57,19 +85,38 @@ void append_token(std::string& out, std::string_view token) {
   }
 }
 
-std::string pointer(const std::vector<Seg>& path) {
+void append_seg(std::string& out, const Seg& s) {
+  if (!s.p) out += '/' + std::to_string(s.index);
+  else append_token(out, std::string_view(s.p, s.len));
+}
+
+// Written outermost step first; the chain runs the other way, so a deep one
+// (past what a tool schema nests) is collected first.
+std::string pointer(const Step* top) {
   std::string out;
-  for (const auto& s : path) {
-    if (!s.p) out += '/' + std::to_string(s.index);
-    else append_token(out, std::string_view(s.p, s.len));
+  const Step* near[32];
+  std::size_t n = 0;
+  for (const Step* s = top; s; s = s->up) {
+    if (n == 32) {
+      std::vector<const Step*> all;
+      for (const Step* t = top; t; t = t->up) all.push_back(t);
+      for (auto it = all.rbegin(); it != all.rend(); ++it) append_seg(out, (*it)->seg);
+      return out;
+    }
+    near[n++] = s;
   }
+  while (n) append_seg(out, near[--n]->seg);
   return out;
 }
 
+// A schema value for a message, cut to about 120 bytes at a code point
+// boundary (a cut sequence would reach the model as U+FFFD).
 std::string short_text(const JsonLiteral& v) {
   std::string t = v.text();
-  if (t.size() > 120) t = t.substr(0, 117) + "...";
-  return t;
+  if (t.size() <= 120) return t;
+  std::size_t cut = 117;
+  while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+  return t.substr(0, cut) + "...";
 }
 
 std::string type_list(std::uint8_t bits) {
@@ -91,18 +138,26 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// minLength / maxLength without counting when the byte length decides: a
+// code point takes one to four bytes.
+bool at_least_code_points(std::string_view s, std::size_t count) {
+  if (s.size() < count) return false;
+  if (count <= SIZE_MAX / 4 && s.size() >= 4 * count) return true;
+  return code_points(s) >= count;
+}
+bool at_most_code_points(std::string_view s, std::size_t count) {
+  if (s.size() <= count) return true;
+  if (count <= SIZE_MAX / 4 && s.size() > 4 * count) return false;
+  return code_points(s) <= count;
+}
+
 template <class A>
 class Evaluator {
  public:
   using V = typename A::V;
 
   Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out)
-      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), maxErrors_(impl.options.maxErrors),
-        kpath_(scratch().k), ipath_(scratch().i), scope_(scratch().scope) {
-    kpath_.clear();
-    ipath_.clear();
-    scope_.clear();
-  }
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), maxErrors_(impl.options.maxErrors) {}
 
   bool eval(const Node* n, const V& inst, Ann* ann) {
     const Keyword* const savedKw = kw_;
@@ -113,16 +168,6 @@ class Evaluator {
   }
 
  private:
-  // Location stacks reused from call to call (validation never re-enters).
-  struct Scratch {
-    std::vector<Seg> k, i;
-    std::vector<const Resource*> scope;
-  };
-  static Scratch& scratch() {
-    static thread_local Scratch s;
-    return s;
-  }
-
   bool eval_node(const Node* n, const V& inst, Ann* ann) {
     if (n->isBool) {
       if (n->boolValue) return true;
@@ -148,8 +193,9 @@ class Evaluator {
       --quietOverride_;
       return false;
     }
-    const bool pushed = scope_.empty() || scope_.back() != n->resource;
-    if (pushed) scope_.push_back(n->resource);
+    const ScopeStep entered{scope_, n->resource};
+    const bool pushed = !scope_ || scope_->resource != n->resource;
+    if (pushed) scope_ = &entered;
     std::unique_ptr<Ann> local;  // one pointer on the stack: most nodes need no annotations
     Ann* an = ann;
     if (n->hasUnevaluated && !an) {
@@ -163,7 +209,7 @@ class Evaluator {
         if (quiet_ || stop() || aborted_) break;
       }
     }
-    if (pushed) scope_.pop_back();
+    if (pushed) scope_ = entered.up;
     --depth_;
     return ok;
   }
@@ -198,20 +244,21 @@ class Evaluator {
 
   // Evaluates `n` in place with `seg` appended to the keyword path.
   bool sub(const Node* n, const V& inst, Ann* ann, std::string_view seg) {
-    kpath_.push_back(key_seg(seg));
-    const bool ok = inplace(n, inst, ann);
-    kpath_.pop_back();
-    return ok;
+    Push step(kpath_, key_seg(seg));
+    return inplace(n, inst, ann);
   }
 
-  // Evaluates `n` on a child of the instance (no annotations flow up).
-  bool child(const Node* n, const V& value, Seg instSeg, std::initializer_list<Seg> kwSegs) {
-    ipath_.push_back(instSeg);
-    for (const auto& s : kwSegs) kpath_.push_back(s);
-    const bool ok = eval(n, value, nullptr);
-    for (std::size_t i = 0; i < kwSegs.size(); ++i) kpath_.pop_back();
-    ipath_.pop_back();
-    return ok;
+  // Evaluates `n` on a child of the instance (no annotations flow up), with
+  // `instSeg` on the instance path and `kw` (then `kw2`, when given) on the
+  // keyword path.
+  bool child(const Node* n, const V& value, Seg instSeg, Seg kw) {
+    Push i(ipath_, instSeg);
+    Push k(kpath_, kw);
+    return eval(n, value, nullptr);
+  }
+  bool child(const Node* n, const V& value, Seg instSeg, Seg kw, Seg kw2) {
+    Push k(kpath_, kw);
+    return child(n, value, instSeg, kw2);
   }
 
   struct Quiet {
@@ -227,63 +274,90 @@ class Evaluator {
     return check(k, inst, ann);
   }
 
-  struct Enter {
-    Enter(std::vector<Seg>& path, std::string_view name) : path_(path) { path_.push_back(key_seg(name)); }
-    ~Enter() { path_.pop_back(); }
-    std::vector<Seg>& path_;
-  };
-
+  // The hot keywords, as predicates: what an error says is built out of line
+  // (reject), so that this function stays small and cheap to enter.
   bool check(const Keyword& k, const V& inst, Ann* ann) {
     const T t = a_.type(inst);
     switch (k.kind) {
-      case Keyword::Type:
-        if (has_type(a_, inst, k.types)) return true;
-        return fail("expected " + type_list(k.types) + ", got " + type_name(a_, inst));
-      case Keyword::Const:
-        if (a_.equal(inst, k.value.document(), k.value.root())) return true;
-        return fail("must be " + short_text(k.value));
+      case Keyword::Type: return has_type(a_, inst, k.types) || reject(k, inst);
+      case Keyword::Const: return a_.equal(inst, k.value.document(), k.value.root()) || reject(k, inst);
       case Keyword::Enum:
         for (const IValue* e = k.value.document().begin(k.value.root()); e != k.value.document().end(k.value.root()); ++e)
           if (a_.equal(inst, k.value.document(), *e)) return true;
-        return fail("must be one of " + short_text(k.value));
-      case Keyword::Minimum:
-        if (!is_number(a_, inst) || compare(a_, inst, k) >= 0) return true;
-        return fail("must be >= " + short_text(k.value));
-      case Keyword::Maximum:
-        if (!is_number(a_, inst) || compare(a_, inst, k) <= 0) return true;
-        return fail("must be <= " + short_text(k.value));
-      case Keyword::ExclusiveMinimum:
-        if (!is_number(a_, inst) || compare(a_, inst, k) > 0) return true;
-        return fail("must be > " + short_text(k.value));
-      case Keyword::ExclusiveMaximum:
-        if (!is_number(a_, inst) || compare(a_, inst, k) < 0) return true;
-        return fail("must be < " + short_text(k.value));
-      case Keyword::MultipleOf:
-        if (!is_number(a_, inst) || multiple_of(a_, inst, k)) return true;
-        return fail("must be a multiple of " + short_text(k.value));
-      case Keyword::MinLength:
-        if (t != T::String || code_points(a_.str(inst)) >= k.count) return true;
-        return fail("must be at least " + std::to_string(k.count) + " characters long");
-      case Keyword::MaxLength:
-        if (t != T::String || code_points(a_.str(inst)) <= k.count) return true;
-        return fail("must be at most " + std::to_string(k.count) + " characters long");
+        return reject(k, inst);
+      case Keyword::Minimum: return !is_number(a_, inst) || compare(a_, inst, k) >= 0 || reject(k, inst);
+      case Keyword::Maximum: return !is_number(a_, inst) || compare(a_, inst, k) <= 0 || reject(k, inst);
+      case Keyword::ExclusiveMinimum: return !is_number(a_, inst) || compare(a_, inst, k) > 0 || reject(k, inst);
+      case Keyword::ExclusiveMaximum: return !is_number(a_, inst) || compare(a_, inst, k) < 0 || reject(k, inst);
+      case Keyword::MultipleOf: return !is_number(a_, inst) || multiple_of(a_, inst, k) || reject(k, inst);
+      case Keyword::MinLength: return t != T::String || at_least_code_points(a_.str(inst), k.count) || reject(k, inst);
+      case Keyword::MaxLength: return t != T::String || at_most_code_points(a_.str(inst), k.count) || reject(k, inst);
       case Keyword::Pattern: {
         if (t != T::String) return true;
         const auto st = k.re->search_shared(a_.str(inst), regexBudget_);
-        if (st == regex::MatchStatus::Match) return true;
-        if (st == regex::MatchStatus::BudgetExceeded)
-          return fail("matching the pattern /" + k.re->source() + "/ exceeded its step budget");
-        return fail("must match the pattern /" + k.re->source() + "/");
+        return st == regex::MatchStatus::Match || reject(k, inst, st == regex::MatchStatus::BudgetExceeded);
       }
-      case Keyword::Format:
-        if (t != T::String || check_format(k.format, a_.str(inst))) return true;
-        return fail("is not a valid " + format_name(k.format));
-      case Keyword::MinItems:
-        if (t != T::Array || a_.size(inst) >= k.count) return true;
-        return fail("must have at least " + std::to_string(k.count) + " items");
-      case Keyword::MaxItems:
-        if (t != T::Array || a_.size(inst) <= k.count) return true;
-        return fail("must have at most " + std::to_string(k.count) + " items");
+      case Keyword::Format: return t != T::String || check_format(k.format, a_.str(inst)) || reject(k, inst);
+      case Keyword::MinItems: return t != T::Array || a_.size(inst) >= k.count || reject(k, inst);
+      case Keyword::MaxItems: return t != T::Array || a_.size(inst) <= k.count || reject(k, inst);
+      case Keyword::MinProperties: return t != T::Object || a_.size(inst) >= k.count || reject(k, inst);
+      case Keyword::MaxProperties: return t != T::Object || a_.size(inst) <= k.count || reject(k, inst);
+      case Keyword::Required: {
+        if (t != T::Object) return true;
+        std::size_t from = 0;
+        for (const auto& name : k.strings)
+          if (!a_.has(inst, name, from)) return missing(k, inst);
+        return true;
+      }
+      case Keyword::Properties: return properties(k, inst, ann);
+      case Keyword::Items: return items(k, inst, ann);
+      default: return check_applicator(k, inst, ann);
+    }
+  }
+
+  // Records the error of scalar keyword `k` on `inst` (for a pattern,
+  // `overBudget` says the match ran out of steps). Always false.
+  [[gnu::noinline]] bool reject(const Keyword& k, const V& inst, bool overBudget = false) {
+    switch (k.kind) {
+      case Keyword::Type: return fail("expected " + type_list(k.types) + ", got " + type_name(a_, inst));
+      case Keyword::Const: return fail("must be " + short_text(k.value));
+      case Keyword::Enum: return fail("must be one of " + short_text(k.value));
+      case Keyword::Minimum: return fail("must be >= " + short_text(k.value));
+      case Keyword::Maximum: return fail("must be <= " + short_text(k.value));
+      case Keyword::ExclusiveMinimum: return fail("must be > " + short_text(k.value));
+      case Keyword::ExclusiveMaximum: return fail("must be < " + short_text(k.value));
+      case Keyword::MultipleOf: return fail("must be a multiple of " + short_text(k.value));
+      case Keyword::MinLength: return fail("must be at least " + std::to_string(k.count) + " characters long");
+      case Keyword::MaxLength: return fail("must be at most " + std::to_string(k.count) + " characters long");
+      case Keyword::Pattern:
+        if (overBudget) return fail("matching the pattern /" + k.re->source() + "/ exceeded its step budget");
+        return fail("must match the pattern /" + k.re->source() + "/");
+      case Keyword::Format: return fail("is not a valid " + format_name(k.format));
+      case Keyword::MinItems: return fail("must have at least " + std::to_string(k.count) + " items");
+      case Keyword::MaxItems: return fail("must have at most " + std::to_string(k.count) + " items");
+      case Keyword::MinProperties: return fail("must have at least " + std::to_string(k.count) + " properties");
+      case Keyword::MaxProperties: return fail("must have at most " + std::to_string(k.count) + " properties");
+      default: return fail("is not valid");  // not reached: the other keywords word their own errors
+    }
+  }
+
+  // `required` found a name missing: reports each missing one (up to maxErrors).
+  [[gnu::noinline]] bool missing(const Keyword& k, const V& inst) {
+    bool ok = true;
+    std::size_t from = 0;
+    for (const auto& name : k.strings) {
+      if (!a_.has(inst, name, from)) {
+        ok = fail("missing required property \"" + name + "\"");
+        if (halt(ok)) return false;
+      }
+    }
+    return ok;
+  }
+
+  // The keywords that apply subschemas or need more than a predicate.
+  [[gnu::noinline]] bool check_applicator(const Keyword& k, const V& inst, Ann* ann) {
+    const T t = a_.type(inst);
+    switch (k.kind) {
       case Keyword::UniqueItems: {
         if (t != T::Array) return true;
         const std::size_t n = a_.size(inst);
@@ -302,30 +376,14 @@ class Evaluator {
         }
         return true;
       }
-      case Keyword::MinProperties:
-        if (t != T::Object || a_.size(inst) >= k.count) return true;
-        return fail("must have at least " + std::to_string(k.count) + " properties");
-      case Keyword::MaxProperties:
-        if (t != T::Object || a_.size(inst) <= k.count) return true;
-        return fail("must have at most " + std::to_string(k.count) + " properties");
-      case Keyword::Required: {
-        if (t != T::Object) return true;
-        bool ok = true;
-        for (const auto& name : k.strings) {
-          if (!a_.has(inst, name)) {
-            ok = fail("missing required property \"" + name + "\"");
-            if (halt(ok)) return false;
-          }
-        }
-        return ok;
-      }
       case Keyword::DependentRequired: {
         if (t != T::Object) return true;
         bool ok = true;
+        std::size_t from = 0;
         for (const auto& [name, needs] : k.deps) {
-          if (!a_.has(inst, name)) continue;
+          if (!a_.has(inst, name, from)) continue;
           for (const auto& other : needs) {
-            if (!a_.has(inst, other)) {
+            if (!a_.has(inst, other, from)) {
               ok = fail("property \"" + other + "\" is required when \"" + name + "\" is present");
               if (halt(ok)) return false;
             }
@@ -333,7 +391,6 @@ class Evaluator {
         }
         return ok;
       }
-      case Keyword::Properties: return properties(k, inst, ann);
       case Keyword::PropertyNames: {
         if (t != T::Object) return true;
         bool ok = true;
@@ -352,9 +409,10 @@ class Evaluator {
       case Keyword::DependentSchemas: {
         if (t != T::Object) return true;
         bool ok = true;
+        std::size_t from = 0;
         for (const auto& [name, node] : k.named) {
-          if (!a_.has(inst, name)) continue;
-          Enter e(kpath_, k.name);
+          if (!a_.has(inst, name, from)) continue;
+          Push e(kpath_, key_seg(k.name));
           if (!sub(node, inst, ann, name)) {
             ok = false;
             if (halt(ok)) return false;
@@ -362,33 +420,33 @@ class Evaluator {
         }
         return ok;
       }
-      case Keyword::Items: return items(k, inst, ann);
       case Keyword::Contains: return contains(k, inst, ann);
       case Keyword::Ref: {
-        Enter e(kpath_, k.name);
+        Push e(kpath_, key_seg(k.name));
         return inplace(k.sub, inst, ann);
       }
       case Keyword::DynamicRef: {
         const Node* target = k.sub;
         if (!k.dynamicAnchor.empty()) {
-          for (const Resource* r : scope_) {
-            const auto it = r->dynamicAnchorNodes.find(k.dynamicAnchor);
-            if (it != r->dynamicAnchorNodes.end()) {
+          std::vector<const Resource*> outermostFirst;
+          for (const ScopeStep* s = scope_; s; s = s->up) outermostFirst.push_back(s->resource);
+          for (auto r = outermostFirst.rbegin(); r != outermostFirst.rend(); ++r) {
+            const auto it = (*r)->dynamicAnchorNodes.find(k.dynamicAnchor);
+            if (it != (*r)->dynamicAnchorNodes.end()) {
               target = it->second;
               break;
             }
           }
         }
-        Enter e(kpath_, k.name);
+        Push e(kpath_, key_seg(k.name));
         return inplace(target, inst, ann);
       }
       case Keyword::AllOf: {
         bool ok = true;
-        Enter e(kpath_, k.name);
+        Push e(kpath_, key_seg(k.name));
         for (std::size_t i = 0; i < k.subs.size(); ++i) {
-          kpath_.push_back(index_seg(i));
+          Push step(kpath_, index_seg(i));
           const bool r = inplace(k.subs[i], inst, ann);
-          kpath_.pop_back();
           if (!r) {
             ok = false;
             if (halt(ok)) return false;
@@ -471,7 +529,7 @@ class Evaluator {
         const std::size_t n = a_.size(inst);
         for (std::size_t i = ann->prefix; i < n; ++i) {
           if (ann->items.count(i)) continue;
-          if (!child(k.sub, a_.item(inst, i), index_seg(i), {key_seg(k.name)})) {
+          if (!child(k.sub, a_.item(inst, i), index_seg(i), key_seg(k.name))) {
             ok = false;
             if (halt(ok)) return false;
           }
@@ -486,11 +544,10 @@ class Evaluator {
           if (ann->props.count(key.data())) return true;
           bool r;
           if (k.sub->isBool && !k.sub->boolValue) {
-            ipath_.push_back(key_seg(key));
+            Push step(ipath_, key_seg(key));
             r = fail("property \"" + std::string(key) + "\" is not allowed (unevaluatedProperties)");
-            ipath_.pop_back();
           } else {
-            r = child(k.sub, value, key_seg(key), {key_seg(k.name)});
+            r = child(k.sub, value, key_seg(key), key_seg(k.name));
           }
           if (!r) ok = false;
           return !halt(ok);
@@ -515,15 +572,17 @@ class Evaluator {
     std::size_t bestScore = SIZE_MAX;
     ValidationResult* const saved = out_;
     const std::size_t savedMax = maxErrors_;
-    Enter e(kpath_, k.name);
+    Push e(kpath_, key_seg(k.name));
+    std::string typeLocation;
     for (std::size_t i = 0; i < k.subs.size(); ++i) {
       ValidationResult tmp;
       out_ = &tmp;
       maxErrors_ = std::min<std::size_t>(room, 8);
-      kpath_.push_back(index_seg(i));
-      const std::string typeLocation = pointer(kpath_) + "/type";
-      eval(k.subs[i], inst, nullptr);
-      kpath_.pop_back();
+      {
+        Push step(kpath_, index_seg(i));
+        typeLocation = pointer(kpath_) + "/type";
+        eval(k.subs[i], inst, nullptr);
+      }
       std::size_t score = tmp.errors.size();
       for (const auto& err : tmp.errors)
         if (err.keywordLocation == typeLocation) score += 1000;  // wrong type: a poor guess
@@ -544,44 +603,41 @@ class Evaluator {
     }
   }
 
-  bool properties(const Keyword& k, const V& inst, Ann* ann) {
+  [[gnu::noinline]] bool properties(const Keyword& k, const V& inst, Ann* ann) {
     if (a_.type(inst) != T::Object) return true;
     kw_ = nullptr;  // each branch pushes its own keyword name
     bool ok = true;
+    const auto named = [&k](std::size_t i) -> std::string_view { return k.named[i].first; };
+    std::size_t next = 0;  // where the next member is looked for first: after this one
     a_.members(inst, [&](std::string_view key, const V& value) {
       bool matched = false;
-      for (const auto& [name, node] : k.named) {
-        // Length first: most names differ in length, and then no memcmp runs.
-        if (name.size() != key.size() || std::memcmp(name.data(), key.data(), key.size()) != 0) continue;
+      const std::size_t at = find_name(k.named.size(), named, key, next);
+      if (at < k.named.size()) {
+        const auto& [name, node] = k.named[at];
         matched = true;
-        if (!child(node, value, key_seg(key), {key_seg("properties"), key_seg(name)})) ok = false;
-        break;
+        next = at + 1;
+        if (!child(node, value, key_seg(key), key_seg("properties"), key_seg(name))) ok = false;
       }
       for (const auto& p : k.patterns) {
         if (halt(ok)) break;
         const auto st = p->re.search_shared(key, regexBudget_);
         if (st == regex::MatchStatus::NoMatch) continue;
         if (st == regex::MatchStatus::BudgetExceeded) {
-          ipath_.push_back(key_seg(key));
-          kpath_.push_back(key_seg("patternProperties"));
-          kpath_.push_back(key_seg(p->source));
+          Push i(ipath_, key_seg(key));
+          Push k1(kpath_, key_seg("patternProperties"));
+          Push k2(kpath_, key_seg(p->source));
           ok = fail("matching the pattern /" + p->source + "/ exceeded its step budget");
-          kpath_.pop_back();
-          kpath_.pop_back();
-          ipath_.pop_back();
         } else {
           matched = true;
-          if (!child(p->node, value, key_seg(key), {key_seg("patternProperties"), key_seg(p->source)})) ok = false;
+          if (!child(p->node, value, key_seg(key), key_seg("patternProperties"), key_seg(p->source))) ok = false;
         }
       }
       if (!matched && k.additional && !halt(ok)) {
         if (k.additional->isBool && !k.additional->boolValue) {
-          ipath_.push_back(key_seg(key));
-          kpath_.push_back(key_seg("additionalProperties"));
+          Push i(ipath_, key_seg(key));
+          Push k1(kpath_, key_seg("additionalProperties"));
           ok = fail("property \"" + std::string(key) + "\" is not allowed");
-          kpath_.pop_back();
-          ipath_.pop_back();
-        } else if (!child(k.additional, value, key_seg(key), {key_seg("additionalProperties")})) {
+        } else if (!child(k.additional, value, key_seg(key), key_seg("additionalProperties"))) {
           ok = false;
         }
         matched = true;
@@ -592,14 +648,14 @@ class Evaluator {
     return ok;
   }
 
-  bool items(const Keyword& k, const V& inst, Ann* ann) {
+  [[gnu::noinline]] bool items(const Keyword& k, const V& inst, Ann* ann) {
     if (a_.type(inst) != T::Array) return true;
     kw_ = nullptr;  // each branch pushes its own keyword name
     bool ok = true;
     const std::size_t n = a_.size(inst);
     const std::size_t np = std::min(n, k.subs.size());
     for (std::size_t i = 0; i < np; ++i) {
-      if (!child(k.subs[i], a_.item(inst, i), index_seg(i), {key_seg(k.prefixName), index_seg(i)})) ok = false;
+      if (!child(k.subs[i], a_.item(inst, i), index_seg(i), key_seg(k.prefixName), index_seg(i))) ok = false;
       if (halt(ok)) break;
     }
     if (ann) ann->prefix = std::max(ann->prefix, np);
@@ -607,13 +663,11 @@ class Evaluator {
       for (std::size_t i = k.subs.size(); i < n; ++i) {
         bool r;
         if (k.additional->isBool && !k.additional->boolValue) {
-          ipath_.push_back(index_seg(i));
-          kpath_.push_back(key_seg(k.additionalName));
+          Push step(ipath_, index_seg(i));
+          Push k1(kpath_, key_seg(k.additionalName));
           r = fail("the array must have at most " + std::to_string(k.subs.size()) + " items");
-          kpath_.pop_back();
-          ipath_.pop_back();
         } else {
-          r = child(k.additional, a_.item(inst, i), index_seg(i), {key_seg(k.additionalName)});
+          r = child(k.additional, a_.item(inst, i), index_seg(i), key_seg(k.additionalName));
         }
         if (!r) {
           ok = false;
@@ -654,9 +708,9 @@ class Evaluator {
   const Limits& lim_;
   ValidationResult* out_;  // swapped while explaining a failed anyOf/oneOf
   std::size_t maxErrors_;
-  std::vector<Seg>& kpath_;
-  std::vector<Seg>& ipath_;
-  std::vector<const Resource*>& scope_;
+  const Step* kpath_ = nullptr;  // the innermost step of the keyword path
+  const Step* ipath_ = nullptr;  // the innermost step of the instance path
+  const ScopeStep* scope_ = nullptr;
   const Keyword* kw_ = nullptr;  // the keyword being checked, not yet on kpath_
   std::size_t depth_ = 0;
   int quiet_ = 0;

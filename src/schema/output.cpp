@@ -1,5 +1,6 @@
 #include "schema/output.hpp"
 
+#include "json/utf8.hpp"
 #include "json/write.hpp"
 
 namespace rc::schema {
@@ -30,6 +31,21 @@ std::string result_json(const ValidationResult& result) {
   if (result.truncated) writer.raw("truncated", "true");
   writer.close();
   return out;
+}
+
+void write_error_record(const ValidationResult& result, ErrorRecord& record) {
+  record.words.clear();
+  record.text.clear();
+  record.words.push_back((result.valid ? 1u : 0u) | (result.truncated ? 2u : 0u));
+  record.words.push_back(static_cast<std::uint32_t>(result.errors.size()));
+  const auto put = [&record](const std::string& s) {
+    record.words.push_back(static_cast<std::uint32_t>(append_utf8_lossy(record.text, s)));
+  };
+  for (const auto& e : result.errors) {
+    put(e.instanceLocation);
+    put(e.keywordLocation);
+    put(e.error);
+  }
 }
 
 }  // namespace rc::schema

@@ -3,6 +3,7 @@
 // what the model receives inside invalid_arguments, and what compileSchema's
 // validate() returns. Written by hand (json/write.hpp): the browser core
 // builds no tree.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,5 +16,19 @@ std::string errors_json(const std::vector<ValidationError>& errors);
 
 // { "valid", "errors", "truncated"? }
 std::string result_json(const ValidationResult& result);
+
+// The same result laid out for JavaScript to read straight from memory
+// (compileSchema's validate): building it and reading it back cost a fraction
+// of writing JSON text and parsing it again. `text` holds every string of
+// every error, one after the other, as well-formed UTF-8 (what TextDecoder
+// decodes in one call); `words` holds
+//   [flags (1: valid, 2: truncated), error count,
+//    then per error the UTF-16 lengths of instanceLocation, keywordLocation, error],
+// so that the decoded text is cut with slice().
+struct ErrorRecord {
+  std::vector<std::uint32_t> words;
+  std::string text;
+};
+void write_error_record(const ValidationResult& result, ErrorRecord& record);
 
 }  // namespace rc::schema

@@ -44,6 +44,27 @@ test('the input lane: what was written before never leaks into a shorter text; b
   validator.delete();
 });
 
+test('errors read from WASM memory: every string cut where it ends, whatever its characters', async () => {
+  const validator = await compileSchema({
+    type: 'object',
+    properties: { 'caf\u00e9': { maxLength: 2 }, '\u{1F600}/~': { enum: ['\u{1D11E}'] } },
+    additionalProperties: false,
+  });
+  const result = validator.validate(JSON.stringify({ 'caf\u00e9': '\u00e9\u00e9\u00e9', '\u{1F600}/~': 'x', '\u2603': 1 }));
+  // The same object, key for key, as JSON.parse of the old JSON text gave.
+  assert.deepEqual(result, {
+    valid: false,
+    errors: [
+      { instanceLocation: '/caf\u00e9', keywordLocation: '/properties/caf\u00e9/maxLength', error: 'must be at most 2 characters long' },
+      { instanceLocation: '/\u{1F600}~1~0', keywordLocation: '/properties/\u{1F600}~1~0/enum', error: 'must be one of ["\u{1D11E}"]' },
+      { instanceLocation: '/\u2603', keywordLocation: '/additionalProperties', error: 'property "\u2603" is not allowed' },
+    ],
+  });
+  assert.equal(Object.hasOwn(result, 'truncated'), false);
+  assert.deepEqual(validator.validate('{}'), { valid: true, errors: [] }); // a valid text after an invalid one
+  validator.delete();
+});
+
 test('maxErrors: evaluation stops at the last listed error', async () => {
   const one = await compileSchema({ items: { type: 'integer' } }, { maxErrors: 1 });
   const result = one.validate('["a","b","c"]');

@@ -28,3 +28,13 @@ TEST_CASE("append_json_string_lossy: well-formed text as is, each ill-formed byt
   CHECK(rc::utf8_sequence_length("\xF0\x9F\x98\x80", 0) == 4);
   CHECK(rc::utf8_sequence_length("\xF4\x90\x80\x80", 0) == 0);  // above U+10FFFF
 }
+
+TEST_CASE("append_utf8_lossy counts the UTF-16 units of what it appends", "[json]") {
+  std::string out = "kept ";
+  CHECK(rc::append_utf8_lossy(out, "ab") == 2);
+  CHECK(rc::append_utf8_lossy(out, "\xC3\xA9\xE2\x98\x83") == 2);       // é ☃: one unit each
+  CHECK(rc::append_utf8_lossy(out, "\xF0\x9D\x84\x9E") == 2);           // 𝄞: a surrogate pair
+  CHECK(rc::append_utf8_lossy(out, "x\xFF\xC3" "y\xED\xA0\x80") == 7);  // x, U+FFFD, U+FFFD, y, three U+FFFD
+  CHECK(out == "kept ab\xC3\xA9\xE2\x98\x83\xF0\x9D\x84\x9Ex\xEF\xBF\xBD\xEF\xBF\xBDy\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(rc::is_well_formed_utf8(out));
+}

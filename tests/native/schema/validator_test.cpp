@@ -2,6 +2,7 @@
 // remotes, dialects and formats. Named after what each guards.
 #include <catch2/catch.hpp>
 
+#include "json/utf8.hpp"
 #include "json/write.hpp"
 
 #include "schema/validator.hpp"
@@ -68,6 +69,27 @@ TEST_CASE("string lengths count code points, not bytes", "[schema]") {
   auto s = must_compile(json::parse(R"({"maxLength":2,"minLength":2})"));
   CHECK(valid(s, "\"\xF0\x9F\x92\xA9\xF0\x9F\x92\xA9\""));  // two emoji, eight bytes
   CHECK_FALSE(valid(s, "\"abc\""));
+  // The byte length decides alone only where it can: a code point is one to four bytes.
+  const char* threeEmoji = "\"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\"";  // 12 bytes
+  CHECK(valid(must_compile(json::parse(R"({"maxLength":3,"minLength":3})")), threeEmoji));
+  CHECK_FALSE(valid(must_compile(json::parse(R"({"maxLength":2})")), threeEmoji));
+  CHECK_FALSE(valid(must_compile(json::parse(R"({"minLength":4})")), threeEmoji));
+  CHECK(valid(must_compile(json::parse(R"({"minLength":3})")), "\"\xC3\xA9\xC3\xA9\xC3\xA9\""));
+  CHECK_FALSE(valid(must_compile(json::parse(R"({"minLength":4611686018427387905})")), "\"abc\""));  // 4 x count overflows
+  CHECK(valid(must_compile(json::parse(R"({"maxLength":4611686018427387905})")), "\"abc\""));
+}
+
+TEST_CASE("a long schema value in a message is cut at a code point boundary", "[schema]") {
+  std::string many = "a";  // then é: 200 bytes; byte 117 of the JSON text falls inside one
+  for (int i = 0; i < 100; ++i) many += "\xC3\xA9";
+  auto s = must_compile(json{{"const", many}});
+  const auto r = s.validate_text("\"x\"");
+  REQUIRE(r.errors.size() == 1);
+  const std::string& message = r.errors[0].error;
+  CHECK(message.size() < 140);
+  CHECK(message.substr(message.size() - 3) == "...");
+  CHECK(message.find("\xEF\xBF\xBD") == std::string::npos);
+  CHECK(rc::is_well_formed_utf8(message));
 }
 
 TEST_CASE("error locations are JSON Pointers through $ref, escaped", "[schema]") {
