@@ -56,10 +56,8 @@ class CoreSchema {
   // the text's bytes: rc::schema::ErrorRecord), which JavaScript reads at once.
   // As JSON text parsed again, one error cost twice the validation.
   std::uint32_t validateInput(unsigned length) {
-    const rc::schema::ValidationResult result =
-        compiled_.validate_text(std::string_view(input_.data(), std::min<std::size_t>(length, input_.size())));
-    if (result.valid) return 0;
-    rc::schema::write_error_record(result, record_);
+    const std::string_view text(input_.data(), std::min<std::size_t>(length, input_.size()));
+    if (compiled_.validate_text(text, record_)) return 0;
     span_[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
     span_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.text.data()));
     span_[2] = static_cast<std::uint32_t>(record_.text.size());

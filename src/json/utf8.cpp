@@ -1,5 +1,8 @@
 #include "json/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace rc {
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
@@ -28,6 +31,31 @@ bool is_well_formed_utf8(std::string_view bytes) {
     i += n;
   }
   return true;
+}
+
+std::size_t settle_utf8_tail(std::string& text, std::size_t from) {
+  std::size_t units = 0;
+  for (std::size_t i = from; i < text.size();) {
+    std::uint64_t word;
+    if (i + 8 <= text.size() && (std::memcpy(&word, text.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      units += 8, i += 8;  // eight ASCII bytes: the common case
+      continue;
+    }
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++units, ++i;
+      continue;
+    }
+    const std::size_t n = utf8_sequence_length(text, i);
+    if (n == 0) {  // rare: rewrite the rest lossily
+      const std::string rest = text.substr(i);
+      text.resize(i);
+      return units + append_utf8_lossy(text, rest);
+    }
+    units += n == 4 ? 2 : 1;
+    i += n;
+  }
+  return units;
 }
 
 std::size_t append_utf8_lossy(std::string& out, std::string_view text) {

@@ -20,4 +20,9 @@ bool is_well_formed_utf8(std::string_view bytes);
 // UTF-16 length of what was appended.
 std::size_t append_utf8_lossy(std::string& out, std::string_view text);
 
+// The UTF-16 length of `text` from byte `from` on, after making that part
+// well-formed the same way (a writer that appends pieces straight into one
+// buffer settles each piece once).
+std::size_t settle_utf8_tail(std::string& text, std::size_t from);
+
 }  // namespace rc

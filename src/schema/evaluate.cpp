@@ -11,7 +11,9 @@
 
 #include "schema/access.hpp"
 #include "json/document.hpp"
+#include "json/utf8.hpp"
 #include "schema/internal.hpp"
+#include "schema/output.hpp"
 
 namespace rc::schema {
 namespace {
@@ -76,36 +78,61 @@ struct Ann {
   }
 };
 
+// A JSON Pointer token: '~' and '/' escaped, everything else copied whole.
 void append_token(std::string& out, std::string_view token) {
   out += '/';
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] != '~' && token[i] != '/') continue;
+    out.append(token.data() + from, i - from);
+    out += token[i] == '~' ? "~0" : "~1";
+    from = i + 1;
   }
+  out.append(token.data() + from, token.size() - from);
+}
+
+void append_index(std::string& out, std::uint32_t index) {
+  char digits[10];
+  int n = 0;
+  do digits[n++] = static_cast<char>('0' + index % 10);
+  while ((index /= 10) != 0);
+  out += '/';
+  while (n) out += digits[--n];
 }
 
 void append_seg(std::string& out, const Seg& s) {
-  if (!s.p) out += '/' + std::to_string(s.index);
+  if (!s.p) append_index(out, s.index);
   else append_token(out, std::string_view(s.p, s.len));
 }
 
-// Written outermost step first; the chain runs the other way, so a deep one
-// (past what a tool schema nests) is collected first.
-std::string pointer(const Step* top) {
-  std::string out;
+// The steps outermost first, then `last` when given (the keyword being
+// checked). The chain runs the other way, so a deep one (past what a tool
+// schema nests) is collected first.
+void append_pointer(std::string& out, const Step* top, const std::string* last = nullptr) {
   const Step* near[32];
-  std::size_t n = 0;
+  std::size_t n = 0, size = 0;
   for (const Step* s = top; s; s = s->up) {
+    size += 1 + (s->seg.p ? s->seg.len : 10);
     if (n == 32) {
       std::vector<const Step*> all;
       for (const Step* t = top; t; t = t->up) all.push_back(t);
       for (auto it = all.rbegin(); it != all.rend(); ++it) append_seg(out, (*it)->seg);
-      return out;
+      if (last) append_token(out, *last);
+      return;
     }
     near[n++] = s;
   }
+  if (last) size += 1 + last->size();
+  // Escapes are rare: one allocation at most. Only when it is short of room:
+  // the libc++ of Emscripten 3.1.6 shrinks on a smaller reserve().
+  if (out.capacity() < out.size() + size) out.reserve(out.size() + size);
   while (n) append_seg(out, near[--n]->seg);
+  if (last) append_token(out, *last);
+}
+
+std::string pointer(const Step* top, const std::string* last = nullptr) {
+  std::string out;
+  append_pointer(out, top, last);
   return out;
 }
 
@@ -156,8 +183,9 @@ class Evaluator {
  public:
   using V = typename A::V;
 
-  Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out)
-      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), maxErrors_(impl.options.maxErrors) {}
+  // With `record`, errors are written into it and `out` keeps only the flags.
+  Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out, ErrorRecord* record = nullptr)
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), record_(record), maxErrors_(impl.options.maxErrors) {}
 
   bool eval(const Node* n, const V& inst, Ann* ann) {
     const Keyword* const savedKw = kw_;
@@ -223,13 +251,30 @@ class Evaluator {
   bool fail(std::string message) {
     if (quiet_ && !quietOverride_) return false;
     out_->valid = false;
-    if (out_->errors.size() < maxErrors_) {
-      std::string kp = pointer(kpath_);
-      if (kw_) append_token(kp, kw_->name);
-      out_->errors.push_back({pointer(ipath_), std::move(kp), std::move(message)});
+    if (errors() < maxErrors_) {
+      if (record_) record(message);
+      else out_->errors.push_back({pointer(ipath_), pointer(kpath_, kw_ ? &kw_->name : nullptr), std::move(message)});
     }
-    if (out_->errors.size() >= maxErrors_) out_->truncated = true;
+    if (errors() >= maxErrors_) out_->truncated = true;
     return false;
+  }
+
+  std::size_t errors() const { return record_ ? error_count(*record_) : out_->errors.size(); }
+
+  // Appends the current error to the record: both pointers written in place
+  // (no string of their own), each piece settled as well-formed UTF-8.
+  void record(const std::string& message) {
+    std::string& text = record_->text;
+    std::size_t from = text.size();
+    append_pointer(text, ipath_);
+    record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
+    from = text.size();
+    append_pointer(text, kpath_, kw_ ? &kw_->name : nullptr);
+    record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
+    from = text.size();
+    text += message;
+    record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
+    ++record_->words[1];
   }
 
   // An in-place applicator: the child sees only its own annotations, which
@@ -565,12 +610,14 @@ class Evaluator {
   // `type` matched. Costs nothing on the success path.
   void explain(const Keyword& k, const V& inst) {
     if (quiet_ || stop() || aborted_ || explaining_) return;  // one level: nested anyOf stay terse
-    const std::size_t room = maxErrors_ > out_->errors.size() ? maxErrors_ - out_->errors.size() : 0;
+    const std::size_t room = maxErrors_ > errors() ? maxErrors_ - errors() : 0;
     if (room == 0) return;
     explaining_ = true;
     std::vector<ValidationError> best;
     std::size_t bestScore = SIZE_MAX;
     ValidationResult* const saved = out_;
+    ErrorRecord* const savedRecord = record_;
+    record_ = nullptr;  // the branches' errors are compared as strings
     const std::size_t savedMax = maxErrors_;
     Push e(kpath_, key_seg(k.name));
     std::string typeLocation;
@@ -592,14 +639,16 @@ class Evaluator {
       }
     }
     out_ = saved;
+    record_ = savedRecord;
     maxErrors_ = savedMax;
     explaining_ = false;
     for (auto& err : best) {
-      if (out_->errors.size() >= maxErrors_) {
+      if (errors() >= maxErrors_) {
         out_->truncated = true;
         break;
       }
-      out_->errors.push_back(std::move(err));
+      if (record_) add_error(*record_, err.instanceLocation, err.keywordLocation, err.error);
+      else out_->errors.push_back(std::move(err));
     }
   }
 
@@ -707,6 +756,7 @@ class Evaluator {
   const A& a_;
   const Limits& lim_;
   ValidationResult* out_;  // swapped while explaining a failed anyOf/oneOf
+  ErrorRecord* record_;    // where errors go instead of out_->errors, when set
   std::size_t maxErrors_;
   const Step* kpath_ = nullptr;  // the innermost step of the keyword path
   const Step* ipath_ = nullptr;  // the innermost step of the instance path
@@ -726,6 +776,14 @@ ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& doc
   ValidationResult out;
   TextAccess acc{doc};
   Evaluator<TextAccess> ev(impl, acc, out);
+  if (!ev.eval(impl.root, doc.root(), nullptr)) out.valid = false;
+  return out;
+}
+
+ValidationResult evaluate_into(const CompiledSchema::Impl& impl, const IDocument& doc, ErrorRecord& record) {
+  ValidationResult out;
+  TextAccess acc{doc};
+  Evaluator<TextAccess> ev(impl, acc, out, &record);
   if (!ev.eval(impl.root, doc.root(), nullptr)) out.valid = false;
   return out;
 }

@@ -101,5 +101,8 @@ struct CompiledSchema::Impl {
 // Builds `impl` (nodes, resources) from `schema`; false with `error` on failure.
 bool compile_into(CompiledSchema::Impl& impl, const json& schema, const CompileOptions& options, std::string& error);
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& instance);
+// The same, with the errors in `record` (started by the caller) and only the
+// flags in the result.
+ValidationResult evaluate_into(const CompiledSchema::Impl& impl, const IDocument& instance, ErrorRecord& record);
 
 }  // namespace rc::schema

@@ -33,19 +33,26 @@ std::string result_json(const ValidationResult& result) {
   return out;
 }
 
-void write_error_record(const ValidationResult& result, ErrorRecord& record) {
-  record.words.clear();
+void start_error_record(ErrorRecord& record) {
+  record.words.assign({0, 0});
   record.text.clear();
-  record.words.push_back((result.valid ? 1u : 0u) | (result.truncated ? 2u : 0u));
-  record.words.push_back(static_cast<std::uint32_t>(result.errors.size()));
-  const auto put = [&record](const std::string& s) {
+}
+
+void add_error(ErrorRecord& record, std::string_view instanceLocation, std::string_view keywordLocation,
+               std::string_view error) {
+  for (const std::string_view s : {instanceLocation, keywordLocation, error})
     record.words.push_back(static_cast<std::uint32_t>(append_utf8_lossy(record.text, s)));
-  };
-  for (const auto& e : result.errors) {
-    put(e.instanceLocation);
-    put(e.keywordLocation);
-    put(e.error);
-  }
+  ++record.words[1];
+}
+
+void finish_error_record(ErrorRecord& record, bool valid, bool truncated) {
+  record.words[0] = (valid ? 1u : 0u) | (truncated ? 2u : 0u);
+}
+
+void write_error_record(const ValidationResult& result, ErrorRecord& record) {
+  start_error_record(record);
+  for (const auto& e : result.errors) add_error(record, e.instanceLocation, e.keywordLocation, e.error);
+  finish_error_record(record, result.valid, result.truncated);
 }
 
 }  // namespace rc::schema

@@ -31,4 +31,13 @@ struct ErrorRecord {
 };
 void write_error_record(const ValidationResult& result, ErrorRecord& record);
 
+// The same, one step at a time (CompiledSchema::validate_text writes errors
+// straight into a record): start empty, add errors, then set the flags.
+void start_error_record(ErrorRecord& record);
+void add_error(ErrorRecord& record, std::string_view instanceLocation, std::string_view keywordLocation,
+               std::string_view error);
+void finish_error_record(ErrorRecord& record, bool valid, bool truncated);
+// How many errors `record` holds.
+inline std::size_t error_count(const ErrorRecord& record) { return record.words.size() < 2 ? 0 : record.words[1]; }
+
 }  // namespace rc::schema

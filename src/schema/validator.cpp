@@ -1,6 +1,7 @@
 // The public entry points: compile, validate a value, validate JSON text.
 #include "json/document.hpp"
 #include "schema/internal.hpp"
+#include "schema/output.hpp"
 
 namespace rc::schema {
 
@@ -38,21 +39,51 @@ ValidationResult CompiledSchema::validate(const IDocument& document) const {
 
 std::size_t CompiledSchema::max_text_size() const { return impl_ ? impl_->options.limits.maxTextSize : 0; }
 
+namespace {
+
+// One document reused from call to call: after the first call, parsing a
+// typical argument string allocates nothing. Memory kept from a huge one is
+// given back after each call (trim).
+IDocument& reused_document() {
+  static thread_local IDocument doc;
+  return doc;
+}
+constexpr std::size_t kKeptValues = 1 << 16;  // 1.5 MB of values in WebAssembly (about a 600 KB argument string)
+
+}  // namespace
+
 ValidationResult CompiledSchema::validate_text(std::string_view jsonText) const {
   if (!impl_) return ValidationResult{false, {{"", "", "the schema did not compile"}}};
   if (jsonText.size() > impl_->options.limits.maxTextSize)
     return ValidationResult{false, {{"", "", "the JSON text is larger than " +
                                                    std::to_string(impl_->options.limits.maxTextSize) + " bytes"}}};
-  // One document reused from call to call: after the first call, parsing a
-  // typical argument string allocates nothing. Memory kept from a huge one
-  // is given back.
-  static thread_local IDocument doc;
+  IDocument& doc = reused_document();
   std::string error;
   ValidationResult result;
   if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) result = ValidationResult{false, {{"", "", error}}};
   else result = evaluate(*impl_, doc);
-  doc.trim(1 << 16);  // keeps up to 2.5 MB of values (about a 600 KB argument string)
+  doc.trim(kKeptValues);
   return result;
+}
+
+bool CompiledSchema::validate_text(std::string_view jsonText, ErrorRecord& record) const {
+  if (!impl_ || jsonText.size() > impl_->options.limits.maxTextSize) {  // the refusals: one error each
+    write_error_record(validate_text(jsonText), record);
+    return false;
+  }
+  start_error_record(record);
+  IDocument& doc = reused_document();
+  std::string error;
+  ValidationResult flags;
+  if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) {
+    add_error(record, "", "", error);
+    flags.valid = false;
+  } else {
+    flags = evaluate_into(*impl_, doc, record);
+  }
+  doc.trim(kKeptValues);
+  finish_error_record(record, flags.valid, flags.truncated);
+  return flags.valid;
 }
 
 }  // namespace rc::schema

@@ -16,6 +16,8 @@
 
 namespace rc::schema {
 
+struct ErrorRecord;  // schema/output.hpp
+
 // One failed assertion, in the shape of JSON Schema's "basic" output unit.
 struct ValidationError {
   std::string instanceLocation;  // JSON Pointer into the instance
@@ -81,6 +83,11 @@ class CompiledSchema {
   // Parses `jsonText` (bounded by Limits::maxTextSize and maxInstanceDepth)
   // and validates it. A parse failure is one error at instanceLocation "".
   ValidationResult validate_text(std::string_view jsonText) const;
+
+  // The same, with the errors written straight into `record` (schema/output.hpp)
+  // instead of a ValidationResult's strings: what compileSchema's validate()
+  // reads from WebAssembly memory. True when valid.
+  bool validate_text(std::string_view jsonText, ErrorRecord& record) const;
 
   // Validates a document parsed by the caller (IDocument::parse), who can
   // then read the arguments from it (e.g. to build a URL) without parsing

@@ -59,7 +59,7 @@ bool percent_decode(std::string_view text, bool plusIsSpace, std::string& out) {
     return -1;
   };
   out.clear();
-  out.reserve(text.size());
+  if (out.capacity() < text.size()) out.reserve(text.size());  // a smaller reserve() shrinks in 3.1.6's libc++
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '%') {

@@ -1,7 +1,9 @@
 // The validator: any schema (compiled or refused with a message) against any
 // instance text. The schema as compiled and as a compiled tool set carries it
-// (written in binary form and read back) must give the same verdict.
+// (written in binary form and read back) must give the same verdict, and the
+// errors written straight into a record must be those of the result.
 #include "json/parse.hpp"
+#include "schema/output.hpp"
 #include "schema/schema_codec.hpp"
 #include "schema/validator.hpp"
 
@@ -25,6 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   rc::schema::CompiledSchema decoded;
   if (!rc::schema::read_schema(reader, options, decoded) || reader.remaining() != 0) __builtin_trap();
   const std::string_view instanceText = std::string_view(input).substr(cut + 1);
-  if (compiled.validate_text(instanceText).valid != decoded.validate_text(instanceText).valid) __builtin_trap();
+  const rc::schema::ValidationResult result = compiled.validate_text(instanceText);
+  if (result.valid != decoded.validate_text(instanceText).valid) __builtin_trap();
+  rc::schema::ErrorRecord direct, fromResult;
+  if (compiled.validate_text(instanceText, direct) != result.valid) __builtin_trap();
+  rc::schema::write_error_record(result, fromResult);
+  if (direct.words != fromResult.words || direct.text != fromResult.text) __builtin_trap();
   return 0;
 }

@@ -1,8 +1,10 @@
 // The error record: what web/schema.js decodes once and cuts with slice().
 #include <catch2/catch.hpp>
 
+#include "json/parse.hpp"
 #include "json/utf8.hpp"
 #include "schema/output.hpp"
+#include "schema/validator.hpp"
 
 using rc::schema::ErrorRecord;
 using rc::schema::ValidationResult;
@@ -24,4 +26,43 @@ TEST_CASE("the error record holds every string once, with its UTF-16 length", "[
   rc::schema::write_error_record(ValidationResult{}, record);
   CHECK(record.words == std::vector<std::uint32_t>{1, 0});
   CHECK(record.text.empty());
+}
+
+TEST_CASE("errors written straight into a record are those of the result", "[schema]") {
+  std::string error;
+  rc::schema::CompileOptions options;
+  options.maxErrors = 3;
+  const auto schema = rc::schema::CompiledSchema::compile(rc::json::parse(R"({
+    "type": "object",
+    "properties": {
+      "a~/b": {"type": "integer", "maximum": 3},
+      "s": {"type": "string", "pattern": "^[a-z]+$"},
+      "u": {"anyOf": [{"type": "string", "minLength": 5}, {"type": "number"}]},
+      "list": {"items": {"enum": [1, 2]}}
+    },
+    "required": ["s", "missing"],
+    "additionalProperties": false
+  })"), options, error);
+  REQUIRE(schema.usable());
+  for (const char* text : {
+           R"({"s":"ok","missing":1})",                                  // valid
+           R"({"a~/b":7,"s":"X","missing":0})",                          // escaped pointer tokens
+           R"({"s":"ok","missing":1,"u":"abc"})",                        // anyOf explained by its closest branch
+           R"({"list":[1,3,4,5,6],"s":"ok","missing":1})",               // capped at maxErrors: truncated
+           R"({"s":"ok","missing":1,"\u00e9\ud83d\ude00":true})",       // a key from escapes, non-BMP
+           R"({"s":)",                                                   // not JSON
+           "",
+       }) {
+    INFO(text);
+    const ValidationResult result = schema.validate_text(text);
+    ErrorRecord direct, fromResult;
+    CHECK(schema.validate_text(text, direct) == result.valid);
+    rc::schema::write_error_record(result, fromResult);
+    CHECK(direct.words == fromResult.words);
+    CHECK(direct.text == fromResult.text);
+  }
+  ErrorRecord big;
+  CHECK_FALSE(schema.validate_text(std::string((1 << 20) + 1, ' '), big));
+  CHECK(big.words.size() == 5);
+  CHECK(big.text.find("larger than") != std::string::npos);
 }
