@@ -248,12 +248,12 @@ class Evaluator {
   bool stop() const { return out_->truncated; }
   bool halt(bool ok) const { return !ok && (quiet_ || stop()); }
 
-  bool fail(std::string message) {
+  bool fail(const std::string& message) {
     if (quiet_ && !quietOverride_) return false;
     out_->valid = false;
     if (errors() < maxErrors_) {
       if (record_) record(message);
-      else out_->errors.push_back({pointer(ipath_), pointer(kpath_, kw_ ? &kw_->name : nullptr), std::move(message)});
+      else out_->errors.push_back({pointer(ipath_), pointer(kpath_, kw_ ? &kw_->name : nullptr), message});
     }
     if (errors() >= maxErrors_) out_->truncated = true;
     return false;
@@ -364,27 +364,39 @@ class Evaluator {
   // `overBudget` says the match ran out of steps). Always false.
   [[gnu::noinline]] bool reject(const Keyword& k, const V& inst, bool overBudget = false) {
     switch (k.kind) {
-      case Keyword::Type: return fail("expected " + type_list(k.types) + ", got " + type_name(a_, inst));
-      case Keyword::Const: return fail("must be " + short_text(k.value));
-      case Keyword::Enum: return fail("must be one of " + short_text(k.value));
-      case Keyword::Minimum: return fail("must be >= " + short_text(k.value));
-      case Keyword::Maximum: return fail("must be <= " + short_text(k.value));
-      case Keyword::ExclusiveMinimum: return fail("must be > " + short_text(k.value));
-      case Keyword::ExclusiveMaximum: return fail("must be < " + short_text(k.value));
-      case Keyword::MultipleOf: return fail("must be a multiple of " + short_text(k.value));
-      case Keyword::MinLength: return fail("must be at least " + std::to_string(k.count) + " characters long");
-      case Keyword::MaxLength: return fail("must be at most " + std::to_string(k.count) + " characters long");
+      case Keyword::Type: return fail(compose("expected ", type_list(k.types), ", got ", type_name(a_, inst)));
+      case Keyword::Const: return fail(compose("must be ", short_text(k.value)));
+      case Keyword::Enum: return fail(compose("must be one of ", short_text(k.value)));
+      case Keyword::Minimum: return fail(compose("must be >= ", short_text(k.value)));
+      case Keyword::Maximum: return fail(compose("must be <= ", short_text(k.value)));
+      case Keyword::ExclusiveMinimum: return fail(compose("must be > ", short_text(k.value)));
+      case Keyword::ExclusiveMaximum: return fail(compose("must be < ", short_text(k.value)));
+      case Keyword::MultipleOf: return fail(compose("must be a multiple of ", short_text(k.value)));
+      case Keyword::MinLength: return fail(compose("must be at least ", k.count, " characters long"));
+      case Keyword::MaxLength: return fail(compose("must be at most ", k.count, " characters long"));
       case Keyword::Pattern:
-        if (overBudget) return fail("matching the pattern /" + k.re->source() + "/ exceeded its step budget");
-        return fail("must match the pattern /" + k.re->source() + "/");
-      case Keyword::Format: return fail("is not a valid " + format_name(k.format));
-      case Keyword::MinItems: return fail("must have at least " + std::to_string(k.count) + " items");
-      case Keyword::MaxItems: return fail("must have at most " + std::to_string(k.count) + " items");
-      case Keyword::MinProperties: return fail("must have at least " + std::to_string(k.count) + " properties");
-      case Keyword::MaxProperties: return fail("must have at most " + std::to_string(k.count) + " properties");
-      default: return fail("is not valid");  // not reached: the other keywords word their own errors
+        if (overBudget) return fail(compose("matching the pattern /", k.re->source(), "/ exceeded its step budget"));
+        return fail(compose("must match the pattern /", k.re->source(), "/"));
+      case Keyword::Format: return fail(compose("is not a valid ", format_name(k.format)));
+      case Keyword::MinItems: return fail(compose("must have at least ", k.count, " items"));
+      case Keyword::MaxItems: return fail(compose("must have at most ", k.count, " items"));
+      case Keyword::MinProperties: return fail(compose("must have at least ", k.count, " properties"));
+      case Keyword::MaxProperties: return fail(compose("must have at most ", k.count, " properties"));
+      default: return fail(compose("is not valid"));  // not reached: the other keywords word their own errors
     }
   }
+
+  // A message composed in one buffer whose room is kept from call to call
+  // (the record's, when there is one): no allocation for a typical message.
+  template <class... Parts>
+  const std::string& compose(const Parts&... parts) {
+    std::string& m = record_ ? record_->message : ownMessage_;
+    m.clear();
+    (append_part(m, parts), ...);
+    return m;
+  }
+  static void append_part(std::string& m, std::string_view s) { m.append(s.data(), s.size()); }
+  static void append_part(std::string& m, std::size_t n) { m += std::to_string(n); }
 
   // `required` found a name missing: reports each missing one (up to maxErrors).
   [[gnu::noinline]] bool missing(const Keyword& k, const V& inst) {
@@ -757,6 +769,7 @@ class Evaluator {
   const Limits& lim_;
   ValidationResult* out_;  // swapped while explaining a failed anyOf/oneOf
   ErrorRecord* record_;    // where errors go instead of out_->errors, when set
+  std::string ownMessage_;  // compose()'s buffer without a record
   std::size_t maxErrors_;
   const Step* kpath_ = nullptr;  // the innermost step of the keyword path
   const Step* ipath_ = nullptr;  // the innermost step of the instance path

@@ -28,6 +28,7 @@ std::string result_json(const ValidationResult& result);
 struct ErrorRecord {
   std::vector<std::uint32_t> words;
   std::string text;
+  std::string message;  // where the evaluator composes one message (its room is kept from call to call)
 };
 void write_error_record(const ValidationResult& result, ErrorRecord& record);
 

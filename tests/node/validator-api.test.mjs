@@ -65,6 +65,21 @@ test('errors read from WASM memory: every string cut where it ends, whatever its
   validator.delete();
 });
 
+test('the input lane after the WASM memory grows: the next text is written into the new memory', async () => {
+  const module = await loadCore();
+  const small = await compileSchema({ type: 'array', items: { const: 'b' } });
+  assert.equal(small.validate('["a"]').valid, false); // its buffer and view exist now
+  const before = module.HEAPU8.length;
+  const big = await compileSchema({ type: 'array' });
+  assert.equal(big.validate(JSON.stringify(Array.from({ length: 120_000 }, (_, i) => i))).valid, true);
+  assert.ok(module.HEAPU8.length > before, 'the memory grew');
+  // A stale view would write nothing and leave '["a"]' in place to be read again.
+  assert.deepEqual(small.validate('["b"]'), { valid: true, errors: [] });
+  assert.equal(small.validate('["b","c"]').errors[0].instanceLocation, '/1');
+  small.delete();
+  big.delete();
+});
+
 test('maxErrors: evaluation stops at the last listed error', async () => {
   const one = await compileSchema({ items: { type: 'integer' } }, { maxErrors: 1 });
   const result = one.validate('["a","b","c"]');
