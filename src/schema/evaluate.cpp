@@ -364,39 +364,36 @@ class Evaluator {
   // `overBudget` says the match ran out of steps). Always false.
   [[gnu::noinline]] bool reject(const Keyword& k, const V& inst, bool overBudget = false) {
     switch (k.kind) {
-      case Keyword::Type: return fail(compose("expected ", type_list(k.types), ", got ", type_name(a_, inst)));
-      case Keyword::Const: return fail(compose("must be ", short_text(k.value)));
-      case Keyword::Enum: return fail(compose("must be one of ", short_text(k.value)));
-      case Keyword::Minimum: return fail(compose("must be >= ", short_text(k.value)));
-      case Keyword::Maximum: return fail(compose("must be <= ", short_text(k.value)));
-      case Keyword::ExclusiveMinimum: return fail(compose("must be > ", short_text(k.value)));
-      case Keyword::ExclusiveMaximum: return fail(compose("must be < ", short_text(k.value)));
-      case Keyword::MultipleOf: return fail(compose("must be a multiple of ", short_text(k.value)));
-      case Keyword::MinLength: return fail(compose("must be at least ", k.count, " characters long"));
-      case Keyword::MaxLength: return fail(compose("must be at most ", k.count, " characters long"));
+      case Keyword::Type: return fail(compose({"expected ", type_list(k.types), ", got ", type_name(a_, inst)}));
+      case Keyword::Const: return fail(compose({"must be ", short_text(k.value)}));
+      case Keyword::Enum: return fail(compose({"must be one of ", short_text(k.value)}));
+      case Keyword::Minimum: return fail(compose({"must be >= ", short_text(k.value)}));
+      case Keyword::Maximum: return fail(compose({"must be <= ", short_text(k.value)}));
+      case Keyword::ExclusiveMinimum: return fail(compose({"must be > ", short_text(k.value)}));
+      case Keyword::ExclusiveMaximum: return fail(compose({"must be < ", short_text(k.value)}));
+      case Keyword::MultipleOf: return fail(compose({"must be a multiple of ", short_text(k.value)}));
+      case Keyword::MinLength: return fail(compose({"must be at least ", std::to_string(k.count), " characters long"}));
+      case Keyword::MaxLength: return fail(compose({"must be at most ", std::to_string(k.count), " characters long"}));
       case Keyword::Pattern:
-        if (overBudget) return fail(compose("matching the pattern /", k.re->source(), "/ exceeded its step budget"));
-        return fail(compose("must match the pattern /", k.re->source(), "/"));
-      case Keyword::Format: return fail(compose("is not a valid ", format_name(k.format)));
-      case Keyword::MinItems: return fail(compose("must have at least ", k.count, " items"));
-      case Keyword::MaxItems: return fail(compose("must have at most ", k.count, " items"));
-      case Keyword::MinProperties: return fail(compose("must have at least ", k.count, " properties"));
-      case Keyword::MaxProperties: return fail(compose("must have at most ", k.count, " properties"));
-      default: return fail(compose("is not valid"));  // not reached: the other keywords word their own errors
+        if (overBudget) return fail(compose({"matching the pattern /", k.re->source(), "/ exceeded its step budget"}));
+        return fail(compose({"must match the pattern /", k.re->source(), "/"}));
+      case Keyword::Format: return fail(compose({"is not a valid ", format_name(k.format)}));
+      case Keyword::MinItems: return fail(compose({"must have at least ", std::to_string(k.count), " items"}));
+      case Keyword::MaxItems: return fail(compose({"must have at most ", std::to_string(k.count), " items"}));
+      case Keyword::MinProperties: return fail(compose({"must have at least ", std::to_string(k.count), " properties"}));
+      case Keyword::MaxProperties: return fail(compose({"must have at most ", std::to_string(k.count), " properties"}));
+      default: return fail(compose({"is not valid"}));  // not reached: the other keywords word their own errors
     }
   }
 
   // A message composed in one buffer whose room is kept from call to call
   // (the record's, when there is one): no allocation for a typical message.
-  template <class... Parts>
-  const std::string& compose(const Parts&... parts) {
+  const std::string& compose(std::initializer_list<std::string_view> parts) {
     std::string& m = record_ ? record_->message : ownMessage_;
     m.clear();
-    (append_part(m, parts), ...);
+    for (const std::string_view part : parts) m.append(part.data(), part.size());
     return m;
   }
-  static void append_part(std::string& m, std::string_view s) { m.append(s.data(), s.size()); }
-  static void append_part(std::string& m, std::size_t n) { m += std::to_string(n); }
 
   // `required` found a name missing: reports each missing one (up to maxErrors).
   [[gnu::noinline]] bool missing(const Keyword& k, const V& inst) {
