@@ -72,17 +72,16 @@ function readErrorRecord(module, span) {
   const words = heap[at] >>> 2;
   const textAddress = heap[at + 1];
   const text = decoder.decode(module.HEAPU8.subarray(textAddress, textAddress + heap[at + 2]));
-  const count = heap[words + 1];
-  const errors = new Array(count);
+  const flags = heap[words];
+  const end = words + 2 + 3 * heap[words + 1];
+  const errors = [];
   let from = 0;
-  for (let i = 0, w = words + 2; i < count; i++, w += 3) {
+  for (let w = words + 2; w < end; w += 3) {
     const instanceLocation = text.slice(from, (from += heap[w]));
     const keywordLocation = text.slice(from, (from += heap[w + 1]));
-    errors[i] = { instanceLocation, keywordLocation, error: text.slice(from, (from += heap[w + 2])) };
+    errors.push({ instanceLocation, keywordLocation, error: text.slice(from, (from += heap[w + 2])) });
   }
-  const result = { valid: (heap[words] & 1) === 1, errors };
-  if (heap[words] & 2) result.truncated = true;
-  return result;
+  return flags & 2 ? { valid: (flags & 1) === 1, errors, truncated: true } : { valid: (flags & 1) === 1, errors };
 }
 
 const invalid = (error) => ({ valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error }] });
