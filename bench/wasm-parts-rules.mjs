@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 export const PARTS = {
   json: 'nlohmann/json', libcxx: 'libc++ and libc++abi (std::, __cxxabiv1)', libc: 'libc (printf, strtod, soft-float, string)',
   malloc: 'malloc (dlmalloc)', embind: 'embind glue', init: 'static initialisers', regex: 'regex (src/schema/regex)',
-  evaluator: 'schema evaluator (evaluate, keywords, instance, access)', compiler: 'schema compiler and codec (src/schema)',
+  evaluator: 'schema evaluator (evaluate, locations, output, keywords, access)', compiler: 'schema compiler and codec (src/schema)',
   formats: 'formats (src/schema/formats)', ownJson: 'JSON parser/writer (src/json)', url: 'URL (src/url)',
   binary: 'binary reader (src/binary)', router: 'router (src/router, CoreRouter binding)', keys: 'keys (src/keys, key binding)',
   other: 'other',
@@ -20,7 +20,7 @@ const MALLOC = /^(dl\w+|dispose_chunk|sbrk|malloc|free|realloc|calloc|emscripten
 const FILES = [
   ['src/schema/regex/', 'regex'], ['src/schema/formats/', 'formats'], ['src/json/', 'ownJson'], ['src/url/', 'url'],
   ['src/keys/', 'keys'], ['src/router/', 'router'], ['src/binary/', 'binary'],
-  ...['evaluate', 'keywords', 'instance', 'access', 'internal', 'validator'].map((file) => [`src/schema/${file}.`, 'evaluator']),
+  ...['evaluate', 'location', 'output', 'keywords', 'instance', 'access', 'internal', 'validator'].map((file) => [`src/schema/${file}.`, 'evaluator']),
   ['src/schema/', 'compiler'], ['bindings/browser/router_bindings', 'router'], ['bindings/browser/key_bindings', 'keys'],
   ['bindings/compiler/tool_set_bindings', 'router'], ['bindings/compiler/schema_bindings', 'compiler'], ['bindings/', 'embind'],
 ];

@@ -13,52 +13,13 @@
 #include "json/document.hpp"
 #include "json/utf8.hpp"
 #include "schema/internal.hpp"
+#include "schema/location.hpp"
 #include "schema/output.hpp"
 
 namespace rc::schema {
 namespace {
 
 using namespace detail;
-
-// One step of a location: a name (viewing a string that outlives the
-// evaluation) or, when `p` is null, an array index. 16 bytes: the stacks of
-// these are pushed and popped for every keyword and child on the hot path.
-struct Seg {
-  const char* p;
-  std::uint32_t len;
-  std::uint32_t index;
-};
-
-Seg key_seg(std::string_view k) { return Seg{k.data() ? k.data() : "", static_cast<std::uint32_t>(k.size()), 0}; }
-Seg index_seg(std::size_t i) { return Seg{nullptr, 0, static_cast<std::uint32_t>(i)}; }
-
-// A location is a chain of steps, each living on the C++ stack of the
-// evaluation that took it, from the innermost one up. Taking a step is two
-// stores (no heap, no scratch kept between calls); the chain becomes a JSON
-// Pointer only when an error is recorded.
-struct Step {
-  const Step* up;
-  Seg seg;
-};
-
-// Takes one step for the lifetime of this object.
-class Push {
- public:
-  Push(const Step*& top, Seg seg) : top_(top), step_{top, seg} { top = &step_; }
-  ~Push() { top_ = step_.up; }
-  Push(const Push&) = delete;
-  Push& operator=(const Push&) = delete;
-
- private:
-  const Step*& top_;
-  Step step_;
-};
-
-// The resources entered so far (for $dynamicRef), the same way.
-struct ScopeStep {
-  const ScopeStep* up;
-  const Resource* resource;
-};
 
 // What subschemas evaluated, for unevaluatedProperties / unevaluatedItems.
 // Properties are identified by the address of their name's characters.
@@ -77,64 +38,6 @@ struct Ann {
     items.insert(o.items.begin(), o.items.end());
   }
 };
-
-// A JSON Pointer token: '~' and '/' escaped, everything else copied whole.
-void append_token(std::string& out, std::string_view token) {
-  out += '/';
-  std::size_t from = 0;
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] != '~' && token[i] != '/') continue;
-    out.append(token.data() + from, i - from);
-    out += token[i] == '~' ? "~0" : "~1";
-    from = i + 1;
-  }
-  out.append(token.data() + from, token.size() - from);
-}
-
-void append_index(std::string& out, std::uint32_t index) {
-  char digits[10];
-  int n = 0;
-  do digits[n++] = static_cast<char>('0' + index % 10);
-  while ((index /= 10) != 0);
-  out += '/';
-  while (n) out += digits[--n];
-}
-
-void append_seg(std::string& out, const Seg& s) {
-  if (!s.p) append_index(out, s.index);
-  else append_token(out, std::string_view(s.p, s.len));
-}
-
-// The steps outermost first, then `last` when given (the keyword being
-// checked). The chain runs the other way, so a deep one (past what a tool
-// schema nests) is collected first.
-void append_pointer(std::string& out, const Step* top, const std::string* last = nullptr) {
-  const Step* near[32];
-  std::size_t n = 0, size = 0;
-  for (const Step* s = top; s; s = s->up) {
-    size += 1 + (s->seg.p ? s->seg.len : 10);
-    if (n == 32) {
-      std::vector<const Step*> all;
-      for (const Step* t = top; t; t = t->up) all.push_back(t);
-      for (auto it = all.rbegin(); it != all.rend(); ++it) append_seg(out, (*it)->seg);
-      if (last) append_token(out, *last);
-      return;
-    }
-    near[n++] = s;
-  }
-  if (last) size += 1 + last->size();
-  // Escapes are rare: one allocation at most. Only when it is short of room:
-  // the libc++ of Emscripten 3.1.6 shrinks on a smaller reserve().
-  if (out.capacity() < out.size() + size) out.reserve(out.size() + size);
-  while (n) append_seg(out, near[--n]->seg);
-  if (last) append_token(out, *last);
-}
-
-std::string pointer(const Step* top, const std::string* last = nullptr) {
-  std::string out;
-  append_pointer(out, top, last);
-  return out;
-}
 
 // A schema value for a message, cut to about 120 bytes at a code point
 // boundary (a cut sequence would reach the model as U+FFFD).
