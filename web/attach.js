@@ -16,6 +16,8 @@ import { CompanionConfigError } from './errors.js';
 import { checkKey } from './key-check.js';
 import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
+import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
+import { describeFatalError } from './realtime-errors.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 
@@ -137,20 +139,41 @@ export function attachToDeepChat(chat, options) {
     const start = { api: shown ?? 'ga' };
     bridgeDataChannel(service, {
       dialect: () => start.api,
-      answer: (call) => companion.functionHandler(call),
-      onEvent: (type, detail) => emit(type, detail),
+      answer: (call, callOptions) => companion.functionHandler(call, callOptions),
+      onEvent: (type, detail) => bridgeEvent(service, type, detail),
     });
     unrouteOffer();
-    if (rewrite === null && shown === 'ga') return start; // a GA DeepChat's own offer needs no help
-    const unroute = routeOffer(token, (url, init, fetch) => {
+    // Every offer is routed, a GA DeepChat's too: its refusal is read before DeepChat sees only "Error".
+    const unroute = routeOffer(token, async (url, init, fetch) => {
       unroute(); // one offer per start
       if (shown === null) start.api = url.pathname === '/v1/realtime' ? 'beta' : 'ga';
       if (rewrite) return rewrite(url, init, fetch);
       if (start.api === 'beta') emit('offer_rerouted', { from: url.pathname, to: gaOfferUrl(url).pathname });
-      return fetch(start.api === 'beta' ? gaOfferUrl(url).href : url.href, init);
+      const response = await fetch(start.api === 'beta' ? gaOfferUrl(url).href : url.href, init);
+      if (!response.ok) await offerRefused(response, [token], 'openai');
+      return response;
     });
     unrouteOffer = unroute;
     return start;
+  }
+
+  /** Tells the page (event) and the person (the element's error line) why the offer was refused. */
+  async function offerRefused(response, secrets, sentTo) {
+    const refusal = await readOfferRefusal(response, secrets, sentTo);
+    explainNextError(describeOfferRefusal(refusal));
+    emit('offer_refused', refusal);
+  }
+
+  /** The bridge's events, and the two it needs attach to act on. */
+  function bridgeEvent(service, type, detail) {
+    if (type === 'session_error') explainNextError(describeFatalError(detail)); // DeepChat stops and shows its error next
+    emit(type, detail);
+    if (type === 'channel_closed' && chat._activeService === service) {
+      // OpenAI ended the call (DeepChat does not notice a closed channel): end it here, visibly.
+      explainNextError(detail.error ? describeFatalError(detail.error) : 'The connection to OpenAI closed.');
+      showError();
+      stopRealtimeService(chat);
+    }
   }
 
   // The unified interface: DeepChat's offer goes to the page's server, which adds the session and
@@ -167,15 +190,7 @@ export function attachToDeepChat(chat, options) {
         cache: 'no-store',
         signal: init.signal,
       });
-      if (!response.ok) {
-        let code = null;
-        try {
-          code = (await response.clone().json())?.error?.code ?? null;
-        } catch {
-          // not our server's JSON refusal
-        }
-        emit('offer_refused', { status: response.status, code });
-      }
+      if (!response.ok) await offerRefused(response, [token], 'server');
       return response; // DeepChat shows its error when this is not an SDP answer
     });
     setState('connecting');
@@ -185,6 +200,7 @@ export function attachToDeepChat(chat, options) {
   // DeepChat calls this once per service object, i.e. once per start (the service is rebuilt after).
   const keyForThisStart = async () => {
     hideCarriedError();
+    explanation = null;
     if (offerEndpoint) return unifiedStart();
     setState('fetching_key');
     emit('key_requested');
@@ -233,11 +249,28 @@ export function attachToDeepChat(chat, options) {
   // A visible DeepChat error means this service is spent (it would keep its key, or refuse clicks).
   const observer = new MutationObserver(() => {
     if (!rebuilding && errorVisible()) {
+      if (explanation !== null) {
+        // DeepChat shows only "Error" (or the page's fixed text): say why instead.
+        errorElement.textContent = explanation;
+        explanation = null;
+        observer.takeRecords();
+      }
       setState('failed');
       emit('session_failed', { message: errorElement.textContent });
       scheduleRebuild();
     }
   });
+  /** Why the next error DeepChat shows happened, in words for the person (null: DeepChat's text stays). */
+  let explanation = null;
+  function explainNextError(text) {
+    explanation = text;
+  }
+  /** Shows the error line as DeepChat would (for endings DeepChat does not notice). */
+  function showError() {
+    if (!errorElement || errorVisible()) return;
+    errorElement.style.display = 'block';
+    errorElement.textContent = 'Error';
+  }
   function watchErrorElement() {
     observer.disconnect();
     errorElement = chat.shadowRoot?.getElementById(ERROR_ID) ?? null;

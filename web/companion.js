@@ -55,8 +55,11 @@ export async function createCompanion(options = {}) {
   const keyListeners = new Map(); // the page's listener -> the wrapper the key lifecycle calls
   let disposed = false;
 
-  /** DeepChat's function_handler: always resolves to a plain object, whatever `call` is. */
-  const functionHandler = async (call) => {
+  /**
+   * DeepChat's function_handler: always resolves to a plain object, whatever `call` is. `signal`
+   * (the bridge's, when the voice session stops) aborts the backend request and the headers function.
+   */
+  const functionHandler = async (call, { signal } = {}) => {
     const started = performance.now();
     const read = readCall(call);
     const trace = { name: read.name, arguments: read.argumentsText, requests: [], status: undefined };
@@ -64,7 +67,7 @@ export async function createCompanion(options = {}) {
     try {
       result = disposed
         ? fallbackError('internal_error', read.name, 'This tool is no longer available (the page closed its companion).')
-        : await performToolCall(core, io, read, trace);
+        : await performToolCall(core, io, read, trace, signal instanceof AbortSignal ? signal : undefined);
     } catch (error) {
       result = internalError(module, core, read.name, error, disposed);
     }

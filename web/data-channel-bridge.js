@@ -1,19 +1,27 @@
-// Sits between one DeepChat realtime service and its `oai-events` data channel, for two reasons:
+// Sits between one DeepChat realtime service and its `oai-events` data channel, so that a call
+// survives OpenAI as it really behaves:
 //
-// 1. Every function call in a response gets answered. DeepChat (2.4.2 and 2.5) answers only
-//    `response.output[0]`, and only if that item is a function call, then sends `response.create`
-//    at once. A reasoning model with `parallel_tool_calls` puts several calls in one response. So
-//    DeepChat is shown the response with its first call first; the bridge answers the others through
-//    the same handler; and DeepChat's `response.create` is held until every call of that response
-//    has its `function_call_output`, then sent once.
-// 2. For a DeepChat that speaks beta (2.4.2): GA event names are renamed to the beta names it
-//    listens for (so the AI's transcript reaches its messages), and a `session.update` it sends is
-//    put in GA shape.
+// 1. Tool calls are the bridge's. DeepChat (2.4.2 and 2.5) answers only `response.output[0]`, runs
+//    it whatever the response's status, and sends `response.create` at once. The bridge instead runs
+//    every completed call of a completed response once (response-calls.js), with an AbortSignal
+//    that fires when the session stops, and shows DeepChat the response without its calls.
+// 2. Every `response.create` (DeepChat's and the bridge's after tool outputs) goes through the
+//    sequencer (response-sequencer.js): none while a response is under way or an output is owed.
+// 3. `error` events: the recoverable ones (most, per OpenAI) become attach events and never reach
+//    DeepChat, which would end the call; the fatal ones reach it, with their reason told to attach
+//    (realtime-errors.js). If OpenAI closes the channel, attach is told, with the last error.
+// 4. GA shapes: assistant messages DeepChat sends (`methods.sendMessage(text, 'assistant')`) get
+//    GA content types; for a DeepChat that speaks beta (2.4.2), GA event names are renamed to the
+//    beta ones it listens for, and its `session.update` is put in GA shape.
 //
 // The hook is on that one service object: its `_dc` property (DeepChat assigns the channel there
 // and reads it back for every use) becomes an accessor that patches the channel it is given, as own
-// properties of that channel. No prototype and no other channel is touched.
+// properties of that channel. No prototype and no other channel is touched. `session.created` and
+// `session.updated` pass as they are.
 import { betaSessionToGa, GA_TO_BETA_EVENT } from './realtime-ga.js';
+import { createResponseSequencer } from './response-sequencer.js';
+import { callsToRun, statusReason } from './response-calls.js';
+import { classifyRealtimeError, tidyText } from './realtime-errors.js';
 
 const parse = (text) => {
   try {
@@ -23,76 +31,145 @@ const parse = (text) => {
   }
 };
 
+/** Beta content types of an assistant message → GA's. */
+const GA_ASSISTANT_CONTENT = { text: 'output_text', audio: 'output_audio' };
+
+/**
+ * @typedef {{ dialect: () => 'beta' | 'ga',
+ *   answer: (call: { name: unknown, arguments: unknown }, options: { signal: AbortSignal }) => Promise<unknown>,
+ *   onEvent: (type: string, detail: object) => void }} BridgeOptions
+ */
+
 /**
  * @param {object} service DeepChat's realtime service (`chat._activeService`)
- * @param {{ dialect: () => 'beta' | 'ga', answer: (call: { name: string, arguments: string }) => Promise<object>,
- *   onEvent: (type: string, detail: object) => void }} options
+ * @param {BridgeOptions} options
  */
-export function bridgeDataChannel(service, { dialect, answer, onEvent }) {
+export function bridgeDataChannel(service, options) {
   if (!service || Object.getOwnPropertyDescriptor(service, '_dc')?.get) return;
   let channel = service._dc;
+  let bridged = null; // the patched channel's controls
   Object.defineProperty(service, '_dc', {
     configurable: true,
     enumerable: true,
     get: () => channel,
     set(value) {
-      if (value && typeof value === 'object' && typeof value.send === 'function') patchChannel(value, { dialect, answer, onEvent });
+      // DeepChat's stop() sets `_dc = undefined`: the session is over for the channel it had.
+      if (bridged && value !== channel) {
+        bridged.end('session_stopped');
+        bridged = null;
+      }
+      if (value && typeof value === 'object' && typeof value.send === 'function') {
+        bridged = patchChannel(value, options, () => service._dc === value);
+      }
       channel = value;
     },
   });
 }
 
-function patchChannel(channel, { dialect, answer, onEvent }) {
+/**
+ * @param {RTCDataChannel} channel
+ * @param {BridgeOptions} options
+ * @param {() => boolean} stillHeld whether DeepChat still holds this channel (its session is live)
+ */
+function patchChannel(channel, { dialect, answer, onEvent }, stillHeld) {
   const send = channel.send.bind(channel);
   const addEventListener = channel.addEventListener.bind(channel);
-  /** The calls of the response being answered: { pending: Set<call_id>, holdsCreate: boolean } */
-  let batch = null;
+  const isOpen = () => channel.readyState === 'open';
+  const sequencer = createResponseSequencer({ send: (event) => isOpen() && send(JSON.stringify(event)) });
+  /** Tool calls running: call_id → { name, controller }. */
+  const running = new Map();
+  const seenCalls = new Set();
   /** Each server event is looked at once, however many listeners DeepChat adds. */
   const seen = new WeakMap();
+  let lastError = null;
+  let ended = false;
+  let outputSerial = 0;
 
-  const release = () => {
-    if (!batch || batch.pending.size > 0) return;
-    const { holdsCreate } = batch;
-    batch = null;
-    if (holdsCreate) send(JSON.stringify({ type: 'response.create' }));
-  };
-  const answered = (callId) => {
-    if (!batch?.pending.delete(callId)) return;
-    release();
-  };
-
-  async function answerExtra(call) {
-    let result;
-    try {
-      result = await answer({ name: call.name, arguments: call.arguments });
-    } catch (error) {
-      result = { error: { code: 'internal_error', message: `The tool call failed in the page (${String(error?.message ?? error).slice(0, 200)}).` } };
+  function end(reason) {
+    if (ended) return;
+    ended = true;
+    sequencer.close();
+    for (const [callId, { name, controller }] of running) {
+      controller.abort(new DOMException(`the voice session ended (${reason})`, 'AbortError'));
+      onEvent('tool_call_aborted', { name, callId, reason });
     }
-    if (result === null || typeof result !== 'object' || Array.isArray(result)) result = { response: result ?? null };
-    if (channel.readyState !== 'open') return;
-    send(JSON.stringify({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.call_id, output: JSON.stringify(result) } }));
-    answered(call.call_id);
+    running.clear();
   }
 
-  /** What DeepChat is shown of one server event (a string to deliver). */
+  addEventListener('close', () => {
+    const live = stillHeld();
+    end('channel_closed');
+    // DeepChat does not listen for the channel closing: without this it would look live forever.
+    if (live) onEvent('channel_closed', { error: lastError });
+  });
+
+  async function run(call) {
+    const name = typeof call.name === 'string' ? call.name : '';
+    const controller = new AbortController();
+    running.set(call.call_id, { name, controller });
+    sequencer.callStarted(call.call_id);
+    onEvent('tool_call_started', { name, callId: call.call_id });
+    let result;
+    try {
+      result = await answer({ name: call.name, arguments: call.arguments }, { signal: controller.signal });
+    } catch (error) {
+      result = { error: { code: 'internal_error', message: `The tool call failed in the page (${tidyText(String(error?.message ?? error), 200)}).` } };
+    }
+    if (result === null || typeof result !== 'object' || Array.isArray(result)) result = { response: result ?? null };
+    running.delete(call.call_id);
+    if (controller.signal.aborted || ended || !isOpen()) return;
+    send(JSON.stringify({
+      type: 'conversation.item.create',
+      event_id: `rc_output_${++outputSerial}`,
+      item: { type: 'function_call_output', call_id: call.call_id, output: JSON.stringify(result) },
+    }));
+    sequencer.callAnswered(call.call_id);
+  }
+
+  /** `response.done`: its calls start (before the sequencer hears the response is over), DeepChat sees none. */
+  function responseDone(event) {
+    const response = event.response !== null && typeof event.response === 'object' ? event.response : {};
+    const { run: toRun, skipped } = callsToRun(response, seenCalls);
+    if (skipped.length > 0) {
+      onEvent('tool_calls_skipped', { status: tidyText(response.status, 40), reason: statusReason(response), calls: skipped });
+    }
+    if (toRun.length > 1) onEvent('parallel_calls', { count: toRun.length });
+    for (const call of toRun) run(call);
+    sequencer.responseDone(response.id);
+    if (!Array.isArray(response.output) || !response.output.some((item) => item?.type === 'function_call')) return false;
+    response.output = response.output.filter((item) => item?.type !== 'function_call');
+    return true;
+  }
+
+  /** `error`: true when DeepChat must not see it. */
+  function swallowError(event) {
+    const error = classifyRealtimeError(event);
+    const detail = { code: error.code, message: error.message, param: error.param, eventId: error.eventId };
+    if (error.code === 'conversation_already_has_active_response' && sequencer.refusedCreate(error.eventId)) {
+      onEvent('realtime_error', { ...detail, recoverable: true, handled: 'response_deferred' });
+      return true;
+    }
+    lastError = { ...detail, meaning: error.meaning };
+    if (error.fatal) {
+      onEvent('session_error', { ...detail, meaning: error.meaning });
+      return false;
+    }
+    sequencer.clientEventFailed(error.eventId);
+    onEvent('realtime_error', { ...detail, recoverable: true, known: error.known });
+    return true;
+  }
+
+  /** What DeepChat is shown of one server event: the text to deliver, or null for nothing. */
   function incoming(text) {
     const event = parse(text);
-    if (!event || typeof event.type !== 'string') return text;
+    if (!event || typeof event.type !== 'string') return null; // DeepChat would throw parsing it, and has no use for it
     let changed = false;
+    if (event.type === 'response.created') sequencer.responseCreated(event.response?.id);
+    else if (event.type === 'response.done') changed = responseDone(event);
+    else if (event.type === 'error' && swallowError(event)) return null;
     if (dialect() === 'beta' && Object.hasOwn(GA_TO_BETA_EVENT, event.type)) {
       event.type = GA_TO_BETA_EVENT[event.type];
       changed = true;
-    }
-    const output = event.type === 'response.done' && Array.isArray(event.response?.output) ? event.response.output : null;
-    const calls = output ? output.filter((item) => item?.type === 'function_call' && typeof item.call_id === 'string') : [];
-    if (calls.length > 0 && output[0] !== calls[0]) {
-      event.response.output = [calls[0], ...output.filter((item) => item !== calls[0])];
-      changed = true;
-    }
-    if (calls.length > 1) {
-      batch = { pending: new Set(calls.map((call) => call.call_id)), holdsCreate: false };
-      onEvent('parallel_calls', { count: calls.length });
-      for (const call of calls.slice(1)) answerExtra(call);
     }
     return changed ? JSON.stringify(event) : text;
   }
@@ -100,17 +177,24 @@ function patchChannel(channel, { dialect, answer, onEvent }) {
   /** What goes out for one client event DeepChat sends. */
   function outgoing(data) {
     const event = parse(data);
-    if (!event) return send(data);
-    if (event.type === 'response.create' && batch && batch.pending.size > 0) {
-      batch.holdsCreate = true; // sent by release() once every call of the response is answered
+    if (!event || typeof event.type !== 'string') return send(data);
+    if (event.type === 'response.create') {
+      sequencer.requestCreate(event); // sent when the conversation is free
       return undefined;
     }
-    if (dialect() === 'beta' && event.type === 'session.update') {
+    if (event.type === 'session.update' && dialect() === 'beta') {
       return send(JSON.stringify({ ...event, session: betaSessionToGa(event.session) }));
     }
-    const result = send(data);
-    if (event.type === 'conversation.item.create' && event.item?.type === 'function_call_output') answered(event.item.call_id);
-    return result;
+    const item = event.type === 'conversation.item.create' ? event.item : null;
+    if (item?.type === 'function_call_output' && typeof item.call_id === 'string' && seenCalls.has(item.call_id)) {
+      return undefined; // the bridge owns that call and answers it once
+    }
+    if (item?.type === 'message' && item.role === 'assistant' && Array.isArray(item.content)
+      && item.content.some((part) => Object.hasOwn(GA_ASSISTANT_CONTENT, part?.type))) {
+      const content = item.content.map((part) => (Object.hasOwn(GA_ASSISTANT_CONTENT, part?.type) ? { ...part, type: GA_ASSISTANT_CONTENT[part.type] } : part));
+      return send(JSON.stringify({ ...event, item: { ...item, content } }));
+    }
+    return send(data);
   }
 
   Object.defineProperty(channel, 'send', { configurable: true, writable: true, value: outgoing });
@@ -122,9 +206,11 @@ function patchChannel(channel, { dialect, answer, onEvent }) {
       const translated = function (event) {
         if (!seen.has(event)) seen.set(event, incoming(event.data));
         const data = seen.get(event);
+        if (data === null) return undefined;
         return listener.call(this, data === event.data ? event : new MessageEvent('message', { data, origin: event.origin }));
       };
       return addEventListener(type, translated, options);
     },
   });
+  return { end };
 }

@@ -1,6 +1,7 @@
 // Performs one tool call: the core decides (request plan, meaning of the
 // answer), this file acts (fetch, the call's deadline, bounded read, redirects).
 import { beforeDeadline } from './deadline.js';
+import { fallbackError } from './errors.js';
 import { extraHeaders } from './extra-headers.js';
 import { failCall, interpretAnswer, planCall, planRedirect } from './plan-call.js';
 import { readBoundedText } from './read-body.js';
@@ -17,32 +18,42 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * @param {object} trace  filled with what happened, for onToolCall listeners
  * @returns {Promise<object>}  the object for the model; never rejects for an HTTP failure
  */
-export async function performToolCall(core, io, call, trace) {
+export async function performToolCall(core, io, call, trace, stop) {
   let step = planCall(io.module, core, call.name, call.argumentsText, call.unreadable);
   if (!step.request) return step.result;
-  // One deadline for the whole call, however many hops and whatever waits.
+  if (stop?.aborted) return abortedResult(call.name);
+  // One deadline for the whole call, however many hops and whatever waits; `stop` ends it early.
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), step.request.timeoutMs);
+  const onStop = () => deadline.abort(stop.reason);
+  stop?.addEventListener('abort', onStop, { once: true });
   try {
     for (let redirects = 0; ; redirects++) {
       const request = step.request;
       trace.requests.push({ method: request.method, url: request.url });
       const outcome = await send(core, io, call.name, request, deadline.signal);
       if (outcome.status !== undefined) trace.status = outcome.status;
+      if (stop?.aborted) return abortedResult(call.name);
       if (!outcome.redirectTo) return outcome.result;
       step = planRedirect(io.module, core, call.name, request, outcome.status, outcome.redirectTo, redirects);
       if (!step.request) return step.result;
     }
   } finally {
     clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
+}
+
+/** What an aborted call resolves to (for onToolCall listeners; the model never sees it: the session is over). */
+function abortedResult(name) {
+  return fallbackError('aborted', name, 'The voice session ended before this tool call finished; its request was aborted.');
 }
 
 async function send(core, io, name, request, signal) {
   const fail = (code, detail) => ({ result: failCall(io.module, core, name, code, detail) });
   let extra;
   try {
-    extra = await beforeDeadline(extraHeaders(io.headers, { name, method: request.method, url: request.url }), signal);
+    extra = await beforeDeadline(extraHeaders(io.headers, { name, method: request.method, url: request.url, signal }), signal);
   } catch (error) {
     return signal.aborted ? fail('timeout') : fail('network_error', `the page's headers option failed: ${describe(error)}`);
   }

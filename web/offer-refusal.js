@@ -1,0 +1,50 @@
+// Why the WebRTC offer was refused, read off the answer DeepChat would otherwise feed to
+// `setRemoteDescription` (and then show only "Error").
+//
+// Two senders: OpenAI itself (the key path: `{ error: { code, type, param, message } }`, e.g. 403
+// `model_not_found` for a model the project may not use, although the key was minted fine), and the
+// page's own server (`offerEndpoint`: its refusal carries OpenAI's code as `upstream_code`, and a
+// message of its own that names no project). Nothing of a key leaves: messages are redacted.
+import { readBoundedText } from './read-body.js';
+import { redactKeys, tidyText } from './realtime-errors.js';
+
+/** A refusal is a few hundred bytes; a page of HTML is cut here. */
+const MAX_REFUSAL_BYTES = 16 * 1024;
+/** A refusal body that trickles does not hold the element: this long, then status only. */
+const READ_MS = 3000;
+const TOKEN = /^[a-z0-9_.-]{1,64}$/i;
+
+const token = (value) => (typeof value === 'string' && TOKEN.test(value) ? value : null);
+
+/**
+ * @param {Response} response a non-2xx answer to the offer (read from a clone; the original is DeepChat's)
+ * @param {string[]} secrets what must never be echoed (the bearer token the offer carried)
+ * @param {'openai' | 'server'} sentTo where the offer went: OpenAI, or the page's server (which relays OpenAI's refusals)
+ * @returns {Promise<{ by: 'openai' | 'server', status: number, code: string | null, type: string | null,
+ *   param: string | null, message: string | null }>}
+ */
+export async function readOfferRefusal(response, secrets, sentTo) {
+  let error = {};
+  try {
+    const body = await readBoundedText(response.clone(), MAX_REFUSAL_BYTES, { truncate: true, signal: AbortSignal.timeout(READ_MS) });
+    const parsed = JSON.parse(body.text ?? '');
+    if (parsed?.error !== null && typeof parsed?.error === 'object') error = parsed.error;
+  } catch {
+    // not JSON, cut off, or too slow: the status alone says something
+  }
+  const relayed = sentTo === 'server' && (Number.isInteger(error.upstream_status) || token(error.upstream_code) !== null);
+  return {
+    by: sentTo === 'openai' || relayed ? 'openai' : 'server',
+    status: response.status,
+    code: token(error.upstream_code) ?? token(error.code),
+    type: token(error.type),
+    param: tidyText(typeof error.param === 'string' ? redactKeys(error.param, secrets) : null, 128),
+    message: tidyText(redactKeys(error.message, secrets)),
+  };
+}
+
+/** The line the element shows for a refused offer. */
+export function describeOfferRefusal({ by, status, code, message }) {
+  const why = [code, `HTTP ${status}`].filter(Boolean).join(', ');
+  return `${by === 'openai' ? 'OpenAI' : 'The server'} refused the call (${why}).${message ? ` ${message}` : ''}`;
+}

@@ -1,0 +1,83 @@
+// What an `error` event from OpenAI's Realtime session means for the call, in one table.
+//
+// OpenAI: "Most errors are recoverable and the session will stay open" (RealtimeErrorEvent in
+// openai-node's generated GA types). DeepChat (2.4.2 and 2.5) stops the whole call on any `error`,
+// so the bridge shows DeepChat only the fatal ones and turns the rest into attach events.
+// An unknown code is taken as recoverable, as OpenAI says of most errors: if OpenAI does end the
+// session after it, the data channel closes and the bridge ends the call then, with that code.
+
+/** code → [kind, what it means for the person, in a few words] */
+const CODES = {
+  // A response.create raced a response already under way (server VAD, usually): sent again later.
+  conversation_already_has_active_response: ['recoverable', 'a response was already under way'],
+  response_cancel_not_active: ['recoverable', 'there was no response to cancel'],
+  input_audio_buffer_commit_empty: ['recoverable', 'there was no audio to commit'],
+  cannot_update_voice: ['recoverable', 'the voice cannot change once the assistant has spoken'],
+  // A refused client event (session.update, conversation.item.create …) is refused whole; the session goes on.
+  invalid_value: ['recoverable', 'an event had an invalid value'],
+  unknown_parameter: ['recoverable', 'an event had an unknown field'],
+  missing_required_parameter: ['recoverable', 'an event lacked a field'],
+  invalid_type: ['recoverable', 'an event had a field of the wrong type'],
+  unsupported_parameter: ['recoverable', 'an event had a field this model does not take'],
+  conversation_item_not_found: ['recoverable', 'an event named an item that does not exist'],
+  item_truncate_invalid_item_id: ['recoverable', 'an event named an item that cannot be truncated'],
+  rate_limit_exceeded: ['recoverable', 'a request was rate-limited'],
+  // The session is over (OpenAI closes it, or nothing more can be done in it).
+  session_expired: ['fatal', 'the session reached its maximum duration'],
+  beta_api_shape_disabled: ['fatal', 'OpenAI no longer takes the beta interface'],
+  invalid_api_key: ['fatal', 'the key was refused'],
+  insufficient_quota: ['fatal', 'the OpenAI account is out of quota'],
+  model_not_found: ['fatal', 'this project may not use the model'],
+};
+
+/** A token as OpenAI spells codes; anything else is not echoed. */
+const CODE_TOKEN = /^[a-z0-9_.-]{1,64}$/i;
+const MAX_MESSAGE = 300;
+
+/** A string cut to `max` characters at a code-point boundary, without control characters. */
+export function tidyText(value, max = MAX_MESSAGE) {
+  if (typeof value !== 'string') return null;
+  // eslint-disable-next-line no-control-regex
+  const plain = value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const points = Array.from(plain);
+  return points.length <= max ? plain : `${points.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * `text` with every key-like token replaced: OpenAI's refusals quote keys, masked
+ * (`Incorrect API key provided: ek_abc****wxyz`), and `secrets` (the token the page sent) go whole.
+ */
+export function redactKeys(text, secrets = []) {
+  if (typeof text !== 'string') return text;
+  let out = text.replace(/\b(?:sk|ek|rk)[-_][A-Za-z0-9*_\-.]{2,}[A-Za-z0-9*_-]/g, '[key]');
+  for (const secret of secrets) {
+    if (typeof secret === 'string' && secret.length >= 8) out = out.split(secret).join('[key]');
+  }
+  return out;
+}
+
+/**
+ * An `error` event's fields, checked and classified.
+ * @param {unknown} event a parsed server event with `type: 'error'`
+ * @returns {{ code: string | null, message: string | null, param: string | null, eventId: string | null,
+ *   fatal: boolean, known: boolean, meaning: string }}
+ */
+export function classifyRealtimeError(event) {
+  const error = event !== null && typeof event === 'object' && event.error !== null && typeof event.error === 'object' ? event.error : {};
+  const code = typeof error.code === 'string' && CODE_TOKEN.test(error.code) ? error.code : null;
+  const entry = code !== null && Object.hasOwn(CODES, code) ? CODES[code] : null;
+  return {
+    code,
+    message: tidyText(redactKeys(error.message)),
+    param: tidyText(error.param, 128),
+    eventId: tidyText(error.event_id, 128),
+    fatal: entry?.[0] === 'fatal',
+    known: entry !== null,
+    meaning: entry?.[1] ?? 'OpenAI reported an error',
+  };
+}
+
+/** The line the element shows when OpenAI ends the call with this error. */
+export function describeFatalError({ code, message, meaning }) {
+  return `OpenAI ended the call: ${meaning}${code ? ` (${code})` : ''}.${message ? ` ${message}` : ''}`;
+}
