@@ -62,7 +62,9 @@ export type ToolErrorCode =
   | 'response_too_large'
   | 'invalid_response'
   | 'blocked_destination'
-  | 'internal_error';
+  | 'internal_error'
+  /** The voice session stopped while the call ran; its request was aborted and nothing was sent to the model. */
+  | 'aborted';
 
 /** One failed schema assertion ("basic" output unit of JSON Schema). */
 export interface ValidationError {
@@ -96,6 +98,8 @@ export interface RequestContext {
   name: string;
   method: string;
   url: string;
+  /** Aborts when the call's deadline passes or its voice session stops: pass it on to any request the function makes. */
+  signal: AbortSignal;
 }
 
 export interface CompanionOptions {
@@ -247,7 +251,7 @@ export interface Companion {
   /** lintTools' warnings about the tools (errors make createCompanion reject). */
   readonly warnings: readonly LintFinding[];
   /** For DeepChat's `config.function_handler`. Never throws; always resolves to a plain object. */
-  functionHandler(call: ToolCall): Promise<ToolResult>;
+  functionHandler(call: ToolCall, options?: { signal?: AbortSignal }): Promise<ToolResult>;
   /** Calls `listener` after every tool call; returns a function that unsubscribes it. */
   onToolCall(listener: (record: ToolCallRecord) => void): () => void;
   /** For DeepChat's fetchEphemeralKey: a valid ephemeral key (per-session: never handed out before). Rejects with EphemeralKeyError. */
@@ -337,10 +341,38 @@ export type DeepChatAttachmentEvent =
   | { type: 'offer_rerouted'; at: number; from: string; to: string }
   /** `offerEndpoint`: DeepChat's offer went to the page's server (no key in the page). */
   | { type: 'offer_sent'; at: number; endpoint: string }
-  /** `offerEndpoint`: the page's server refused the offer (`code` from its JSON refusal, if any). */
-  | { type: 'offer_refused'; at: number; status: number; code: string | null }
-  /** A response held `count` function calls; all were answered before one `response.create`. */
+  /**
+   * The offer was refused, by OpenAI (`by: 'openai'`: directly on the key path, or relayed by the page's
+   * server as `upstream_code`) or by the page's server itself (`by: 'server'`: rate limit, sign-in …).
+   * `code` is OpenAI's (`model_not_found`, `insufficient_quota`, `invalid_api_key` …) or the server's;
+   * `message` has every key redacted. The element shows the same reason.
+   */
+  | { type: 'offer_refused'; at: number; by: 'openai' | 'server'; status: number; code: string | null; errorType: string | null;
+      param: string | null; message: string | null }
+  /** A response held `count` completed function calls; all were answered before one `response.create`. */
   | { type: 'parallel_calls'; at: number; count: number }
+  /** The companion started one function call of the model's (to drive a spinner). */
+  | { type: 'tool_call_started'; at: number; name: string; callId: string }
+  /** The session stopped while the call ran: its request (and `headers` function) got an aborted signal. */
+  | { type: 'tool_call_aborted'; at: number; name: string; callId: string; reason: 'session_stopped' | 'channel_closed' }
+  /**
+   * Calls that were not run: their response was `cancelled` (the person spoke: `reason: 'turn_detected'`),
+   * `incomplete` or `failed`, or the call itself was not `completed`, or its `call_id` was seen before.
+   */
+  | { type: 'tool_calls_skipped'; at: number; status: string | null; reason: string | null;
+      calls: { name: string | null; call_id: string | null; reason: 'response_cancelled' | 'response_incomplete' | 'response_failed' | 'call_incomplete' | 'repeated_call_id' | 'no_call_id' | string }[] }
+  /**
+   * An `error` event OpenAI documents as leaving the session open (or one it does not document:
+   * `known: false`). DeepChat would have ended the call on it; it never sees it. `eventId` is the client
+   * event it answers. `handled: 'response_deferred'`: a `response.create` raced a response already under
+   * way, and is sent again when that one ends.
+   */
+  | { type: 'realtime_error'; at: number; code: string | null; message: string | null; param: string | null; eventId: string | null;
+      recoverable: true; known?: boolean; handled?: 'response_deferred' }
+  /** An `error` event that ends the session (`session_expired` …): DeepChat stops, and its error line says why. */
+  | { type: 'session_error'; at: number; code: string | null; message: string | null; param: string | null; eventId: string | null; meaning: string }
+  /** OpenAI closed the data channel of a live session (DeepChat does not notice): the session is ended, with the last error if any. */
+  | { type: 'channel_closed'; at: number; error: { code: string | null; message: string | null; meaning: string } | null }
   /** The key function threw or rejected; DeepChat shows its error and the next start tries again. */
   | { type: 'key_failed'; at: number; message: string }
   /** The key was not handed to DeepChat: no key, not shaped like an ephemeral key (the core's rule), or expired. */

@@ -20,7 +20,7 @@ const token = (value) => (typeof value === 'string' && TOKEN.test(value) ? value
  * @param {Response} response a non-2xx answer to the offer (read from a clone; the original is DeepChat's)
  * @param {string[]} secrets what must never be echoed (the bearer token the offer carried)
  * @param {'openai' | 'server'} sentTo where the offer went: OpenAI, or the page's server (which relays OpenAI's refusals)
- * @returns {Promise<{ by: 'openai' | 'server', status: number, code: string | null, type: string | null,
+ * @returns {Promise<{ by: 'openai' | 'server', status: number, code: string | null, errorType: string | null,
  *   param: string | null, message: string | null }>}
  */
 export async function readOfferRefusal(response, secrets, sentTo) {
@@ -37,7 +37,7 @@ export async function readOfferRefusal(response, secrets, sentTo) {
     by: sentTo === 'openai' || relayed ? 'openai' : 'server',
     status: response.status,
     code: token(error.upstream_code) ?? token(error.code),
-    type: token(error.type),
+    errorType: token(error.type),
     param: tidyText(typeof error.param === 'string' ? redactKeys(error.param, secrets) : null, 128),
     message: tidyText(redactKeys(error.message, secrets)),
   };

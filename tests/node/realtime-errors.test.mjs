@@ -39,7 +39,7 @@ const answer = (status, body, type = 'application/json') => new Response(body, {
 test('an offer refused by OpenAI: status, code, type, param, message without the key', async () => {
   const key = 'ek_68d0c1f2a3b4c5d6e7f8';
   const r = await readOfferRefusal(answer(401, JSON.stringify({ error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } })), [key], 'openai');
-  assert.deepEqual(r, { by: 'openai', status: 401, code: 'invalid_api_key', type: 'invalid_request_error', param: null, message: 'Incorrect API key provided: [key].' });
+  assert.deepEqual(r, { by: 'openai', status: 401, code: 'invalid_api_key', errorType: 'invalid_request_error', param: null, message: 'Incorrect API key provided: [key].' });
   const quota = await readOfferRefusal(answer(429, '{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}'), [], 'openai');
   assert.equal(describeOfferRefusal(quota), 'OpenAI refused the call (insufficient_quota, HTTP 429). You exceeded your current quota.');
 });
