@@ -29,9 +29,10 @@ function clientAddress(req, trustProxy) {
 }
 
 /**
- * One request's audit record and its refusal funnel. `refuse(code)` answers from the table in
- * `refusals.js` and fills the record; `finish()` hands the record to the sink (once, and only if
- * an answer was decided: a preflight leaves none).
+ * One request's audit record and its refusal funnel. `refuse(code, extra)` answers from the table
+ * in `refusals.js` and fills the record (OpenAI's error answer, already made safe, as
+ * `upstream_error`); `finish()` hands the record to the sink (once, and only if an answer was
+ * decided: a preflight leaves none).
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {{ now: () => number, audit: Function }} o
@@ -59,6 +60,10 @@ export function startRecord(req, res, o, fields) {
       record.status = refusal.status;
       if (extra.retryAfterSeconds !== undefined) record.retry_after = extra.retryAfterSeconds;
       if (extra.upstreamStatus !== undefined) record.upstream_status = extra.upstreamStatus;
+      if (extra.upstream) {
+        const { code: c, type, param, message } = extra.upstream; // already made safe (openai-error.js)
+        record.upstream_error = Object.freeze({ code: c, type, param, message });
+      }
       if (extra.detail !== undefined) record.detail = extra.detail;
     },
     finish() {

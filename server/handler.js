@@ -28,7 +28,9 @@ export function createEphemeralKeyHandler(options) {
       try {
         key = await mintKey({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, body, fetch: o.fetch });
       } catch (err) {
-        if (err instanceof MintError) return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, detail: err.message });
+        if (err instanceof MintError) {
+          return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'key' });
+        }
         throw err;
       }
       sendKey(res, key);

@@ -63,12 +63,57 @@ export interface AuditRecord {
   /** OpenAI's HTTP status, for upstream errors that got one. */
   upstream_status?: number;
   /**
-   * For upstream errors: what went wrong, e.g. `answered HTTP 500`, `no answer within 10000 ms`,
-   * `answer larger than 1048576 bytes`, `the value is shaped like an API key, not an ephemeral key`,
-   * `expires_at is in the past: the key has expired`. Names the rule, never the value.
+   * When OpenAI answered with an error status (`upstream_error` with `upstream_status`): its error
+   * object, made safe. Present with null fields when the body was not OpenAI's error JSON.
+   */
+  upstream_error?: OpenAIErrorFields;
+  /**
+   * For upstream errors: what went wrong, e.g. `answered HTTP 403`, `answered HTTP 502; its error
+   * body is not JSON` (also `is larger than 16384 bytes`, `was not read before the deadline`),
+   * `no answer within 10000 ms`, `answer larger than 1048576 bytes`, `the value is shaped like an
+   * API key, not an ephemeral key`, `expires_at is in the past: the key has expired`. Names the
+   * rule, never the value.
    */
   detail?: string;
   duration_ms: number;
+}
+
+/**
+ * OpenAI's error object (`{ error: { code, type, param, message } }`) as the audit log keeps it.
+ * Each field is null when absent, of the wrong type, or not safe to keep.
+ */
+export interface OpenAIErrorFields {
+  /** e.g. `model_not_found`, `invalid_model`, `insufficient_quota`, `invalid_api_key`: a token of at most 64 of `[A-Za-z0-9_.-]`, never key-like. */
+  code: string | null;
+  /** e.g. `invalid_request_error`; the same rule as `code`. */
+  type: string | null;
+  /** The request field at fault, at most 128 printable ASCII characters, keys redacted. */
+  param: string | null;
+  /**
+   * OpenAI's sentence, at most 300 characters (cut at a code-point boundary, `…` marking it), no
+   * control or invisible characters, no SDP, and every key-like token (`sk-…`, `sk-proj-…`, `ek_…`,
+   * `rk-…`, masked `****abcd`) and every piece of 8 or more characters of the master key replaced
+   * by `[redacted]`. It may name the project or organisation: it is never sent to the page.
+   */
+  message: string | null;
+}
+
+/**
+ * The body of every refusal, with the status of its {@link REFUSALS} entry. `upstream_status` and
+ * `upstream_code` are present on `upstream_error` when OpenAI answered with an error status (not
+ * for a connection that failed); the message is then ours, composed from the code, e.g.
+ * `OpenAI refused the call: this project may not use the model (model_not_found).` (key handler:
+ * `OpenAI refused to mint a key: …`), or `OpenAI refused the call (HTTP 403, some_code).`
+ */
+export interface RefusalBody {
+  error: {
+    code: RefusalCode;
+    message: string;
+    /** OpenAI's HTTP status. */
+    upstream_status?: number;
+    /** OpenAI's error code, when it is a safe token; else null. */
+    upstream_code?: string | null;
+  };
 }
 
 export type RefusalCode =
@@ -160,7 +205,7 @@ export function createRealtimeCallHandler(
 
 /**
  * Creates the `GET|POST /ephemeral-key` handler: answers `{ value, expires_at, model }` with
- * `Cache-Control: no-store`, or `{ error: { code, message } }` with 401/403/405/429/502/503/504.
+ * `Cache-Control: no-store`, or a {@link RefusalBody} with 401/403/405/429/502/503/504.
  * Usable as a `node:http` listener or express middleware; the returned promise never rejects.
  * Throws `TypeError`/`RangeError` at creation for a bad configuration.
  */

@@ -1,25 +1,34 @@
 /**
  * One POST to OpenAI with the master key, the way both endpoints need it: the key only in the
  * `Authorization` header, no redirect followed (it would carry that header elsewhere), one deadline
- * for the answer's headers and body, an error answer never read (error bodies may quote part of the
- * key that was sent), and a success answer read to at most `maxBytes` after decoding.
+ * for the answer's headers and body, a success answer read to at most `maxBytes` after decoding,
+ * and an error answer read to at most 16 KiB within the same deadline and made safe at once
+ * (`openai-error.js`: OpenAI's messages may quote part of the key that was sent).
  * @module
  */
 import { BoundedReadError, readBoundedText } from './bounded-read.js';
+import { readOpenAIError } from './openai-error.js';
 
 /** Thrown (internally) to carry a refusal code out of an upstream call to the handler. */
 export class MintError extends Error {
   name = 'MintError';
   /**
    * @param {'upstream_timeout' | 'upstream_error' | 'upstream_malformed'} code
-   * @param {{ upstreamStatus?: number, detail: string }} info
+   * @param {{ upstreamStatus?: number, detail: string, upstream?: UpstreamError }} info
    */
   constructor(code, info) {
     super(info.detail);
     this.code = code;
     this.upstreamStatus = info.upstreamStatus;
+    /** OpenAI's error answer, safe fields only; null unless OpenAI answered 4xx/5xx. */
+    this.upstream = info.upstream ?? null;
   }
 }
+
+/**
+ * @typedef {{ status: number, code: string | null, type: string | null, param: string | null,
+ *   message: string | null }} UpstreamError
+ */
 
 /**
  * @param {{ url: string, apiKey: string, headers: Record<string, string>, body: BodyInit,
@@ -33,7 +42,6 @@ export async function postToOpenAI({ url, apiKey, headers, body, timeoutMs, maxB
   try {
     response = await fetch(url, { method: 'POST', headers: { ...headers, Authorization: `Bearer ${apiKey}` }, body, signal, redirect: 'error' });
     if (response.ok) text = await readBoundedText(response, { maxBytes, signal });
-    else response.body?.cancel().catch(() => {});
   } catch (err) {
     if (signal.aborted) throw new MintError('upstream_timeout', { detail: `no answer within ${timeoutMs} ms` });
     if (err instanceof BoundedReadError) throw new MintError('upstream_malformed', { upstreamStatus: response?.status, detail: err.message });
@@ -41,7 +49,10 @@ export async function postToOpenAI({ url, apiKey, headers, body, timeoutMs, maxB
     throw new MintError('upstream_error', { detail: `request failed (${err?.cause?.code ?? err?.name ?? 'error'})` });
   }
   if (!response.ok) {
-    throw new MintError('upstream_error', { upstreamStatus: response.status, detail: `answered HTTP ${response.status}` });
+    // OpenAI did answer: a body too slow, too large or not JSON leaves the status and null fields.
+    const { upstream, problem } = await readOpenAIError(response, { signal, masterKey: apiKey });
+    const detail = `answered HTTP ${response.status}${problem ? `; its error body ${problem}` : ''}`;
+    throw new MintError('upstream_error', { upstreamStatus: response.status, upstream, detail });
   }
   return { response, text };
 }

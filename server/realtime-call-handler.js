@@ -41,7 +41,9 @@ export function createRealtimeCallHandler(options) {
       try {
         call = await createCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch });
       } catch (err) {
-        if (err instanceof MintError) return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, detail: err.message });
+        if (err instanceof MintError) {
+          return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'call' });
+        }
         throw err;
       }
       if (!res.headersSent) {

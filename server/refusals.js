@@ -30,7 +30,11 @@ export const REFUSALS = {
   rate_limit_unavailable: { status: 503, event: 'refused', message: 'Rate limiter unavailable; retry later.' },
   /** OpenAI did not answer in `timeoutMs`. */
   upstream_timeout: { status: 504, event: 'upstream_error', message: 'OpenAI did not answer in time.' },
-  /** OpenAI answered with a 4xx/5xx status, or the connection failed. */
+  /**
+   * OpenAI answered with a 4xx/5xx status, or the connection failed. With a status, the body also
+   * has `upstream_status` and `upstream_code`, and a message composed from that code
+   * (`openai-error-codes.js`) replaces this one, which is for a connection that failed.
+   */
   upstream_error: { status: 502, event: 'upstream_error', message: 'OpenAI refused or failed.' },
   /** OpenAI answered 2xx with something that is not a key (or not an SDP answer). */
   upstream_malformed: { status: 502, event: 'upstream_error', message: 'OpenAI gave an unexpected answer.' },

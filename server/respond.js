@@ -1,4 +1,5 @@
 import { REFUSALS } from './refusals.js';
+import { openAIRefusalMessage } from './openai-error-codes.js';
 
 /**
  * Headers on every answer: a key must never be cached by the browser or a proxy, and the JSON
@@ -25,10 +26,14 @@ export function sendKey(res, key) {
 }
 
 /**
- * Answers with a refusal from the table in `refusals.js`.
+ * Answers with a refusal from the table in `refusals.js`: `{ error: { code, message } }`. When
+ * OpenAI answered with an error status (`extra.upstream`), an `upstream_error` also says which
+ * (`upstream_status`, `upstream_code`: a validated token or null), and its message is composed
+ * from that code by `openai-error-codes.js`, never taken from OpenAI.
  * @param {import('node:http').ServerResponse} res
  * @param {keyof typeof REFUSALS} code
- * @param {{ retryAfterSeconds?: number, allow?: string }} [extra]
+ * @param {{ retryAfterSeconds?: number, allow?: string,
+ *   upstream?: import('./openai-post.js').UpstreamError | null, attempt?: 'call' | 'key' }} [extra]
  */
 export function sendRefusal(res, code, extra = {}) {
   if (res.headersSent) return;
@@ -37,5 +42,9 @@ export function sendRefusal(res, code, extra = {}) {
   if (extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(extra.retryAfterSeconds));
   if (extra.allow) res.setHeader('Allow', extra.allow);
   res.statusCode = r.status;
-  res.end(JSON.stringify({ error: { code, message: r.message } }));
+  const up = code === 'upstream_error' ? extra.upstream : null;
+  const error = up
+    ? { code, message: openAIRefusalMessage(up, extra.attempt), upstream_status: up.status, upstream_code: up.code }
+    : { code, message: r.message };
+  res.end(JSON.stringify({ error }));
 }

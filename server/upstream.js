@@ -2,8 +2,8 @@
  * Minting a key at OpenAI (`POST /v1/realtime/client_secrets`, GA: the only interface since OpenAI
  * switched the beta one off on 2026-05-12): builds the request from the server's fixed session
  * settings, and reduces the answer to `{ value, expires_at, model }` or a refusal code. Nothing else
- * from OpenAI's answer is passed on: the session in it holds the instructions, which may be private,
- * and error bodies may quote part of the key that was sent.
+ * from OpenAI's answer is passed on: the session in it holds the instructions, which may be private;
+ * of an error answer the page gets only the code (`openai-post.js`, `openai-error.js`).
  * @module
  */
 import { MODEL_NAME } from '../web/realtime-ga.js';

@@ -246,15 +246,15 @@ describe('rate limit (in memory)', { timeout: 30_000 }, () => {
 
 describe('upstream faults', { timeout: 30_000 }, () => {
   const faults = [
-    ['500 (body quoting the master key)', () => up.fail(500, { error: { message: `key ${TEST_MASTER_KEY} broke` } }), 502, 'upstream_error', 500],
-    ['429 from OpenAI', () => up.fail(429), 502, 'upstream_error', 429],
+    ['500 (body quoting the master key)', () => up.fail(500, { error: { message: `key ${TEST_MASTER_KEY} broke` } }), 502, 'upstream_error', 500, 'OpenAI failed to mint a key (HTTP 500).'],
+    ['429 from OpenAI', () => up.fail(429), 502, 'upstream_error', 429, 'OpenAI refused to mint a key (HTTP 429).'],
     ['garbage: html', () => up.garbage('html'), 502, 'upstream_malformed', 200],
     ['garbage: empty object', () => up.garbage('empty_object'), 502, 'upstream_malformed', 200],
     ['garbage: truncated JSON', () => up.garbage('truncated'), 502, 'upstream_malformed', 200],
     ['garbage: wrong types', () => up.garbage('wrong_types'), 502, 'upstream_malformed', 200],
     ['garbage: null', () => up.garbage('null'), 502, 'upstream_malformed', 200],
   ];
-  for (const [name, arrange, status, code, upstreamStatus] of faults) {
+  for (const [name, arrange, status, code, upstreamStatus, pageMessage] of faults) {
     it(`${name} → ${status} ${code}`, async () => {
       arrange();
       try {
@@ -266,6 +266,16 @@ describe('upstream faults', { timeout: 30_000 }, () => {
           assert.equal(h.audit.at(-1).event, 'upstream_error');
           assert.equal(h.audit.at(-1).upstream_status, upstreamStatus);
           assert.match(h.audit.at(-1).detail, code === 'upstream_error' ? /answered HTTP \d{3}/ : /not JSON|no value/);
+          if (code === 'upstream_error') {
+            // OpenAI answered: the page gets its status and code (null here), the audit its error object, made safe.
+            assert.deepEqual(Object.keys(r.json.error), ['code', 'message', 'upstream_status', 'upstream_code']);
+            assert.deepEqual([r.json.error.upstream_status, r.json.error.upstream_code], [upstreamStatus, null]);
+            assert.equal(r.json.error.message, pageMessage);
+            assert.deepEqual(Object.keys(h.audit.at(-1).upstream_error), ['code', 'type', 'param', 'message']);
+            assert.ok(!JSON.stringify(h.audit.at(-1)).includes(TEST_MASTER_KEY));
+          } else {
+            assert.equal(h.audit.at(-1).upstream_error, undefined);
+          }
         });
       } finally {
         up.reset();
@@ -279,6 +289,11 @@ describe('upstream faults', { timeout: 30_000 }, () => {
       assert.equal(r.status, 502);
       assert.equal(h.audit.at(-1).upstream_status, 401);
       assert.doesNotMatch(r.text, /Incorrect API key|sk-|0000/);
+      assert.equal(r.json.error.upstream_code, 'invalid_api_key');
+      assert.equal(r.json.error.message, "OpenAI refused to mint a key: the server's OpenAI API key was refused (invalid_api_key).");
+      // The operator reads OpenAI's sentence, with its masked quote of the key redacted.
+      assert.match(h.audit.at(-1).upstream_error.message, /^Incorrect API key provided: \[redacted\]/);
+      assert.doesNotMatch(JSON.stringify(h.audit.at(-1)), /sk-|0000/);
     });
   });
 

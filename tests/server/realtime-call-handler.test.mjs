@@ -167,10 +167,17 @@ describe('createRealtimeCallHandler', { timeout: 60_000 }, () => {
       rt.failNextOffer(500);
       let r = await call(sdpRequest(offer.sdp));
       assert.deepEqual([r.status, r.json.error.code, audit.at(-1).upstream_status], [502, 'upstream_error', 500]);
+      assert.deepEqual(r.json.error, { code: 'upstream_error', message: 'OpenAI failed to start the call (HTTP 500).', upstream_status: 500, upstream_code: null });
+      const { code, type, param, message } = audit.at(-1).upstream_error; // the stand-in's error object, as OpenAI's
+      assert.deepEqual([code, type, param, typeof message], [null, 'server_error', null, 'string']);
     });
     await withHandler({ rateLimit: false, apiKey: 'sk-wrong-master-key' }, async ({ call, audit }) => {
       const r = await call(sdpRequest(offer.sdp));
       assert.deepEqual([r.status, r.json.error.code, audit.at(-1).upstream_status], [502, 'upstream_error', 401]);
+      assert.equal(r.json.error.upstream_code, 'invalid_api_key');
+      assert.equal(r.json.error.message, "OpenAI refused the call: the server's OpenAI API key was refused (invalid_api_key).");
+      assert.equal(audit.at(-1).upstream_error.code, 'invalid_api_key');
+      assert.doesNotMatch(JSON.stringify(audit.at(-1)), /sk-wrong/);
     });
     const stall = (url, init) => new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
     await withHandler({ rateLimit: false, timeoutMs: 200, fetch: stall }, async ({ call }) => {

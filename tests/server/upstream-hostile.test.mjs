@@ -242,7 +242,7 @@ describe('item 5: the upstream answer is read with a byte cap after decoding, an
     assert.match(audit[0].detail, /not UTF-8/);
   });
 
-  it('an error answer (500) of any size is not read at all', async () => {
+  it('an error answer (500) of any size is read no further than 16 KiB, within timeoutMs', async () => {
     let sent = 0;
     up.set((req, res) => {
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -253,9 +253,12 @@ describe('item 5: the upstream answer is read with a byte cap after decoding, an
       };
       pump();
     });
-    const { r, ms } = await mint({ timeoutMs: 5000 });
+    const { r, ms, audit } = await mint({ timeoutMs: 5000 });
     assert.equal(r.status, 502);
     assert.equal(r.json.error.code, 'upstream_error');
+    assert.equal(r.json.error.upstream_status, 500);
+    assert.equal(audit[0].detail, 'answered HTTP 500; its error body is larger than 16384 bytes');
     assert.ok(ms < 2000, `took ${ms} ms`);
+    assert.ok(sent < 64 * 1024 * 1024, `${(sent / 2 ** 20).toFixed(0)} MiB were sent before the handler let go`);
   });
 });
