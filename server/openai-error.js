@@ -31,7 +31,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const KEY_LIKE = /(?<![A-Za-z0-9])(?:sk|rk|ek|sess)[-_][A-Za-z0-9_*-]*|[A-Za-z0-9_-]*\*{2,}[A-Za-z0-9_*-]*|\bBearer\s+\S+/gi;
 
 // Where an SDP description starts being quoted (the offer carries ICE credentials and fingerprints).
-const SDP_START = /(?<![A-Za-z0-9])(?:v=0(?![0-9])|[oa]=(?:-|ice-ufrag|ice-pwd|fingerprint|candidate|group|msid|mid|setup|rtpmap|ssrc)\b)/;
+const SDP_START = /(?<![A-Za-z0-9])(?:v=0(?![0-9])|o=- |a=(?:ice-ufrag|ice-pwd|fingerprint|candidate|group|msid|mid|setup|rtpmap|ssrc)\b)/;
 const SDP_REMOVED = '[SDP removed]';
 
 // C0 and C1 controls, DEL; bidi, zero-width and separator characters that can hide or reorder text

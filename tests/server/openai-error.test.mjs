@@ -81,6 +81,8 @@ describe('safeMessage: OpenAI\'s message, fit for a log line', () => {
     const m = safeMessage('Invalid offer: v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\na=ice-ufrag:abcd\r\na=ice-pwd:secretsecret\r\n', MASTER);
     assert.equal(m, 'Invalid offer: [SDP removed]');
     assert.equal(safeMessage('bad a=fingerprint:sha-256 AB:CD', MASTER), 'bad [SDP removed]');
+    assert.equal(safeMessage('from o=- 4611731400430051336 2 IN IP4 127.0.0.1', MASTER), 'from [SDP removed]');
+    assert.equal(safeMessage('Invalid value: expected a=b or v=1.', MASTER), 'Invalid value: expected a=b or v=1.');
   });
 
   it('non-strings and nothing left are null', () => {
