@@ -1,0 +1,181 @@
+// A page as a user builds it (the real package, the real DeepChat, the real server handlers), with
+// what the live-session tests look at: the attachment's events, DeepChat's error line, and a
+// backend whose `slow_lookup` tool takes as long as it is told and records whether the browser
+// gave up on it (an aborted request closes before its answer).
+//
+// One origin serves the page, the package's web/ and dist/, DeepChat, the key endpoint, the offer
+// endpoint and the tools; the stand-ins play OpenAI (api.openai.com is routed to them).
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../../server/index.js';
+import { startOpenAIStandIn } from '../../stand-in/openai-rest.mjs';
+import { startRealtimeStandIn } from '../../stand-in/realtime-webrtc.mjs';
+import { launchChromium, webrtcArgs } from './chromium.mjs';
+
+const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const defaultDeepChat = join(packageRoot, 'node_modules/deep-chat/dist/deepChat.bundle.js');
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+export const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
+
+export const TOOLS = [
+  {
+    type: 'function',
+    name: 'get_weather',
+    description: 'Current weather for a city.',
+    parameters: { type: 'object', properties: { city: { type: 'string', minLength: 1 } }, required: ['city'], additionalProperties: false },
+    route: { method: 'GET', path: '/api/get_weather' },
+  },
+  {
+    type: 'function',
+    name: 'slow_lookup',
+    description: 'Looks something up, slowly.',
+    parameters: { type: 'object', properties: { ms: { type: 'integer', minimum: 0, maximum: 20000 } }, required: ['ms'], additionalProperties: false },
+    route: { method: 'GET', path: '/api/slow_lookup', timeoutMs: 30000 },
+  },
+];
+
+const PAGE = `<!doctype html><meta charset="utf-8">
+<script type="importmap">{ "imports": { "realtime-companion": "/realtime-companion/web/index.js" } }</script>
+<script type="module" src="/deep-chat.js"></script>
+<script type="module">
+  import { createCompanion } from 'realtime-companion';
+  import { tools } from '/tools.js';
+  await customElements.whenDefined('deep-chat');
+  const chat = document.getElementById('chat');
+  window.events = [];
+  const onEvent = (event) => window.events.push(event);
+  const unified = location.hash === '#unified';
+  const companion = await createCompanion(unified ? { tools } : { tools, keyEndpoint: '/ephemeral-key' });
+  window.attachment = companion.attach(chat, unified ? { offerEndpoint: '/realtime/call', onEvent } : { onEvent });
+  window.shown = [];
+  chat.addEventListener('message', (e) => window.shown.push(e.detail.message));
+</script>
+<deep-chat id="chat"></deep-chat>`;
+
+/**
+ * Starts the stand-ins, the page's server and Chromium on the page.
+ * @param {{ deepChat?: string, unified?: boolean, entitledModels?: Iterable<string>, model?: string }} options
+ */
+export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', ...standIn } = {}) {
+  const up = await startOpenAIStandIn();
+  const rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey, ...standIn });
+  up.serveRealtime(rt.origin);
+  const audit = [];
+  /** slow_lookup requests: { ms, aborted, answered } */
+  const lookups = [];
+
+  const server = http.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const settings = {
+    apiKey: up.masterKey,
+    baseURL: up.baseURL,
+    allowedOrigins: [origin],
+    model,
+    instructions: 'Use the tools.',
+    tools: TOOLS.map(({ route, ...tool }) => tool),
+    rateLimit: false,
+    audit: (record) => audit.push(record),
+  };
+  const ephemeralKey = createEphemeralKeyHandler(settings);
+  const realtimeCall = createRealtimeCallHandler(settings);
+  const files = {
+    '/': [PAGE, 'text/html'],
+    '/tools.js': [`export const tools = ${JSON.stringify(TOOLS)};`, 'text/javascript'],
+  };
+
+  server.on('request', async (req, res) => {
+    const url = new URL(req.url, origin);
+    try {
+      if (url.pathname === '/ephemeral-key') return await ephemeralKey(req, res);
+      if (url.pathname === '/realtime/call') return await realtimeCall(req, res);
+      if (url.pathname === '/api/get_weather') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ city: url.searchParams.get('city'), celsius: 21 }));
+      }
+      if (url.pathname === '/api/slow_lookup') {
+        const lookup = { ms: Number(url.searchParams.get('ms')), aborted: false, answered: false };
+        lookups.push(lookup);
+        const timer = setTimeout(() => {
+          lookup.answered = true;
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ found: `after ${lookup.ms} ms` }));
+        }, lookup.ms);
+        res.on('close', () => {
+          if (!lookup.answered) {
+            lookup.aborted = true;
+            clearTimeout(timer);
+          }
+        });
+        return undefined;
+      }
+      if (files[url.pathname]) {
+        res.writeHead(200, { 'content-type': files[url.pathname][1] });
+        return res.end(files[url.pathname][0]);
+      }
+      const file = url.pathname === '/deep-chat.js' ? deepChat
+        : /^\/realtime-companion\/((?:web|dist)\/[\w.-]+)$/.test(url.pathname) ? join(packageRoot, normalize(url.pathname.slice('/realtime-companion/'.length))) : null;
+      if (file) {
+        const body = await readFile(file);
+        res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+        return res.end(body);
+      }
+      res.writeHead(404).end();
+    } catch {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
+  });
+
+  const browser = await launchChromium({ args: webrtcArgs });
+  const page = await browser.context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.route('https://api.openai.com/**', async (route) => {
+    const target = new URL(route.request().url());
+    await route.fulfill({ response: await route.fetch({ url: `${new URL(up.baseURL).origin}${target.pathname}${target.search}` }) });
+  });
+  await page.goto(`${origin}/${unified ? '#unified' : ''}`);
+  await page.waitForFunction(() => window.attachment !== undefined, null, { timeout: 20_000 });
+
+  const live = {
+    up, rt, page, audit, lookups, pageErrors, origin,
+    state: () => page.evaluate(() => window.attachment.state),
+    /** The attachment's events so far (their `type`s, or whole with `full`). */
+    events: (full = false) => page.evaluate((f) => (f ? window.events : window.events.map((e) => e.type)), full),
+    errorShown: () => page.evaluate(() => {
+      const el = document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error');
+      return el && el.style.display === 'block' ? el.textContent : null;
+    }),
+    async start() {
+      const before = rt.sessions.length;
+      await page.locator(TOGGLE).click({ timeout: 5_000 });
+      const session = await rt.waitForSession({ after: before, timeoutMs: 15_000 });
+      await page.waitForFunction(() => window.attachment.state === 'live', null, { timeout: 10_000 });
+      return session;
+    },
+    /** Clicks ▶ and waits for DeepChat's error line; resolves with its text. */
+    async startRefused() {
+      await page.locator(TOGGLE).click({ timeout: 5_000 });
+      await page.waitForFunction(() => document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error').style.display === 'block', null, { timeout: 15_000 });
+      return live.errorShown();
+    },
+    async stop() {
+      await page.locator(TOGGLE).click({ timeout: 5_000 });
+      await page.waitForFunction(() => window.attachment.state === 'idle', null, { timeout: 10_000 });
+    },
+    /** DeepChat's realtime `methods.sendMessage(text, role)`. */
+    say: (text, role = 'user') => page.evaluate(([t, r]) => document.getElementById('chat').directConnection.openAI.realtime.methods.sendMessage(t, r), [text, role]),
+    async close() {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await rt.close();
+      await up.close();
+    },
+  };
+  return live;
+}
