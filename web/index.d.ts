@@ -347,7 +347,7 @@ export type DeepChatAttachmentEvent =
    * `code` is OpenAI's (`model_not_found`, `insufficient_quota`, `invalid_api_key` …) or the server's;
    * `message` has every key redacted. The element shows the same reason.
    */
-  | { type: 'offer_refused'; at: number; by: 'openai' | 'server'; status: number; code: string | null; errorType: string | null;
+  | { type: 'offer_refused'; at: number; by: 'openai' | 'server'; status: number; upstreamStatus: number | null; code: string | null; errorType: string | null;
       param: string | null; message: string | null }
   /** A response held `count` completed function calls; all were answered before one `response.create`. */
   | { type: 'parallel_calls'; at: number; count: number }

@@ -20,8 +20,8 @@ const token = (value) => (typeof value === 'string' && TOKEN.test(value) ? value
  * @param {Response} response a non-2xx answer to the offer (read from a clone; the original is DeepChat's)
  * @param {string[]} secrets what must never be echoed (the bearer token the offer carried)
  * @param {'openai' | 'server'} sentTo where the offer went: OpenAI, or the page's server (which relays OpenAI's refusals)
- * @returns {Promise<{ by: 'openai' | 'server', status: number, code: string | null, errorType: string | null,
- *   param: string | null, message: string | null }>}
+ * @returns {Promise<{ by: 'openai' | 'server', status: number, upstreamStatus: number | null, code: string | null,
+ *   errorType: string | null, param: string | null, message: string | null }>}
  */
 export async function readOfferRefusal(response, secrets, sentTo) {
   let error = {};
@@ -36,6 +36,8 @@ export async function readOfferRefusal(response, secrets, sentTo) {
   return {
     by: sentTo === 'openai' || relayed ? 'openai' : 'server',
     status: response.status,
+    // OpenAI's own status: the answer's on the key path; relayed by the page's server on the unified interface.
+    upstreamStatus: sentTo === 'openai' ? response.status : relayed && Number.isInteger(error.upstream_status) ? error.upstream_status : null,
     code: token(error.upstream_code) ?? token(error.code),
     errorType: token(error.type),
     param: tidyText(typeof error.param === 'string' ? redactKeys(error.param, secrets) : null, 128),
@@ -44,7 +46,9 @@ export async function readOfferRefusal(response, secrets, sentTo) {
 }
 
 /** The line the element shows for a refused offer. */
-export function describeOfferRefusal({ by, status, code, message }) {
-  const why = [code, `HTTP ${status}`].filter(Boolean).join(', ');
+export function describeOfferRefusal({ by, status, upstreamStatus, code, message }) {
+  // The page's server words OpenAI's refusals itself ("OpenAI refused the call: … (model_not_found).").
+  if (by === 'openai' && upstreamStatus !== status && message) return message;
+  const why = [code, `HTTP ${upstreamStatus ?? status}`].filter(Boolean).join(', ');
   return `${by === 'openai' ? 'OpenAI' : 'The server'} refused the call (${why}).${message ? ` ${message}` : ''}`;
 }

@@ -39,14 +39,15 @@ const answer = (status, body, type = 'application/json') => new Response(body, {
 test('an offer refused by OpenAI: status, code, type, param, message without the key', async () => {
   const key = 'ek_68d0c1f2a3b4c5d6e7f8';
   const r = await readOfferRefusal(answer(401, JSON.stringify({ error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } })), [key], 'openai');
-  assert.deepEqual(r, { by: 'openai', status: 401, code: 'invalid_api_key', errorType: 'invalid_request_error', param: null, message: 'Incorrect API key provided: [key].' });
+  assert.deepEqual(r, { by: 'openai', status: 401, upstreamStatus: 401, code: 'invalid_api_key', errorType: 'invalid_request_error', param: null, message: 'Incorrect API key provided: [key].' });
   const quota = await readOfferRefusal(answer(429, '{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}'), [], 'openai');
   assert.equal(describeOfferRefusal(quota), 'OpenAI refused the call (insufficient_quota, HTTP 429). You exceeded your current quota.');
 });
 
 test('the page server\'s refusal: OpenAI\'s code relayed as upstream_code, or the server\'s own refusal', async () => {
   const relayed = await readOfferRefusal(answer(502, JSON.stringify({ error: { code: 'upstream_error', upstream_status: 403, upstream_code: 'model_not_found', message: 'OpenAI refused the call: this project may not use the model (model_not_found).' } })), [], 'server');
-  assert.deepEqual([relayed.by, relayed.code, relayed.status], ['openai', 'model_not_found', 502]);
+  assert.deepEqual([relayed.by, relayed.code, relayed.status, relayed.upstreamStatus], ['openai', 'model_not_found', 502, 403]);
+  assert.equal(describeOfferRefusal(relayed), 'OpenAI refused the call: this project may not use the model (model_not_found).');
   const own = await readOfferRefusal(answer(429, JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests; retry later.' } })), [], 'server');
   assert.equal(describeOfferRefusal(own), 'The server refused the call (rate_limited, HTTP 429). Too many requests; retry later.');
 });
