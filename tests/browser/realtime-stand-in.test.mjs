@@ -1,8 +1,11 @@
 // The realtime stand-in itself, which must speak OpenAI's interface as it is today (GA only) so that
-// a regression to anything beta fails a test: who may open a session, the beta paths' refusals,
-// the model check, the GA events and the strict session.update, parallel calls, and the werift DTLS fix
-// (regression: werift numbered its Finished record like the next application record, Chromium
-// dropped that record as a replay, and an early data-channel message came ~0.3-1 s late).
+// a regression to anything beta, or a companion that mishandles what OpenAI really sends, fails a
+// test: who may open a session, the beta paths' refusals, where models are checked (at /calls, not
+// at minting), the full session.created, the strict session.update and item checks, one active
+// response at a time (and its error), responses that take time, barge-in, cut tool calls,
+// preambles, recoverable and fatal error events, and the werift DTLS fix (regression: werift
+// numbered its Finished record like the next application record, Chromium dropped that record as a
+// replay, and an early data-channel message came ~0.3-1 s late).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -34,6 +37,8 @@ async function nodeClient() {
   await pc.setLocalDescription(await pc.createOffer());
   return { pc, channel, messages, sdp: pc.localDescription.sdp };
 }
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `predicate` (for state the stand-in does not see, e.g. the client's messages). */
 async function until(predicate, what, timeoutMs = 10_000) {
@@ -83,15 +88,31 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
     await client.pc.close();
   });
 
-  test('client_secrets refuses what GA refuses: no session.type, beta names, parallel_tool_calls without reasoning', async () => {
+  test('client_secrets refuses what GA refuses: no session.type, beta names, parallel_tool_calls on a known non-reasoning model', async () => {
     for (const [session, code] of [[{ model: 'gpt-realtime' }, 'missing_required_parameter'], [{ type: 'realtime', voice: 'alloy' }, 'unknown_parameter'],
       [{ type: 'realtime', modalities: ['audio'] }, 'unknown_parameter'], [{ type: 'realtime', model: 'gpt-realtime', parallel_tool_calls: true }, 'unsupported_parameter'],
-      [{ type: 'realtime', model: 'gpt-4o-realtime-preview' }, 'invalid_value']]) {
+      [{ type: 'realtime', model: 'gpt-realtime-mini-2025-12-15', parallel_tool_calls: true }, 'unsupported_parameter'], [{ type: 'session' }, 'invalid_value']]) {
       const r = await fetch(`${up.baseURL}/realtime/client_secrets`, { method: 'POST', headers: { authorization: `Bearer ${up.masterKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ session }) });
       assert.equal(r.status, 400, JSON.stringify(session));
       assert.equal((await r.json()).error.code, code, JSON.stringify(session));
     }
     assert.ok((await mint(up, { type: 'realtime', model: 'gpt-realtime-2', parallel_tool_calls: true })).value.startsWith('ek_'));
+  });
+
+  test('client_secrets mints a key for any model name ("mint success is not proof of model access"), and echoes the full session', async () => {
+    for (const model of ['gpt-live-1', 'gpt-4o', 'gpt-4o-realtime-preview', 'gpt-realtime-2.1', 'no-such-model']) {
+      const key = await mint(up, { type: 'realtime', model });
+      assert.match(key.value, /^ek_/, model);
+      assert.equal(key.session.model, model, 'the model as asked');
+    }
+    assert.ok((await mint(up, { type: 'realtime', model: 'gpt-live-1', parallel_tool_calls: true })).value, 'an unknown model may carry parallel_tool_calls');
+    const { session } = await mint(up, { type: 'realtime', model: 'gpt-realtime', instructions: 'Be brief.', audio: { output: { voice: 'marin' } } });
+    assert.equal(session.object, 'realtime.session');
+    assert.match(session.id, /^sess_/);
+    assert.equal(session.instructions, 'Be brief.');
+    assert.deepEqual(session.audio.output, { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin', speed: 1 });
+    assert.equal(session.audio.input.turn_detection.type, 'server_vad');
+    assert.equal(session.max_output_tokens, 'inf');
   });
 
   test('refuses keys it did not mint, expired ones, and the master key on a raw offer, with 401 and no session', async () => {
@@ -110,16 +131,71 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
     await client.pc.close();
   });
 
-  test('a ?model= other than the key model is refused (DeepChat 2.5 appends one); the key model is accepted', async () => {
+  test('a ?model= on /calls is ignored (none is documented; DeepChat 2.5 appends one): the session is the key model\'s', async () => {
     const key = (await mint(up, { type: 'realtime', model: 'gpt-realtime' })).value;
-    const client = await nodeClient();
-    const wrong = await fetch(`${rt.origin}/v1/realtime/calls?model=gpt-realtime-2`, { method: 'POST', body: client.sdp, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/sdp' } });
-    assert.equal(wrong.status, 400);
-    assert.equal((await wrong.json()).error.code, 'model_mismatch');
-    await client.pc.close();
-    const { client: ok, session } = await open(key, '?model=gpt-realtime');
+    const { client, session } = await open(key, '?model=gpt-realtime-2');
     assert.equal(session.config.model, 'gpt-realtime');
-    await ok.pc.close();
+    assert.equal(rt.offers.at(-1).model, 'gpt-realtime-2', 'recorded as sent');
+    await client.pc.close();
+    const again = await open((await mint(up, { type: 'realtime', model: 'gpt-realtime-2' })).value, '?model=nonsense');
+    assert.equal(again.session.config.model, 'gpt-realtime-2');
+    await again.client.pc.close();
+  });
+
+  test('models are checked at /calls: not realtime → 400 invalid_model, not entitled → 403 model_not_found; nothing opens', async () => {
+    const client = await nodeClient();
+    const offer = async (model) => {
+      const key = (await mint(up, { type: 'realtime', model })).value;
+      const r = await fetch(`${up.baseURL}/realtime/calls`, { method: 'POST', body: client.sdp, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/sdp' } });
+      return [r.status, (await r.json()).error];
+    };
+    const sessions = rt.sessions.length;
+    for (const model of ['gpt-live-1', 'gpt-4o', 'gpt-4.1']) {
+      assert.deepEqual(await offer(model), [400, { type: 'invalid_request_error', code: 'invalid_model', message: `Model '${model}' is not supported in realtime mode.`, param: 'model' }]);
+    }
+    rt.setEntitled([...rt.entitledModels].filter((m) => m !== 'gpt-realtime-2.1'));
+    try {
+      assert.deepEqual(await offer('gpt-realtime-2.1'), [403, { type: 'invalid_request_error', code: 'model_not_found',
+        message: "The model 'gpt-realtime-2.1' does not exist or you do not have access to it.", param: null }]);
+      // The unified interface is checked the same way.
+      const form = new FormData();
+      form.set('sdp', client.sdp);
+      form.set('session', JSON.stringify({ type: 'realtime', model: 'gpt-live-1' }));
+      const multipart = await fetch(`${up.baseURL}/realtime/calls`, { method: 'POST', body: form, headers: { authorization: `Bearer ${up.masterKey}` } });
+      assert.equal(multipart.status, 400);
+      assert.equal((await multipart.json()).error.code, 'invalid_model');
+      form.set('session', JSON.stringify({ type: 'realtime', model: 'gpt-realtime-2.1' }));
+      const notEntitled = await fetch(`${up.baseURL}/realtime/calls`, { method: 'POST', body: form, headers: { authorization: `Bearer ${up.masterKey}` } });
+      assert.equal(notEntitled.status, 403);
+      assert.equal(rt.offers.at(-1).code, 'model_not_found');
+      assert.equal(rt.sessions.length, sessions, 'no session for a refused model');
+    } finally {
+      rt.setEntitled(); // all again
+    }
+    await client.pc.close();
+    for (const model of ['gpt-realtime-2025-08-28', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-realtime-2.1']) {
+      const { client: ok, session } = await open((await mint(up, { type: 'realtime', model })).value);
+      assert.equal(session.config.model, model);
+      await ok.pc.close();
+    }
+  });
+
+  test('failNextOffer answers one offer with a status, and OpenAI\'s error object when given', async () => {
+    const client = await nodeClient();
+    const key = (await mint(up)).value;
+    const post = () => fetch(`${up.baseURL}/realtime/calls`, { method: 'POST', body: client.sdp, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/sdp' } });
+    const quota = { type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.', param: null };
+    rt.failNextOffer(429, quota);
+    rt.failNextOffer(500);
+    const first = await post();
+    assert.equal(first.status, 429);
+    assert.deepEqual((await first.json()).error, quota);
+    const second = await post();
+    assert.equal(second.status, 500);
+    assert.equal((await second.json()).error.type, 'server_error');
+    await client.pc.close();
+    const { client: third } = await open(key);
+    await third.pc.close();
   });
 
   test('multipart (unified interface) needs the master key; session.created carries its session', async () => {
@@ -186,6 +262,286 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
     }
     assert.equal(session.state, 'open');
     await client.pc.close();
+  });
+
+  /** A session on a fresh key minted with `settings`, and the client's side of it. */
+  async function live(settings = {}) {
+    const { client, session } = await open((await mint(up, { type: 'realtime', model: 'gpt-realtime', ...settings })).value);
+    return {
+      client,
+      session,
+      send: (event) => client.channel.send(JSON.stringify(event)),
+      /** The first message the client got (from index `from` on) that `predicate` accepts. */
+      seen: (predicate, what, from = 0) => until(() => client.messages.slice(from).find(predicate), what),
+      types: (from = 0) => client.messages.slice(from).map((m) => m.type),
+      close: () => client.pc.close(),
+    };
+  }
+  const errors = (s) => s.client.messages.filter((m) => m.type === 'error');
+
+  test('session.created is the full effective session, the model as its snapshot; session.config keeps the model asked for', async () => {
+    const s = await live({ instructions: 'Be brief.', audio: { output: { voice: 'marin' } } });
+    const { session: created } = s.client.messages.find((m) => m.type === 'session.created');
+    const { id, expires_at: expiresAt, ...rest } = created;
+    assert.equal(id, s.session.id);
+    assert.ok(Math.abs(expiresAt - (Date.now() / 1000 + 3600)) < 60, 'expires in 60 minutes');
+    const pcm = { type: 'audio/pcm', rate: 24000 };
+    assert.deepEqual(rest, {
+      object: 'realtime.session', type: 'realtime', model: 'gpt-realtime-2025-08-28', output_modalities: ['audio'], instructions: 'Be brief.', tools: [],
+      tool_choice: 'auto', max_output_tokens: 'inf', tracing: null, truncation: 'auto', prompt: null, include: null,
+      audio: {
+        input: { format: pcm, transcription: null, noise_reduction: null,
+          turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: true } },
+        output: { format: pcm, voice: 'marin', speed: 1 },
+      },
+    });
+    assert.equal(s.session.config.model, 'gpt-realtime');
+    assert.equal(s.session.config.instructions, 'Be brief.');
+    await s.close();
+    const other = await live({ model: 'gpt-realtime-2' });
+    assert.equal(other.client.messages.find((m) => m.type === 'session.created').session.model, 'gpt-realtime-2', 'no known snapshot: as given');
+    await other.close();
+  });
+
+  test('session.update as GA takes it: transcription type accepted; a model change refused whole; a voice change after audio is cannot_update_voice', async () => {
+    const s = await live({ instructions: 'Before.' });
+    s.send({ type: 'session.update', event_id: 'evt_model', session: { type: 'realtime', model: 'gpt-realtime-2', instructions: 'After.' } });
+    const model = await s.seen((m) => m.type === 'error', 'a refused model change');
+    assert.equal(model.error.event_id, 'evt_model');
+    assert.equal(model.error.type, 'invalid_request_error');
+    assert.equal(s.session.config.model, 'gpt-realtime', 'model unchanged');
+    assert.equal(s.session.config.instructions, 'Before.', 'nothing of a refused update applied');
+    s.send({ type: 'session.update', session: { type: 'realtime', model: 'gpt-realtime', instructions: 'After.' } });
+    const updated = await s.seen((m) => m.type === 'session.updated', 'session.updated');
+    assert.equal(updated.session.instructions, 'After.');
+    assert.equal(updated.session.model, 'gpt-realtime-2025-08-28');
+    assert.equal(updated.session.audio.input.turn_detection.type, 'server_vad', 'the full session');
+    await s.session.say('Hello.');
+    const mark = s.client.messages.length;
+    s.send({ type: 'session.update', event_id: 'evt_voice', session: { type: 'realtime', instructions: 'Again.', audio: { output: { voice: 'verse' } } } });
+    const voice = await s.seen((m) => m.type === 'error', 'cannot_update_voice', mark);
+    assert.deepEqual(voice.error, { type: 'invalid_request_error', code: 'cannot_update_voice', message: "Cannot update a conversation's voice if assistant audio is present.",
+      param: 'session.audio.output.voice', event_id: 'evt_voice' });
+    assert.equal(s.session.config.audio.output.voice, 'alloy');
+    assert.equal(s.session.config.instructions, 'After.');
+    s.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { voice: 'alloy', speed: 1.2 } } } });
+    const same = await s.seen((m) => m.type === 'session.updated', 'session.updated with the same voice', mark);
+    assert.deepEqual(same.session.audio.output, { format: { type: 'audio/pcm', rate: 24000 }, voice: 'alloy', speed: 1.2 });
+    s.send({ type: 'session.update', session: { type: 'transcription' } });
+    const transcription = await s.seen((m) => m.type === 'session.updated' && m.session.type === 'transcription', 'a transcription session');
+    assert.equal(transcription.session.type, 'transcription');
+    assert.equal(s.session.state, 'open');
+    await s.close();
+  });
+
+  test('conversation.item.create: an assistant message with beta content type text is refused; GA types are taken', async () => {
+    const s = await live();
+    s.send({ type: 'conversation.item.create', event_id: 'evt_beta', item: { type: 'message', role: 'assistant', content: [{ type: 'text', text: 'Hi.' }] } });
+    const refused = await s.seen((m) => m.type === 'error', 'a refused item');
+    assert.equal(refused.error.event_id, 'evt_beta');
+    assert.equal(refused.error.param, 'item.content[0].type');
+    for (const [role, type] of [['assistant', 'output_text'], ['user', 'input_text'], ['system', 'input_text']]) {
+      s.send({ type: 'conversation.item.create', item: { type: 'message', role, content: [{ type, text: `${role} says hi` }] } });
+    }
+    await until(() => s.client.messages.filter((m) => m.type === 'conversation.item.done').length === 3, 'three items');
+    assert.deepEqual(s.session.items.map((item) => [item.role, item.content[0].type]), [['assistant', 'output_text'], ['user', 'input_text'], ['system', 'input_text']]);
+    assert.equal(errors(s).length, 1);
+    await s.close();
+  });
+
+  test('one response at a time: response.create during one is refused (conversation_already_has_active_response, its event_id echoed), the session stays open', async () => {
+    const s = await live();
+    const spoken = s.session.say('A long answer.', { durationMs: 400 });
+    const active = s.session.activeResponse;
+    assert.match(active, /^resp_/);
+    await s.seen((m) => m.type === 'response.created', 'response.created');
+    s.send({ type: 'response.create', event_id: 'evt_early' });
+    s.send({ type: 'response.create' });
+    await until(() => errors(s).length === 2, 'two error events');
+    const [early, anonymous] = errors(s);
+    assert.match(early.event_id, /^event_/);
+    assert.deepEqual(early.error, { type: 'invalid_request_error', code: 'conversation_already_has_active_response',
+      message: `Conversation already has an active response in progress: ${active}. Wait until the response is finished before creating a new one.`, param: null, event_id: 'evt_early' });
+    assert.equal(anonymous.error.event_id, null, 'no event_id sent: null');
+    assert.ok(!s.types().includes('response.done'), 'the first response still runs');
+    const response = await spoken;
+    assert.equal(response.id, active);
+    assert.equal(response.status, 'completed');
+    assert.equal(s.session.activeResponse, null);
+    assert.equal(s.session.events.filter((r) => r.event.type === 'response.create').length, 2, 'refused events are recorded too');
+    s.send({ type: 'response.create' });
+    const next = await s.seen((m) => m.type === 'response.created' && m.response.id !== active, 'a response after the first is done');
+    assert.equal(next.response.status, 'in_progress');
+    assert.equal(s.session.state, 'open');
+    await s.close();
+  });
+
+  test('responses that take time: response.created at once, response.done after durationMs; callTools returns its ids at once, with .done', async () => {
+    const s = await live();
+    const at = () => performance.now();
+    const start = at();
+    const spoken = s.session.say('Slowly.', { durationMs: 300 });
+    await s.seen((m) => m.type === 'response.created', 'response.created');
+    const created = at() - start;
+    assert.equal(s.types().filter((t) => t.startsWith('response.')).length, 1, 'only response.created so far');
+    await s.seen((m) => m.type === 'response.done', 'response.done');
+    const done = at() - start;
+    assert.ok(created < 150 && done >= 290, `created after ${created} ms, done after ${done} ms`);
+    const response = await spoken;
+    assert.deepEqual(response.output.map((item) => [item.type, item.status, item.content[0].transcript]), [['message', 'completed', 'Slowly.']]);
+    const ids = s.session.callTools([{ name: 'ping', arguments: '{}' }], { durationMs: 200 });
+    assert.equal(ids.length, 1);
+    assert.match(ids[0], /^call_/);
+    assert.equal(s.session.lastResponseDone, ids.done);
+    assert.match(s.session.activeResponse, /^resp_/);
+    const calls = await ids.done;
+    assert.deepEqual(calls.output.map((item) => item.call_id), [...ids]);
+    assert.equal(s.session.activeResponse, null);
+    await s.close();
+  });
+
+  test('barge-in: the VAD response is active at once, so the client\'s response.create after its tool output is refused; the answer reads the output back', async () => {
+    const s = await live();
+    s.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'weather in Paris' }] } });
+    s.send({ type: 'response.create' });
+    const calls = await s.seen((m) => m.type === 'response.done', 'the tool call');
+    const mark = s.client.messages.length;
+    const answered = s.session.bargeIn({ transcript: 'and bring an umbrella?', speakMs: 50, createdDelayMs: 300, respondMs: 100 });
+    const transcribed = await s.seen((m) => m.type === 'conversation.item.input_audio_transcription.completed', 'the transcript', mark);
+    assert.equal(transcribed.transcript, 'and bring an umbrella?');
+    const vad = s.session.activeResponse;
+    assert.match(vad, /^resp_/, 'active before response.created');
+    s.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: calls.response.output[0].call_id, output: '{"city":"Paris","sky":"rain"}' } });
+    s.send({ type: 'response.create', event_id: 'evt_after_tool' });
+    const refused = await s.seen((m) => m.type === 'error', 'the refusal', mark);
+    assert.equal(refused.error.code, 'conversation_already_has_active_response');
+    assert.equal(refused.error.event_id, 'evt_after_tool');
+    assert.ok(refused.error.message.includes(vad));
+    const response = await answered;
+    assert.equal(response.id, vad);
+    assert.match(response.output[0].content[0].transcript, /rain/, 'the tool output read back');
+    await s.seen((m) => m.type === 'response.done' && m.response.id === vad, 'the answer at the client', mark);
+    const types = s.types(mark);
+    assert.deepEqual(types.slice(0, 6), ['input_audio_buffer.speech_started', 'input_audio_buffer.speech_stopped', 'input_audio_buffer.committed',
+      'conversation.item.added', 'conversation.item.done', 'conversation.item.input_audio_transcription.completed']);
+    assert.ok(types.indexOf('error') < types.indexOf('response.created'));
+    const user = s.client.messages[mark + 3].item;
+    assert.deepEqual([user.role, user.content], ['user', [{ type: 'input_audio', transcript: 'and bring an umbrella?' }]]);
+    assert.equal(s.session.state, 'open');
+    await s.close();
+  });
+
+  test('barge-in cancels the response being spoken (turn_detected), as interrupt_response does', async () => {
+    const s = await live();
+    const speaking = s.session.say('A long answer that the user cuts short.', { durationMs: 2000 });
+    await s.seen((m) => m.type === 'response.created', 'response.created');
+    const mark = s.client.messages.length;
+    const answered = s.session.bargeIn({ speakMs: 50, respondMs: 50 });
+    const cut = await speaking;
+    assert.equal(cut.status, 'cancelled');
+    assert.deepEqual(cut.status_details, { type: 'cancelled', reason: 'turn_detected' });
+    assert.deepEqual([cut.output[0].status, cut.output[0].content[0].transcript], ['incomplete', 'A long answer that ']);
+    const answer = await answered;
+    assert.equal(answer.output[0].content[0].transcript, '(offline stand-in model) I heard: "wait, one more thing".');
+    await s.seen((m) => m.type === 'response.done' && m.response.id === answer.id, 'the answer', mark);
+    const types = s.types(mark);
+    assert.equal(types[0], 'input_audio_buffer.speech_started');
+    assert.ok(types.indexOf('response.done') < types.indexOf('input_audio_buffer.speech_stopped'), 'cancelled before the speech ends');
+    await s.close();
+  });
+
+  test('cut tool-calling responses: cancelled, incomplete and failed, with status_details as OpenAI types them and truncated incomplete calls', async () => {
+    const s = await live();
+    const cases = [
+      [{ status: 'cancelled', reason: 'client_cancelled' }, { type: 'cancelled', reason: 'client_cancelled' }],
+      [{ status: 'incomplete', reason: 'content_filter' }, { type: 'incomplete', reason: 'content_filter' }],
+      [{ status: 'incomplete' }, { type: 'incomplete', reason: 'max_output_tokens' }],
+      [{ status: 'failed', error: { type: 'invalid_request_error', code: 'model_not_found' } }, { type: 'failed', error: { type: 'invalid_request_error', code: 'model_not_found' } }],
+    ];
+    for (const [options, details] of cases) {
+      const mark = s.client.messages.length;
+      const [callId] = s.session.callTools([{ name: 'get_weather', arguments: '{"city":"Paris"}' }], options);
+      const done = await s.seen((m) => m.type === 'response.done', `response.done ${options.status}`, mark);
+      assert.equal(done.response.status, options.status);
+      assert.deepEqual(done.response.status_details, details);
+      assert.deepEqual(done.response.output.map((item) => [item.call_id, item.status, item.arguments]), [[callId, 'incomplete', '{"city":']]);
+      const sent = s.client.messages.slice(mark);
+      assert.deepEqual(sent.filter((m) => m.type === 'response.function_call_arguments.delta').map((m) => m.delta), ['{"city":']);
+      assert.equal(sent.find((m) => m.type === 'response.function_call_arguments.done').arguments, '{"city":', 'done is sent for a cut call too');
+    }
+    const mark = s.client.messages.length;
+    s.session.callTools([{ name: 'a', arguments: '{"x":1}', status: 'completed' }, { name: 'b', arguments: '{"y":22}' }], { status: 'incomplete', reason: 'max_output_tokens' });
+    const mixed = await s.seen((m) => m.type === 'response.done', 'per-call status', mark);
+    assert.deepEqual(mixed.response.output.map((item) => [item.name, item.status, item.arguments]), [['a', 'completed', '{"x":1}'], ['b', 'incomplete', '{"y"']]);
+    await s.close();
+  });
+
+  test('interruptCalls: the calls are streamed, the user speaks, the response is cancelled (turn_detected) with the calls cut, then the model answers', async () => {
+    const s = await live();
+    const ids = s.session.interruptCalls([{ name: 'get_weather', arguments: '{"city":"Paris"}' }], { transcript: 'no, Rome', speakMs: 50, respondMs: 50 });
+    assert.equal(ids.length, 1);
+    const cut = await ids.cancelled;
+    assert.equal(cut.status, 'cancelled');
+    assert.deepEqual(cut.status_details, { type: 'cancelled', reason: 'turn_detected' });
+    assert.deepEqual(cut.output.map((item) => [item.call_id, item.status, item.arguments]), [[ids[0], 'incomplete', '{"city":']]);
+    const answer = await ids.done;
+    assert.match(answer.output[0].content[0].transcript, /no, Rome/);
+    await s.seen((m) => m.type === 'response.done' && m.response.id === answer.id, 'the answer');
+    const types = s.types().slice(1);
+    assert.deepEqual(types.slice(0, 9), ['response.created', 'response.output_item.added', 'conversation.item.added', 'response.function_call_arguments.delta',
+      'input_audio_buffer.speech_started', 'response.function_call_arguments.done', 'response.output_item.done', 'conversation.item.done', 'response.done']);
+    await s.close();
+  });
+
+  test('preambles (reasoning models): a message with phase commentary before the calls, in the same response', async () => {
+    const s = await live({ model: 'gpt-realtime-2' });
+    const [callId] = s.session.callTools([{ name: 'get_weather', arguments: '{"city":"Oslo"}' }], { preamble: 'Let me check that.' });
+    const done = await s.seen((m) => m.type === 'response.done', 'response.done');
+    const [message, call] = done.response.output;
+    assert.deepEqual([message.type, message.role, message.phase, message.content], ['message', 'assistant', 'commentary', [{ type: 'output_audio', transcript: 'Let me check that.' }]]);
+    assert.deepEqual([call.type, call.call_id, call.status], ['function_call', callId, 'completed']);
+    const transcript = s.client.messages.find((m) => m.type === 'response.output_audio_transcript.done');
+    assert.deepEqual([transcript.item_id, transcript.output_index, transcript.transcript], [message.id, 0, 'Let me check that.']);
+    const types = s.types();
+    assert.ok(types.indexOf('response.output_audio_transcript.done') < types.lastIndexOf('response.output_item.added'), 'the preamble comes first');
+    const mark = s.client.messages.length;
+    s.session.callTools([{ name: 'ping', arguments: '{}' }], { preamble: 'One moment.', phase: null });
+    const plain = await s.seen((m) => m.type === 'response.done', 'response.done without phase', mark);
+    assert.ok(!('phase' in plain.response.output[0]));
+    await s.close();
+  });
+
+  test('recoverable error events (response_cancel_not_active, input_audio_buffer_commit_empty, any sendError) leave the session open; response.cancel cancels', async () => {
+    const s = await live();
+    s.send({ type: 'response.cancel', event_id: 'evt_cancel' });
+    s.send({ type: 'input_audio_buffer.commit', event_id: 'evt_commit' });
+    await until(() => errors(s).length === 2, 'two errors');
+    assert.deepEqual(errors(s).map((m) => [m.error.code, m.error.event_id]), [['response_cancel_not_active', 'evt_cancel'], ['input_audio_buffer_commit_empty', 'evt_commit']]);
+    s.session.sendError('rate_limit_exceeded', { message: 'Slow down.', eventId: 'evt_x', type: 'rate_limit_error' });
+    const custom = await until(() => errors(s)[2], 'the test-sent error');
+    assert.deepEqual(custom.error, { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Slow down.', param: null, event_id: 'evt_x' });
+    const speaking = s.session.say('Something long.', { durationMs: 2000 });
+    s.send({ type: 'response.cancel' });
+    const cancelled = await speaking;
+    assert.deepEqual(cancelled.status_details, { type: 'cancelled', reason: 'client_cancelled' });
+    assert.equal(s.session.activeResponse, null);
+    assert.equal(s.session.state, 'open');
+    s.send({ type: 'response.create' });
+    await until(() => s.client.messages.filter((m) => m.type === 'response.done').length === 2, 'a response after all that');
+    await s.close();
+  });
+
+  test('expire(): the fatal session_expired error, then OpenAI closes the data channel and the call', async () => {
+    const s = await live();
+    const speaking = s.session.say('Never finished.', { durationMs: 5000 });
+    await s.session.expire();
+    const expired = await s.seen((m) => m.type === 'error', 'session_expired');
+    assert.deepEqual(expired.error, { type: 'invalid_request_error', code: 'session_expired', message: 'Your session hit the maximum duration of 60 minutes.', param: null, event_id: null });
+    assert.equal(s.session.state, 'closed');
+    await until(() => s.client.channel.readyState === 'closed' || ['closed', 'failed', 'disconnected'].includes(s.client.pc.connectionState), 'the client to see the close');
+    assert.equal((await speaking).status, 'in_progress', 'the response was abandoned');
+    assert.ok(rt.session !== s.session);
+    await s.close();
   });
 
   test('werift-finished-sequence: server messages 100 ms apart reach Chromium 100 ms apart, none held back', async () => {

@@ -3,14 +3,17 @@
  * (GA only; the beta interface was switched off on 2026-05-12):
  *
  * - `POST /v1/realtime/client_secrets`  body `{ expires_after?: { anchor: 'created_at', seconds },
- *   session: { type: 'realtime', model, ... } }` → `{ value: 'ek_…', expires_at, session }`
+ *   session: { type: 'realtime', model, ... } }` → `{ value: 'ek_…', expires_at, session }`, the
+ *   session being the full effective one (OpenAI's defaults filled in, the model as asked).
  * - `POST /v1/realtime/sessions` (beta) → 400 `beta_api_shape_disabled`, exactly as OpenAI answers.
  *
  * Like the real service it checks `Authorization: Bearer <master key>` (401 with OpenAI's error
  * shape otherwise), rejects an out-of-range `expires_after.seconds`, a session without `type`, beta
- * field names, unknown models and `parallel_tool_calls` on a model without reasoning (400), and
- * remembers every key it issued, so the WebRTC stand-in can ask {@link StandIn.isValidKey}. It can be
- * told to misbehave: `fail(status, body?)`, `stall()`, `garbage(kind)`, and `reset()`.
+ * field names and `parallel_tool_calls` on a model known not to reason (400). It mints a key for
+ * any model name, as OpenAI does ("mint success is not proof of model access"): the realtime
+ * stand-in refuses the model when the key is used. It remembers every key it issued, so the WebRTC
+ * stand-in can ask {@link StandIn.isValidKey}. It can be told to misbehave: `fail(status, body?)`,
+ * `stall()`, `garbage(kind)`, and `reset()`.
  *
  * One origin, as at api.openai.com: `serveRealtime(origin)` forwards `/v1/realtime` and
  * `/v1/realtime/calls` to the WebRTC stand-in (`realtime-webrtc.mjs`), so `baseURL` serves both.
@@ -20,7 +23,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 
-import { BETA_DISABLED, refuseSession } from './ga-protocol.mjs';
+import { BETA_DISABLED, effectiveSession, refuseSession } from './ga-protocol.mjs';
 
 /** The master key the stand-in accepts unless told otherwise. Tests scan output for it. */
 export const TEST_MASTER_KEY = `sk-test-${'m'.repeat(8)}-${randomBytes(12).toString('hex')}`;
@@ -142,7 +145,8 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     const session = body.session ?? { type: 'realtime' };
     const refusal = refuseSession(session);
     if (refusal) return sendJson(res, 400, { error: refusal });
-    const full = { ...session, object: 'realtime.session', id: `sess_${randomBytes(8).toString('hex')}`, model: session.model ?? 'gpt-realtime' };
+    // The echo's own expires_at is 0 (the session's clock starts when a call opens it).
+    const full = { id: `sess_${randomBytes(8).toString('hex')}`, ...effectiveSession(session), expires_at: 0 };
     const key = issue(full, seconds);
     return sendJson(res, 200, { ...key, session: full });
   }

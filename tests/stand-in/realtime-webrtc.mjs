@@ -2,21 +2,26 @@
  * A local stand-in for OpenAI's Realtime WebRTC endpoint as OpenAI speaks it today (GA only), over
  * real WebRTC on loopback (werift).
  *
- * - `POST /v1/realtime/calls[?model=…]` with the SDP offer (`application/sdp`) and
- *   `Authorization: Bearer ek_…`: the key must have been minted by the REST stand-in and not have
- *   expired (`isValidKey`), and a `?model=` must name the key's own model (400 otherwise).
+ * - `POST /v1/realtime/calls` with the SDP offer (`application/sdp`) and `Authorization: Bearer ek_…`:
+ *   the key must have been minted by the REST stand-in and not have expired (`isValidKey`); the
+ *   session is the key's. A query (`?model=…`, which DeepChat 2.5 appends) is ignored, as no
+ *   parameter is documented.
  * - `POST /v1/realtime/calls` as `multipart/form-data` (an `sdp` part and a `session` JSON part)
- *   with the master key (the unified interface, from the page's server).
+ *   with the master key (the unified interface, from the page's server); the session is checked as
+ *   `client_secrets` checks it.
+ * - Either way the session's model is checked here, where OpenAI checks it (keys are minted for any
+ *   name): not a realtime model → 400 `invalid_model`; a realtime model the project is not entitled
+ *   to (`entitledModels`, `setEntitled`) → 403 `model_not_found`.
  *   → `201` with the SDP answer (`application/sdp`) and `Location: /v1/realtime/calls/rtc_…`, or
  *   OpenAI's error shape. A refused offer opens nothing.
  * - `POST /v1/realtime` (the beta path) → 400 `beta_api_shape_disabled`, as OpenAI answers now.
  *
- * Each accepted offer is a session: the answer carries a sendrecv audio track in a stream (DeepChat's
- * `ontrack` needs `streams[0]`); the client's `oai-events` data channel receives `session.created`,
- * then whatever the scripted model (`model.mjs`) or the test (`callTools`, `send`) says, with GA
- * event names only. A `session.update` without `session.type`, or with beta field names, gets an
- * `error` event, as from OpenAI. Every client event is recorded. CORS is open (`*`): the offline
- * demo page posts here from its own origin.
+ * Each accepted offer is a session (`session.mjs`): the answer carries a sendrecv audio track in a
+ * stream (DeepChat's `ontrack` needs `streams[0]`); the client's `oai-events` data channel receives
+ * `session.created` (the full effective session), then whatever the scripted model (`model.mjs`) or
+ * the test (`say`, `callTools`, `bargeIn`, `interruptCalls`, `sendError`, `expire`, `send`) says,
+ * with GA event names only. Every client event is recorded. CORS is open (`*`): the offline demo
+ * page posts here from its own origin.
  *
  * Usage: `const rt = await startRealtimeStandIn({ isValidKey: up.isValidKey }); … await rt.close();`
  */
@@ -25,7 +30,8 @@ import { randomBytes } from 'node:crypto';
 
 import { RTCPeerConnection, MediaStreamTrack, MediaStream } from './werift.mjs';
 import { scriptedModel } from './model.mjs';
-import { BETA_DISABLED, error as openaiErrorObject, refuseSession } from './ga-protocol.mjs';
+import { createSession } from './session.mjs';
+import { BETA_DISABLED, MODELS, effectiveSession, error as openaiErrorObject, refuseModel, refuseSession } from './ga-protocol.mjs';
 
 const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
@@ -71,21 +77,23 @@ async function formOf(type, body) {
  * @param {(key: string) => boolean} options.isValidKey  whether a bearer key may open a session (REST stand-in's).
  * @param {string} [options.masterKey]                   the master key a multipart (unified) offer must carry.
  * @param {(key: string) => object | undefined} [options.describeKey]  the session settings a key was minted
- *   with (REST stand-in: `(k) => up.issued.get(k)?.session`); echoed in `session.created`.
+ *   with (REST stand-in: `(k) => up.issued.get(k)?.session`); the session starts from them.
  * @param {(session: object, event: object) => void} [options.model]  the scripted model; default `scriptedModel`.
+ * @param {Iterable<string>} [options.entitledModels]    realtime models the project may use; default all of them.
  * @param {number} [options.port]                        default: an ephemeral port.
  */
-export async function startRealtimeStandIn({ isValidKey, describeKey = () => undefined, masterKey, model = scriptedModel, port = 0 } = {}) {
+export async function startRealtimeStandIn({ isValidKey, describeKey = () => undefined, masterKey, model = scriptedModel, entitledModels = MODELS, port = 0 } = {}) {
   if (typeof isValidKey !== 'function') throw new TypeError('startRealtimeStandIn needs isValidKey (from the REST stand-in)');
-  /** Every SDP request: { path, form, key, model, status, at }. */
+  /** Every SDP request: { path, model (the query's, ignored), form, key, status, code, at }. */
   const offers = [];
   /** Every session, in order. */
   const sessions = [];
   /** Every client event of every session: { session, at, event }. */
   const events = [];
   const waiters = new Set();
-  /** Statuses to answer the next offers with, whatever their key (`failNextOffer`). */
+  /** How to answer the next offers, whatever their key (`failNextOffer`): { status, error? }. */
   const faults = [];
+  let entitled = new Set(entitledModels);
 
   function notify() {
     for (const waiter of waiters) waiter();
@@ -93,57 +101,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
 
   async function openSession(offerSdp, key, config) {
     const pc = new RTCPeerConnection({ iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'] });
-    const session = {
-      id: id('sess'),
-      key,
-      /** The session settings: the key's (model, instructions, tools …), or the multipart `session`. */
-      config,
-      pc,
-      channel: null,
-      state: 'connecting',
-      events: [],
-      /** Sends one server event (an `event_id` is added). */
-      send(event) {
-        const message = JSON.stringify({ event_id: id('event'), ...event });
-        if (session.channel?.readyState !== 'open') throw new Error(`session ${session.id} has no open data channel`);
-        session.channel.send(message);
-      },
-      /**
-       * Sends one response holding a function call per entry (`[{ name, arguments }]`), as a
-       * reasoning model with `parallel_tool_calls` does; returns their `call_id`s.
-       */
-      callTools(calls) {
-        const response = { object: 'realtime.response', id: id('resp'), status: 'completed', output: [], usage: null };
-        session.send({ type: 'response.created', response: { ...response, status: 'in_progress' } });
-        calls.forEach(({ name, arguments: argumentsText }, output_index) => {
-          const item = { id: id('item'), object: 'realtime.item', type: 'function_call', status: 'completed', name, call_id: id('call'), arguments: argumentsText };
-          session.send({ type: 'response.output_item.added', response_id: response.id, output_index, item: { ...item, status: 'in_progress', arguments: '' } });
-          session.send({ type: 'response.function_call_arguments.done', response_id: response.id, item_id: item.id, output_index, call_id: item.call_id, name, arguments: argumentsText });
-          session.send({ type: 'response.output_item.done', response_id: response.id, output_index, item });
-          response.output.push(item);
-        });
-        session.send({ type: 'response.done', response });
-        return response.output.map((item) => item.call_id);
-      },
-      /** One function call in a response of its own; returns its `call_id`. */
-      callTool(name, argumentsText) {
-        return session.callTools([{ name, arguments: argumentsText }])[0];
-      },
-      /** A spoken answer, GA-style: the transcript's delta and done, then `response.done`. */
-      say(text) {
-        const item = { id: id('item'), object: 'realtime.item', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: text }] };
-        const response = { object: 'realtime.response', id: id('resp'), status: 'completed', usage: null, output: [item] };
-        const at = { response_id: response.id, item_id: item.id, output_index: 0, content_index: 0 };
-        session.send({ type: 'response.created', response: { ...response, status: 'in_progress', output: [] } });
-        session.send({ type: 'response.output_audio_transcript.delta', ...at, delta: text });
-        session.send({ type: 'response.output_audio_transcript.done', ...at, transcript: text });
-        session.send({ type: 'response.done', response });
-      },
-      close() {
-        session.state = 'closed';
-        return pc.close().catch(() => {});
-      },
-    };
+    const session = createSession({ key, config, pc });
     sessions.push(session);
 
     // The answer's audio: sendrecv, in a stream, so the browser's track event has streams[0].
@@ -151,25 +109,26 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     const track = new MediaStreamTrack({ kind: 'audio' });
     stream.addTrack(track);
 
-    pc.connectionStateChange.subscribe((state) => {
-      if (state === 'closed' || state === 'failed' || state === 'disconnected') session.state = 'closed';
+    const closed = () => {
+      if (session.state !== 'closed') session.ended();
       notify();
+    };
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'closed' || state === 'failed' || state === 'disconnected') closed();
+      else notify();
     });
     pc.onDataChannel.subscribe((channel) => {
       if (channel.label !== 'oai-events') return;
       session.channel = channel;
       const opened = () => {
-        if (session.state === 'open') return;
+        if (session.state !== 'connecting') return;
         session.state = 'open';
-        session.send({ type: 'session.created', session: { type: 'realtime', model: 'gpt-realtime', tools: [], ...session.config, id: session.id, object: 'realtime.session' } });
+        session.send({ type: 'session.created', session: session.describe() });
         notify();
       };
       channel.stateChanged.subscribe((state) => {
         if (state === 'open') opened();
-        if (state === 'closed') {
-          session.state = 'closed';
-          notify();
-        }
+        if (state === 'closed') closed();
       });
       if (channel.readyState === 'open') opened();
       channel.onMessage.subscribe((data) => {
@@ -183,6 +142,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
         session.events.push(record);
         events.push(record);
         notify();
+        if (session.state !== 'open') return;
         try {
           model(session, event);
         } catch (error) {
@@ -204,36 +164,34 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
   }
 
   /** What OpenAI would refuse this offer with, as `[status, error object]`, or the session it opens. */
-  async function admitOffer(req, url, body) {
+  async function admitOffer(req, body) {
     const type = req.headers['content-type'] ?? '';
     const key = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const invalidKey = [401, openaiErrorObject('Incorrect API key provided. Your ephemeral key may have expired.', 'invalid_api_key')];
+    let admitted;
     if (/^multipart\/form-data/i.test(type)) {
       if (masterKey === undefined || key !== masterKey) return { key, refusal: invalidKey };
       const form = await formOf(type, body);
       if (!form?.sdp) return { key, refusal: [400, openaiErrorObject("Missing required parameter: 'sdp'.", 'missing_required_parameter', 'sdp')] };
-      let config = { type: 'realtime', model: 'gpt-realtime' };
+      let asked = { type: 'realtime' };
       if (form.session !== null) {
         try {
-          config = JSON.parse(form.session);
+          asked = JSON.parse(form.session);
         } catch {
           return { key, refusal: [400, openaiErrorObject("Invalid JSON in 'session'.", 'invalid_json', 'session')] };
         }
-        const refusal = refuseSession(config);
+        const refusal = refuseSession(asked);
         if (refusal) return { key, refusal: [400, refusal] };
       }
-      return { key, form: true, sdp: form.sdp, config: { model: 'gpt-realtime', ...config } };
-    }
-    if (!/^application\/sdp/i.test(type)) {
+      admitted = { key, form: true, sdp: form.sdp, config: effectiveSession(asked) };
+    } else if (!/^application\/sdp/i.test(type)) {
       return { key, refusal: [400, openaiErrorObject("Unsupported content type: expected 'application/sdp' or 'multipart/form-data'.", 'unsupported_content_type')] };
+    } else {
+      if (!isValidKey(key)) return { key, refusal: invalidKey };
+      admitted = { key, form: false, sdp: body.toString('utf8'), config: effectiveSession(describeKey(key) ?? { type: 'realtime' }) };
     }
-    if (!isValidKey(key)) return { key, refusal: invalidKey };
-    const config = describeKey(key) ?? { type: 'realtime', model: 'gpt-realtime' };
-    const asked = url.searchParams.get('model');
-    if (asked !== null && asked !== config.model) {
-      return { key, refusal: [400, openaiErrorObject(`The model '${asked}' does not match the model of this session's client secret ('${config.model}').`, 'model_mismatch', 'model')] };
-    }
-    return { key, form: false, sdp: body.toString('utf8'), config };
+    const refusal = admitted.config.type === 'realtime' ? refuseModel(admitted.config.model, entitled) : null;
+    return refusal ? { ...admitted, refusal } : admitted;
   }
 
   async function handle(req, res) {
@@ -243,10 +201,11 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
       return res.end();
     }
     const body = await readBody(req);
-    const offer = { path: url.pathname, model: url.searchParams.get('model'), form: false, key: '', status: 0, at: Date.now() };
+    const offer = { path: url.pathname, model: url.searchParams.get('model'), form: false, key: '', status: 0, code: null, at: Date.now() };
     offers.push(offer);
-    const answered = (status) => {
+    const answered = (status, code = null) => {
       offer.status = status;
+      offer.code = code;
       notify();
     };
     if (req.method === 'POST' && url.pathname === '/v1/realtime') {
@@ -257,17 +216,13 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
       answered(404);
       return openaiError(res, 404, `Invalid URL (${req.method} ${url.pathname})`, 'invalid_request_error', null);
     }
-    const admitted = await admitOffer(req, url, body);
+    const admitted = await admitOffer(req, body);
     offer.key = admitted.key;
     offer.form = admitted.form ?? false;
-    if (faults.length > 0) {
-      const status = faults.shift();
-      answered(status);
-      return openaiError(res, status, `stand-in told to refuse this offer with ${status}`, status === 401 ? 'invalid_request_error' : 'server_error', null);
-    }
-    if (admitted.refusal) {
-      const [status, error] = admitted.refusal;
-      answered(status);
+    const refusal = faults.length > 0 ? told(faults.shift()) : admitted.refusal;
+    if (refusal) {
+      const [status, error] = refusal;
+      answered(status, error.code);
       return send(res, status, 'application/json', JSON.stringify({ error }));
     }
     if (!admitted.sdp.startsWith('v=0')) {
@@ -287,6 +242,10 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
+
+  /** A `failNextOffer` fault as `[status, error object]` (OpenAI's, or a generic one for the status). */
+  const told = ({ status, error }) => [status, error
+    ?? openaiErrorObject(`stand-in told to refuse this offer with ${status}`, null, null, status === 401 ? 'invalid_request_error' : 'server_error')];
 
   /** Resolves with `predicate()`'s first truthy value, re-checked after every offer and event. */
   function waitFor(predicate, { timeoutMs = 10000, what = 'a condition' } = {}) {
@@ -326,9 +285,23 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     sessions,
     events,
     waitFor,
-    /** Answers the next offer with `status` (OpenAI's error shape) instead of a session. */
-    failNextOffer(status = 401) {
-      faults.push(status);
+    /**
+     * Answers the next offer with `status` instead of a session, and `error` as the body's `error`
+     * (OpenAI's error object, e.g. `insufficient_quota`; default a generic one for the status).
+     */
+    failNextOffer(status = 401, error) {
+      faults.push({ status, error });
+    },
+    /**
+     * The realtime models the project may use from now on (others answer 403 `model_not_found`);
+     * `undefined`: all of them again.
+     */
+    setEntitled(models = MODELS) {
+      entitled = new Set(models);
+    },
+    /** The realtime models the project may use. */
+    get entitledModels() {
+      return entitled;
     },
     /** The newest session whose data channel is open, or undefined. */
     get session() {
@@ -343,11 +316,14 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
       const [result] = await this.callTools([{ name, arguments: argumentsText }], { timeoutMs });
       return result;
     },
-    /** Several calls in one response; resolves with each call's output, parsed, in call order. */
-    async callTools(calls, { timeoutMs = 10000 } = {}) {
+    /**
+     * Several calls in one response; resolves with each call's output, parsed, in call order. Other
+     * options go to `session.callTools` (a call that is never answered times out).
+     */
+    async callTools(calls, { timeoutMs = 10000, ...options } = {}) {
       const session = current();
       if (!session) throw new Error('realtime stand-in: no open session to call a tool in');
-      const ids = session.callTools(calls);
+      const ids = session.callTools(calls, options);
       return Promise.all(ids.map(async (call_id, i) => {
         const record = await waitFor(() => session.events.find((r) => r.event.type === 'conversation.item.create' && r.event.item?.call_id === call_id),
           { timeoutMs, what: `function_call_output for ${calls[i].name}` });

@@ -1,0 +1,295 @@
+/**
+ * Responses as OpenAI streams them on the data channel, for the realtime stand-in's sessions
+ * (`session.mjs` exposes them as `say`, `callTools`, `bargeIn`, `interruptCalls`).
+ *
+ * A response is `response.created`, then its output items one after the other, then
+ * `response.done`. A message item: `response.output_item.added`, `conversation.item.added`,
+ * `response.content_part.added`, the transcript's (or text's) deltas and done,
+ * `response.content_part.done`, `response.output_item.done`, `conversation.item.done`. A function
+ * call: `response.output_item.added`, `conversation.item.added`,
+ * `response.function_call_arguments.delta`s and `.done`, `response.output_item.done`,
+ * `conversation.item.done`. An item cut short (status `incomplete`) carries the first half of its
+ * text or arguments, in its delta and its done events alike ("Also emitted when a Response is
+ * interrupted, incomplete, or cancelled").
+ *
+ * The session has one active response at most (`session.activeResponse`, its id) from the moment
+ * it is decided on until its `response.done`; a response with `durationMs` sends `response.created`
+ * at once and the rest later, and can be cancelled meanwhile (the user's speech, `response.cancel`):
+ * its items are then cut, and `response.done` is `cancelled`.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { spokenAnswer } from './model.mjs';
+
+const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
+/** The first half of a text, cut at a code point. */
+const firstHalf = (text) => {
+  const points = [...text];
+  return points.slice(0, Math.floor(points.length / 2)).join('');
+};
+
+/** `response.status_details` as OpenAI types it (RealtimeResponseStatus), for a response ending `status`. */
+export function statusDetails(status, { reason, error } = {}) {
+  switch (status) {
+    case 'completed': return null;
+    case 'cancelled': return { type: 'cancelled', reason: reason ?? 'turn_detected' };
+    case 'incomplete': return { type: 'incomplete', reason: reason ?? 'max_output_tokens' };
+    case 'failed': return { type: 'failed', error: error ?? { type: 'invalid_request_error', code: reason ?? 'model_not_found' } };
+    default: throw new TypeError(`realtime stand-in: no response status '${status}'`);
+  }
+}
+
+/** How an output item's text is streamed: the content part type and event names, by output modality. */
+const CONTENT = {
+  audio: { part: 'output_audio', field: 'transcript', delta: 'response.output_audio_transcript.delta', done: 'response.output_audio_transcript.done' },
+  text: { part: 'output_text', field: 'text', delta: 'response.output_text.delta', done: 'response.output_text.done' },
+};
+
+/**
+ * One response of one session. `parts` are `{ kind: 'message', text, phase? }` and
+ * `{ kind: 'function_call', name, arguments, status? }`; `compose()` may supply them when the
+ * response is created instead. `ending` is how it ends if nothing cuts it: `{ status, details }`.
+ */
+class ScriptedResponse {
+  constructor(session, { parts = null, compose = null, ending = { status: 'completed', details: null } }) {
+    this.session = session;
+    this.id = id('resp');
+    this.parts = parts;
+    this.compose = compose;
+    this.ending = ending;
+    /** 'reserved' (active, nothing sent) → 'created' → 'done'. */
+    this.state = 'reserved';
+    /** Per part: { item, at, sent } once opened. */
+    this.streams = [];
+    this.timers = new Set();
+    this.done = new Promise((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+
+  body(status, details = null) {
+    const { config } = this.session;
+    return {
+      object: 'realtime.response', id: this.id, status, status_details: details, output: this.streams.map((s) => s.item),
+      conversation_id: this.session.conversationId, output_modalities: config.output_modalities, max_output_tokens: config.max_output_tokens,
+      audio: { output: { format: config.audio?.output?.format, voice: config.audio?.output?.voice } }, usage: null, metadata: null,
+    };
+  }
+
+  /** Marks the session busy with this response (throws if another one is active). */
+  activate() {
+    const { session } = this;
+    if (session.activeResponse !== null) {
+      throw new Error(`realtime stand-in: response ${session.activeResponse} is still active; await session.lastResponseDone first`);
+    }
+    session.activeResponse = this.id;
+    session.response = this;
+    session.lastResponseDone = this.done;
+    return this;
+  }
+
+  create() {
+    if (this.state !== 'reserved') return;
+    this.state = 'created';
+    this.parts ??= this.compose?.() ?? [];
+    this.session.send({ type: 'response.created', response: this.body('in_progress') });
+  }
+
+  /** Starts part `i`: its item is added, and the first half of its text is streamed. */
+  open(i) {
+    if (this.streams[i]) return;
+    const { session } = this;
+    const part = this.parts[i];
+    const at = { response_id: this.id, output_index: i };
+    const previous_item_id = session.items.at(-1)?.id ?? null;
+    let item;
+    if (part.kind === 'function_call') {
+      item = { id: id('item'), object: 'realtime.item', type: 'function_call', status: 'in_progress', name: part.name, call_id: part.call_id, arguments: '' };
+    } else {
+      item = { id: id('item'), object: 'realtime.item', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
+      if (part.phase) item.phase = part.phase;
+    }
+    const stream = { item, previous_item_id, at: { ...at, item_id: item.id }, sent: firstHalf(part.kind === 'function_call' ? part.arguments : part.text) };
+    this.streams[i] = stream;
+    session.items.push(item);
+    session.send({ type: 'response.output_item.added', ...at, item: structuredClone(item) });
+    session.send({ type: 'conversation.item.added', previous_item_id, item: structuredClone(item) });
+    if (part.kind === 'function_call') {
+      if (stream.sent) session.send({ type: 'response.function_call_arguments.delta', ...stream.at, call_id: part.call_id, delta: stream.sent });
+      return;
+    }
+    const content = CONTENT[session.config.output_modalities?.includes('text') ? 'text' : 'audio'];
+    stream.content = content;
+    if (content.part === 'output_audio') session.audioSent = true;
+    session.send({ type: 'response.content_part.added', ...stream.at, content_index: 0, part: { type: content.part, [content.field]: '' } });
+    if (stream.sent) session.send({ type: content.delta, ...stream.at, content_index: 0, delta: stream.sent });
+  }
+
+  /** Ends part `i` (opening it first): whole, or `cut` to what was streamed. */
+  close(i, cut) {
+    this.open(i);
+    const { session } = this;
+    const part = this.parts[i];
+    const stream = this.streams[i];
+    if (stream.closed) return;
+    stream.closed = true;
+    const status = part.status ?? (cut ? 'incomplete' : 'completed');
+    const whole = part.kind === 'function_call' ? part.arguments : part.text;
+    const text = status === 'completed' ? whole : stream.sent;
+    const rest = text.slice(stream.sent.length);
+    const { item } = stream;
+    item.status = status;
+    if (part.kind === 'function_call') {
+      if (rest) session.send({ type: 'response.function_call_arguments.delta', ...stream.at, call_id: part.call_id, delta: rest });
+      item.arguments = text;
+      session.send({ type: 'response.function_call_arguments.done', ...stream.at, call_id: part.call_id, name: part.name, arguments: text });
+    } else {
+      const { content } = stream;
+      if (rest) session.send({ type: content.delta, ...stream.at, content_index: 0, delta: rest });
+      session.send({ type: content.done, ...stream.at, content_index: 0, [content.field]: text });
+      item.content = [{ type: content.part, [content.field]: text }];
+      session.send({ type: 'response.content_part.done', ...stream.at, content_index: 0, part: structuredClone(item.content[0]) });
+    }
+    session.send({ type: 'response.output_item.done', response_id: this.id, output_index: i, item: structuredClone(item) });
+    session.send({ type: 'conversation.item.done', previous_item_id: stream.previous_item_id, item: structuredClone(item) });
+  }
+
+  /**
+   * Sends everything not sent yet and `response.done`. Cut short (`interrupted`): every item not
+   * closed is cut. Otherwise function calls are cut when the response does not complete.
+   */
+  finish({ status, details }, interrupted = false) {
+    if (this.state === 'done') return;
+    this.create();
+    for (const t of this.timers) clearTimeout(t);
+    this.parts.forEach((part, i) => this.close(i, interrupted || (status !== 'completed' && part.kind === 'function_call')));
+    this.state = 'done';
+    const response = this.body(status, details);
+    this.session.send({ type: 'response.done', response });
+    this.settle(response);
+  }
+
+  /** The session is free again; whoever awaits the response gets it. */
+  settle(response) {
+    this.state = 'done';
+    for (const t of this.timers) clearTimeout(t);
+    if (this.session.response === this) {
+      this.session.activeResponse = null;
+      this.session.response = null;
+    }
+    this.resolve(response);
+  }
+
+  /** Cancels it (`turn_detected` or `client_cancelled`), as OpenAI does. */
+  cancel(reason) {
+    this.finish({ status: 'cancelled', details: statusDetails('cancelled', { reason }) }, true);
+  }
+
+  /** Runs `fn` after `ms` while the session is open; if it has closed, the response is abandoned. */
+  later(ms, fn) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.state === 'done') return;
+      if (this.session.state !== 'open') return this.settle(this.body('in_progress'));
+      try {
+        fn();
+      } catch (error) {
+        console.error('realtime stand-in: a response step failed:', error);
+        this.settle(this.body('in_progress'));
+      }
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Created now; the rest now (`durationMs` 0) or after `durationMs`. */
+  run(durationMs) {
+    this.create();
+    if (durationMs > 0) this.later(durationMs, () => this.finish(this.ending));
+    else this.finish(this.ending);
+    return this.done;
+  }
+}
+
+/** A spoken answer (`durationMs`: from `response.created` to `response.done`). Resolves with the response. */
+export function say(session, text, { durationMs = 0, phase } = {}) {
+  return new ScriptedResponse(session, { parts: [{ kind: 'message', text: String(text), phase }] }).activate().run(durationMs);
+}
+
+/**
+ * One response with a function call per entry of `calls` (`[{ name, arguments, status? }]`), after
+ * a preamble message if asked (reasoning models). Returns the calls' `call_id`s at once, with
+ * `.done`: a promise of the response.
+ * @param {{ status?: 'completed' | 'cancelled' | 'incomplete' | 'failed', reason?: string, error?: object,
+ *   preamble?: string, phase?: string | null, durationMs?: number }} [options]
+ */
+export function callTools(session, calls, { status = 'completed', reason, error, preamble, phase = 'commentary', durationMs = 0 } = {}) {
+  const response = toolResponse(session, calls, { status, reason, error, preamble, phase });
+  response.activate();
+  return withDone(response.parts.filter((p) => p.kind === 'function_call').map((p) => p.call_id), response.run(durationMs));
+}
+
+function toolResponse(session, calls, { status = 'completed', reason, error, preamble, phase = 'commentary' }) {
+  const parts = calls.map(({ name, arguments: argumentsText, status: callStatus }) => ({
+    kind: 'function_call', name, arguments: String(argumentsText ?? ''), call_id: id('call'), ...(callStatus ? { status: callStatus } : {}),
+  }));
+  if (preamble !== undefined) parts.unshift({ kind: 'message', text: String(preamble), phase: phase ?? undefined, status: 'completed' });
+  return new ScriptedResponse(session, { parts, ending: { status, details: statusDetails(status, { reason, error }) } });
+}
+
+const withDone = (ids, done, extra = {}) => Object.defineProperties(ids, Object.fromEntries(
+  Object.entries({ done, ...extra }).map(([name, value]) => [name, { value, enumerable: false }])));
+
+/** Cancels the active response, if any (`reason`: `turn_detected` | `client_cancelled`); whether there was one. */
+export function cancelResponse(session, reason) {
+  if (!session.response) return false;
+  session.response.cancel(reason);
+  return true;
+}
+
+/**
+ * The user speaks, as server VAD reports it, and the model answers (see the session's `bargeIn`).
+ * Resolves with the answer's response when it is done (null if the session's turn detection does
+ * not create responses).
+ */
+export function bargeIn(session, { transcript = 'wait, one more thing', speakMs = 100, createdDelayMs = 0, respondMs = 200, answer } = {}) {
+  const vad = session.config.audio?.input?.turn_detection;
+  if (!vad) throw new Error('realtime stand-in: turn detection is off in this session; there is no server VAD to barge in');
+  const itemId = id('item');
+  const since = () => Date.now() - session.startedAt;
+  session.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: since(), item_id: itemId });
+  if (vad.interrupt_response !== false) cancelResponse(session, 'turn_detected');
+  return new Promise((resolve) => {
+    session.later(speakMs, () => {
+      session.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: since(), item_id: itemId });
+      const previous_item_id = session.items.at(-1)?.id ?? null;
+      session.send({ type: 'input_audio_buffer.committed', previous_item_id, item_id: itemId });
+      const item = { id: itemId, object: 'realtime.item', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript }] };
+      session.addItem(item, previous_item_id);
+      session.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: itemId, content_index: 0, transcript,
+        usage: { type: 'duration', seconds: speakMs / 1000 } });
+      if (vad.create_response === false) return resolve(null);
+      if (session.response) cancelResponse(session, 'turn_detected');
+      const response = new ScriptedResponse(session, {
+        compose: () => [{ kind: 'message', text: answer ?? spokenAnswer(session.takePending(), transcript) }],
+      }).activate();
+      const speak = () => response.run(respondMs);
+      if (createdDelayMs > 0) response.later(createdDelayMs, speak);
+      else speak();
+      resolve(response.done);
+    }, () => resolve(null));
+  });
+}
+
+/**
+ * A tool-calling response cut by the user's speech: its calls are streamed (half their arguments),
+ * then {@link bargeIn} cancels it (`turn_detected`). Returns the call ids, with `.cancelled` (a
+ * promise of the cut response) and `.done` (of the answer to the speech).
+ */
+export function interruptCalls(session, calls, { preamble, phase, ...speech } = {}) {
+  const response = toolResponse(session, calls, { status: 'cancelled', reason: 'turn_detected', preamble, phase }).activate();
+  response.create();
+  // The preamble was spoken whole; the calls were half streamed when the user spoke.
+  response.parts.forEach((part, i) => (part.kind === 'message' ? response.close(i, false) : response.open(i)));
+  const done = bargeIn(session, speech);
+  return withDone(response.parts.filter((p) => p.kind === 'function_call').map((p) => p.call_id), done, { cancelled: response.done });
+}
