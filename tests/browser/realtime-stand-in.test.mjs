@@ -450,6 +450,25 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
     await s.close();
   });
 
+  test('barge-in follows the session\'s turn detection; speech before the VAD response is created cancels it with no output', async () => {
+    const s = await live();
+    const first = s.session.bargeIn({ transcript: 'one', speakMs: 20, createdDelayMs: 500 });
+    await s.seen((m) => m.type === 'conversation.item.input_audio_transcription.completed', 'the first transcript');
+    const second = s.session.bargeIn({ transcript: 'two', speakMs: 20, respondMs: 20 });
+    const cancelled = await first;
+    assert.deepEqual([cancelled.status, cancelled.output], ['cancelled', []]);
+    assert.match((await second).output[0].content[0].transcript, /two/);
+    await s.close();
+    const quiet = await live({ audio: { input: { turn_detection: { type: 'server_vad', interrupt_response: false, create_response: false } } } });
+    const speaking = quiet.session.say('Not interrupted.', { durationMs: 300 });
+    assert.equal(await quiet.session.bargeIn({ speakMs: 20 }), null, 'no VAD response');
+    assert.equal((await speaking).status, 'completed');
+    await quiet.close();
+    const manual = await live({ audio: { input: { turn_detection: null } } });
+    assert.throws(() => manual.session.bargeIn(), /turn detection is off/);
+    await manual.close();
+  });
+
   test('cut tool-calling responses: cancelled, incomplete and failed, with status_details as OpenAI types them and truncated incomplete calls', async () => {
     const s = await live();
     const cases = [

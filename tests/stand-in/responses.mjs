@@ -180,8 +180,9 @@ class ScriptedResponse {
     this.resolve(response);
   }
 
-  /** Cancels it (`turn_detected` or `client_cancelled`), as OpenAI does. */
+  /** Cancels it (`turn_detected` or `client_cancelled`), as OpenAI does; one not created yet has no output. */
   cancel(reason) {
+    if (this.state === 'reserved') this.parts ??= [];
     this.finish({ status: 'cancelled', details: statusDetails('cancelled', { reason }) }, true);
   }
 
@@ -267,8 +268,8 @@ export function bargeIn(session, { transcript = 'wait, one more thing', speakMs 
       session.addItem(item, previous_item_id);
       session.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: itemId, content_index: 0, transcript,
         usage: { type: 'duration', seconds: speakMs / 1000 } });
-      if (vad.create_response === false) return resolve(null);
-      if (session.response) cancelResponse(session, 'turn_detected');
+      if (session.response && vad.interrupt_response !== false) cancelResponse(session, 'turn_detected');
+      if (vad.create_response === false || session.response) return resolve(null);
       const response = new ScriptedResponse(session, {
         compose: () => [{ kind: 'message', text: answer ?? spokenAnswer(session.takePending(), transcript) }],
       }).activate();
