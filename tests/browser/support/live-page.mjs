@@ -163,6 +163,16 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
       await page.waitForFunction(() => document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error').style.display === 'block', null, { timeout: 15_000 });
       return live.errorShown();
     },
+    /** Polls `predicate` (for what the stand-in does not watch, e.g. the backend's lookups). */
+    async until(predicate, what, timeoutMs = 10_000) {
+      for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+        const value = predicate();
+        if (value) return value;
+      }
+      throw new Error(`no ${what} within ${timeoutMs} ms`);
+    },
+    /** Waits until attach has handed the element a fresh service after a session ended or failed. */
+    settled: () => page.waitForFunction(() => !['live', 'connecting', 'fetching_key'].includes(window.attachment.state) && window.events.at(-1)?.type === 'reset', null, { timeout: 10_000 }),
     async stop() {
       await page.locator(TOGGLE).click({ timeout: 5_000 });
       await page.waitForFunction(() => window.attachment.state === 'idle', null, { timeout: 10_000 });
