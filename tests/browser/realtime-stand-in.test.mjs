@@ -563,6 +563,16 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
     await s.close();
   });
 
+  test('session-close-reaches-client: session.close() ends the call so that the client\'s data channel closes at once (werift alone stops DTLS before its SCTP ABORT)', async () => {
+    const s = await live();
+    const start = Date.now();
+    await s.session.close();
+    await until(() => s.client.channel.readyState === 'closed', 'the client channel to close', 1000);
+    assert.ok(Date.now() - start < 1000);
+    assert.equal(s.session.state, 'closed');
+    await s.close();
+  });
+
   test('werift-finished-sequence: server messages 100 ms apart reach Chromium 100 ms apart, none held back', async () => {
     const page = `<!doctype html><script>
       window.arrivals = [];

@@ -150,9 +150,18 @@ export function createSession({ key, config, pc }) {
       timers.clear();
       session.response?.settle(session.response.body('in_progress'));
     },
-    close() {
+    /**
+     * Ends the call from OpenAI's side. The SCTP association is aborted first, as a libwebrtc peer
+     * does when it closes, so the client's data channel closes at once: werift's own close() stops
+     * DTLS before SCTP, its ABORT never leaves, and the client would notice only when ICE consent
+     * runs out (about 30 s).
+     */
+    async close() {
       session.ended();
-      return pc.close().catch(() => {});
+      try {
+        await pc.sctpTransport?.stop();
+      } catch {}
+      await pc.close().catch(() => {});
     },
   };
   return session;
