@@ -98,6 +98,18 @@ function checkOptions(chat, options) {
 }
 
 /**
+ * Puts a reason on DeepChat's error line: the line as its text, the detail as its tooltip. DeepChat
+ * centres that element over its buttons, sized for "Error": it gets room to wrap, and lets clicks
+ * through, so that a longer line never hides the toggle that starts the next session.
+ */
+function showExplained(element, { line, detail }) {
+  element.textContent = line;
+  if (detail) element.setAttribute('title', detail);
+  else element.removeAttribute('title');
+  Object.assign(element.style, { pointerEvents: 'none', width: 'max-content', maxWidth: '90%', textAlign: 'center' });
+}
+
+/**
  * @param {HTMLElement} chat a defined `<deep-chat>` element
  * @param {import('./attach').AttachOptions} options
  * @returns {import('./attach').DeepChatAttachment}
@@ -170,7 +182,7 @@ export function attachToDeepChat(chat, options) {
     emit(type, detail);
     if (type === 'channel_closed' && chat._activeService === service) {
       // OpenAI ended the call (DeepChat does not notice a closed channel): end it here, visibly.
-      explainNextError(detail.error ? describeFatalError(detail.error) : 'The connection to OpenAI closed.');
+      explainNextError(detail.error ? describeFatalError(detail.error) : { line: 'The connection to OpenAI closed.', detail: null });
       showError();
       stopRealtimeService(chat);
     }
@@ -251,7 +263,7 @@ export function attachToDeepChat(chat, options) {
     if (!rebuilding && errorVisible()) {
       if (explanation !== null) {
         // DeepChat shows only "Error" (or the page's fixed text): say why instead.
-        errorElement.textContent = explanation;
+        showExplained(errorElement, explanation);
         explanation = null;
         observer.takeRecords();
       }
@@ -262,8 +274,8 @@ export function attachToDeepChat(chat, options) {
   });
   /** Why the next error DeepChat shows happened, in words for the person (null: DeepChat's text stays). */
   let explanation = null;
-  function explainNextError(text) {
-    explanation = text;
+  function explainNextError(why) {
+    explanation = why;
   }
   /** Shows the error line as DeepChat would (for endings DeepChat does not notice). */
   function showError() {
@@ -281,6 +293,7 @@ export function attachToDeepChat(chat, options) {
     if (!errorElement || errorElement.style.display !== 'block') return;
     errorElement.style.display = 'none';
     errorElement.textContent = '';
+    errorElement.removeAttribute('title');
     observer.takeRecords(); // our own write, not DeepChat's
   }
 
@@ -288,6 +301,7 @@ export function attachToDeepChat(chat, options) {
     clearTimeout(rebuildTimer);
     rebuildTimer = null;
     const message = carryError && errorVisible() ? errorElement.textContent : null;
+    const detail = message === null ? null : errorElement.getAttribute('title');
     rebuilding = true;
     try {
       observer.disconnect();
@@ -301,7 +315,7 @@ export function attachToDeepChat(chat, options) {
     watchErrorElement();
     if (message !== null && errorElement) {
       errorElement.style.display = 'block';
-      errorElement.textContent = message;
+      showExplained(errorElement, { line: message, detail });
       observer.takeRecords();
     }
     setState(message === null ? 'idle' : 'failed');

@@ -6,7 +6,7 @@
 // page's own server (`offerEndpoint`: its refusal carries OpenAI's code as `upstream_code`, and a
 // message of its own that names no project). Nothing of a key leaves: messages are redacted.
 import { readBoundedText } from './read-body.js';
-import { redactKeys, tidyText } from './realtime-errors.js';
+import { meaningOf, redactKeys, tidyText } from './realtime-errors.js';
 
 /** A refusal is a few hundred bytes; a page of HTML is cut here. */
 const MAX_REFUSAL_BYTES = 16 * 1024;
@@ -45,10 +45,16 @@ export async function readOfferRefusal(response, secrets, sentTo) {
   };
 }
 
-/** The line the element shows for a refused offer. */
+/**
+ * What the element shows for a refused offer: a short line (a long one would cover DeepChat's
+ * buttons), and the refusal's message as its detail (the element's tooltip).
+ */
 export function describeOfferRefusal({ by, status, upstreamStatus, code, message }) {
   // The page's server words OpenAI's refusals itself ("OpenAI refused the call: … (model_not_found).").
-  if (by === 'openai' && upstreamStatus !== status && message) return message;
-  const why = [code, `HTTP ${upstreamStatus ?? status}`].filter(Boolean).join(', ');
-  return `${by === 'openai' ? 'OpenAI' : 'The server'} refused the call (${why}).${message ? ` ${message}` : ''}`;
+  if (by === 'openai' && upstreamStatus !== status && message) return { line: message, detail: null };
+  const meaning = by === 'openai' ? meaningOf(code) : null;
+  const line = meaning
+    ? `OpenAI refused the call: ${meaning} (${code}).`
+    : `${by === 'openai' ? 'OpenAI' : 'The server'} refused the call (${[code, `HTTP ${upstreamStatus ?? status}`].filter(Boolean).join(', ')}).`;
+  return { line, detail: message };
 }

@@ -28,7 +28,14 @@ const CODES = {
   invalid_api_key: ['fatal', 'the key was refused'],
   insufficient_quota: ['fatal', 'the OpenAI account is out of quota'],
   model_not_found: ['fatal', 'this project may not use the model'],
+  // Refusals of the offer only (not error events).
+  invalid_model: ['fatal', 'the model cannot be used for realtime'],
 };
+
+/** What a code means for the person, in a few words, or null for a code not in the table. */
+export function meaningOf(code) {
+  return typeof code === 'string' && Object.hasOwn(CODES, code) ? CODES[code][1] : null;
+}
 
 /** A token as OpenAI spells codes; anything else is not echoed. */
 const CODE_TOKEN = /^[a-z0-9_.-]{1,64}$/i;
@@ -77,7 +84,10 @@ export function classifyRealtimeError(event) {
   };
 }
 
-/** The line the element shows when OpenAI ends the call with this error. */
+/**
+ * What the element shows when OpenAI ends the call with this error: a short line, and OpenAI's
+ * message as its detail (the element's tooltip): a long line would cover DeepChat's buttons.
+ */
 export function describeFatalError({ code, message, meaning }) {
-  return `OpenAI ended the call: ${meaning}${code ? ` (${code})` : ''}.${message ? ` ${message}` : ''}`;
+  return { line: `OpenAI ended the call: ${meaning ?? meaningOf(code) ?? 'it reported an error'}${code ? ` (${code})` : ''}.`, detail: message ?? null };
 }

@@ -155,7 +155,8 @@ for (const [version, deepChat, skip] of versions) {
       session = await live.start();
       await session.expire();
       await live.page.waitForFunction(() => window.attachment.state === 'failed' || window.events.some((e) => e.type === 'reset' && e.error), null, { timeout: 10_000 });
-      assert.match(await live.errorShown(), /session_expired/);
+      assert.equal(await live.errorShown(), 'OpenAI ended the call: the session reached its maximum duration (session_expired).');
+      assert.match(await live.errorDetail(), /maximum duration of 60 minutes/);
       const events = await live.events(true);
       assert.ok(events.some((e) => e.type === 'session_error' && e.code === 'session_expired'));
       session = await live.start();
@@ -171,12 +172,14 @@ for (const [version, deepChat, skip] of versions) {
     });
 
     test('the offer refused for a model the project may not use (keys are minted for it): the element shows model_not_found', async () => {
+      if (await live.state() === 'live') await live.stop();
       await live.settled();
       const entitled = live.rt.entitledModels;
       live.rt.setEntitled([]);
       try {
         const shown = await live.startRefused();
-        assert.match(shown, /OpenAI refused the call \(model_not_found, HTTP 403\)/);
+        assert.equal(shown, 'OpenAI refused the call: this project may not use the model (model_not_found).');
+        assert.match(await live.errorDetail(), /does not exist or you do not have access to it/);
         const refused = (await live.events(true)).findLast((e) => e.type === 'offer_refused');
         assert.deepEqual([refused.by, refused.status, refused.code], ['openai', 403, 'model_not_found']);
         assert.ok(live.up.issued.size > 0, 'the key was minted');
@@ -186,14 +189,18 @@ for (const [version, deepChat, skip] of versions) {
     });
 
     test('insufficient_quota and a refused key: OpenAI\'s code and message, no key in them', async () => {
+      if (await live.state() === 'live') await live.stop();
       await live.settled();
       live.rt.failNextOffer(429, { type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.', param: null });
-      assert.match(await live.startRefused(), /insufficient_quota, HTTP 429\)\. You exceeded your current quota/);
+      assert.equal(await live.startRefused(), 'OpenAI refused the call: the OpenAI account is out of quota (insufficient_quota).');
+      assert.match(await live.errorDetail(), /You exceeded your current quota/);
       live.rt.failNextOffer(401, { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided: ek_68d0****a1b2. Your ephemeral key may have expired.', param: null });
       await live.settled();
       const shown = await live.startRefused();
-      assert.match(shown, /invalid_api_key, HTTP 401/);
-      assert.ok(!/ek_/.test(shown), shown);
+      assert.equal(shown, 'OpenAI refused the call: the key was refused (invalid_api_key).');
+      const detail = await live.errorDetail();
+      assert.match(detail, /^Incorrect API key provided: \[key\]\./);
+      assert.ok(!/ek_/.test(detail), detail);
       const refused = (await live.events(true)).filter((e) => e.type === 'offer_refused');
       assert.ok(refused.every((e) => !/ek_[A-Za-z0-9]/.test(JSON.stringify(e))));
       assert.deepEqual(live.pageErrors, []);

@@ -24,7 +24,8 @@ test('hostile error events: wrong types, huge text, control characters, no error
   assert.equal(c.code, null, 'a code that is not a short token is not echoed');
   assert.ok(Array.from(c.message).length <= 300 && !/[\u0000\n]/.test(c.message));
   assert.ok(!/[\uD800-\uDBFF]$/.test(c.message.slice(0, -1)), 'cut at a code point');
-  assert.match(describeFatalError(classifyRealtimeError(errorEvent({ code: 'session_expired', message: 'Your session hit the maximum duration of 60 minutes.' }))), /maximum duration.*session_expired/);
+  assert.deepEqual(describeFatalError(classifyRealtimeError(errorEvent({ code: 'session_expired', message: 'Your session hit the maximum duration of 60 minutes.' }))),
+    { line: 'OpenAI ended the call: the session reached its maximum duration (session_expired).', detail: 'Your session hit the maximum duration of 60 minutes.' });
 });
 
 test('keys are redacted from messages, masked or whole', () => {
@@ -41,15 +42,17 @@ test('an offer refused by OpenAI: status, code, type, param, message without the
   const r = await readOfferRefusal(answer(401, JSON.stringify({ error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } })), [key], 'openai');
   assert.deepEqual(r, { by: 'openai', status: 401, upstreamStatus: 401, code: 'invalid_api_key', errorType: 'invalid_request_error', param: null, message: 'Incorrect API key provided: [key].' });
   const quota = await readOfferRefusal(answer(429, '{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}'), [], 'openai');
-  assert.equal(describeOfferRefusal(quota), 'OpenAI refused the call (insufficient_quota, HTTP 429). You exceeded your current quota.');
+  assert.deepEqual(describeOfferRefusal(quota), { line: 'OpenAI refused the call: the OpenAI account is out of quota (insufficient_quota).', detail: 'You exceeded your current quota.' });
+  const odd = await readOfferRefusal(answer(400, '{"error":{"message":"Something new.","type":"invalid_request_error","param":null,"code":"brand_new"}}'), [], 'openai');
+  assert.deepEqual(describeOfferRefusal(odd), { line: 'OpenAI refused the call (brand_new, HTTP 400).', detail: 'Something new.' });
 });
 
 test('the page server\'s refusal: OpenAI\'s code relayed as upstream_code, or the server\'s own refusal', async () => {
   const relayed = await readOfferRefusal(answer(502, JSON.stringify({ error: { code: 'upstream_error', upstream_status: 403, upstream_code: 'model_not_found', message: 'OpenAI refused the call: this project may not use the model (model_not_found).' } })), [], 'server');
   assert.deepEqual([relayed.by, relayed.code, relayed.status, relayed.upstreamStatus], ['openai', 'model_not_found', 502, 403]);
-  assert.equal(describeOfferRefusal(relayed), 'OpenAI refused the call: this project may not use the model (model_not_found).');
+  assert.deepEqual(describeOfferRefusal(relayed), { line: 'OpenAI refused the call: this project may not use the model (model_not_found).', detail: null });
   const own = await readOfferRefusal(answer(429, JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests; retry later.' } })), [], 'server');
-  assert.equal(describeOfferRefusal(own), 'The server refused the call (rate_limited, HTTP 429). Too many requests; retry later.');
+  assert.deepEqual(describeOfferRefusal(own), { line: 'The server refused the call (rate_limited, HTTP 429).', detail: 'Too many requests; retry later.' });
 });
 
 test('a refusal that is HTML, cut off, endless or huge gives the status alone, in bounded time', async () => {

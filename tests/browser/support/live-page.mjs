@@ -150,6 +150,8 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
       const el = document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error');
       return el && el.style.display === 'block' ? el.textContent : null;
     }),
+    /** The error line's tooltip: the refusal's or error's own message. */
+    errorDetail: () => page.evaluate(() => document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error').getAttribute('title')),
     async start() {
       const before = rt.sessions.length;
       await page.locator(TOGGLE).click({ timeout: 5_000 });
@@ -172,7 +174,11 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
       throw new Error(`no ${what} within ${timeoutMs} ms`);
     },
     /** Waits until attach has handed the element a fresh service after a session ended or failed. */
-    settled: () => page.waitForFunction(() => !['live', 'connecting', 'fetching_key'].includes(window.attachment.state) && window.events.at(-1)?.type === 'reset', null, { timeout: 10_000 }),
+    settled: () => page.waitForFunction(() => !['live', 'connecting', 'fetching_key'].includes(window.attachment.state)
+      && (window.events.findLastIndex((e) => e.type === 'reset') > window.events.findLastIndex((e) => e.type === 'session_failed' || e.type === 'session_stopped')), null, { timeout: 10_000 })
+      .catch(async (error) => {
+        throw new Error(`not settled: state ${await live.state()}, events ${(await live.events()).join(', ')} (${error.message})`);
+      }),
     async stop() {
       await page.locator(TOGGLE).click({ timeout: 5_000 });
       await page.waitForFunction(() => window.attachment.state === 'idle', null, { timeout: 10_000 });
