@@ -20,6 +20,8 @@ import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
 import { describeFatalError } from './realtime-errors.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
+/** What DeepChat (2.4.2 and 2.5) writes on its error line unless the page gives its own text. */
+const DEEPCHAT_ERROR_TEXT = 'Error';
 
 /**
  * Why a key is not handed to DeepChat, or null: [reason, message, EphemeralKeyError]. Accepts a string,
@@ -262,8 +264,11 @@ export function attachToDeepChat(chat, options) {
   const observer = new MutationObserver(() => {
     if (!rebuilding && errorVisible()) {
       if (explanation !== null) {
-        // DeepChat shows only "Error" (or the page's fixed text): say why instead.
-        showExplained(errorElement, explanation);
+        // DeepChat shows only "Error": say why instead. The page's own text (`realtime.error.text`)
+        // stays, with the reason as its tooltip (and in the events).
+        const own = errorElement.textContent;
+        showExplained(errorElement, own === DEEPCHAT_ERROR_TEXT || own === ''
+          ? explanation : { line: own, detail: [explanation.line, explanation.detail].filter(Boolean).join(' ') });
         explanation = null;
         observer.takeRecords();
       }
@@ -281,7 +286,7 @@ export function attachToDeepChat(chat, options) {
   function showError() {
     if (!errorElement || errorVisible()) return;
     errorElement.style.display = 'block';
-    errorElement.textContent = 'Error';
+    errorElement.textContent = realtime.error?.text ?? DEEPCHAT_ERROR_TEXT;
   }
   function watchErrorElement() {
     observer.disconnect();

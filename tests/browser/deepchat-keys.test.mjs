@@ -4,7 +4,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openDemo, TOGGLE } from './support/demo-session.mjs';
+import { ERROR, openDemo, TOGGLE } from './support/demo-session.mjs';
 
 const outputsOf = (realtime) => realtime.events.filter((r) => r.event.item?.type === 'function_call_output').length;
 
@@ -77,7 +77,10 @@ describe('keys: fresh for every start, failures recover, no master key in the br
     await s.page.locator(TOGGLE).click();
     await s.waitForState('failed');
     assert.equal(s.realtime.offers.at(-1).status, 401);
-    assert.equal(await s.errorShown(), 'Could not start the voice session');
+    assert.equal(await s.errorShown(), 'Could not start the voice session', "the page's own text stays");
+    const reason = await s.page.locator(ERROR).getAttribute('title');
+    assert.match(reason, /^OpenAI refused the call: the key was refused \(invalid_api_key\)\./, 'the reason is its tooltip');
+    assert.ok(!/ek_/.test(reason), reason);
     const refusedKey = s.realtime.offers.at(-1).key;
 
     const session = await s.start();

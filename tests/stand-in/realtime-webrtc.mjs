@@ -244,8 +244,10 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
   const origin = `http://127.0.0.1:${server.address().port}`;
 
   /** A `failNextOffer` fault as `[status, error object]` (OpenAI's, or a generic one for the status). */
-  const told = ({ status, error }) => [status, error
-    ?? openaiErrorObject(`stand-in told to refuse this offer with ${status}`, null, null, status === 401 ? 'invalid_request_error' : 'server_error')];
+  const told = ({ status, error }) => [status, error ?? (status === 401
+    // OpenAI's own 401, which quotes a masked key
+    ? openaiErrorObject('Incorrect API key provided: ek_68d0****a1b2. Your ephemeral key may have expired.', 'invalid_api_key')
+    : openaiErrorObject(`stand-in told to refuse this offer with ${status}`, null, null, 'server_error'))];
 
   /** Resolves with `predicate()`'s first truthy value, re-checked after every offer and event. */
   function waitFor(predicate, { timeoutMs = 10000, what = 'a condition' } = {}) {
