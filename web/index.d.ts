@@ -62,9 +62,7 @@ export type ToolErrorCode =
   | 'response_too_large'
   | 'invalid_response'
   | 'blocked_destination'
-  | 'internal_error'
-  /** The voice session stopped while the call ran; its request was aborted and nothing was sent to the model. */
-  | 'aborted';
+  | 'internal_error';
 
 /** One failed schema assertion ("basic" output unit of JSON Schema). */
 export interface ValidationError {
@@ -75,7 +73,8 @@ export interface ValidationError {
 
 export interface ToolError {
   error: {
-    code: ToolErrorCode;
+    /** `aborted` (the page's own, never sent to the model): the voice session stopped while the call ran, and its request was aborted. */
+    code: ToolErrorCode | 'aborted';
     /** Written for the model: what went wrong and what it can do. */
     message: string;
     tool: string;
