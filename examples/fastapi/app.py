@@ -48,6 +48,47 @@ REFUSALS = {
 }
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
+# OpenAI's error codes -> why, as the page is told it (the same table as server/openai-error-codes.js).
+# OpenAI's own message goes to the audit record only: it may name the project or quote a key.
+OPENAI_ERROR_CODES = {
+    "model_not_found": "this project may not use the model",
+    "invalid_model": "the model cannot be used for realtime",
+    "insufficient_quota": "the OpenAI account is out of quota",
+    "invalid_api_key": "the server's OpenAI API key was refused",
+    "rate_limit_exceeded": "the OpenAI account's rate limit was reached",
+}
+TOKEN = re.compile(r"^[a-z0-9_.-]{1,64}$", re.IGNORECASE)
+KEYLIKE = re.compile(r"\b(?:sk|ek|rk)[-_][A-Za-z0-9*_\-.]{2,}[A-Za-z0-9*_-]")
+MAX_ERROR_BODY = 16 * 1024
+
+
+def openai_error(err, api_key):
+    """OpenAI's error object from an HTTPError, made safe: short tokens, a message cut and redacted."""
+    try:
+        body = json.loads(err.read(MAX_ERROR_BODY).decode("utf-8"))
+        error = body.get("error") if isinstance(body, dict) else None
+    except Exception:  # not JSON, cut off, not UTF-8: the status alone says something
+        error = None
+    if not isinstance(error, dict):
+        return {"code": None, "type": None, "param": None, "message": None}
+    token = lambda v: v if isinstance(v, str) and TOKEN.match(v) else None
+    message = error.get("message")
+    if isinstance(message, str):
+        message = KEYLIKE.sub("[redacted]", message.replace(api_key, "[redacted]"))
+        message = re.sub(r"[\x00-\x1f\x7f]+", " ", message)[:300]
+    else:
+        message = None
+    param = error.get("param")
+    return {"code": token(error.get("code")), "type": token(error.get("type")),
+            "param": param[:128] if isinstance(param, str) else None, "message": message}
+
+
+def refusal_message(status, code):
+    if code in OPENAI_ERROR_CODES:
+        return f"OpenAI refused to mint a key: {OPENAI_ERROR_CODES[code]} ({code})."
+    http = f"HTTP {status}" + (f", {code}" if code else "")
+    return f"OpenAI failed to mint a key ({http})." if status >= 500 else f"OpenAI refused to mint a key ({http})."
+
 
 def normalize_origin(origin):
     try:
@@ -153,10 +194,11 @@ class TokenBuckets:
 
 
 class MintError(Exception):
-    def __init__(self, code, upstream_status=None):
+    def __init__(self, code, upstream_status=None, upstream_error=None):
         super().__init__(code)
         self.code = code
         self.upstream_status = upstream_status
+        self.upstream_error = upstream_error
 
 
 def mint(cfg):
@@ -171,7 +213,7 @@ def mint(cfg):
         with urllib.request.urlopen(req, timeout=cfg.timeout_s) as resp:
             status, text = resp.status, resp.read()
     except urllib.error.HTTPError as err:
-        raise MintError("upstream_error", err.code) from None
+        raise MintError("upstream_error", err.code, openai_error(err, cfg.api_key)) from None
     except (socket.timeout, TimeoutError):
         raise MintError("upstream_timeout") from None
     except urllib.error.URLError as err:
@@ -218,10 +260,16 @@ def create_app(env=os.environ, audit=None):
             "method": request.method, "session": summary, "expires_at": None, "key_id": None,
         }
 
-        def refuse(code, headers=None, **extra):
+        def refuse(code, headers=None, upstream_error=None, **extra):
             status, event, message = REFUSALS[code]
             record.update(event=event, reason=code, status=status, **extra)
-            return JSONResponse({"error": {"code": code, "message": message}}, status, {**NO_STORE, **(headers or {})})
+            body = {"code": code, "message": message}
+            if upstream_error is not None:
+                # OpenAI answered with an error: the audit record keeps it, the page gets its code.
+                record["upstream_error"] = upstream_error
+                body.update(upstream_status=extra.get("upstream_status"), upstream_code=upstream_error["code"],
+                            message=refusal_message(extra.get("upstream_status"), upstream_error["code"]))
+            return JSONResponse({"error": body}, status, {**NO_STORE, **(headers or {})})
 
         def decide():
             if request.method not in ("GET", "POST"):
@@ -244,7 +292,7 @@ def create_app(env=os.environ, audit=None):
             try:
                 value, expires_at, model = mint(cfg)
             except MintError as err:
-                return refuse(err.code, upstream_status=err.upstream_status)
+                return refuse(err.code, upstream_status=err.upstream_status, upstream_error=err.upstream_error)
             record.update(event="issued", status=200, expires_at=expires_at, key_id=key_id(value))
             return JSONResponse({"value": value, "expires_at": expires_at, "model": model}, 200, NO_STORE)
 

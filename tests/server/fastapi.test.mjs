@@ -97,7 +97,7 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
       RC_VOICE: 'alloy',
       RC_INSTRUCTIONS: 'You are a helpful AI voice assistant.',
       RC_RATE_PER_MINUTE: '6',
-      RC_RATE_BURST: '4',
+      RC_RATE_BURST: '5',
       RC_TIMEOUT_S: '0.5',
     });
   });
@@ -146,9 +146,18 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
     });
   }
 
-  it('upstream 500 → 502, stall → 504, garbage → 502', async () => {
+  it('upstream 500 → 502, 403 model_not_found → 502 with its code (audited, no key), stall → 504, garbage → 502', async () => {
     up.fail(500, { error: { message: `leaked ${TEST_MASTER_KEY}` } });
     assert.equal((await call({ headers: GOOD })).status, 502);
+    up.fail(403, { error: { message: `Project proj_x may not use gpt-realtime-2.1 (key ${TEST_MASTER_KEY}).`, type: 'invalid_request_error', param: null, code: 'model_not_found' } });
+    const n = app.lines.length;
+    const refused = await call({ headers: GOOD });
+    assert.equal(refused.status, 502);
+    assert.deepEqual(refused.json.error, { code: 'upstream_error', message: 'OpenAI refused to mint a key: this project may not use the model (model_not_found).',
+      upstream_status: 403, upstream_code: 'model_not_found' });
+    const line = JSON.parse((await app.waitLines(n + 1)).at(-1));
+    assert.deepEqual([line.upstream_status, line.upstream_error.code, line.upstream_error.type], [403, 'model_not_found', 'invalid_request_error']);
+    assert.match(line.upstream_error.message, /^Project proj_x may not use gpt-realtime-2\.1 \(key \[redacted\]\)\.$/);
     up.stall();
     const t0 = Date.now();
     const stalled = await call({ headers: GOOD });
@@ -162,7 +171,7 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
   });
 
   it('rate-limits one client: burst, then 429 with Retry-After', async () => {
-    // Earlier tests spent 4 tokens at most 6/min ago (the issued one and the three upstream faults).
+    // Earlier tests spent 5 tokens at most 6/min ago (the issued one and the four upstream faults).
     const results = [];
     for (let i = 0; i < 6; i++) results.push(await call({ headers: GOOD }));
     const limited = results.filter((r) => r.status === 429);
