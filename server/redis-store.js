@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createRespClient } from './resp-client.js';
+import { createRespClient, RedisUnavailableError } from './resp-client.js';
 
 /**
  * The token bucket of `token-bucket.js` as one Lua script, so that taking a token is atomic across
@@ -42,9 +42,44 @@ return {allowed, retry, math.floor(tokens), redisNow}
 const SHA = createHash('sha1').update(SCRIPT).digest('hex');
 
 /**
+ * The built-in client's settings from a `redis://` URL: `redis://host:port`,
+ * `redis://:password@host` (legacy `AUTH password`), `redis://user:password@host` (ACL
+ * `AUTH user password`), an optional database number as the path (`/2`, sent as `SELECT 2`).
+ * `rediss:` (TLS) is refused: the built-in client speaks plain TCP; use `command` with a TLS client.
+ * @param {string} url
+ */
+export function respOptionsFromURL(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new TypeError('createRedisRateLimitStore: `url` is not a URL');
+  }
+  if (u.protocol === 'rediss:') {
+    throw new TypeError('createRedisRateLimitStore: rediss:// (TLS) is not supported by the built-in client; pass `command` with a TLS-capable client (ioredis, node-redis), or reach Redis through a TLS tunnel');
+  }
+  if (u.protocol !== 'redis:') throw new TypeError('createRedisRateLimitStore: only redis:// URLs are supported');
+  const db = /^\/?(\d{0,5})$/.exec(u.pathname)?.[1];
+  if (db === undefined || u.search || u.hash) throw new TypeError('createRedisRateLimitStore: a redis:// URL takes at most a database number as its path (redis://host:6379/0), no query');
+  const username = u.username ? decodeURIComponent(u.username) : undefined;
+  const password = u.password ? decodeURIComponent(u.password) : undefined;
+  if (username && password === undefined) throw new TypeError('createRedisRateLimitStore: a user name in `url` needs a password (redis://user:password@host)');
+  return {
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
+    port: Number(u.port || 6379),
+    username,
+    password,
+    db: db ? Number(db) : undefined,
+  };
+}
+
+/** Why a decision failed, for the audit record (`detail`); the error itself stays inside. */
+const unavailable = (detail) => new RedisUnavailableError(detail);
+
+/**
  * A rate-limit store in Redis, for sites that run several server processes.
  *
- * Give either `url` (`redis://[:password@]host:port`; a small built-in client is used and
+ * Give either `url` (see {@link respOptionsFromURL}; a small built-in client is used and
  * {@link close} closes it) or `command`, a function sending one command with your own client:
  * `(args) => ioredis.call(...args)` or `(args) => nodeRedis.sendCommand(args)`.
  *
@@ -54,31 +89,29 @@ const SHA = createHash('sha1').update(SCRIPT).digest('hex');
  * A decision that takes longer than `timeoutMs` rejects, and the handler answers 503: a stuck Redis
  * must not hold key requests open. Nor may it spend tokens later: each command carries a deadline
  * (half of `timeoutMs` after it was sent, on Redis' clock) past which the script changes nothing,
- * so the commands that queued up while Redis was frozen cost nothing when it resumes.
- * @param {{ url?: string, command?: (args: string[]) => Promise<unknown>, prefix?: string, timeoutMs?: number }} options
+ * so the commands that queued up while Redis was frozen cost nothing when it resumes. The built-in
+ * client replaces a connection that timed out, so the next decision does not queue behind it.
+ * @param {{ url?: string, command?: (args: string[], options?: { timeoutMs: number }) => Promise<unknown>, prefix?: string, timeoutMs?: number }} options
  * @returns {import('./index.js').RateLimitStore & { close(): void }}
  */
 export function createRedisRateLimitStore({ url, command, prefix = 'realtime-companion:rl:', timeoutMs = 1000 } = {}) {
+  if (!(timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new RangeError('createRedisRateLimitStore: `timeoutMs` must be > 0');
   let client = null;
   if (!command) {
     if (!url) throw new TypeError('createRedisRateLimitStore needs `url` or `command`');
-    const u = new URL(url);
-    if (u.protocol !== 'redis:') throw new TypeError('only redis:// URLs are supported');
-    client = createRespClient({
-      host: u.hostname || '127.0.0.1',
-      port: Number(u.port || 6379),
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-    });
+    client = createRespClient({ ...respOptionsFromURL(url), commandTimeoutMs: timeoutMs });
     command = client.command;
   }
   const raw = command;
-  // One decision, however many commands it takes, ends by `until` (ms, our clock).
+  // One decision, however many commands it takes, ends by `until` (ms, our clock). The built-in
+  // client is told too, so that it replaces the connection; a foreign client is raced.
   const send = (args, until) => {
+    const left = Math.max(1, until - Date.now());
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis command timed out')), Math.max(0, until - Date.now()));
+      timer = setTimeout(() => reject(unavailable(`no redis reply within ${timeoutMs} ms`)), left);
     });
-    return Promise.race([raw(args), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([raw(args, { timeoutMs: left }), timeout]).finally(() => clearTimeout(timer));
   };
 
   // Redis' clock minus ours (ms), estimated from replies: Redis ran the command before its reply
@@ -99,8 +132,10 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
     const started = Date.now();
     const until = started + timeoutMs;
     if (offset === null) {
-      const [seconds, micros] = await send(['TIME'], until);
-      observe(Number(seconds) * 1000 + Math.floor(Number(micros) / 1000));
+      const time = await send(['TIME'], until);
+      if (!Array.isArray(time) || time.length !== 2) throw unavailable('unexpected reply to TIME');
+      observe(Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000));
+      if (offset === null) throw unavailable('unexpected reply to TIME');
     }
     // Half the timeout: a decision made later than that might not reach the handler in time.
     const deadline = Math.floor(started + offset + timeoutMs / 2);
@@ -116,10 +151,13 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
   return {
     async take(clientId, limit, now) {
       const reply = await run(prefix + clientId, limit, now);
-      if (!Array.isArray(reply) || reply.length !== 4) throw new Error('unexpected rate-limit script reply');
+      if (!Array.isArray(reply) || reply.length !== 4) throw unavailable('unexpected rate-limit script reply');
       const [allowed, retryAfterMs, remaining, redisNow] = reply.map(Number);
+      if (![-1, 0, 1].includes(allowed) || !Number.isFinite(retryAfterMs) || !Number.isFinite(remaining)) {
+        throw unavailable('unexpected rate-limit script reply');
+      }
       observe(redisNow);
-      if (allowed === -1) throw new Error('the rate-limit decision reached Redis after its deadline');
+      if (allowed === -1) throw unavailable('the rate-limit decision reached Redis after its deadline');
       return { allowed: allowed === 1, retryAfterMs, remaining };
     },
     close() {
