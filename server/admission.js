@@ -4,7 +4,8 @@
  *
  * Order: CORS preflight → method → Origin / Sec-Fetch-Site → anti-CSRF header → `authorize` →
  * rate limit. The cheap, anonymous checks come first; the rate limit needs the client id that
- * `authorize` returns.
+ * `authorize` returns. Both user-supplied steps (`authorize`, the store's `take`) have a deadline,
+ * `hookTimeoutMs`: past it the request is refused with 503 and recorded, whatever the hook does later.
  * @module
  */
 import { applyCors, checkBrowserAccess } from './access.js';
@@ -12,6 +13,14 @@ import { sendRefusal } from './respond.js';
 import { REFUSALS } from './refusals.js';
 import { emit } from './audit.js';
 import { addressKey } from './client-key.js';
+import { settleWithin } from './deadline.js';
+import { RedisError } from './resp-client.js';
+
+/**
+ * Why a rate-limit store failed, for the record: the built-in Redis store's errors carry a detail
+ * that names the cause and no secret; another store's error is not copied (it may hold anything).
+ */
+const storeFailure = (err) => (err instanceof RedisError ? err.detail : 'the rate-limit store failed');
 
 /**
  * The client's network address: the socket's peer, or with `trustProxy` the address the (one,
@@ -79,7 +88,7 @@ export function startRecord(req, res, o, fields) {
  * been answered (a preflight, or a refusal through `refuse`).
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {object} o resolved options (policy, authorize, rateLimit, trustProxy, now)
+ * @param {object} o resolved options (policy, authorize, rateLimit, trustProxy, hookTimeoutMs, now)
  * @param {ReturnType<typeof startRecord>} audit
  * @returns {Promise<string | null>}
  */
@@ -97,13 +106,16 @@ export async function admit(req, res, o, { record, refuse }) {
 
   let clientId = addressKey(clientAddress(req, o.trustProxy)); // IPv6 by /64 (client-key.js)
   if (o.authorize) {
-    let who;
-    try {
-      who = await o.authorize(req);
-    } catch {
+    const asked = await settleWithin(() => o.authorize(req), o.hookTimeoutMs);
+    if (asked.status === 'timeout') {
+      refuse('authorize_timeout', { detail: `authorize did not settle within ${o.hookTimeoutMs} ms` });
+      return null;
+    }
+    if (asked.status === 'rejected') {
       refuse('authorize_failed');
       return null;
     }
+    const who = asked.value;
     if (!who) {
       refuse('unauthorized');
       return null;
@@ -113,15 +125,18 @@ export async function admit(req, res, o, { record, refuse }) {
   record.client_id = clientId;
 
   if (o.rateLimit) {
-    let taken;
-    try {
-      taken = await o.rateLimit.store.take(clientId, o.rateLimit.limit, o.now());
-    } catch {
-      refuse('rate_limit_unavailable', { retryAfterSeconds: 1 });
+    const taken = await settleWithin(() => o.rateLimit.store.take(clientId, o.rateLimit.limit, o.now()), o.hookTimeoutMs);
+    let detail = null;
+    if (taken.status === 'timeout') detail = `the rate-limit store did not answer within ${o.hookTimeoutMs} ms`;
+    else if (taken.status === 'rejected') detail = storeFailure(taken.reason);
+    else if (typeof taken.value?.allowed !== 'boolean') detail = 'the rate-limit store answered no decision';
+    if (detail) {
+      refuse('rate_limit_unavailable', { retryAfterSeconds: 1, detail });
       return null;
     }
-    if (!taken.allowed) {
-      refuse('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)) });
+    if (!taken.value.allowed) {
+      const retryAfterMs = Number(taken.value.retryAfterMs);
+      refuse('rate_limited', { retryAfterSeconds: Number.isFinite(retryAfterMs) ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : 1 });
       return null;
     }
   }

@@ -4,6 +4,7 @@ import { MintError } from './openai-post.js';
 import { keyId, sessionSummary } from './audit.js';
 import { sendKey } from './respond.js';
 import { admit, startRecord } from './admission.js';
+import { upstreamWithin } from './deadline.js';
 
 /**
  * Creates the handler behind `GET|POST /ephemeral-key`. It answers `{ value, expires_at, model }`
@@ -24,15 +25,16 @@ export function createEphemeralKeyHandler(options) {
     try {
       req.resume?.(); // the body is never used; drain it so keep-alive connections stay usable
       if ((await admit(req, res, o, audit)) === null) return;
-      let key;
-      try {
-        key = await mintKey({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, body, fetch: o.fetch });
-      } catch (err) {
+      const minted = await upstreamWithin(() => mintKey({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, body, fetch: o.fetch }), o.timeoutMs);
+      if (minted.status === 'timeout') return audit.refuse('upstream_timeout', { detail: minted.detail });
+      if (minted.status === 'rejected') {
+        const err = minted.reason;
         if (err instanceof MintError) {
           return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'key' });
         }
         throw err;
       }
+      const key = minted.value;
       sendKey(res, key);
       Object.assign(audit.record, { event: 'issued', status: 200, expires_at: key.expires_at, key_id: keyId(key.value) });
     } catch {

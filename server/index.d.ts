@@ -73,6 +73,13 @@ export interface AuditRecord {
    * `no answer within 10000 ms`, `answer larger than 1048576 bytes`, `the value is shaped like an
    * API key, not an ephemeral key`, `expires_at is in the past: the key has expired`. Names the
    * rule, never the value.
+   *
+   * For `authorize_timeout`: `authorize did not settle within 5000 ms`. For
+   * `rate_limit_unavailable`: why the store gave no decision, e.g. `no redis reply within 1000 ms`,
+   * `redis refused AUTH (WRONGPASS)`, `redis connect failed (ECONNREFUSED)`, `redis reply
+   * malformed: bulk length 1073741824 exceeds 65536`, `redis replies out of step with requests`,
+   * `the rate-limit store did not answer within 5000 ms` (a store of your own: its error is not
+   * copied). Never a password or other secret.
    */
   detail?: string;
   duration_ms: number;
@@ -123,6 +130,7 @@ export type RefusalCode =
   | 'csrf_header_missing'
   | 'unauthorized'
   | 'authorize_failed'
+  | 'authorize_timeout'
   | 'rate_limited'
   | 'offer_invalid'
   | 'offer_too_large'
@@ -163,7 +171,8 @@ export interface RealtimeServerOptions {
   session?: Record<string, unknown>;
   /**
    * The site's own user check. Return a client id (string), `true` (client id = the peer address),
-   * or a falsy value (401). May be async; throwing answers 500.
+   * or a falsy value (401). May be async; throwing answers 500; not settling within
+   * `hookTimeoutMs` answers 503 `authorize_timeout` (a later answer is ignored).
    */
   authorize?: (req: IncomingMessage) => string | number | boolean | null | undefined | Promise<string | number | boolean | null | undefined>;
   /** Request header that must be present and non-empty (anti-CSRF). Default `x-requested-with`; `false` to disable. */
@@ -174,8 +183,15 @@ export interface RealtimeServerOptions {
   rateLimit?: false | { perMinute?: number; burst?: number; store?: RateLimitStore };
   /** Audit sink. Default: one JSON line per record on stdout. A throwing or rejecting sink is reported on stderr. */
   audit?: (record: Readonly<AuditRecord>) => unknown;
-  /** Upstream timeout, ms. Default 10000. */
+  /** Upstream timeout, ms. Default 10000. A `fetch` that ignores its abort signal is given up 1 s later. */
   timeoutMs?: number;
+  /**
+   * Deadline, ms, for each function of yours that a request waits on: `authorize` (past it: 503
+   * `authorize_timeout`) and the rate-limit store's `take` (503 `rate_limit_unavailable`). Either
+   * way the request is answered and recorded; what the function does afterwards changes nothing.
+   * Default 5000.
+   */
+  hookTimeoutMs?: number;
   /** Clock in ms (tests, benchmarks). Default `Date.now`. */
   now?: () => number;
   /** The fetch used to call OpenAI. Default `globalThis.fetch`. */
@@ -222,11 +238,20 @@ export function createMemoryRateLimitStore(options?: { maxBuckets?: number }): R
 
 /**
  * Buckets in Redis, updated atomically by one Lua script, for several server instances.
- * Pass `url` (`redis://[:password@]host:port`, built-in client) or `command` (your client's).
+ * Pass `url` (built-in client) or `command` (your client's). See docs/redis.md.
+ *
+ * The built-in client: `redis://host:port`, `redis://:password@host` (`AUTH password`),
+ * `redis://user:password@host` (ACL `AUTH user password`), `/n` for database n; `rediss:` (TLS)
+ * throws (use `command` with a TLS client). Each command is paired with its reply by a nonce; a
+ * timeout, a reply out of step, too large (a bulk over 64 KiB) or not RESP replaces the
+ * connection (reconnecting with backoff) and the decisions on it fail closed (503). TCP keepalive
+ * is on. A refused AUTH is written once to stderr (never the password) and named in each refused
+ * request's audit `detail`.
  */
 export function createRedisRateLimitStore(options: {
   url?: string;
-  command?: (args: string[]) => Promise<unknown>;
+  /** Sends one command; `options.timeoutMs` is what is left of the decision's time (may be ignored). */
+  command?: (args: string[], options?: { timeoutMs: number }) => Promise<unknown>;
   /** Key prefix. Default `realtime-companion:rl:`. */
   prefix?: string;
   /**

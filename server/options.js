@@ -16,7 +16,11 @@ export const DEFAULTS = Object.freeze({
   methods: ['GET', 'POST'],
   rateLimit: { perMinute: 6, burst: 3 },
   timeoutMs: 10000,
+  hookTimeoutMs: 5000,
 });
+
+/** The longest timer Node keeps (ms); a larger delay fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function deepFreeze(value) {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -90,7 +94,9 @@ function resolveCommonOptions(name, options) {
     rateLimit = { limit: { perMinute: r.perMinute, burst: r.burst }, store: r.store ?? createMemoryRateLimitStore() };
   }
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  if (!(timeoutMs > 0)) fail(RangeError, '`timeoutMs` must be > 0');
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) fail(RangeError, '`timeoutMs` must be > 0');
+  const hookTimeoutMs = options.hookTimeoutMs ?? DEFAULTS.hookTimeoutMs;
+  if (!(hookTimeoutMs > 0 && hookTimeoutMs <= MAX_TIMER_MS)) fail(RangeError, '`hookTimeoutMs` must be a number of ms > 0');
 
   const session = deepFreeze(structuredClone({
     model,
@@ -111,6 +117,7 @@ function resolveCommonOptions(name, options) {
     rateLimit,
     audit: options.audit ?? stdoutAuditSink,
     timeoutMs,
+    hookTimeoutMs,
     now: options.now ?? Date.now,
     fetch: options.fetch ?? globalThis.fetch,
   };

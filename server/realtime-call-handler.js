@@ -4,6 +4,7 @@ import { createCall, isSdp, MAX_SDP_BYTES } from './upstream-call.js';
 import { sessionSummary } from './audit.js';
 import { admit, startRecord } from './admission.js';
 import { readRequestBody } from './request-body.js';
+import { upstreamWithin } from './deadline.js';
 
 /** Whether a request carries an SDP body (`application/sdp`, parameters allowed). */
 const isSdpRequest = (req) => /^application\/sdp\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
@@ -37,15 +38,19 @@ export function createRealtimeCallHandler(options) {
       if (!offer.ok && offer.reason === 'too_large') return audit.refuse('offer_too_large');
       if (!offer.ok || !isSdp(offer.text)) return audit.refuse('offer_invalid', { detail: 'body is not an SDP offer' });
 
-      let call;
-      try {
-        call = await createCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch });
-      } catch (err) {
+      const created = await upstreamWithin(
+        () => createCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch }),
+        o.timeoutMs,
+      );
+      if (created.status === 'timeout') return audit.refuse('upstream_timeout', { detail: created.detail });
+      if (created.status === 'rejected') {
+        const err = created.reason;
         if (err instanceof MintError) {
           return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'call' });
         }
         throw err;
       }
+      const call = created.value;
       if (!res.headersSent) {
         res.writeHead(201, { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
         res.end(call.sdp);

@@ -20,13 +20,18 @@ export const REFUSALS = {
   unauthorized: { status: 401, event: 'refused', message: 'Not signed in or not allowed.' },
   /** `authorize(req)` threw. */
   authorize_failed: { status: 500, event: 'refused', message: 'Authorization check failed.' },
+  /** `authorize(req)` did not settle within `hookTimeoutMs`; whatever it does later is ignored. */
+  authorize_timeout: { status: 503, event: 'refused', message: 'Authorization check did not answer in time; retry later.' },
   /** The client's token bucket is empty; `Retry-After` says when the next key (or call) may be had. */
   rate_limited: { status: 429, event: 'rate_limited', message: 'Too many requests; retry later.' },
   /** Offer handler: the body is not an SDP offer, or not sent as `application/sdp`. */
   offer_invalid: { status: 400, event: 'refused', message: 'The request body must be an SDP offer (application/sdp).' },
   /** Offer handler: the body is larger than any SDP offer (64 KiB). */
   offer_too_large: { status: 413, event: 'refused', message: 'The SDP offer is too large.' },
-  /** The rate-limit store (Redis) could not be reached: fail closed rather than mint unlimited keys. */
+  /**
+   * The rate-limit store (Redis) could not be reached, failed, or did not answer within
+   * `hookTimeoutMs`: fail closed rather than mint unlimited keys. The record's `detail` says why.
+   */
   rate_limit_unavailable: { status: 503, event: 'refused', message: 'Rate limiter unavailable; retry later.' },
   /** OpenAI did not answer in `timeoutMs`. */
   upstream_timeout: { status: 504, event: 'upstream_error', message: 'OpenAI did not answer in time.' },
