@@ -1,0 +1,176 @@
+/**
+ * One supervised call: the server joins the call it started over the sideband and holds it to the
+ * server's promises whatever the page does.
+ *
+ * - Session guard: a `session.updated` (or `session.created`) that differs from the server's
+ *   session in model, instructions, tools, tool choice or voice is put back with the server's
+ *   `session.update`, or the call is hung up (`onTamper`); either way an audit record
+ *   `session_tampered` names the fields, never their values. If putting it back does not hold
+ *   (three times without a match), the call is hung up: the guard fails closed.
+ * - Leash: `maxCallSeconds` from the start, and `idleSeconds` without the person speaking or the
+ *   model responding; the application can `hangup(reason)` too.
+ * - Usage: every `response.done`'s `usage` is summed; the call's last record, `call_ended`, says
+ *   how long it ran, what it cost, how many tool calls the model made and why it ended.
+ * - Faults: if the sideband cannot be opened, or drops, `onSidebandFailure` decides: `hangup`
+ *   (default: an unsupervised call is not allowed to go on) or `continue` (audited as unsupervised).
+ *
+ * Time comes from `now()`; timers are the only I/O besides the sideband and the hang-up request.
+ * @module
+ */
+import { openSideband } from './sideband.js';
+import { guardedSession, restoringSession, tamperedFields } from './session-guard.js';
+import { addUsage, emptyUsage } from './usage.js';
+import { hangUpCall } from './hangup.js';
+
+/** Restores in a row that did not bring the session back before the guard gives up and hangs up. */
+const MAX_RESTORES = 3;
+
+/**
+ * @param {object} o the call handler's resolved options (`baseURL`, `apiKey`, `timeoutMs`, `fetch`,
+ *   `now`, `session`, `audit` via `record`) and `o.supervise` (see index.d.ts `SuperviseOptions`)
+ * @param {{ callId: string, clientId: string | null, record: (fields: object) => void,
+ *   onEnd: () => void }} call
+ */
+export function superviseCall(o, { callId, clientId, record, onEnd }) {
+  const s = o.supervise;
+  const guarded = guardedSession(o.session);
+  const startedAt = o.now();
+  const usage = emptyUsage();
+  let toolCalls = 0;
+  let sideband = null;
+  let ended = false;
+  let restoresInARow = 0;
+  let supervised = false;
+  const timers = new Set();
+
+  const later = (ms, fn) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref?.();
+    timers.add(timer);
+    return timer;
+  };
+  let idleTimer = null;
+  const resetIdle = () => {
+    if (!s.idleSeconds || ended) return;
+    if (idleTimer) {
+      clearTimeout(idleTimer);
+      timers.delete(idleTimer);
+    }
+    idleTimer = later(s.idleSeconds * 1000, () => hangup('idle'));
+  };
+
+  /** Ends supervision once: the summary record, timers cleared, the sideband closed. */
+  function finish(reason) {
+    if (ended) return;
+    ended = true;
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    sideband?.close();
+    record({
+      event: 'call_ended',
+      reason,
+      supervised,
+      duration_ms: o.now() - startedAt,
+      usage: { ...usage },
+      tool_calls: toolCalls,
+    });
+    onEnd();
+  }
+
+  /** Hangs the call up at OpenAI (audited), then ends supervision. Resolves when both are done. */
+  async function hangup(reason) {
+    if (ended) return;
+    const result = await hangUpCall({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: o.timeoutMs, fetch: o.fetch });
+    record({ event: 'call_hung_up', reason, ...(result.ok ? { status: result.status } : { status: result.status ?? 0, detail: result.detail }) });
+    finish(reason);
+  }
+
+  function onSession(session) {
+    const changed = tamperedFields(guarded, session);
+    if (changed.length === 0) {
+      restoresInARow = 0;
+      return;
+    }
+    const restore = s.onTamper !== 'hangup' && !changed.includes('model') && restoresInARow < MAX_RESTORES;
+    record({ event: 'session_tampered', changed, action: restore ? 'restored' : 'hung_up' });
+    if (!restore) {
+      hangup('session_tampered');
+      return;
+    }
+    restoresInARow += 1;
+    sideband.send({ type: 'session.update', event_id: `rc_guard_${restoresInARow}`, session: restoringSession(guarded, changed) });
+  }
+
+  function onEvent(event) {
+    if (ended) return;
+    switch (event.type) {
+      case 'session.created':
+      case 'session.updated':
+        onSession(event.session);
+        break;
+      case 'response.done': {
+        addUsage(usage, event.response?.usage);
+        const output = Array.isArray(event.response?.output) ? event.response.output : [];
+        toolCalls += output.filter((item) => item?.type === 'function_call').length;
+        resetIdle();
+        if (s.maxTokens && usage.total_tokens > s.maxTokens) hangup('max_tokens');
+        break;
+      }
+      case 'input_audio_buffer.speech_started':
+      case 'response.created':
+        resetIdle();
+        break;
+      default:
+    }
+  }
+
+  function onClose() {
+    if (ended) return;
+    // OpenAI closes the sideband when the call ends; a drop mid-call is a fault.
+    if (s.onSidebandFailure === 'continue') {
+      record({ event: 'call_unsupervised', detail: 'the sideband closed' });
+      finish('sideband_closed');
+    } else {
+      hangup('sideband_closed');
+    }
+  }
+
+  async function start() {
+    try {
+      sideband = await openSideband({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: s.connectTimeoutMs, onEvent, onClose });
+    } catch (error) {
+      record({ event: 'sideband_failed', detail: error.message });
+      if (s.onSidebandFailure === 'continue') {
+        record({ event: 'call_unsupervised', detail: error.message });
+        finish('unsupervised');
+      } else {
+        await hangup('sideband_failed');
+      }
+      return;
+    }
+    if (ended) {
+      sideband.close();
+      return;
+    }
+    supervised = true;
+    // The page may have changed the session before the sideband joined: put the server's back.
+    sideband.send({ type: 'session.update', event_id: 'rc_guard_join', session: restoringSession(guarded, ['instructions', 'tools', 'tool_choice']) });
+    if (s.maxCallSeconds) later(s.maxCallSeconds * 1000, () => hangup('max_call_seconds'));
+    resetIdle();
+  }
+
+  start();
+  return {
+    callId,
+    clientId,
+    hangup: (reason = 'application') => hangup(reason),
+    /** Ends supervision without hanging up (the server is shutting down and leaves the call be). */
+    detach: () => finish('detached'),
+    get ended() {
+      return ended;
+    },
+  };
+}
