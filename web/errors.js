@@ -5,6 +5,7 @@
 export const TOOL_ERROR_CODES = Object.freeze([
   'unknown_tool',
   'invalid_arguments',
+  'arguments_too_complex',
   'http_error',
   'timeout',
   'network_error',

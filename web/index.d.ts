@@ -53,9 +53,17 @@ export interface ToolCall {
   arguments: string | Record<string, unknown>;
 }
 
+/**
+ * The codes a tool call's error object can carry (the core's list, in its order).
+ * `arguments_too_complex`: checking the arguments against the tool's schema would cost more than the
+ * evaluation budget allows (it grows with the arguments' and the schema's size, with a floor and a cap:
+ * docs/validator.md), so the call was refused before its cost grew. Nothing was fetched. Simpler or
+ * smaller arguments pass.
+ */
 export type ToolErrorCode =
   | 'unknown_tool'
   | 'invalid_arguments'
+  | 'arguments_too_complex'
   | 'http_error'
   | 'timeout'
   | 'network_error'

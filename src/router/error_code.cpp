@@ -6,9 +6,10 @@
 namespace rc {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 10> kNames{{
     {ErrorCode::unknown_tool, "unknown_tool"},
     {ErrorCode::invalid_arguments, "invalid_arguments"},
+    {ErrorCode::arguments_too_complex, "arguments_too_complex"},
     {ErrorCode::http_error, "http_error"},
     {ErrorCode::timeout, "timeout"},
     {ErrorCode::network_error, "network_error"},

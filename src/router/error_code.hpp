@@ -10,6 +10,7 @@ namespace rc {
 enum class ErrorCode {
   unknown_tool,         // the name is not a declared tool (or not a valid name); nothing was fetched
   invalid_arguments,    // not JSON, not an object, or against the tool's schema; nothing was fetched
+  arguments_too_complex,  // the arguments cost more to check than the budget allows (docs/validator.md); nothing was fetched
   http_error,           // the backend answered outside 2xx (carries `status` and the start of the body)
   timeout,              // the backend did not answer within the tool's timeoutMs; the request was aborted
   network_error,        // the request could not be made or the connection broke

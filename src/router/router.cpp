@@ -61,6 +61,19 @@ std::string invalid_arguments(std::string_view tool, std::string reason) {
   return invalid_arguments(tool, {{"", "", std::move(reason)}}, false);
 }
 
+// The arguments cost more to check than the validator's budget allows (a
+// budget ran out: ValidationResult::tooComplex). Its own code, because
+// fixing a field will not help: the model should send simpler arguments.
+std::string too_complex(std::string_view tool, const std::vector<schema::ValidationError>& errors) {
+  return ToolError(ErrorCode::arguments_too_complex, tool,
+                   "The arguments for \"" + printable_tool_name(tool) +
+                       "\" cost more to check than the budget allows, so they were not accepted (" +
+                       (errors.empty() ? std::string("budget exceeded") : errors.front().error) +
+                       "). Nothing was fetched. Call the tool again with smaller or simpler arguments.")
+      .raw("errors", schema::errors_json(errors))
+      .text();
+}
+
 // The first member name that appears twice in one object, anywhere in the
 // document. Validation reads one of the values; a backend might read the other.
 std::optional<std::string> repeated_member(const IDocument& document, const IValue& value) {
@@ -284,6 +297,7 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
                                                       "\" appears twice (a backend might read the other value)")};
 
   const schema::ValidationResult validation = tool.parameters.validate(document);
+  if (validation.tooComplex) return {std::nullopt, too_complex(name, validation.errors)};
   if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.truncated)};
 
   std::string path;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "json/document.hpp"
 #include "schema/internal.hpp"
@@ -57,8 +58,11 @@ inline std::size_t find_name(std::size_t count, const Name& name, std::string_vi
 // JSON equality of two values, each read in its own document (an instance
 // value and a schema's literal, or two items of one instance): 1 and 1.0 are
 // equal, 2^63 - 1 and 2^63 - 2 are not, members compare in any order.
-// Recursion is bounded by the two documents' depth.
-inline bool json_equal(const IDocument& da, const IValue& a, const IDocument& db, const IValue& b) {
+// Recursion is bounded by the two documents' depth. With `Counted`, `visited`
+// counts the values compared (uniqueItems charges them to its budget).
+template <bool Counted>
+inline bool json_equal(const IDocument& da, const IValue& a, const IDocument& db, const IValue& b, std::uint64_t& visited) {
+  if constexpr (Counted) ++visited;
   if (a.is_number() && b.is_number()) {
     if (a.type == T::Float || b.type == T::Float) return a.number() == b.number();
     if (a.type == b.type) return a.u == b.u;  // the same 64 bits
@@ -74,19 +78,24 @@ inline bool json_equal(const IDocument& da, const IValue& a, const IDocument& db
     case T::Array: {
       if (a.len != b.len) return false;
       for (std::size_t k = 0; k < a.len; ++k)
-        if (!json_equal(da, da.child(a, k), db, db.child(b, k))) return false;
+        if (!json_equal<Counted>(da, da.child(a, k), db, db.child(b, k), visited)) return false;
       return true;
     }
     case T::Object: {
       if (a.len != b.len) return false;
       for (const IValue* m = da.begin(a); m != da.end(a); ++m) {
+        if constexpr (Counted) visited += b.len / 8;  // the member lookup is a scan
         const IValue* n = db.member(b, m->key());
-        if (!n || !json_equal(da, *m, db, *n)) return false;
+        if (!n || !json_equal<Counted>(da, *m, db, *n, visited)) return false;
       }
       return true;
     }
     default: return false;
   }
+}
+inline bool json_equal(const IDocument& da, const IValue& a, const IDocument& db, const IValue& b) {
+  std::uint64_t unused = 0;
+  return json_equal<false>(da, a, db, b, unused);
 }
 
 // The instance, an IDocument (json/document.hpp), as the evaluator reads it.
@@ -124,8 +133,17 @@ struct TextAccess {
   }
   // Instance value against a schema's value (const, an enum member).
   bool equal(const IValue& a, const IDocument& literal, const IValue& b) const { return json_equal(doc, a, literal, b); }
-  // Two values of the instance (uniqueItems).
-  bool same(const IValue& a, const IValue& b) const { return json_equal(doc, a, doc, b); }
+  // Two values of the instance (uniqueItems); `visited` counts the values compared.
+  bool same(const IValue& a, const IValue& b, std::uint64_t& visited) const { return json_equal<true>(doc, a, doc, b, visited); }
+  // The number of values in the instance, and the place of `v` among them
+  // (SIZE_MAX for a value made on the side, like propertyNames' key values).
+  std::size_t values() const { return doc.size(); }
+  std::size_t index(const IValue& v) const {
+    const auto first = reinterpret_cast<std::uintptr_t>(doc.values());
+    const auto at = reinterpret_cast<std::uintptr_t>(&v);
+    if (at < first || at >= first + doc.size() * sizeof(IValue)) return SIZE_MAX;
+    return (at - first) / sizeof(IValue);
+  }
 };
 
 template <class A>
@@ -230,31 +248,68 @@ int compare(const A& a, const typename A::V& v, const Keyword& k) {
   return d < k.number ? -1 : (d > k.number ? 1 : 0);
 }
 
-// A hash consistent with JSON equality (numbers by value, objects in any
-// key order). Recursion is bounded by the instance depth.
+// A 64-bit hash consistent with JSON equality (numbers by value, objects in
+// any key order), for uniqueItems. Each member hashes its key and value as a
+// pair, and an object combines its members' hashes in sorted order: a sum of
+// independent key and value hashes collided for every object whose values
+// were permuted among its keys, which made uniqueItems quadratic. Not
+// cryptographic: uniqueItems still compares equal hashes for real, and those
+// comparisons are charged to the evaluation budget. Recursion is bounded by
+// the instance depth.
+inline std::uint64_t mix64(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
+  std::uint64_t h = mix64(seed ^ s.size());
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = mix64(h ^ w) * 0x9e3779b97f4a7c15ULL;
+  }
+  std::uint64_t tail = 0;
+  if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
+  return mix64(h ^ tail ^ (static_cast<std::uint64_t>(s.size() - i) << 56));
+}
+inline std::uint64_t combine(std::uint64_t h, std::uint64_t v) { return mix64(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2))); }
+
 template <class A>
-std::size_t hash_of(const A& a, const typename A::V& v) {
+std::uint64_t hash_of(const A& a, const typename A::V& v, std::vector<std::uint64_t>& scratch) {
   switch (a.type(v)) {
-    case T::Null: return 0x9e3779b9u;
-    case T::Bool: return a.boolean(v) ? 3 : 5;
+    case T::Null: return 0x6e756c6cULL;
+    case T::Bool: return a.boolean(v) ? 0x74727565ULL : 0x66616c73ULL;
     case T::Int:
     case T::UInt:
     case T::Float: {
-      const double d = as_double(a, v);
-      return std::hash<double>{}(d == 0 ? 0.0 : d);
+      const double d = as_double(a, v);  // equal numbers (1 and 1.0) hash alike
+      std::uint64_t bits;
+      const double z = d == 0 ? 0.0 : d;
+      std::memcpy(&bits, &z, 8);
+      return mix64(bits ^ 0x6e756d);
     }
-    case T::String: return std::hash<std::string_view>{}(a.str(v)) ^ 0x51;
+    case T::String: return hash_bytes(a.str(v), 0x737472);
     case T::Array: {
-      std::size_t h = 0xa5a5;
-      for (std::size_t i = 0; i < a.size(v); ++i) h = h * 1000003u ^ hash_of(a, a.item(v, i));
+      std::uint64_t h = mix64(0x617272 ^ a.size(v));
+      for (std::size_t i = 0; i < a.size(v); ++i) h = combine(h, hash_of(a, a.item(v, i), scratch));
       return h;
     }
     case T::Object: {
-      std::size_t h = 0x5a5a;
+      // The members' pair hashes, sorted: independent of the members' order,
+      // and a value counts only with its own key.
+      const std::size_t from = scratch.size();
       a.members(v, [&](std::string_view key, const typename A::V& value) {
-        h += std::hash<std::string_view>{}(key) * 31u + hash_of(a, value);  // order-independent
+        const std::uint64_t k = hash_bytes(key, 0x6b6579);
+        scratch.push_back(combine(k, hash_of(a, value, scratch)));
         return true;
       });
+      std::sort(scratch.begin() + static_cast<std::ptrdiff_t>(from), scratch.end());
+      std::uint64_t h = mix64(0x6f626a ^ (scratch.size() - from));
+      for (std::size_t i = from; i < scratch.size(); ++i) h = combine(h, scratch[i]);
+      scratch.resize(from);
       return h;
     }
   }

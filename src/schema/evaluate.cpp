@@ -88,9 +88,29 @@ class Evaluator {
 
   // With `record`, errors are written into it and `out` keeps only the flags.
   Evaluator(const CompiledSchema::Impl& impl, const A& acc, ValidationResult& out, ErrorRecord* record = nullptr)
-      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), record_(record), maxErrors_(impl.options.maxErrors) {}
+      : impl_(impl), a_(acc), lim_(impl.options.limits), out_(&out), record_(record), maxErrors_(impl.options.maxErrors) {
+    const std::uint64_t values = std::max<std::size_t>(a_.values(), 1);
+    budget_ = step_budget(lim_, values, impl.nodes.size());
+    // Most calls end long before this: only then does the memo cost anything.
+    memoFrom_ = std::min<std::uint64_t>(budget_, 4 * values + 4096);
+  }
 
+  // Every subschema evaluation passes here: one step of the budget, and past
+  // memoFrom_ the memo for the evaluations whose result is context-free.
   bool eval(const Node* n, const V& inst, Ann* ann) {
+    if (++steps_ > budget_) return stop_over_budget();
+    if (steps_ > memoFrom_ && !ann && !n->leaf && !n->isBool) return eval_memo(n, inst);
+    return eval_plain(n, inst, ann);
+  }
+
+  // The budget ran out (the evaluation steps; the regex steps, for an
+  // invalid value): the caller reports tooComplex.
+  bool over_budget() const { return overBudget_; }
+  bool regex_over_budget() const { return regexOverBudget_; }
+  std::uint64_t budget() const { return budget_; }
+
+ private:
+  bool eval_plain(const Node* n, const V& inst, Ann* ann) {
     const Keyword* const savedKw = kw_;
     kw_ = nullptr;
     const bool ok = eval_node(n, inst, ann);
@@ -98,7 +118,41 @@ class Evaluator {
     return ok;
   }
 
- private:
+  // Stops the evaluation: everything after answers false at once, and the
+  // caller replaces the errors found so far by one that says why.
+  [[gnu::noinline]] bool stop_over_budget() {
+    overBudget_ = true;
+    aborted_ = true;
+    return false;
+  }
+
+  // A (node, value) evaluation without annotations gives the same answer
+  // wherever it happens, unless $dynamicRef reads the dynamic scope (then
+  // there is no memo; the budget alone bounds the work). A recursive oneOf
+  // whose branches both recurse re-evaluates the same pairs 2^depth times;
+  // with the memo each pair is evaluated once. Kept: every valid result, and
+  // invalid ones reached quietly (an invalid result outside quiet mode wrote
+  // errors, which a second evaluation must write again).
+  [[gnu::noinline]] bool eval_memo(const Node* n, const V& inst) {
+    const std::size_t at = a_.index(inst);
+    if (at == SIZE_MAX || !memo_ready()) return eval_plain(n, inst, nullptr);
+    const std::uint64_t key = (static_cast<std::uint64_t>(n->id) << 32) | at;
+    const auto it = memo_->find(key);
+    if (it != memo_->end() && (it->second || quiet_)) return it->second;
+    const bool ok = eval_plain(n, inst, nullptr);
+    if (!aborted_ && (ok || quiet_)) (*memo_)[key] = ok;
+    return ok;
+  }
+  bool memo_ready() {
+    if (memo_) return true;
+    if (memoOff_) return false;
+    for (const Node& node : impl_.nodes)
+      for (const Keyword& k : node.keywords)
+        if (k.kind == Keyword::DynamicRef) return !(memoOff_ = true);
+    memo_ = std::make_unique<std::unordered_map<std::uint64_t, bool>>();
+    return true;
+  }
+
   bool eval_node(const Node* n, const V& inst, Ann* ann) {
     if (n->isBool) {
       if (n->boolValue) return true;
@@ -278,7 +332,10 @@ class Evaluator {
       case Keyword::MinLength: return fail(compose({"must be at least ", std::to_string(k.count), " characters long"}));
       case Keyword::MaxLength: return fail(compose({"must be at most ", std::to_string(k.count), " characters long"}));
       case Keyword::Pattern:
-        if (overBudget) return fail(compose({"matching the pattern /", k.re->source(), "/ exceeded its step budget"}));
+        if (overBudget) {
+          regexOverBudget_ = true;
+          return fail(compose({"matching the pattern /", k.re->source(), "/ exceeded its step budget"}));
+        }
         return fail(compose({"must match the pattern /", k.re->source(), "/"}));
       case Keyword::Format: return fail(compose({"is not a valid ", format_name(k.format)}));
       case Keyword::MinItems: return fail(compose({"must have at least ", std::to_string(k.count), " items"}));
@@ -315,24 +372,7 @@ class Evaluator {
   [[gnu::noinline]] bool check_applicator(const Keyword& k, const V& inst, Ann* ann) {
     const T t = a_.type(inst);
     switch (k.kind) {
-      case Keyword::UniqueItems: {
-        if (t != T::Array) return true;
-        const std::size_t n = a_.size(inst);
-        if (n < 2) return true;
-        // Hash first (equal values hash alike: 1 and 1.0, objects in any key
-        // order), then compare within a bucket: O(n) instead of O(n^2) on
-        // long arrays.
-        std::unordered_map<std::size_t, std::vector<std::size_t>> buckets;
-        buckets.reserve(n);
-        for (std::size_t j = 0; j < n; ++j) {
-          auto& bucket = buckets[hash_of(a_, a_.item(inst, j))];
-          for (const std::size_t i : bucket)
-            if (a_.same(a_.item(inst, i), a_.item(inst, j)))
-              return fail("items " + std::to_string(i) + " and " + std::to_string(j) + " are equal (uniqueItems)");
-          bucket.push_back(j);
-        }
-        return true;
-      }
+      case Keyword::UniqueItems: return unique_items(inst);
       case Keyword::DependentRequired: {
         if (t != T::Object) return true;
         bool ok = true;
@@ -516,6 +556,41 @@ class Evaluator {
     return true;
   }
 
+  // Hash every item (equal values hash alike: 1 and 1.0, objects in any
+  // member order), sort by hash, and compare for real only within a run of
+  // equal hashes, each comparison charged to the budget: n log n however the
+  // items are chosen, or a refusal. Reports the pair an in-order scan finds
+  // first: the smallest second index, then the smallest first one.
+  [[gnu::noinline]] bool unique_items(const V& inst) {
+    if (a_.type(inst) != T::Array) return true;
+    const std::size_t n = a_.size(inst);
+    if (n < 2) return true;
+    std::vector<std::pair<std::uint64_t, std::size_t>> hashed(n);
+    std::vector<std::uint64_t> scratch;
+    for (std::size_t j = 0; j < n; ++j) hashed[j] = {hash_of(a_, a_.item(inst, j), scratch), j};
+    std::sort(hashed.begin(), hashed.end());
+    std::size_t first = SIZE_MAX, second = SIZE_MAX;
+    for (std::size_t from = 0, to; from < n; from = to) {
+      for (to = from + 1; to < n && hashed[to].first == hashed[from].first; ++to) {}
+      for (std::size_t y = from + 1; y < to; ++y) {
+        const std::size_t j = hashed[y].second;
+        if (j > second) break;  // sorted by index within the run: no better pair here
+        for (std::size_t x = from; x < y; ++x) {
+          const std::size_t i = hashed[x].second;
+          std::uint64_t visited = 0;
+          const bool same = a_.same(a_.item(inst, i), a_.item(inst, j), visited);
+          if ((steps_ += visited) > budget_) return stop_over_budget();
+          if (same) {
+            if (j < second || (j == second && i < first)) first = i, second = j;
+            break;
+          }
+        }
+      }
+    }
+    if (second == SIZE_MAX) return true;
+    return fail("items " + std::to_string(first) + " and " + std::to_string(second) + " are equal (uniqueItems)");
+  }
+
   // After a failed anyOf/oneOf (only when errors are being reported): adds
   // the errors of the closest branch, so that a model can fix its call. The
   // closest is the one with the fewest errors, preferring branches whose
@@ -584,6 +659,7 @@ class Evaluator {
         const auto st = p->re.search_shared(key, regexBudget_);
         if (st == regex::MatchStatus::NoMatch) continue;
         if (st == regex::MatchStatus::BudgetExceeded) {
+          regexOverBudget_ = true;
           Push i(ipath_, key_seg(key));
           Push k1(kpath_, key_seg("patternProperties"));
           Push k2(kpath_, key_seg(p->source));
@@ -680,16 +756,39 @@ class Evaluator {
   int quietOverride_ = 0;
   bool aborted_ = false;
   bool explaining_ = false;
+  std::uint64_t steps_ = 0;  // the evaluation budget's (Limits::evaluationStep*)
+  std::uint64_t budget_ = 0;
+  std::uint64_t memoFrom_ = 0;
+  bool overBudget_ = false;
+  bool regexOverBudget_ = false;
+  bool memoOff_ = false;
+  std::unique_ptr<std::unordered_map<std::uint64_t, bool>> memo_;  // (node id << 32 | value index) -> valid
   std::size_t regexBudget_ = lim_.regexStepBudget;  // shared by all pattern matches of one call
 };
 
 }  // namespace
+
+std::uint64_t step_budget(const Limits& limits, std::uint64_t values, std::uint64_t nodes) {
+  const std::uint64_t cap = limits.evaluationStepCap;
+  nodes = std::max<std::uint64_t>(nodes, 1);
+  // factor x values x nodes, without overflowing on the way to the cap
+  const std::uint64_t factor = std::max<std::uint64_t>(limits.evaluationStepFactor, 1);
+  const std::uint64_t product = values > cap / factor / nodes ? cap : factor * values * nodes;
+  return std::min(cap, std::max<std::uint64_t>(product, limits.evaluationStepFloor));
+}
+
+std::string too_complex_message(std::uint64_t budget) {
+  return "the value costs more to check than the budget allows (" + std::to_string(budget) +
+         " evaluation steps for this value and schema; docs/validator.md)";
+}
 
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& doc) {
   ValidationResult out;
   TextAccess acc{doc};
   Evaluator<TextAccess> ev(impl, acc, out);
   if (!ev.eval(impl.root, doc.root(), nullptr)) out.valid = false;
+  if (ev.over_budget()) return ValidationResult{false, {{"", "", too_complex_message(ev.budget())}}, false, true};
+  out.tooComplex = !out.valid && ev.regex_over_budget();
   return out;
 }
 
@@ -698,6 +797,12 @@ ValidationResult evaluate_into(const CompiledSchema::Impl& impl, const IDocument
   TextAccess acc{doc};
   Evaluator<TextAccess> ev(impl, acc, out, &record);
   if (!ev.eval(impl.root, doc.root(), nullptr)) out.valid = false;
+  if (ev.over_budget()) {  // what was found before is partial: one error says why
+    start_error_record(record);
+    add_error(record, "", "", too_complex_message(ev.budget()));
+    return ValidationResult{false, {}, false, true};
+  }
+  out.tooComplex = !out.valid && ev.regex_over_budget();
   return out;
 }
 

@@ -100,6 +100,9 @@ struct CompiledSchema::Impl {
 
 // Builds `impl` (nodes, resources) from `schema`; false with `error` on failure.
 bool compile_into(CompiledSchema::Impl& impl, const json& schema, const CompileOptions& options, std::string& error);
+// The evaluation budget of one call (Limits::evaluationStep*): factor x
+// `values` (the instance's) x `nodes` (the schema's), within floor and cap.
+std::uint64_t step_budget(const Limits& limits, std::uint64_t values, std::uint64_t nodes);
 ValidationResult evaluate(const CompiledSchema::Impl& impl, const IDocument& instance);
 // The same, with the errors in `record` (started by the caller) and only the
 // flags in the result.

@@ -29,6 +29,7 @@ std::string result_json(const ValidationResult& result) {
   ObjectWriter writer(out);
   writer.raw("valid", result.valid ? "true" : "false").raw("errors", errors);
   if (result.truncated) writer.raw("truncated", "true");
+  if (result.tooComplex) writer.raw("tooComplex", "true");
   writer.close();
   return out;
 }
@@ -45,14 +46,14 @@ void add_error(ErrorRecord& record, std::string_view instanceLocation, std::stri
   ++record.words[1];
 }
 
-void finish_error_record(ErrorRecord& record, bool valid, bool truncated) {
-  record.words[0] = (valid ? 1u : 0u) | (truncated ? 2u : 0u);
+void finish_error_record(ErrorRecord& record, bool valid, bool truncated, bool tooComplex) {
+  record.words[0] = (valid ? 1u : 0u) | (truncated ? 2u : 0u) | (tooComplex ? 4u : 0u);
 }
 
 void write_error_record(const ValidationResult& result, ErrorRecord& record) {
   start_error_record(record);
   for (const auto& e : result.errors) add_error(record, e.instanceLocation, e.keywordLocation, e.error);
-  finish_error_record(record, result.valid, result.truncated);
+  finish_error_record(record, result.valid, result.truncated, result.tooComplex);
 }
 
 }  // namespace rc::schema

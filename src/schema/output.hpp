@@ -14,7 +14,7 @@ namespace rc::schema {
 // [{ "instanceLocation", "keywordLocation", "error" }, ...]
 std::string errors_json(const std::vector<ValidationError>& errors);
 
-// { "valid", "errors", "truncated"? }
+// { "valid", "errors", "truncated"?, "tooComplex"? }
 std::string result_json(const ValidationResult& result);
 
 // The same result laid out for JavaScript to read straight from memory
@@ -22,7 +22,7 @@ std::string result_json(const ValidationResult& result);
 // of writing JSON text and parsing it again. `text` holds every string of
 // every error, one after the other, as well-formed UTF-8 (what TextDecoder
 // decodes in one call); `words` holds
-//   [flags (1: valid, 2: truncated), error count,
+//   [flags (1: valid, 2: truncated, 4: tooComplex), error count,
 //    then per error the UTF-16 lengths of instanceLocation, keywordLocation, error],
 // so that the decoded text is cut with slice().
 struct ErrorRecord {
@@ -37,7 +37,7 @@ void write_error_record(const ValidationResult& result, ErrorRecord& record);
 void start_error_record(ErrorRecord& record);
 void add_error(ErrorRecord& record, std::string_view instanceLocation, std::string_view keywordLocation,
                std::string_view error);
-void finish_error_record(ErrorRecord& record, bool valid, bool truncated);
+void finish_error_record(ErrorRecord& record, bool valid, bool truncated, bool tooComplex = false);
 // How many errors `record` holds.
 inline std::size_t error_count(const ErrorRecord& record) { return record.words.size() < 2 ? 0 : record.words[1]; }
 

@@ -82,7 +82,7 @@ bool CompiledSchema::validate_text(std::string_view jsonText, ErrorRecord& recor
     flags = evaluate_into(*impl_, doc, record);
   }
   doc.trim(kKeptValues);
-  finish_error_record(record, flags.valid, flags.truncated);
+  finish_error_record(record, flags.valid, flags.truncated, flags.tooComplex);
   return flags.valid;
 }
 

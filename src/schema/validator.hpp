@@ -29,6 +29,10 @@ struct ValidationResult {
   bool valid = true;
   std::vector<ValidationError> errors;  // at most CompileOptions::maxErrors
   bool truncated = false;               // maxErrors were listed and evaluation stopped there: there may be more
+  // Invalid because a budget ran out (the evaluation steps, or the regex
+  // steps): the value costs more to check than Limits allow. The router
+  // answers arguments_too_complex rather than invalid_arguments.
+  bool tooComplex = false;
 };
 
 enum class Dialect {
@@ -51,6 +55,17 @@ struct Limits {
   // validation together (~5-10 ns each: the default bounds regex work to well
   // under a second whatever the schema and instance).
   std::size_t regexStepBudget = 50'000'000;
+  // The evaluation budget of one call, in steps (a subschema applied to a
+  // value is one; uniqueItems charges each value it compares): factor x the
+  // instance's values x the schema's nodes, at least the floor and at most
+  // the cap. Checking a value against each node once fits many times over;
+  // what does not is work that grows faster than the input (repeated
+  // re-evaluation, colliding uniqueItems), which would hold a server's event
+  // loop. Past it the value is refused (ValidationResult::tooComplex). The cap
+  // is about 0.2 s of the WASM build's slowest steps.
+  std::size_t evaluationStepFactor = 8;
+  std::size_t evaluationStepFloor = 100'000;
+  std::size_t evaluationStepCap = 4'000'000;
 };
 
 // What a compiled schema keeps of its options: all that evaluating needs.
