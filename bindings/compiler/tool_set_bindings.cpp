@@ -13,8 +13,17 @@
 #include "router/request_matcher.hpp"
 #include "router/router.hpp"
 #include "router/tool_set.hpp"
+#include "router/tool_set_limits.hpp"
 
 namespace {
+
+// kToolSetLimits as JSON text, { name: value }: for the page's loader to
+// agree with (tests/node/tool-set-limits.test.mjs) and for the docs.
+std::string tool_set_limits_text() {
+  rc::json limits = rc::json::object();
+  for (const rc::ToolSetLimit& limit : rc::kToolSetLimits) limits[std::string(limit.name)] = limit.value;
+  return rc::to_json_text(limits);
+}
 
 std::string hex(const std::array<std::uint8_t, 32>& bytes) {
   static const char digits[] = "0123456789abcdef";
@@ -94,6 +103,7 @@ class ToolRequestMatcher {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(realtime_companion_tool_set) {
+  emscripten::function("toolSetLimits", &tool_set_limits_text);
   emscripten::class_<ToolSetCompilation>("ToolSetCompilation")
       .constructor<const std::string&>()
       .function("error", &ToolSetCompilation::error)

@@ -4,12 +4,10 @@
 
 #include "router/http_method.hpp"
 #include "router/known_fields.hpp"
+#include "router/tool_set_limits.hpp"
 
 namespace rc {
 namespace {
-
-// Generous ceilings: a larger figure is a typo, not a wish.
-constexpr std::uint64_t kMaxTimeoutMs = 10 * 60 * 1000;
 
 bool read_positive(const json& route, const char* field, std::uint64_t ceiling, std::uint64_t& out,
                    std::string& error) {
@@ -58,7 +56,7 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
       path = p->get<std::string>();
     }
     std::uint64_t timeout = route.timeoutMs;
-    if (!read_positive(*it, "timeoutMs", kMaxTimeoutMs, timeout, error)) return false;
+    if (!read_positive(*it, "timeoutMs", kMaxRouteTimeoutMs, timeout, error)) return false;
     route.timeoutMs = static_cast<std::uint32_t>(timeout);
     if (!read_positive(*it, "maxResponseBytes", kMaxResponseBytesCeiling, route.maxResponseBytes, error)) return false;
   }

@@ -15,9 +15,6 @@ namespace {
 
 // The header: magic, version (2 bytes), payload length (4), SHA-256 of the payload.
 constexpr std::size_t kHashOffset = 4 + 2 + 4;
-constexpr std::size_t kMaxTextBytes = 1 << 21;
-constexpr std::size_t kMaxPathBytes = 8192;
-constexpr std::uint64_t kMaxTimeoutMs = 10 * 60 * 1000;
 
 void put_le(std::string& out, std::uint64_t v, int bytes) {
   for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
@@ -37,8 +34,8 @@ bool read_tool(binary::ByteReader& in, const schema::EvaluationOptions& options,
   tool.name = std::string(in.bytes(kMaxToolNameLength, "a tool name is too long"));
   if (!in.failed() && !is_valid_tool_name(tool.name)) return in.fail("a tool name breaks OpenAI's rule"), false;
   tool.route.method = kHttpMethodNames[in.bounded(kHttpMethodNames.size() - 1, "a route method is unknown")];
-  const std::string path(in.bytes(kMaxPathBytes, "a route path is too long"));
-  tool.route.timeoutMs = static_cast<std::uint32_t>(in.bounded(kMaxTimeoutMs, "a route timeout is too long"));
+  const std::string path(in.bytes(kMaxRoutePathBytes, "a route path is too long"));
+  tool.route.timeoutMs = static_cast<std::uint32_t>(in.bounded(kMaxRouteTimeoutMs, "a route timeout is too long"));
   tool.route.maxResponseBytes = in.bounded(kMaxResponseBytesCeiling, "a route's maxResponseBytes is too large");
   if (in.failed()) return false;
   tool.route.argumentsInBody = sends_body(tool.route.method);
@@ -103,11 +100,13 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
   set.hash = hash;
   binary::ByteReader in(body);
   set.maxErrors = static_cast<std::size_t>(in.varint());
-  if (!in.failed() && (set.maxErrors < 1 || set.maxErrors > 1000)) in.fail("maxErrors is outside 1 to 1000");
+  if (!in.failed() && (set.maxErrors < 1 || set.maxErrors > kMaxToolSetMaxErrors)) {
+    in.fail("maxErrors is outside 1 to 1000");
+  }
   schema::EvaluationOptions options;
   options.maxErrors = set.maxErrors;
-  set.publicToolsText = std::string(in.bytes(kMaxTextBytes, "the public tool list is too long"));
-  set.warningsText = std::string(in.bytes(kMaxTextBytes, "the warnings are too long"));
+  set.publicToolsText = std::string(in.bytes(kMaxToolSetTextBytes, "the public tool list is too long"));
+  set.warningsText = std::string(in.bytes(kMaxToolSetTextBytes, "the warnings are too long"));
   set.tools.resize(in.count(kMaxToolSetTools, "the set has more tools than OpenAI accepts"));
   std::set<std::string> names;
   for (ToolDefinition& tool : set.tools) {

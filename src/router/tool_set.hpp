@@ -14,17 +14,13 @@
 
 #include "json/parse.hpp"
 #include "router/tool_definition.hpp"
+#include "router/tool_set_limits.hpp"
 
 namespace rc {
 
 inline constexpr std::string_view kToolSetMagic = "RCTS";
 inline constexpr std::uint16_t kToolSetVersion = 1;
 inline constexpr std::size_t kToolSetHeaderBytes = 4 + 2 + 4 + 32;
-// Far above any real set (a few KB; the draft 2020-12 metaschema compiled is
-// about 30 KB), and small enough that reading one cannot strain a page.
-inline constexpr std::size_t kMaxToolSetBytes = 4 * 1024 * 1024;
-// OpenAI accepts at most 128 tools in a session.
-inline constexpr std::size_t kMaxToolSetTools = 128;
 
 struct ToolSet {
   std::size_t maxErrors = 20;      // the validation option that still matters once compiled
@@ -36,7 +32,9 @@ struct ToolSet {
 };
 
 // The page's raw form, { tools, validation }, compiled into a set. Refuses
-// what createCompanion({ tools }) refuses: lint errors and invalid tools.
+// what createCompanion({ tools }) refuses: lint errors, invalid tools, and
+// tools whose set would break a limit of kToolSetLimits (the refusal names it).
+// The set is read back with read_tool_set before it is returned.
 bool compile_tool_set(const json& source, std::string& bytes, std::string& error);
 
 std::string write_tool_set(const ToolSet& set);
