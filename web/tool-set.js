@@ -3,10 +3,11 @@
 // here by the compiler artifact, which is then imported on first use.
 import { loadBrowserCore, loadCore } from './load-core.js';
 import { CompanionConfigError } from './errors.js';
+import { jsonText } from './json-text.js';
+import { readToolSet } from './tool-set-source.js';
 import { construct } from './wire.js';
 
-// The core refuses larger sets too (src/router/tool_set.hpp); this bound stops the download first.
-const MAX_TOOL_SET_BYTES = 4 * 1024 * 1024;
+const limits = new WeakMap();
 
 /**
  * The module to build the router on, and the set's bytes.
@@ -22,7 +23,7 @@ export async function prepareToolSet({ tools, toolSet, validation, wasm, fetch }
   if (validation !== undefined) {
     throw new CompanionConfigError('validation is compiled into the tool set: pass it where the set is compiled');
   }
-  const [module, bytes] = await Promise.all([loadBrowserCore(wasm), toolSetBytes(toolSet, fetch)]);
+  const [module, bytes] = await Promise.all([loadBrowserCore(wasm), readToolSet(toolSet, fetch)]);
   return { module, bytes };
 }
 
@@ -31,7 +32,7 @@ export async function prepareToolSet({ tools, toolSet, validation, wasm, fetch }
  * SHA-256, hex); refusals throw CompanionConfigError.
  */
 export function compileWith(module, source) {
-  const text = JSON.stringify(source);
+  const text = jsonText(source, 'the tools', toolSetLimits(module).jsonDepth);
   if (text === undefined) throw new CompanionConfigError('tools must be JSON');
   const compiled = construct(module, 'ToolSetCompilation', text);
   try {
@@ -42,50 +43,16 @@ export function compileWith(module, source) {
   }
 }
 
-async function toolSetBytes(toolSet, fetchImpl) {
-  if (toolSet instanceof Uint8Array) return toolSet;
-  if (toolSet instanceof ArrayBuffer) return new Uint8Array(toolSet);
-  if (ArrayBuffer.isView(toolSet)) return new Uint8Array(toolSet.buffer, toolSet.byteOffset, toolSet.byteLength);
-  if (typeof Response !== 'undefined' && toolSet instanceof Response) return responseBytes(toolSet, 'the toolSet response');
-  if (typeof toolSet === 'string' || toolSet instanceof URL) {
-    let url;
-    try {
-      url = new URL(String(toolSet), globalThis.location?.href);
-    } catch {
-      throw new CompanionConfigError(`toolSet ${JSON.stringify(String(toolSet))} is not a URL (in Node, pass an absolute URL or the bytes)`);
-    }
-    if (url.protocol === 'file:') return readLocalFile(url);
-    let response;
-    try {
-      response = await fetchImpl(url.href);
-    } catch (error) {
-      throw new CompanionConfigError(`could not load the tool set from ${url.href} (${error?.message ?? error})`);
-    }
-    return responseBytes(response, url.href);
+/**
+ * The compiler's table of tool set limits (src/router/tool_set_limits.hpp), { name: value }: what
+ * every set it writes keeps, and every browser core checks.
+ * @returns {Record<string, number>}
+ */
+export function toolSetLimits(module) {
+  let table = limits.get(module);
+  if (!table) {
+    table = Object.freeze(JSON.parse(module.toolSetLimits()));
+    limits.set(module, table);
   }
-  throw new CompanionConfigError('toolSet must be bytes (Uint8Array, ArrayBuffer), a URL or a Response');
-}
-
-async function responseBytes(response, where) {
-  if (!response.ok) throw new CompanionConfigError(`could not load the tool set from ${where} (HTTP ${response.status})`);
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_TOOL_SET_BYTES) {
-    response.body?.cancel().catch(() => {});
-    throw new CompanionConfigError(`the tool set at ${where} is larger than ${MAX_TOOL_SET_BYTES} bytes`);
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > MAX_TOOL_SET_BYTES) {
-    throw new CompanionConfigError(`the tool set at ${where} is larger than ${MAX_TOOL_SET_BYTES} bytes`);
-  }
-  return bytes;
-}
-
-async function readLocalFile(url) {
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-  if (!fs) throw new CompanionConfigError('reading a tool set from a file needs Node.js >= 20.16');
-  try {
-    return new Uint8Array(await fs.promises.readFile(url));
-  } catch (error) {
-    throw new CompanionConfigError(`could not read the tool set ${url.href} (${error.code ?? error.message})`);
-  }
+  return table;
 }
