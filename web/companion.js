@@ -218,10 +218,16 @@ function internalError(module, core, name, error, disposed) {
   return fallbackError('internal_error', name, `The call failed inside realtime-companion (${detail}).`);
 }
 
+// With its own stack: what the core hands back is at most kDefaultMaxDepth deep, but no walk of the
+// tools should rest on the call stack.
 function deepFreeze(value) {
-  if (value && typeof value === 'object') {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next && typeof next === 'object' && !Object.isFrozen(next)) {
+      Object.freeze(next);
+      for (const child of Object.values(next)) pending.push(child);
+    }
   }
   return value;
 }
