@@ -8,13 +8,13 @@ import { CompanionConfigError } from './errors.js';
 
 /**
  * @param {unknown} value
- * @param {string} what how a refusal names the value ('the tools', 'the schema')
+ * @param {string} what how a refusal names the value (`the tools`, `the schema`)
  * @param {number} maxDepth the most levels of nesting the core reads
  * @returns {string | undefined} the text (undefined where JSON.stringify gives none)
  */
 export function jsonText(value, what, maxDepth) {
   if (nestingDepth(value, maxDepth) > maxDepth) {
-    throw new CompanionConfigError(`${what} are nested deeper than ${maxDepth} levels of JSON (the limit jsonDepth)`);
+    throw new CompanionConfigError(`${what}: nested deeper than ${maxDepth} levels of JSON (the limit jsonDepth)`);
   }
   try {
     return JSON.stringify(value);
