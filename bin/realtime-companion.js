@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // realtime-companion's command line: `realtime-companion compile tools.json -o tools.rct`.
 // The same compiler as createToolSetHandler (server/tool-set.js), for static sites and
-// backends that are not Node. Exit codes: 0 written, 1 the tools are refused, 2 usage or I/O.
+// backends that are not Node. Exit codes: 0 written, 1 the tools are refused (lint errors, invalid
+// tools, or past a limit of docs/tool-sets.md: nothing is written), 2 usage or I/O.
 import { readFile, writeFile } from 'node:fs/promises';
 
 import { compileToolSet } from '../server/tool-set.js';
 
 const usage = `usage: realtime-companion compile <tools.json> -o <tools.rct>
   tools.json: a tools array, or { "tools": [...], "validation": {...} }
-  Prints the set's SHA-256 (serve it as the ETag, or load it as tools.rct?v=<hash>).`;
+  Prints the set's SHA-256 (serve it as the ETag, or load it as tools.rct?v=<hash>).
+  Refuses (exit 1) tools whose set a browser core would not load: see docs/tool-sets.md.`;
 
 async function main(args) {
   const [command, ...rest] = args;

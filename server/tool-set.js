@@ -10,7 +10,8 @@ import { compileWith } from '../web/tool-set.js';
 
 /**
  * Compiles `{ tools, validation }` (or a bare tools array) into a set.
- * Refusals (lint errors, invalid tools) reject with a CompanionConfigError naming each tool.
+ * Refusals (lint errors, invalid tools, tools past a limit of docs/tool-sets.md) reject with a
+ * CompanionConfigError naming each tool or the limit: every set it returns, a browser core loads.
  * @param {object[] | { tools: object[], validation?: object }} source
  * @param {{ wasm?: unknown }} [options]
  * @returns {Promise<{ bytes: Uint8Array, hash: string }>} hash: the SHA-256 of the set's payload, hex
@@ -25,6 +26,7 @@ export async function compileToolSet(source, { wasm } = {}) {
  * - Requested with `?v=<hash>` (`handler.path`), it is cached for a year as immutable; under any
  *   other query or none, caches must revalidate (`no-cache`), so a page always gets new tools.
  * - GET and HEAD only (405 otherwise).
+ * Tools compileToolSet refuses reject the handler's creation: nothing is ever served for them.
  * @param {object[] | { tools: object[], validation?: object }} source
  * @param {{ wasm?: unknown, path?: string }} [options] path: where it is mounted, for `handler.url` (default '/tools.rct')
  */
