@@ -104,9 +104,11 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
   }
   const raw = command;
   // One decision, however many commands it takes, ends by `until` (ms, our clock). The built-in
-  // client is told too, so that it replaces the connection; a foreign client is raced.
+  // client keeps that time itself, so that the connection is replaced before anything else is
+  // sent on it; a foreign client is raced.
   const send = (args, until) => {
     const left = Math.max(1, until - Date.now());
+    if (client) return raw(args, { timeoutMs: left });
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(unavailable(`no redis reply within ${timeoutMs} ms`)), left);

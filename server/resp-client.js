@@ -84,8 +84,9 @@ export function createRespClient({
     }
   }
 
+  /** Hands `value` to the reply it was expected as; the entry stays queued until accepted, so a poison fails it too. */
   function deliver(conn, value) {
-    const e = conn.expected.shift();
+    const e = conn.expected[0];
     if (!e) return poison(conn, new RedisUnavailableError('redis sent a reply to no command'));
     switch (e.kind) {
       case 'auth':
@@ -94,13 +95,13 @@ export function createRespClient({
           return poison(conn, new RedisUnavailableError(`redis refused AUTH (${value.code})`));
         }
         authReported = false;
-        return;
+        break;
       case 'select':
-        if (value instanceof RedisReplyError) poison(conn, new RedisUnavailableError(`redis refused SELECT ${db} (${value.code})`));
-        return;
+        if (value instanceof RedisReplyError) return poison(conn, new RedisUnavailableError(`redis refused SELECT ${db} (${value.code})`));
+        break;
       case 'value':
         e.req.value = value;
-        return;
+        break;
       default: { // marker
         if (value instanceof RedisReplyError) {
           // ECHO fails only when every command does (NOAUTH, LOADING, …): say so, once for NOAUTH.
@@ -115,6 +116,7 @@ export function createRespClient({
         else req.resolve(req.value);
       }
     }
+    conn.expected.shift();
   }
 
   function onData(conn, chunk) {
