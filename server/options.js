@@ -96,7 +96,7 @@ function resolveCommonOptions(name, options) {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) fail(RangeError, '`timeoutMs` must be > 0');
   const hookTimeoutMs = options.hookTimeoutMs ?? DEFAULTS.hookTimeoutMs;
-  if (!(hookTimeoutMs > 0 && hookTimeoutMs <= MAX_TIMER_MS)) fail(RangeError, '`hookTimeoutMs` must be a number of ms > 0');
+  if (typeof hookTimeoutMs !== 'number' || !(hookTimeoutMs > 0 && hookTimeoutMs <= MAX_TIMER_MS)) fail(RangeError, '`hookTimeoutMs` must be a number of ms > 0');
 
   const session = deepFreeze(structuredClone({
     model,
