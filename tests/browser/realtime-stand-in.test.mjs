@@ -3,12 +3,16 @@
 // test: who may open a session, the beta paths' refusals, where models are checked (at /calls, not
 // at minting), the full session.created, the strict session.update and item checks, one active
 // response at a time (and its error), responses that take time, barge-in, cut tool calls,
-// preambles, recoverable and fatal error events, and the werift DTLS fix (regression: werift
-// numbered its Finished record like the next application record, Chromium dropped that record as a
-// replay, and an early data-channel message came ~0.3-1 s late).
+// preambles, recoverable and fatal error events, usage in response.done, the sideband (a server's
+// WebSocket into the call: every server event, any client event) and the hang-up, also through the
+// REST stand-in's single baseURL, and the werift DTLS fix (regression: werift numbered its Finished
+// record like the next application record, Chromium dropped that record as a replay, and an early
+// data-channel message came ~0.3-1 s late).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+
+import WebSocket from 'ws';
 
 import { startOpenAIStandIn } from '../stand-in/openai-rest.mjs';
 import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
@@ -36,6 +40,29 @@ async function nodeClient() {
   channel.onMessage.subscribe((data) => messages.push(JSON.parse(data.toString())));
   await pc.setLocalDescription(await pc.createOffer());
   return { pc, channel, messages, sdp: pc.localDescription.sdp };
+}
+
+/**
+ * A sideband as the server joins one: a `ws` WebSocket to `url` with `key` as bearer. Resolves with
+ * `{ ws, messages, closed, send }` once open, or `{ status, body }` when the upgrade is refused.
+ */
+function joinSideband(url, key) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: key === undefined ? {} : { authorization: `Bearer ${key}` } });
+    const messages = [];
+    const closed = new Promise((done) => ws.on('close', (code, reason) => done({ code, reason: reason.toString() })));
+    ws.on('message', (data) => messages.push(JSON.parse(data.toString())));
+    ws.on('open', () => resolve({ ws, messages, closed, send: (event) => ws.send(JSON.stringify(event)) }));
+    ws.on('unexpected-response', (request, response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => {
+        resolve({ status: response.statusCode, body: JSON.parse(body) });
+        request.destroy();
+      });
+    });
+    ws.on('error', reject);
+  });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -571,6 +598,235 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
     assert.ok(Date.now() - start < 1000);
     assert.equal(s.session.state, 'closed');
     await s.close();
+  });
+
+  /** The sideband URL of a call on the WebRTC stand-in itself. */
+  const sidebandURL = (callId) => `${rt.origin.replace(/^http/, 'ws')}/v1/realtime?call_id=${callId}`;
+
+  test('sideband: with the master key it joins a call opened with an ephemeral key and sees every server event after it joined, as the channel does, in order', async () => {
+    const s = await live();
+    const side = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    assert.equal(rt.callIdOf(s.session), s.session.callId);
+    assert.equal(rt.sessionOf(s.session.callId), s.session);
+    assert.match(s.session.callId, /^rtc_/);
+    await rt.waitFor(() => rt.sidebands.get(s.session.callId)?.open === 1, { what: 'the sideband counted' });
+    const mark = s.client.messages.length;
+    // Client events on the channel: the sideband sees their server consequences.
+    s.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'weather in Paris' }] } });
+    s.send({ type: 'response.create' });
+    await s.seen((m) => m.type === 'response.done', 'response.done at the client', mark);
+    await until(() => side.messages.find((m) => m.type === 'response.done'), 'response.done at the sideband');
+    const channel = s.client.messages.slice(mark);
+    assert.deepEqual(side.messages.map((m) => m.event_id), channel.map((m) => m.event_id), 'the same events, in the same order');
+    assert.deepEqual(side.messages, channel);
+    assert.ok(side.messages.some((m) => m.type === 'conversation.item.added' && m.item.content?.[0]?.text === 'weather in Paris'));
+    assert.deepEqual(s.session.events.map((r) => r.via), ['channel', 'channel']);
+    assert.deepEqual(Object.keys(s.session.events[0]).sort(), ['at', 'event', 'session', 'via']);
+    side.ws.close();
+    await side.closed;
+    await rt.waitFor(() => rt.sidebands.get(s.session.callId).open === 0, { what: 'the sideband closed' });
+    await s.close();
+  });
+
+  test('sideband: a session.update sent on it changes the session, both connections get session.updated; its response.create is answered on both; recorded via sideband', async () => {
+    const s = await live({ instructions: 'From the key.' });
+    const side = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    const mark = s.client.messages.length;
+    side.send({ type: 'session.update', event_id: 'evt_server', session: { type: 'realtime', instructions: 'From the server.', tools: [{ type: 'function', name: 'lookup' }] } });
+    const atClient = await s.seen((m) => m.type === 'session.updated', 'session.updated at the client', mark);
+    const atSideband = await until(() => side.messages.find((m) => m.type === 'session.updated'), 'session.updated at the sideband');
+    assert.deepEqual(atSideband, atClient);
+    assert.equal(atClient.session.instructions, 'From the server.');
+    assert.equal(s.session.config.instructions, 'From the server.');
+    assert.deepEqual(s.session.config.tools.map((t) => t.name), ['lookup']);
+    side.send({ type: 'session.update', event_id: 'evt_beta', session: { type: 'realtime', voice: 'alloy' } });
+    const refused = await until(() => side.messages.find((m) => m.type === 'error'), 'the refusal at the sideband');
+    assert.deepEqual([refused.error.code, refused.error.event_id], ['unknown_parameter', 'evt_beta']);
+    await s.seen((m) => m.type === 'error', 'the refusal at the client too', mark);
+    side.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: '/call lookup {"q":1}' }] } });
+    side.send({ type: 'response.create' });
+    const done = await s.seen((m) => m.type === 'response.done', 'the response at the client', mark);
+    assert.deepEqual(done.response.output.map((item) => [item.name, item.arguments]), [['lookup', '{"q":1}']]);
+    await until(() => side.messages.find((m) => m.type === 'response.done'), 'the response at the sideband');
+    const records = s.session.events.slice(-4);
+    assert.deepEqual(records.map((r) => [r.event.type, r.via]), [['session.update', 'sideband'], ['session.update', 'sideband'],
+      ['conversation.item.create', 'sideband'], ['response.create', 'sideband']]);
+    assert.ok(rt.events.includes(records[0]));
+    assert.equal(rt.sidebands.get(s.session.callId).sockets[0].frames.length, 4, 'every frame the sideband received');
+    assert.equal(JSON.parse(rt.sidebands.get(s.session.callId).sockets[0].frames[0]).event_id, 'evt_server');
+    side.ws.close();
+    await s.close();
+  });
+
+  test('sideband: it may join before the client\'s channel opens; server events then reach it alone, and session.created shows its update', async () => {
+    const client = await nodeClient();
+    const form = new FormData();
+    form.set('sdp', client.sdp);
+    form.set('session', JSON.stringify({ type: 'realtime', instructions: 'From the form.' }));
+    const before = rt.sessions.length;
+    const offer = await fetch(`${rt.origin}/v1/realtime/calls`, { method: 'POST', body: form, headers: { authorization: `Bearer ${up.masterKey}` } });
+    assert.equal(offer.status, 201);
+    const callId = offer.headers.get('location').split('/').at(-1);
+    const session = rt.sessionOf(callId);
+    assert.equal(session, rt.sessions[before]);
+    assert.equal(session.state, 'connecting');
+    const side = await joinSideband(sidebandURL(callId), up.masterKey);
+    const tick = session.send({ type: 'tick' });
+    await until(() => side.messages.find((m) => m.event_id === tick.event_id), 'the tick at the sideband');
+    side.send({ type: 'session.update', session: { type: 'realtime', instructions: 'From the server.' } });
+    await until(() => side.messages.find((m) => m.type === 'session.updated'), 'session.updated at the sideband');
+    await client.pc.setRemoteDescription({ type: 'answer', sdp: await offer.text() });
+    const created = await until(() => client.messages.find((m) => m.type === 'session.created'), 'session.created at the client');
+    assert.equal(created.session.instructions, 'From the server.');
+    assert.deepEqual(client.messages.map((m) => m.type), ['session.created'], 'nothing sent before the channel opened');
+    await until(() => side.messages.find((m) => m.type === 'session.created'), 'session.created at the sideband');
+    side.ws.close();
+    await client.pc.close();
+  });
+
+  test('hang-up: POST /v1/realtime/calls/{id}/hangup (master key) → 200 {}; the sideband and the client\'s channel close within 1 s; 401 for another key, 404 once ended or unknown', async () => {
+    const s = await live();
+    const side = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    const hangup = (callId, key = up.masterKey) => fetch(`${rt.origin}/v1/realtime/calls/${callId}/hangup`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
+    const ephemeral = (await mint(up)).value;
+    const wrongKey = await hangup(s.session.callId, ephemeral);
+    assert.equal(wrongKey.status, 401);
+    assert.equal((await wrongKey.json()).error.code, 'invalid_api_key');
+    assert.equal(s.session.state, 'open');
+    const start = Date.now();
+    const ended = await hangup(s.session.callId);
+    assert.equal(ended.status, 200);
+    assert.deepEqual(await ended.json(), {});
+    assert.equal((await side.closed).code, 1000);
+    await until(() => s.client.channel.readyState === 'closed', 'the client channel to close', 1000);
+    assert.ok(Date.now() - start < 1000, `closed after ${Date.now() - start} ms`);
+    assert.equal(s.session.state, 'closed');
+    assert.throws(() => s.session.send({ type: 'tick' }), /no open data channel or sideband/);
+    assert.equal((await hangup(s.session.callId)).status, 404, 'an ended call');
+    assert.equal((await hangup('rtc_0000000000000000')).status, 404, 'an unknown call');
+    assert.deepEqual(rt.hangups.slice(-4).map((h) => [h.callId, h.status]), [[s.session.callId, 401], [s.session.callId, 200], [s.session.callId, 404], ['rtc_0000000000000000', 404]]);
+    assert.ok(rt.hangups.every((h) => typeof h.at === 'number'));
+    await s.close();
+  });
+
+  test('sideband refusals before the upgrade: 401 invalid_api_key without the master key, 404 for an unknown or ended call; refuseNextSideband, slowNextSideband', async () => {
+    const s = await live();
+    const url = sidebandURL(s.session.callId);
+    const ephemeral = (await mint(up)).value;
+    for (const key of [undefined, ephemeral, 'sk-someone-else']) {
+      const refused = await joinSideband(url, key);
+      assert.equal(refused.status, 401, String(key));
+      assert.equal(refused.body.error.code, 'invalid_api_key');
+    }
+    assert.equal((await joinSideband(sidebandURL('rtc_0000000000000000'), up.masterKey)).status, 404);
+    rt.refuseNextSideband(503);
+    const told = await joinSideband(url, up.masterKey);
+    assert.equal(told.status, 503);
+    assert.equal(told.body.error.type, 'server_error');
+    rt.slowNextSideband(300);
+    const start = Date.now();
+    const slow = await joinSideband(url, up.masterKey);
+    assert.ok(Date.now() - start >= 290, `answered after ${Date.now() - start} ms`);
+    assert.ok(slow.ws, 'then joined');
+    slow.ws.close();
+    await s.session.close();
+    assert.equal((await joinSideband(url, up.masterKey)).status, 404, 'an ended call');
+    assert.equal(rt.sidebands.get(s.session.callId).sockets.length, 1, 'refused upgrades are no sockets');
+    await s.close();
+  });
+
+  test('sideband: dropSideband cuts it without a close frame (1006) and the call goes on; a frame over 4 MiB closes it with 1009; the call\'s end closes it with 1000', async () => {
+    const s = await live();
+    const first = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    const second = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    await rt.waitFor(() => rt.sidebands.get(s.session.callId)?.open === 2, { what: 'two sidebands' });
+    rt.dropSideband(s.session.callId);
+    assert.deepEqual([(await first.closed).code, (await second.closed).code], [1006, 1006]);
+    await rt.waitFor(() => rt.sidebands.get(s.session.callId).open === 0, { what: 'none open' });
+    assert.equal(s.session.state, 'open');
+    s.send({ type: 'response.create' });
+    await s.seen((m) => m.type === 'response.done', 'a response after the drop');
+    const big = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    big.ws.send('x'.repeat(4 * 1024 * 1024 + 1));
+    assert.equal((await big.closed).code, 1009);
+    assert.equal(s.session.state, 'open');
+    const last = await joinSideband(sidebandURL(s.session.callId), up.masterKey);
+    await s.session.expire();
+    const expired = await until(() => last.messages.find((m) => m.type === 'error'), 'session_expired at the sideband');
+    assert.equal(expired.error.code, 'session_expired');
+    assert.equal((await last.closed).code, 1000);
+    await s.close();
+  });
+
+  test('one baseURL: the REST stand-in forwards the hang-up and pipes the sideband upgrade (ws://…/v1/realtime?call_id=…) to the realtime stand-in', async () => {
+    const client = await nodeClient();
+    const form = new FormData();
+    form.set('sdp', client.sdp);
+    form.set('session', JSON.stringify({ type: 'realtime' }));
+    const before = rt.sessions.length;
+    const offer = await fetch(`${up.baseURL}/realtime/calls`, { method: 'POST', body: form, headers: { authorization: `Bearer ${up.masterKey}` } });
+    assert.equal(offer.status, 201);
+    await client.pc.setRemoteDescription({ type: 'answer', sdp: await offer.text() });
+    const session = await rt.waitForSession({ after: before });
+    const callId = offer.headers.get('location').split('/').at(-1);
+    assert.equal(rt.sessionOf(callId), session);
+    const wsBase = up.baseURL.replace(/^http/, 'ws');
+    assert.equal((await joinSideband(`${wsBase}/realtime?call_id=${callId}`, 'sk-wrong')).status, 401, 'refusals come through');
+    const side = await joinSideband(`${wsBase}/realtime?call_id=${callId}`, up.masterKey);
+    side.send({ type: 'session.update', session: { type: 'realtime', instructions: 'Through the tunnel.' } });
+    const updated = await until(() => side.messages.find((m) => m.type === 'session.updated'), 'session.updated through the tunnel');
+    assert.equal(updated.session.instructions, 'Through the tunnel.');
+    await until(() => client.messages.find((m) => m.type === 'session.updated'), 'session.updated at the client');
+    const ended = await fetch(`${up.baseURL}/realtime/calls/${callId}/hangup`, { method: 'POST', headers: { authorization: `Bearer ${up.masterKey}` } });
+    assert.equal(ended.status, 200);
+    assert.deepEqual(await ended.json(), {});
+    assert.equal((await side.closed).code, 1000);
+    await until(() => client.channel.readyState === 'closed', 'the client channel to close', 1000);
+    assert.equal((await fetch(`${up.baseURL}/realtime/calls/${callId}/hangup`, { method: 'POST', headers: { authorization: `Bearer ${up.masterKey}` } })).status, 404);
+    await client.pc.close();
+  });
+
+  test('response.done carries usage as openai-node types it (RealtimeResponseUsage), from the texts; null for a response cancelled before it was created', async () => {
+    const s = await live({ instructions: 'Be brief.' });
+    s.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello there, model.' }] } });
+    s.send({ type: 'response.create' });
+    const created = await s.seen((m) => m.type === 'response.created', 'response.created');
+    assert.equal(created.response.usage, null, 'none yet at response.created');
+    const { response } = await s.seen((m) => m.type === 'response.done', 'response.done');
+    const { usage } = response;
+    const spoken = response.output[0].content[0].transcript;
+    const tokens = (text) => Math.ceil([...text].length / 4);
+    const input = tokens('Be brief.') + tokens('Hello there, model.');
+    const out = { text_tokens: tokens(spoken), audio_tokens: 3 * tokens(spoken) };
+    assert.deepEqual(usage, {
+      total_tokens: input + out.text_tokens + out.audio_tokens, input_tokens: input, output_tokens: out.text_tokens + out.audio_tokens,
+      input_token_details: { cached_tokens: 0, text_tokens: input, audio_tokens: 0, image_tokens: 0, cached_tokens_details: { text_tokens: 0, audio_tokens: 0, image_tokens: 0 } },
+      output_token_details: out,
+    });
+    // The next response reads the first one's input again: cached in whole 64-token blocks.
+    const long = 'x'.repeat(400);
+    s.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: long }] } });
+    s.send({ type: 'response.create' });
+    await until(() => s.client.messages.filter((m) => m.type === 'response.done').length === 2, 'a second response');
+    s.send({ type: 'response.create' });
+    await until(() => s.client.messages.filter((m) => m.type === 'response.done').length === 3, 'a third response');
+    const [, second, third] = s.client.messages.filter((m) => m.type === 'response.done').map((m) => m.response.usage);
+    assert.equal(second.input_token_details.audio_tokens, 3 * tokens(spoken), 'the spoken answer is read back as audio');
+    const block = (n) => Math.floor(n / 64) * 64;
+    assert.deepEqual(third.input_token_details.cached_tokens_details,
+      { text_tokens: block(second.input_token_details.text_tokens), audio_tokens: block(second.input_token_details.audio_tokens), image_tokens: 0 });
+    assert.equal(third.input_token_details.cached_tokens, block(second.input_token_details.text_tokens) + block(second.input_token_details.audio_tokens));
+    assert.ok(third.input_token_details.cached_tokens >= 64);
+    await s.close();
+    const early = await live();
+    const first = early.session.bargeIn({ transcript: 'one', speakMs: 20, createdDelayMs: 500 });
+    await early.seen((m) => m.type === 'conversation.item.input_audio_transcription.completed', 'the first transcript');
+    early.session.bargeIn({ transcript: 'two', speakMs: 20, respondMs: 20 });
+    const cancelled = await first;
+    assert.deepEqual([cancelled.status, cancelled.usage], ['cancelled', null]);
+    const answered = await early.seen((m) => m.type === 'response.done' && m.response.status === 'completed', 'the answer');
+    assert.ok(answered.response.usage.input_token_details.audio_tokens > 0, 'the user\'s speech is audio input');
+    await early.close();
   });
 
   test('werift-finished-sequence: server messages 100 ms apart reach Chromium 100 ms apart, none held back', async () => {

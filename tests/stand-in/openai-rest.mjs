@@ -15,12 +15,15 @@
  * stand-in can ask {@link StandIn.isValidKey}. It can be told to misbehave: `fail(status, body?)`,
  * `stall()`, `garbage(kind)`, and `reset()`.
  *
- * One origin, as at api.openai.com: `serveRealtime(origin)` forwards `/v1/realtime` and
- * `/v1/realtime/calls` to the WebRTC stand-in (`realtime-webrtc.mjs`), so `baseURL` serves both.
+ * One origin, as at api.openai.com: `serveRealtime(origin)` forwards `/v1/realtime`,
+ * `/v1/realtime/calls` and `/v1/realtime/calls/{call_id}/…` (the hang-up) to the WebRTC stand-in
+ * (`realtime-webrtc.mjs`), and pipes WebSocket upgrades on `/v1/realtime` (the sideband,
+ * `ws://…/v1/realtime?call_id=rtc_…`) to it byte for byte, so `baseURL` serves them all.
  *
  * Usage: `const up = await startOpenAIStandIn(); … baseURL: up.baseURL … await up.close();`
  */
 import http from 'node:http';
+import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 import { BETA_DISABLED, effectiveSession, refuseSession } from './ga-protocol.mjs';
@@ -94,9 +97,39 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     req.pipe(upstream);
   }
 
+  /** Upgraded (piped) sockets, both ends, destroyed on close(). */
+  const tunnels = new Set();
+
+  /**
+   * Pipes a WebSocket upgrade to the WebRTC stand-in as it came (request line, headers, first
+   * bytes), and whatever it answers back: the 101 and the frames, or a refusal.
+   */
+  function tunnel(req, socket, head) {
+    const url = new URL(req.url, 'http://stand-in');
+    if (!realtimeOrigin || url.pathname !== '/v1/realtime') {
+      const body = JSON.stringify({ error: { message: `Invalid URL (GET ${url.pathname})`, type: 'invalid_request_error', param: null, code: null } });
+      return socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    }
+    const target = new URL(realtimeOrigin);
+    const upstream = net.connect(Number(target.port), target.hostname);
+    for (const end of [socket, upstream]) {
+      tunnels.add(end);
+      end.on('close', () => tunnels.delete(end));
+    }
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    const lines = [`${req.method} ${req.url} HTTP/1.1`];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+    upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+    if (head?.length) upstream.write(head);
+    upstream.pipe(socket);
+    socket.pipe(upstream);
+  }
+
   async function handle(req, res) {
     const url = new URL(req.url, 'http://stand-in');
-    if (realtimeOrigin && (url.pathname === '/v1/realtime' || url.pathname === '/v1/realtime/calls')) return forward(req, res);
+    const realtimePath = url.pathname === '/v1/realtime' || url.pathname === '/v1/realtime/calls' || url.pathname.startsWith('/v1/realtime/calls/');
+    if (realtimeOrigin && realtimePath) return forward(req, res);
     const text = await readBody(req);
     const authorized = req.headers.authorization === `Bearer ${masterKey}`;
     let body = null;
@@ -156,6 +189,7 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
       if (!res.headersSent) openaiError(res, 500, 'stand-in failure', 'server_error', null);
     });
   });
+  server.on('upgrade', tunnel);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
 
@@ -188,7 +222,7 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     redirect(location) {
       fault = { kind: 'redirect', location };
     },
-    /** Serve the realtime offer paths from the WebRTC stand-in at `origin` (one origin, as at OpenAI). */
+    /** Serve the realtime paths (offers, hang-ups, sidebands) from the WebRTC stand-in at `origin` (one origin, as at OpenAI). */
     serveRealtime(origin) {
       realtimeOrigin = origin;
     },
@@ -198,6 +232,7 @@ export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = ()
     },
     /** Stops listening and drops every connection, stalled ones included. */
     async close() {
+      for (const end of tunnels) end.destroy();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

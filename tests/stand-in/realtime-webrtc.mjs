@@ -15,13 +15,19 @@
  *   → `201` with the SDP answer (`application/sdp`) and `Location: /v1/realtime/calls/rtc_…`, or
  *   OpenAI's error shape. A refused offer opens nothing.
  * - `POST /v1/realtime` (the beta path) → 400 `beta_api_shape_disabled`, as OpenAI answers now.
+ * - `POST /v1/realtime/calls/{call_id}/hangup` with the master key → `200 {}`, and the call ends
+ *   (`session.hangUp()`: the data channel and the sidebands close, then the peer connection); an
+ *   unknown or ended call → 404, another key → 401 `invalid_api_key`. Recorded in `hangups`.
+ * - A WebSocket upgrade on `/v1/realtime?call_id=rtc_…` with the master key joins that call as a
+ *   sideband (`sideband.mjs`), for any call the stand-in opened, whichever key opened it.
  *
  * Each accepted offer is a session (`session.mjs`): the answer carries a sendrecv audio track in a
  * stream (DeepChat's `ontrack` needs `streams[0]`); the client's `oai-events` data channel receives
  * `session.created` (the full effective session), then whatever the scripted model (`model.mjs`) or
  * the test (`say`, `callTools`, `bargeIn`, `interruptCalls`, `sendError`, `expire`, `send`) says,
- * with GA event names only. Every client event is recorded. CORS is open (`*`): the offline demo
- * page posts here from its own origin.
+ * with GA event names only; so does every sideband of the call. Client events from the channel and
+ * from sidebands are handled alike and recorded with `via: 'channel' | 'sideband'`. CORS is open
+ * (`*`): the offline demo page posts here from its own origin.
  *
  * Usage: `const rt = await startRealtimeStandIn({ isValidKey: up.isValidKey }); … await rt.close();`
  */
@@ -31,6 +37,7 @@ import { randomBytes } from 'node:crypto';
 import { RTCPeerConnection, MediaStreamTrack, MediaStream } from './werift.mjs';
 import { scriptedModel } from './model.mjs';
 import { createSession } from './session.mjs';
+import { createSidebands } from './sideband.mjs';
 import { BETA_DISABLED, MODELS, effectiveSession, error as openaiErrorObject, refuseModel, refuseSession } from './ga-protocol.mjs';
 
 const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
@@ -88,8 +95,10 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
   const offers = [];
   /** Every session, in order. */
   const sessions = [];
-  /** Every client event of every session: { session, at, event }. */
+  /** Every client event of every session: { session, at, event, via: 'channel' | 'sideband' }. */
   const events = [];
+  /** Every hang-up request: { callId, at, status }. */
+  const hangups = [];
   const waiters = new Set();
   /** How to answer the next offers, whatever their key (`failNextOffer`): { status, error? }. */
   const faults = [];
@@ -97,6 +106,47 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
 
   function notify() {
     for (const waiter of waiters) waiter();
+  }
+
+  /**
+   * One client event from the data channel or a sideband: recorded, then handled by the scripted
+   * model unless the call has ended (a sideband may act before the client's channel opens).
+   */
+  function receive(session, text, via) {
+    let event;
+    try {
+      event = JSON.parse(text);
+    } catch {
+      event = { type: '(not JSON)', text };
+    }
+    const record = { session: session.id, at: Date.now(), event, via };
+    session.events.push(record);
+    events.push(record);
+    notify();
+    if (session.state === 'closed') return;
+    try {
+      model(session, event);
+    } catch (error) {
+      console.error('realtime stand-in: the scripted model failed:', error);
+    }
+  }
+
+  const sessionOf = (callId) => sessions.find((s) => s.callId === callId);
+  const bearer = (req) => (req.headers.authorization ?? '').replace(/^Bearer /, '');
+
+  /** `POST /v1/realtime/calls/{callId}/hangup`. */
+  async function hangUp(req, res, callId) {
+    const session = sessionOf(callId);
+    const at = Date.now();
+    let status = 200;
+    if (masterKey === undefined || bearer(req) !== masterKey) status = 401;
+    else if (!session || session.state === 'closed') status = 404;
+    else await session.hangUp();
+    hangups.push({ callId, at, status });
+    notify();
+    if (status === 401) return openaiError(res, 401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
+    if (status === 404) return openaiError(res, 404, `Call '${callId}' not found.`, 'invalid_request_error', null);
+    send(res, 200, 'application/json', '{}');
   }
 
   async function openSession(offerSdp, key, config) {
@@ -131,24 +181,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
         if (state === 'closed') closed();
       });
       if (channel.readyState === 'open') opened();
-      channel.onMessage.subscribe((data) => {
-        let event;
-        try {
-          event = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
-        } catch {
-          event = { type: '(not JSON)', text: String(data) };
-        }
-        const record = { session: session.id, at: Date.now(), event };
-        session.events.push(record);
-        events.push(record);
-        notify();
-        if (session.state !== 'open') return;
-        try {
-          model(session, event);
-        } catch (error) {
-          console.error('realtime stand-in: the scripted model failed:', error);
-        }
-      });
+      channel.onMessage.subscribe((data) => receive(session, typeof data === 'string' ? data : data.toString('utf8'), 'channel'));
     });
 
     await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
@@ -166,7 +199,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
   /** What OpenAI would refuse this offer with, as `[status, error object]`, or the session it opens. */
   async function admitOffer(req, body) {
     const type = req.headers['content-type'] ?? '';
-    const key = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const key = bearer(req);
     const invalidKey = [401, openaiErrorObject('Incorrect API key provided. Your ephemeral key may have expired.', 'invalid_api_key')];
     let admitted;
     if (/^multipart\/form-data/i.test(type)) {
@@ -201,6 +234,8 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
       return res.end();
     }
     const body = await readBody(req);
+    const hangup = url.pathname.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
+    if (req.method === 'POST' && hangup) return hangUp(req, res, decodeURIComponent(hangup[1]));
     const offer = { path: url.pathname, model: url.searchParams.get('model'), form: false, key: '', status: 0, code: null, at: Date.now() };
     offers.push(offer);
     const answered = (status, code = null) => {
@@ -231,7 +266,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     }
     const { session, sdp: answer } = await openSession(admitted.sdp, admitted.key, admitted.config);
     answered(201);
-    send(res, 201, 'application/sdp', answer, { Location: `/v1/realtime/calls/${session.id.replace(/^sess_/, 'rtc_')}` });
+    send(res, 201, 'application/sdp', answer, { Location: `/v1/realtime/calls/${session.callId}` });
   }
 
   const server = http.createServer((req, res) => {
@@ -240,6 +275,8 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
       if (!res.headersSent) openaiError(res, 500, 'stand-in failure', 'server_error', null);
     });
   });
+  const sidebands = createSidebands({ masterKey, sessionOf, receive, notify, errorFor: (status) => told({ status })[1] });
+  server.on('upgrade', (req, socket, head) => sidebands.upgrade(req, socket, head));
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
 
@@ -286,6 +323,29 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     offers,
     sessions,
     events,
+    /** Every `POST /v1/realtime/calls/{id}/hangup`: { callId, at, status }. */
+    hangups,
+    /**
+     * Per call id, its sidebands: `{ open, sockets: [{ frames, closed }] }` (`open`: how many are open
+     * now; `frames`: the text of every frame a socket received, in order; `closed`: `{ code, reason }`).
+     */
+    sidebands: sidebands.byCall,
+    /** The call id (`rtc_…`) of a session. */
+    callIdOf: (session) => session.callId,
+    /** The session of a call id, or undefined. */
+    sessionOf,
+    /** The next sideband upgrade is refused with `status` (and OpenAI's error JSON). */
+    refuseNextSideband(status = 401) {
+      sidebands.refuseNext(status);
+    },
+    /** The next sideband upgrade is answered only after `ms`. */
+    slowNextSideband(ms) {
+      sidebands.slowNext(ms);
+    },
+    /** Terminates a call's sideband sockets abruptly (no close frame); the call goes on. */
+    dropSideband(callId) {
+      sidebands.drop(callId);
+    },
     waitFor,
     /**
      * Answers the next offer with `status` instead of a session, and `error` as the body's `error`
@@ -334,6 +394,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     },
     async close() {
       await Promise.all(sessions.map((s) => s.close()));
+      sidebands.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -16,10 +16,14 @@
  * it is decided on until its `response.done`; a response with `durationMs` sends `response.created`
  * at once and the rest later, and can be cancelled meanwhile (the user's speech, `response.cancel`):
  * its items are then cut, and `response.done` is `cancelled`.
+ *
+ * `response.done` carries `usage` (`usage.mjs`: counted from the texts the model read and streamed),
+ * null for a response cancelled before it was created; `response.created` has none yet (null).
  */
 import { randomBytes } from 'node:crypto';
 
 import { spokenAnswer } from './model.mjs';
+import { cachedTokens, inputTokens, usageOf } from './usage.mjs';
 
 const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
 /** The first half of a text, cut at a code point. */
@@ -38,6 +42,9 @@ export function statusDetails(status, { reason, error } = {}) {
     default: throw new TypeError(`realtime stand-in: no response status '${status}'`);
   }
 }
+
+/** Per session, the input tokens its latest response read (what the next one finds cached). */
+const lastInput = new WeakMap();
 
 /** How an output item's text is streamed: the content part type and event names, by output modality. */
 const CONTENT = {
@@ -59,6 +66,9 @@ class ScriptedResponse {
     this.ending = ending;
     /** 'reserved' (active, nothing sent) → 'created' → 'done'. */
     this.state = 'reserved';
+    /** The input tokens it read ({ text, audio }) and of those cached, once created; null: no usage. */
+    this.input = null;
+    this.cached = null;
     /** Per part: { item, at, sent } once opened. */
     this.streams = [];
     this.timers = new Set();
@@ -92,6 +102,11 @@ class ScriptedResponse {
     if (this.state !== 'reserved') return;
     this.state = 'created';
     this.parts ??= this.compose?.() ?? [];
+    if (!this.cancelledBeforeCreated) {
+      this.input = inputTokens(this.session);
+      this.cached = cachedTokens(lastInput.get(this.session), this.input);
+      lastInput.set(this.session, this.input);
+    }
     this.session.send({ type: 'response.created', response: this.body('in_progress') });
   }
 
@@ -165,6 +180,7 @@ class ScriptedResponse {
     this.parts.forEach((part, i) => this.close(i, interrupted || (status !== 'completed' && part.kind === 'function_call')));
     this.state = 'done';
     const response = this.body(status, details);
+    if (this.input) response.usage = usageOf({ input: this.input, cached: this.cached, output: response.output });
     this.session.send({ type: 'response.done', response });
     this.settle(response);
   }
@@ -182,7 +198,10 @@ class ScriptedResponse {
 
   /** Cancels it (`turn_detected` or `client_cancelled`), as OpenAI does; one not created yet has no output. */
   cancel(reason) {
-    if (this.state === 'reserved') this.parts ??= [];
+    if (this.state === 'reserved') {
+      this.parts ??= [];
+      this.cancelledBeforeCreated = true; // OpenAI reports no usage for it
+    }
     this.finish({ status: 'cancelled', details: statusDetails('cancelled', { reason }) }, true);
   }
 

@@ -1,9 +1,14 @@
 /**
- * One realtime session of the stand-in, over its `oai-events` data channel: the effective session
- * (`config`, the model kept as asked; `describe()` reports it as OpenAI does, the model as its
- * snapshot), the conversation's items, the one active response, and the test hooks that make the
- * "model" speak, call tools, be interrupted, fail or end the session (`responses.mjs` streams the
- * responses; the scripted model, `model.mjs`, answers the client's events).
+ * One realtime session (one call) of the stand-in: the effective session (`config`, the model kept
+ * as asked; `describe()` reports it as OpenAI does, the model as its snapshot), the conversation's
+ * items, the one active response, and the test hooks that make the "model" speak, call tools, be
+ * interrupted, fail or end the session (`responses.mjs` streams the responses; the scripted model,
+ * `model.mjs`, answers the client's events).
+ *
+ * A call has two kinds of connection: the client's `oai-events` data channel, and any number of
+ * sideband WebSockets (`sidebands`, joined by the server that started the call: `sideband.mjs`).
+ * Every server event goes to each of them that is open, in the same order; when the call ends
+ * (`ended()`), the sidebands are closed with 1000.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -22,14 +27,18 @@ export function createSession({ key, config, pc }) {
   const startedAt = Date.now();
   const session = {
     id: newId('sess'),
+    /** The call's id, as `Location: /v1/realtime/calls/rtc_…` names it (set below, from `id`). */
+    callId: null,
     key,
     /** The session settings OpenAI holds: the key's (or the multipart `session`), merged into its defaults. */
     config,
     pc,
     channel: null,
+    /** The open sideband WebSockets (`ws`), in the order they joined. */
+    sidebands: new Set(),
     /** 'connecting' → 'open' → 'closed'. */
     state: 'connecting',
-    /** Every client event: { session, at, event }. */
+    /** Every client event: { session, at, event, via: 'channel' | 'sideband' }. */
     events: [],
     conversationId: newId('conv'),
     /** The conversation, in order (client items, the user's speech, the model's output items). */
@@ -55,11 +64,18 @@ export function createSession({ key, config, pc }) {
       const { id: _id, object: _object, expires_at: _expires, ...settings } = session.config;
       return { id: session.id, object: 'realtime.session', ...settings, model: snapshotOf(settings.model), expires_at: session.expiresAt };
     },
-    /** Sends one server event (an `event_id` is added); returns it. Throws without an open channel. */
+    /**
+     * Sends one server event (an `event_id` is added) to the data channel and every sideband that
+     * is open; returns it. Throws when neither is.
+     */
     send(event) {
       const sent = { event_id: newId('event'), ...event };
-      if (session.channel?.readyState !== 'open') throw new Error(`session ${session.id} has no open data channel`);
-      session.channel.send(JSON.stringify(sent));
+      const channelOpen = session.channel?.readyState === 'open';
+      const sidebands = [...session.sidebands].filter((socket) => socket.readyState === socket.OPEN);
+      if (!channelOpen && sidebands.length === 0) throw new Error(`session ${session.id} has no open data channel or sideband`);
+      const text = JSON.stringify(sent);
+      if (channelOpen) session.channel.send(text);
+      for (const socket of sidebands) socket.send(text);
       return sent;
     },
     /** Any `error` event, as OpenAI shapes it (`eventId`: the client event's id it answers, or null). */
@@ -143,12 +159,29 @@ export function createSession({ key, config, pc }) {
       } catch {}
       await session.close();
     },
-    /** The data channel has closed: nothing more is sent; a response under way is abandoned. */
+    /**
+     * The call has ended (its data channel or peer connection closed, or `close()`): nothing more is
+     * sent, a response under way is abandoned, the sidebands are closed (1000, after what was sent).
+     */
     ended() {
       session.state = 'closed';
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       session.response?.settle(session.response.body('in_progress'));
+      for (const socket of session.sidebands) {
+        if (socket.readyState === socket.CONNECTING || socket.readyState === socket.OPEN) socket.close(1000);
+      }
+    },
+    /**
+     * `POST /v1/realtime/calls/{call_id}/hangup`: the data channel and the sidebands close, then the
+     * peer connection (`close()`). Resolves when they have.
+     */
+    async hangUp() {
+      try {
+        session.channel?.close();
+      } catch {}
+      session.ended();
+      await session.close();
     },
     /**
      * Ends the call from OpenAI's side. The SCTP association is aborted first, as a libwebrtc peer
@@ -164,5 +197,6 @@ export function createSession({ key, config, pc }) {
       await pc.close().catch(() => {});
     },
   };
+  session.callId = session.id.replace(/^sess_/, 'rtc_');
   return session;
 }
