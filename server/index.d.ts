@@ -19,7 +19,10 @@ export interface RateLimitResult {
 
 /** Where token buckets live. Implement it to use another shared store. */
 export interface RateLimitStore {
-  /** Takes one token for `clientId`; `now` is in milliseconds. Rejecting makes the handler answer 503. */
+  /**
+   * Takes one token for `clientId`; `now` is in milliseconds. Rejecting, answering no decision, or
+   * not settling within `hookTimeoutMs` makes the handler answer 503 `rate_limit_unavailable`.
+   */
   take(clientId: string, limit: { perMinute: number; burst: number }, now: number): Promise<RateLimitResult>;
 }
 
