@@ -306,6 +306,12 @@ export interface ValidationResult {
   errors: ValidationError[];
   /** maxErrors errors were listed and evaluation stopped there: the value may hold more. */
   truncated?: boolean;
+  /**
+   * Invalid because checking the value would cost more than the evaluation budget allows (it grows
+   * with the value's and the schema's size, with a floor and a cap, docs/validator.md), or a pattern
+   * ran out of its step budget. `errors` then says which. A tool call answers `arguments_too_complex`.
+   */
+  tooComplex?: boolean;
 }
 
 export interface SchemaValidator {

@@ -81,7 +81,10 @@ function readErrorRecord(module, span) {
     const keywordLocation = text.slice(from, (from += heap[w + 1]));
     errors.push({ instanceLocation, keywordLocation, error: text.slice(from, (from += heap[w + 2])) });
   }
-  return flags & 2 ? { valid: (flags & 1) === 1, errors, truncated: true } : { valid: (flags & 1) === 1, errors };
+  const result = { valid: (flags & 1) === 1, errors };
+  if (flags & 2) result.truncated = true;
+  if (flags & 4) result.tooComplex = true; // a budget ran out: refused, not judged (docs/validator.md)
+  return result;
 }
 
 const invalid = (error) => ({ valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error }] });

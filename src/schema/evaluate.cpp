@@ -92,7 +92,7 @@ class Evaluator {
     const std::uint64_t values = std::max<std::size_t>(a_.values(), 1);
     budget_ = step_budget(lim_, values, impl.nodes.size());
     // Most calls end long before this: only then does the memo cost anything.
-    memoFrom_ = std::min<std::uint64_t>(budget_, 4 * values + 4096);
+    memoFrom_ = lim_.memoFromStep != SIZE_MAX ? lim_.memoFromStep : std::min<std::uint64_t>(budget_, 4 * values + 512);
   }
 
   // Every subschema evaluation passes here: one step of the budget, and past

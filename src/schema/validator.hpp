@@ -5,6 +5,7 @@
 // validates many instances. Nothing here throws or does I/O: remote
 // documents are only those the caller registers in CompileOptions::remotes.
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -66,6 +67,11 @@ struct Limits {
   std::size_t evaluationStepFactor = 8;
   std::size_t evaluationStepFloor = 100'000;
   std::size_t evaluationStepCap = 4'000'000;
+  // Where the memo of context-free evaluations starts, in steps; SIZE_MAX:
+  // after 4 x instance values + 512 (most calls end before and never pay
+  // for it). The conformance runner and the validator fuzz target set 0, so
+  // that every test also runs with the memo on from the first step.
+  std::size_t memoFromStep = SIZE_MAX;
 };
 
 // What a compiled schema keeps of its options: all that evaluating needs.

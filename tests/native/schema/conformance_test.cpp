@@ -102,7 +102,10 @@ void run_file(const fs::path& file, const std::string& label, const CompileOptio
       rc::binary::ByteWriter written;
       write_schema(schema, written);
       rc::binary::ByteReader reader(written.data());
-      if (!read_schema(reader, base, decoded) || reader.remaining() != 0)
+      // ... with the memo on from the first step, so that every test also checks it changes no answer.
+      CompileOptions memoized = base;
+      memoized.limits.memoFromStep = 0;
+      if (!read_schema(reader, memoized, decoded) || reader.remaining() != 0)
         decodeError = reader.failed() ? reader.error() : "bytes left over";
     }
     for (const auto& test : g["tests"]) {
