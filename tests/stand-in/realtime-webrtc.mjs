@@ -235,7 +235,7 @@ export async function startRealtimeStandIn({ isValidKey, describeKey = () => und
     }
     const body = await readBody(req);
     const hangup = url.pathname.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
-    if (req.method === 'POST' && hangup) return hangUp(req, res, decodeURIComponent(hangup[1]));
+    if (req.method === 'POST' && hangup) return hangUp(req, res, hangup[1]);
     const offer = { path: url.pathname, model: url.searchParams.get('model'), form: false, key: '', status: 0, code: null, at: Date.now() };
     offers.push(offer);
     const answered = (status, code = null) => {
