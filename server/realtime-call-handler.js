@@ -5,6 +5,9 @@ import { sessionSummary } from './audit.js';
 import { admit, startRecord } from './admission.js';
 import { readRequestBody } from './request-body.js';
 import { upstreamWithin } from './deadline.js';
+import { emit } from './audit.js';
+import { resolveSuperviseOptions } from './supervision/options.js';
+import { superviseCall } from './supervision/call-supervisor.js';
 
 /** Whether a request carries an SDP body (`application/sdp`, parameters allowed). */
 const isSdpRequest = (req) => /^application\/sdp\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
@@ -15,14 +18,31 @@ const isSdpRequest = (req) => /^application\/sdp\s*(;|$)/i.test(String(req.heade
  * session settings and the master key to `/v1/realtime/calls`, and answers `201` with OpenAI's SDP
  * answer. Session settings from the page are never read. Same checks, rate limit and audit as the
  * key handler (`admission.js`); an audit record per request, with the call id, never the SDP.
+ *
+ * Each call it starts is then supervised (`supervise`, on by default; supervision/): the server
+ * joins it over the sideband and holds it to the server's session, time limits and token budget,
+ * and its last audit record (`call_ended`) says how long it ran, what it cost and why it ended.
  * @param {import('./index.js').RealtimeCallHandlerOptions} options
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
+ * @returns {import('./index.js').RealtimeCallHandler}
  */
 export function createRealtimeCallHandler(options) {
-  const o = resolveCallOptions(options);
+  const { supervise, ...callOptions } = options ?? {};
+  const o = { ...resolveCallOptions(callOptions), supervise: resolveSuperviseOptions(supervise, 'createRealtimeCallHandler') };
   const summary = sessionSummary({ api: 'calls', ...o.session });
+  /** The calls under supervision: call id → supervisor. */
+  const calls = new Map();
 
-  return async function realtimeCallHandler(req, res) {
+  function startSupervision(callId, clientId) {
+    const record = (fields) => emit(o.audit, Object.freeze({ time: new Date(o.now()).toISOString(), call_id: callId, client_id: clientId, ...fields }));
+    if (callId === null) {
+      // OpenAI named no call (no Location): there is nothing to join.
+      record({ event: 'call_unsupervised', detail: 'OpenAI answered without a call id' });
+      return;
+    }
+    calls.set(callId, superviseCall(o, { callId, clientId, record, onEnd: () => calls.delete(callId) }));
+  }
+
+  async function realtimeCallHandler(req, res) {
     const audit = startRecord(req, res, o, { session: summary, call_id: null });
     try {
       if ((await admit(req, res, o, audit)) === null) {
@@ -56,10 +76,27 @@ export function createRealtimeCallHandler(options) {
         res.end(call.sdp);
       }
       Object.assign(audit.record, { event: 'call_created', status: 201, call_id: call.callId });
+      if (o.supervise) startSupervision(call.callId, audit.record.client_id);
     } catch {
       audit.refuse('internal_error');
     } finally {
       audit.finish();
     }
-  };
+  }
+
+  return Object.assign(realtimeCallHandler, {
+    /** Hangs up a supervised call (audited with `reason`); false if it is not one of this handler's. */
+    async hangup(callId, reason = 'application') {
+      const call = calls.get(callId);
+      if (!call) return false;
+      await call.hangup(typeof reason === 'string' && /^[a-z0-9_]{1,40}$/.test(reason) ? reason : 'application');
+      return true;
+    },
+    /** The ids of the calls under supervision now. */
+    activeCalls: () => [...calls.keys()],
+    /** For shutdown (SIGTERM): hang up every supervised call (default), or let them go on unsupervised (`{ hangup: false }`). */
+    async close({ hangup = true } = {}) {
+      await Promise.all([...calls.values()].map((call) => (hangup ? call.hangup('shutdown') : call.detach())));
+    },
+  });
 }
