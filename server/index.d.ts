@@ -185,7 +185,7 @@ export interface RealtimeServerOptions {
   /** Per client. Default `{ perMinute: 6, burst: 3 }` in memory; `false` disables (not advised). */
   rateLimit?: false | { perMinute?: number; burst?: number; store?: RateLimitStore };
   /** Audit sink. Default: one JSON line per record on stdout. A throwing or rejecting sink is reported on stderr. */
-  audit?: (record: Readonly<AuditRecord>) => unknown;
+  audit?: (record: Readonly<AuditRecord | CallAuditRecord>) => unknown;
   /** Upstream timeout, ms. Default 10000. A `fetch` that ignores its abort signal is given up 1 s later. */
   timeoutMs?: number;
   /**
@@ -208,8 +208,66 @@ export interface EphemeralKeyHandlerOptions extends RealtimeServerOptions {
   methods?: readonly ('GET' | 'POST')[];
 }
 
-/** The offer handler takes the shared options only (POST, no key lifetime). */
-export type RealtimeCallHandlerOptions = RealtimeServerOptions;
+/** How the offer handler holds the calls it starts (see docs/supervision.md). */
+export interface SuperviseOptions {
+  /** A page changed the session (instructions, tools, tool choice, voice): put it back (`restore`, default) or end the call (`hangup`). A model change always ends it. */
+  onTamper?: 'restore' | 'hangup';
+  /** The sideband could not be opened, or dropped: end the call (`hangup`, default: fail closed) or let it go on unsupervised (`continue`, audited). */
+  onSidebandFailure?: 'hangup' | 'continue';
+  /** The longest a call may run, 0 to 3600 s (0: OpenAI's own limit, 60 minutes). Default 1800. */
+  maxCallSeconds?: number;
+  /** Hang up after this long without the person speaking or the model responding, 0 to 3600 s (0: never). Default 300. */
+  idleSeconds?: number;
+  /** Hang up once the call's responses have used more tokens than this (0: no limit). Default 0. */
+  maxTokens?: number;
+  /** How long the sideband's opening handshake may take, 100 to 60000 ms. Default 5000. */
+  connectTimeoutMs?: number;
+}
+
+/** The offer handler takes the shared options (POST, no key lifetime), and `supervise`. */
+export interface RealtimeCallHandlerOptions extends RealtimeServerOptions {
+  /**
+   * Supervise every call this handler starts: the server joins it over OpenAI's sideband
+   * (`wss://…/v1/realtime?call_id=rtc_…`, with the API key), keeps the server's session on it, hangs
+   * it up past its limits, and audits what it cost. Default `true` (the defaults of {@link SuperviseOptions}); `false` to start calls and forget them.
+   */
+  supervise?: boolean | SuperviseOptions;
+}
+
+/** A call's lifecycle record, written by its supervisor (same sink as the request records). */
+export interface CallAuditRecord {
+  time: string;
+  event: 'session_tampered' | 'call_hung_up' | 'sideband_failed' | 'call_unsupervised' | 'call_ended';
+  call_id: string | null;
+  client_id: string | null;
+  /** session_tampered: the fields the page changed (names only, never values), and what was done. */
+  changed?: ('model' | 'instructions' | 'tools' | 'tool_choice' | 'voice')[];
+  action?: 'restored' | 'hung_up';
+  /** call_hung_up / call_ended: why (`max_call_seconds`, `idle`, `max_tokens`, `session_tampered`, `sideband_failed`, `sideband_closed`, `application` or the application's own reason, `shutdown`, `detached`, `unsupervised`). */
+  reason?: string;
+  /** call_hung_up: OpenAI's answer to the hang-up (0 when none). */
+  status?: number;
+  detail?: string;
+  /** call_ended: whether the sideband was joined. */
+  supervised?: boolean;
+  /** call_ended: from the sideband's join to the end. */
+  duration_ms?: number;
+  /** call_ended: every `response.done`'s usage, summed. */
+  usage?: { responses: number; input_tokens: number; output_tokens: number; total_tokens: number; input_audio_tokens: number; output_audio_tokens: number; cached_tokens: number };
+  /** call_ended: function calls the model made. */
+  tool_calls?: number;
+}
+
+/** The offer handler: a `node:http` listener, plus control of the calls it supervises. */
+export interface RealtimeCallHandler {
+  (req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Hangs up a supervised call (audited with `reason`, a short snake_case word); false if it is not one of this handler's. */
+  hangup(callId: string, reason?: string): Promise<boolean>;
+  /** The ids (`rtc_…`) of the calls under supervision now. */
+  activeCalls(): string[];
+  /** Shutdown (SIGTERM): hang up every supervised call (default), or `{ hangup: false }` to let them go on unsupervised. */
+  close(options?: { hangup?: boolean }): Promise<void>;
+}
 
 /**
  * Creates the `POST /realtime/call` handler (OpenAI's unified interface): takes the page's SDP
@@ -218,9 +276,7 @@ export type RealtimeCallHandlerOptions = RealtimeServerOptions;
  * the key handler does (plus 400 `offer_invalid`, 413 `offer_too_large`). Session settings from the
  * page are never read. Pair it with `attach(chat, { offerEndpoint })`. The returned promise never rejects.
  */
-export function createRealtimeCallHandler(
-  options: RealtimeCallHandlerOptions,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export function createRealtimeCallHandler(options: RealtimeCallHandlerOptions): RealtimeCallHandler;
 
 /**
  * Creates the `GET|POST /ephemeral-key` handler: answers `{ value, expires_at, model }` with
