@@ -250,7 +250,7 @@ export interface CallAuditRecord {
   detail?: string;
   /** call_ended: whether the sideband was joined. */
   supervised?: boolean;
-  /** call_ended: from the sideband's join to the end. */
+  /** call_ended: from the call's start (its 201) to the end. */
   duration_ms?: number;
   /** call_ended: every `response.done`'s usage, summed. */
   usage?: { responses: number; input_tokens: number; output_tokens: number; total_tokens: number; input_audio_tokens: number; output_audio_tokens: number; cached_tokens: number };

@@ -18,6 +18,10 @@ export const preludes = {
     import { createCompanion, type ToolDefinition } from 'realtime-companion';
     declare const tools: readonly ToolDefinition[];
   `,
+  'supervise-shutdown.ts': `
+    import { createRealtimeCallHandler, type RealtimeCallHandlerOptions } from 'realtime-companion/server';
+    declare const settings: RealtimeCallHandlerOptions;
+  `,
   'bundler-page.ts': `
     import type { JsonSchema, ToolDefinition } from 'realtime-companion';
     declare const tools: readonly ToolDefinition[];

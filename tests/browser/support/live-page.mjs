@@ -59,7 +59,7 @@ const PAGE = `<!doctype html><meta charset="utf-8">
  * Starts the stand-ins, the page's server and Chromium on the page.
  * @param {{ deepChat?: string, unified?: boolean, entitledModels?: Iterable<string>, model?: string }} options
  */
-export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', ...standIn } = {}) {
+export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', supervise, ...standIn } = {}) {
   const up = await startOpenAIStandIn();
   const rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey, ...standIn });
   up.serveRealtime(rt.origin);
@@ -81,7 +81,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
     audit: (record) => audit.push(record),
   };
   const ephemeralKey = createEphemeralKeyHandler(settings);
-  const realtimeCall = createRealtimeCallHandler(settings);
+  const realtimeCall = createRealtimeCallHandler({ ...settings, ...(supervise !== undefined ? { supervise } : {}) });
   const files = {
     '/': [PAGE, 'text/html'],
     '/tools.js': [`export const tools = ${JSON.stringify(TOOLS)};`, 'text/javascript'],
@@ -142,7 +142,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
   await page.waitForFunction(() => window.attachment !== undefined, null, { timeout: 20_000 });
 
   const live = {
-    up, rt, page, audit, lookups, pageErrors, origin,
+    up, rt, page, audit, lookups, pageErrors, origin, realtimeCall,
     state: () => page.evaluate(() => window.attachment.state),
     /** The attachment's events so far (their `type`s, or whole with `full`). */
     events: (full = false) => page.evaluate((f) => (f ? window.events : window.events.map((e) => e.type)), full),
@@ -186,6 +186,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
     /** DeepChat's realtime `methods.sendMessage(text, role)`. */
     say: (text, role = 'user') => page.evaluate(([t, r]) => document.getElementById('chat').directConnection.openAI.realtime.methods.sendMessage(t, r), [text, role]),
     async close() {
+      await realtimeCall.close({ hangup: false });
       await browser.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
