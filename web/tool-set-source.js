@@ -74,7 +74,7 @@ async function fetchSameOrigin(url, fetchImpl, signal) {
   for (let redirects = 0; ; redirects++) {
     let response = await fetchOnce(fetchImpl, current, 'manual', signal);
     if (response.type === 'opaqueredirect') response = await fetchOnce(fetchImpl, current, 'follow', signal);
-    if (response.url) refuseOtherOrigin(url, new URL(response.url));
+    if (response.url) refuseOtherOrigin(url, parsedOr(response.url, current));
     if (!REDIRECT_STATUSES.has(response.status)) return response;
     cancelQuietly(response.body);
     const location = response.headers.get('location');
@@ -98,6 +98,15 @@ async function fetchOnce(fetchImpl, url, redirect, signal) {
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     throw new CompanionConfigError(`could not load the tool set from ${url.href} (${error?.message ?? error})`);
+  }
+}
+
+// A page's own fetch may give any text as the url; one that is no URL cannot name another origin.
+function parsedOr(text, fallback) {
+  try {
+    return new URL(text);
+  } catch {
+    return fallback;
   }
 }
 

@@ -15,6 +15,8 @@ import { promisify } from 'node:util';
 import { createCompanion, compileSchema, lintTools, CompanionConfigError } from '../../web/index.js';
 import { compileToolSet, createToolMiddleware, createToolSetHandler } from '../../server/index.js';
 import { jsonText, nestingDepth } from '../../web/json-text.js';
+import { loadCore } from '../../web/load-core.js';
+import { construct } from '../../web/wire.js';
 
 const LEVELS = 20_000;
 
@@ -51,6 +53,21 @@ test('nesting is measured without the call stack, shared objects once', () => {
   assert.throws(() => jsonText(cyclic, 'the tools', 128), TypeError, 'a cycle is JSON.stringify\'s to name');
 });
 
+// Text JSON.stringify cannot write, written by hand (JSON.parse reads it without recursing).
+function deepToolsText(levels) {
+  return `[{"type":"function","name":"deep","parameters":${'{"type":"object","properties":{"a":'.repeat(levels)}{"type":"object"}${'}}'.repeat(levels)}}]`;
+}
+
+test('the core refuses 20,000 levels of text by itself, from every binding that parses JSON', async () => {
+  const module = await loadCore();
+  const text = deepToolsText(LEVELS / 2);
+  const deeper = /deeper than 128 levels/;
+  assert.throws(() => construct(module, 'ToolSetCompilation', `{"tools":${text}}`), deeper);
+  assert.throws(() => construct(module, 'CoreSchema', text.slice(text.indexOf('{"type":"object"'), -2), '{}'), deeper);
+  assert.throws(() => construct(module, 'ToolRequestMatcher', `{"tools":${text},"baseOrigin":"http://localhost"}`), deeper);
+  assert.match(module.lintTools(text, '{}'), deeper);
+});
+
 test('createCompanion({ tools }) refuses 20,000 levels with a CompanionConfigError', async () => {
   await assert.rejects(createCompanion({ baseUrl: 'http://127.0.0.1:9', tools }), configError);
 });
@@ -62,10 +79,7 @@ test('compileToolSet and createToolSetHandler refuse 20,000 levels with a Compan
 
 test('the CLI refuses 20,000 levels with exit code 1 and says why', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rc-deep-'));
-  // Written by hand: JSON.stringify itself cannot write it (JSON.parse reads it without recursing).
-  const levels = LEVELS / 2;
-  const text = `[{"type":"function","name":"deep","parameters":${'{"type":"object","properties":{"a":'.repeat(levels)}{"type":"object"}${'}}'.repeat(levels)}}]`;
-  await writeFile(join(dir, 'tools.json'), text);
+  await writeFile(join(dir, 'tools.json'), deepToolsText(LEVELS / 2));
   const cli = new URL('../../bin/realtime-companion.js', import.meta.url).pathname;
   const run = await promisify(execFile)(process.execPath, [cli, 'compile', join(dir, 'tools.json'), '-o', join(dir, 'tools.rct')])
     .then(() => ({ code: 0 }), (error) => ({ code: error.code, stderr: error.stderr }));
