@@ -59,7 +59,7 @@ export function bridgeDataChannel(service, options) {
         bridged = null;
       }
       if (value && typeof value === 'object' && typeof value.send === 'function') {
-        bridged = patchChannel(value, options, () => service._dc === value);
+        bridged = patchChannel(value, options, () => service._dc === value, service._pc);
       }
       channel = value;
     },
@@ -70,8 +70,9 @@ export function bridgeDataChannel(service, options) {
  * @param {RTCDataChannel} channel
  * @param {BridgeOptions} options
  * @param {() => boolean} stillHeld whether DeepChat still holds this channel (its session is live)
+ * @param {RTCPeerConnection | undefined} pc the channel's peer connection
  */
-function patchChannel(channel, { dialect, answer, onEvent }, stillHeld) {
+function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
   const send = channel.send.bind(channel);
   const addEventListener = channel.addEventListener.bind(channel);
   const isOpen = () => channel.readyState === 'open';
@@ -96,11 +97,16 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld) {
     running.clear();
   }
 
-  addEventListener('close', () => {
-    const live = stillHeld();
-    end('channel_closed');
-    // DeepChat does not listen for the channel closing: without this it would look live forever.
-    if (live) onEvent('channel_closed', { error: lastError });
+  // DeepChat listens neither for the channel closing nor for the connection failing: without this a
+  // call OpenAI ended (or a network that went away) would look live forever.
+  const lost = (reason) => {
+    const live = stillHeld() && !ended;
+    end(reason);
+    if (live) onEvent('channel_closed', { error: lastError, reason });
+  };
+  addEventListener('close', () => lost('channel_closed'));
+  pc?.addEventListener?.('connectionstatechange', () => {
+    if (pc.connectionState === 'failed') lost('connection_failed');
   });
 
   async function run(call) {

@@ -384,8 +384,8 @@ export type DeepChatAttachmentEvent =
       recoverable: true; known?: boolean; handled?: 'response_deferred' }
   /** An `error` event that ends the session (`session_expired` …): DeepChat stops, and its error line says why. */
   | { type: 'session_error'; at: number; code: string | null; message: string | null; param: string | null; eventId: string | null; meaning: string }
-  /** OpenAI closed the data channel of a live session (DeepChat does not notice): the session is ended, with the last error if any. */
-  | { type: 'channel_closed'; at: number; error: { code: string | null; message: string | null; meaning: string } | null }
+  /** OpenAI closed the data channel of a live session, or its connection failed (DeepChat notices neither): the session is ended, with the last error if any. */
+  | { type: 'channel_closed'; at: number; reason: 'channel_closed' | 'connection_failed'; error: { code: string | null; message: string | null; meaning: string } | null }
   /** The key function threw or rejected; DeepChat shows its error and the next start tries again. */
   | { type: 'key_failed'; at: number; message: string }
   /** The key was not handed to DeepChat: no key, not shaped like an ephemeral key (the core's rule), or expired. */

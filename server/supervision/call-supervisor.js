@@ -39,6 +39,8 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
   let toolCalls = 0;
   let sideband = null;
   let ended = false;
+  /** A hang-up is under way: OpenAI closing the sideband meanwhile is its doing, not a fault. */
+  let hangingUp = false;
   let restoresInARow = 0;
   let supervised = false;
   const timers = new Set();
@@ -82,7 +84,8 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
 
   /** Hangs the call up at OpenAI (audited), then ends supervision. Resolves when both are done. */
   async function hangup(reason) {
-    if (ended) return;
+    if (ended || hangingUp) return;
+    hangingUp = true;
     const result = await hangUpCall({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: o.timeoutMs, fetch: o.fetch });
     record({ event: 'call_hung_up', reason, ...(result.ok ? { status: result.status } : { status: result.status ?? 0, detail: result.detail }) });
     finish(reason);
@@ -127,9 +130,14 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
     }
   }
 
-  function onClose() {
-    if (ended) return;
-    // OpenAI closes the sideband when the call ends; a drop mid-call is a fault.
+  function onClose({ code }) {
+    if (ended || hangingUp) return;
+    // OpenAI closes the sideband normally when the call ends (the page stopped, or OpenAI ended it);
+    // anything else (no close frame, an error code) is a drop mid-call: a fault.
+    if (code === 1000 || code === 1001) {
+      finish('call_over');
+      return;
+    }
     if (s.onSidebandFailure === 'continue') {
       record({ event: 'call_unsupervised', detail: 'the sideband closed' });
       finish('sideband_closed');

@@ -181,6 +181,7 @@ export function createSession({ key, config, pc }) {
         session.channel?.close();
       } catch {}
       session.ended();
+      await new Promise((resolve) => setTimeout(resolve, 100)); // let the stream reset leave before SCTP goes
       await session.close();
     },
     /**
@@ -194,6 +195,8 @@ export function createSession({ key, config, pc }) {
       try {
         await pc.sctpTransport?.stop();
       } catch {}
+      // werift queues the ABORT; closing DTLS at once can drop it (seen under load: the client's channel stayed open).
+      await new Promise((resolve) => setTimeout(resolve, 100));
       await pc.close().catch(() => {});
     },
   };
