@@ -3,64 +3,10 @@
 // into call_ended, sideband faults fail closed (or continue, as configured), no key in any record.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { WebSocketServer } from 'ws';
-
 import { superviseCall } from '../../server/supervision/call-supervisor.js';
+import { FAKE_API_KEY, fakeOpenAI } from './support/fake-sideband.mjs';
 
-const API_KEY = `sk-test-supervision-${'k'.repeat(20)}`;
-
-/** OpenAI's sideband and hang-up, minimal: records what the server sends and what it hangs up. */
-async function fakeOpenAI({ refuse = 0, delayMs = 0 } = {}) {
-  const server = http.createServer((req, res) => {
-    const m = /^\/v1\/realtime\/calls\/([^/]+)\/hangup$/.exec(req.url);
-    if (req.method === 'POST' && m && req.headers.authorization === `Bearer ${API_KEY}`) {
-      fake.hangups.push(m[1]);
-      for (const socket of fake.sockets) socket.close(1000);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url, 'http://x');
-    const go = () => {
-      if (refuse || req.headers.authorization !== `Bearer ${API_KEY}` || url.pathname !== '/v1/realtime' || !url.searchParams.get('call_id')) {
-        socket.end(`HTTP/1.1 ${refuse || 401} Refused\r\nContent-Length: 0\r\n\r\n`);
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        fake.sockets.add(ws);
-        ws.on('message', (data) => fake.received.push(JSON.parse(String(data))));
-        ws.on('close', () => fake.sockets.delete(ws));
-        fake.joined.push(url.searchParams.get('call_id'));
-      });
-    };
-    if (delayMs) setTimeout(go, delayMs);
-    else go();
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const fake = {
-    baseURL: `http://127.0.0.1:${server.address().port}/v1`,
-    sockets: new Set(),
-    received: [],
-    joined: [],
-    hangups: [],
-    send: (event) => {
-      for (const socket of fake.sockets) socket.send(JSON.stringify(event));
-    },
-    drop: () => {
-      for (const socket of fake.sockets) socket.terminate();
-    },
-    close: async () => {
-      for (const socket of fake.sockets) socket.terminate();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-  return fake;
-}
+const API_KEY = FAKE_API_KEY;
 
 const fakes = [];
 after(() => Promise.all(fakes.map((f) => f.close())));
