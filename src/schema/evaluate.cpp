@@ -81,6 +81,10 @@ bool at_most_code_points(std::string_view s, std::size_t count) {
   return code_points(s) <= count;
 }
 
+// At most this many memo entries per call (about 2 MB in WebAssembly, whose
+// memory never shrinks); past them the budget alone bounds the work.
+constexpr std::size_t kMemoEntries = 1 << 16;
+
 template <class A>
 class Evaluator {
  public:
@@ -92,14 +96,16 @@ class Evaluator {
     const std::uint64_t values = std::max<std::size_t>(a_.values(), 1);
     budget_ = step_budget(lim_, values, impl.nodes.size());
     // Most calls end long before this: only then does the memo cost anything.
-    memoFrom_ = lim_.memoFromStep != SIZE_MAX ? lim_.memoFromStep : std::min<std::uint64_t>(budget_, 4 * values + 512);
+    const std::uint64_t memoFrom = lim_.memoFromStep != SIZE_MAX ? lim_.memoFromStep : 4 * values + 512;
+    slowFrom_ = std::min(budget_, memoFrom);
+    memoFrom_ = memoFrom;
   }
 
-  // Every subschema evaluation passes here: one step of the budget, and past
-  // memoFrom_ the memo for the evaluations whose result is context-free.
+  // Every subschema evaluation passes here: one step of the budget. One
+  // comparison while the call is cheap (nearly always); past slowFrom_, the
+  // budget's check and the memo for evaluations whose result is context-free.
   bool eval(const Node* n, const V& inst, Ann* ann) {
-    if (++steps_ > budget_) return stop_over_budget();
-    if (steps_ > memoFrom_ && !ann && !n->leaf && !n->isBool) return eval_memo(n, inst);
+    if (++steps_ > slowFrom_) return eval_counted(n, inst, ann);
     return eval_plain(n, inst, ann);
   }
 
@@ -118,9 +124,15 @@ class Evaluator {
     return ok;
   }
 
+  [[gnu::noinline]] bool eval_counted(const Node* n, const V& inst, Ann* ann) {
+    if (steps_ > budget_) return stop_over_budget();
+    if (steps_ > memoFrom_ && !ann && !n->leaf && !n->isBool) return eval_memo(n, inst);
+    return eval_plain(n, inst, ann);
+  }
+
   // Stops the evaluation: everything after answers false at once, and the
   // caller replaces the errors found so far by one that says why.
-  [[gnu::noinline]] bool stop_over_budget() {
+  bool stop_over_budget() {
     overBudget_ = true;
     aborted_ = true;
     return false;
@@ -140,7 +152,7 @@ class Evaluator {
     const auto it = memo_->find(key);
     if (it != memo_->end() && (it->second || quiet_)) return it->second;
     const bool ok = eval_plain(n, inst, nullptr);
-    if (!aborted_ && (ok || quiet_)) (*memo_)[key] = ok;
+    if (!aborted_ && (ok || quiet_) && memo_->size() < kMemoEntries) (*memo_)[key] = ok;
     return ok;
   }
   bool memo_ready() {
@@ -759,6 +771,7 @@ class Evaluator {
   std::uint64_t steps_ = 0;  // the evaluation budget's (Limits::evaluationStep*)
   std::uint64_t budget_ = 0;
   std::uint64_t memoFrom_ = 0;
+  std::uint64_t slowFrom_ = 0;  // min(budget_, memoFrom_): where eval() takes the slow path
   bool overBudget_ = false;
   bool regexOverBudget_ = false;
   bool memoOff_ = false;
@@ -770,10 +783,10 @@ class Evaluator {
 
 std::uint64_t step_budget(const Limits& limits, std::uint64_t values, std::uint64_t nodes) {
   const std::uint64_t cap = limits.evaluationStepCap;
-  nodes = std::max<std::uint64_t>(nodes, 1);
-  // factor x values x nodes, without overflowing on the way to the cap
-  const std::uint64_t factor = std::max<std::uint64_t>(limits.evaluationStepFactor, 1);
-  const std::uint64_t product = values > cap / factor / nodes ? cap : factor * values * nodes;
+  std::uint64_t product;  // factor x values x nodes; past 64 bits, the cap (no division: every call pays this)
+  if (__builtin_mul_overflow(values, nodes, &product) ||
+      __builtin_mul_overflow(product, static_cast<std::uint64_t>(limits.evaluationStepFactor), &product))
+    product = cap;
   return std::min(cap, std::max<std::uint64_t>(product, limits.evaluationStepFloor));
 }
 
