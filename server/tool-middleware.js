@@ -1,6 +1,9 @@
 /**
  * Server-side validation of tool requests (defence in depth): a client that bypasses the browser
- * gets the same `invalid_arguments` answer, from the same compiled schemas (the WASM core in Node).
+ * gets the same `invalid_arguments` answer, from the same compiled schemas (the WASM core in Node),
+ * or `arguments_too_complex` (also 400, the handler not called) when checking them would cost more
+ * than the evaluation budget allows: the check is synchronous, so the budget is what keeps one
+ * request from holding the event loop (docs/validator.md, "The evaluation budget").
  * Which requests count as a tool's, and which are refused outright, is decided by the core
  * (src/router/request_matcher.hpp); this file reads the request and answers.
  * @module
