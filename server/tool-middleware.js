@@ -11,6 +11,8 @@
 import { loadCore } from '../web/load-core.js';
 import { fallbackError } from '../web/errors.js';
 import { construct } from '../web/wire.js';
+import { jsonText } from '../web/json-text.js';
+import { toolSetLimits } from '../web/tool-set.js';
 import { hasBody, readRequestBody } from './request-body.js';
 import {
   FASTIFY_HOOK_MESSAGE, fastifyReadsBodyLater, mountMessage, mountOutsideRoutes, mountPath, routeSegments, warnOnce,
@@ -30,12 +32,12 @@ export async function createToolMiddleware(tools, options = {}) {
   const { maxArgumentBytes = 1024 * 1024, wasm } = options;
   const basePath = String(options.basePath ?? '').replace(/\/+$/, '');
   const module = await loadCore(wasm);
-  const core = construct(module, 'ToolRequestMatcher', JSON.stringify({
+  const core = construct(module, 'ToolRequestMatcher', jsonText({
     tools,
     baseOrigin: 'http://localhost', // unused on this side: requests are matched by path
     basePath,
     maxArgumentBytes,
-  }));
+  }, 'the tools', toolSetLimits(module).jsonDepth)); // as deep as the core reads this text
   const routes = routeSegments(tools, basePath);
 
   // Every reading of the target a router might route on: express routes on baseUrl + url (a

@@ -4,6 +4,8 @@ import { loadCore } from './load-core.js';
 import { CompanionConfigError } from './errors.js';
 import { loneSurrogateAt, writeInput } from './input-lane.js';
 import { construct } from './wire.js';
+import { jsonText } from './json-text.js';
+import { toolSetLimits } from './tool-set.js';
 
 /**
  * Compiles `schema` once; the validator's calls are synchronous.
@@ -14,7 +16,7 @@ import { construct } from './wire.js';
 export async function compileSchema(schema, options = {}) {
   const { wasm, ...compileOptions } = options ?? {};
   const module = await loadCore(wasm);
-  const schemaText = JSON.stringify(schema);
+  const schemaText = jsonText(schema, 'the schema', toolSetLimits(module).jsonDepth);
   if (schemaText === undefined) throw new CompanionConfigError('the schema must be JSON (an object or a boolean)');
   const core = construct(module, 'CoreSchema', schemaText, JSON.stringify(compileOptions));
   const maxTextBytes = core.maxTextBytes();
@@ -102,7 +104,7 @@ export async function lintTools(tools, options = {}) {
 }
 
 export function lintWithCore(module, tools, validation = {}) {
-  const text = JSON.stringify(tools);
+  const text = jsonText(tools, 'the tools', toolSetLimits(module).jsonDepth);
   if (text === undefined) return { errors: [{ tool: '', path: '', message: 'tools must be JSON' }], warnings: [] };
   return JSON.parse(module.lintTools(text, JSON.stringify(validation ?? {})));
 }

@@ -88,18 +88,14 @@ test('the CLI refuses 20,000 levels with exit code 1 and says why', async () => 
   assert.doesNotMatch(run.stderr, /RangeError|at .*\.js:\d+/);
 });
 
-// These entry points live in web/schema.js and server/tool-middleware.js, which
-// still call JSON.stringify directly: they pass once they write through jsonText.
-const pending = 'web/schema.js and server/tool-middleware.js still call JSON.stringify on the value (use web/json-text.js)';
-
-test('lintTools refuses 20,000 levels with a CompanionConfigError', { todo: pending }, async () => {
+test('lintTools refuses 20,000 levels with a CompanionConfigError', async () => {
   await assert.rejects(lintTools(tools), configError);
 });
 
-test('compileSchema refuses 20,000 levels with a CompanionConfigError', { todo: pending }, async () => {
+test('compileSchema refuses 20,000 levels with a CompanionConfigError', async () => {
   await assert.rejects(compileSchema(deep), configError);
 });
 
-test('createToolMiddleware refuses 20,000 levels with a CompanionConfigError', { todo: pending }, async () => {
+test('createToolMiddleware refuses 20,000 levels with a CompanionConfigError', async () => {
   await assert.rejects(createToolMiddleware(tools), configError);
 });
