@@ -2,20 +2,20 @@
 import http from 'node:http';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
-import { createEphemeralKeyHandler } from '../../server/index.js';
+import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../server/index.js';
 
 export const PAGE = 'https://app.example.test';
 /** Headers a well-behaved same-origin page sends with fetch(). */
 export const GOOD = { 'x-requested-with': 'fetch', 'sec-fetch-site': 'same-origin' };
 
 /**
- * Starts a node:http server around createEphemeralKeyHandler(options). Audit records are
- * collected in `audit` (objects) and `lines` (their JSON, as the stdout sink would write them).
+ * Starts a node:http server around `factory(options)` (a handler of this package) at `path`. Audit
+ * records are collected in `audit` (objects) and `lines` (their JSON, as the stdout sink would write them).
  */
-export async function startHandler(options) {
+async function startHandlerServer(factory, path, options) {
   const audit = [];
   const lines = [];
-  const handler = createEphemeralKeyHandler({
+  const handler = factory({
     allowedOrigins: [PAGE],
     audit: (r) => {
       audit.push(r);
@@ -26,12 +26,54 @@ export async function startHandler(options) {
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}/ephemeral-key`,
+    url: `http://127.0.0.1:${server.address().port}${path}`,
     audit,
     lines,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** createEphemeralKeyHandler(options) on a real server, at /ephemeral-key. */
+export const startHandler = (options) => startHandlerServer(createEphemeralKeyHandler, '/ephemeral-key', options);
+/** createRealtimeCallHandler(options) on a real server, at /realtime/call. */
+export const startCallHandler = (options) => startHandlerServer(createRealtimeCallHandler, '/realtime/call', options);
+
+/**
+ * A plain HTTP server playing OpenAI, whose next answer, whatever the path, is `answer(req, res)`
+ * (`set`), or a key (`key`); `paths` records what was asked.
+ */
+export async function startUpstream() {
+  let answer = (req, res) => res.end('{}');
+  const paths = [];
+  const sockets = new Set();
+  const server = http.createServer((req, res) => {
+    paths.push(req.url);
+    req.resume();
+    answer(req, res);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseURL: `http://127.0.0.1:${server.address().port}/v1`,
+    paths,
+    set(fn) {
+      answer = fn;
+    },
+    key(value, expiresAt) {
+      answer = (req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ value, expires_at: expiresAt, session: { type: 'realtime' } }));
+      };
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(resolve));
     },
   };
 }

@@ -4,10 +4,8 @@
 // `/v1/realtime/calls` and `/v1/realtime/client_secrets` as the public record shows it refuses.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 
-import { createRealtimeCallHandler } from '../../server/index.js';
-import { startHandler, request, PAGE, GOOD } from './helpers.mjs';
+import { startCallHandler, startHandler, startUpstream, request, PAGE, GOOD } from './helpers.mjs';
 
 const MASTER = `sk-proj-${'Rf4kL9'.repeat(12)}Tq2Wv8Yx`;
 const OFFER = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-ufrag:Uf9q\r\na=ice-pwd:offerpasswordofferpassword\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
@@ -19,33 +17,6 @@ const openaiError = (status, error) => (req, res) => {
   res.end(JSON.stringify({ error }));
 };
 
-/** An upstream whose next answer is `answer(req, res)`, whatever the path. */
-async function startUpstream() {
-  let answer = (req, res) => res.end('{}');
-  const paths = [];
-  const sockets = new Set();
-  const server = http.createServer((req, res) => {
-    paths.push(req.url);
-    req.resume();
-    answer(req, res);
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseURL: `http://127.0.0.1:${server.address().port}/v1`,
-    paths,
-    set(fn) {
-      answer = fn;
-    },
-    close() {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 let up;
 before(async () => {
@@ -56,30 +27,6 @@ after(() => up.close());
 /** Everything the page and the log saw in this file, scanned for keys at the end. */
 const seen = [];
 
-/** Starts the call handler (`attempt: 'call'`) on a real server. */
-async function startCallHandler(options) {
-  const audit = [];
-  const lines = [];
-  const handler = createRealtimeCallHandler({
-    allowedOrigins: [PAGE],
-    audit: (r) => {
-      audit.push(r);
-      lines.push(JSON.stringify(r));
-    },
-    ...options,
-  });
-  const server = http.createServer((req, res) => handler(req, res));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/realtime/call`,
-    audit,
-    lines,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 const HANDLERS = {
   call: {

@@ -3,42 +3,11 @@
 // 127.0.0.1 plays the upstream; the handler uses the real fetch.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import zlib from 'node:zlib';
 
 import { TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
-import { startHandler, request, GOOD } from './helpers.mjs';
+import { startHandler, startUpstream, request, GOOD } from './helpers.mjs';
 
-/** An upstream whose answer to the next key request is `answer(req, res)`. */
-async function startUpstream() {
-  let answer = (req, res) => res.end('{}');
-  const sockets = new Set();
-  const server = http.createServer((req, res) => {
-    req.resume();
-    answer(req, res);
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseURL: `http://127.0.0.1:${server.address().port}/v1`,
-    set(fn) {
-      answer = fn;
-    },
-    key(value, expiresAt) {
-      answer = (req, res) => {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ value, expires_at: expiresAt, session: { type: 'realtime' } }));
-      };
-    },
-    close() {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 const now = () => Math.floor(Date.now() / 1000);
 let up;
