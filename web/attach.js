@@ -174,17 +174,17 @@ export function attachToDeepChat(chat, options) {
   /** Tells the page (event) and the person (the element's error line) why the offer was refused. */
   async function offerRefused(response, secrets, sentTo) {
     const refusal = await readOfferRefusal(response, secrets, sentTo);
-    explainNextError(describeOfferRefusal(refusal));
+    explanation = describeOfferRefusal(refusal);
     emit('offer_refused', refusal);
   }
 
   /** The bridge's events, and the two it needs attach to act on. */
   function bridgeEvent(service, type, detail) {
-    if (type === 'session_error') explainNextError(describeFatalError(detail)); // DeepChat stops and shows its error next
+    if (type === 'session_error') explanation = describeFatalError(detail); // DeepChat stops and shows its error next
     emit(type, detail);
     if (type === 'channel_closed' && chat._activeService === service) {
       // OpenAI ended the call (DeepChat does not notice a closed channel): end it here, visibly.
-      explainNextError(detail.error ? describeFatalError(detail.error) : { line: 'The connection to OpenAI closed.', detail: null });
+      explanation = detail.error ? describeFatalError(detail.error) : { line: 'The connection to OpenAI closed.', detail: null };
       showError();
       stopRealtimeService(chat);
     }
@@ -279,9 +279,6 @@ export function attachToDeepChat(chat, options) {
   });
   /** Why the next error DeepChat shows happened, in words for the person (null: DeepChat's text stays). */
   let explanation = null;
-  function explainNextError(why) {
-    explanation = why;
-  }
   /** Shows the error line as DeepChat would (for endings DeepChat does not notice). */
   function showError() {
     if (!errorElement || errorVisible()) return;

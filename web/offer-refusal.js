@@ -6,15 +6,12 @@
 // page's own server (`offerEndpoint`: its refusal carries OpenAI's code as `upstream_code`, and a
 // message of its own that names no project). Nothing of a key leaves: messages are redacted.
 import { readBoundedText } from './read-body.js';
-import { meaningOf, redactKeys, tidyText } from './realtime-errors.js';
+import { codeToken as token, meaningOf, redactKeys, tidyText } from './realtime-errors.js';
 
 /** A refusal is a few hundred bytes; a page of HTML is cut here. */
 const MAX_REFUSAL_BYTES = 16 * 1024;
 /** A refusal body that trickles does not hold the element: this long, then status only. */
 const READ_MS = 3000;
-const TOKEN = /^[a-z0-9_.-]{1,64}$/i;
-
-const token = (value) => (typeof value === 'string' && TOKEN.test(value) ? value : null);
 
 /**
  * @param {Response} response a non-2xx answer to the offer (read from a clone; the original is DeepChat's)

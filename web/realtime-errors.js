@@ -37,8 +37,11 @@ export function meaningOf(code) {
   return typeof code === 'string' && Object.hasOwn(CODES, code) ? CODES[code][1] : null;
 }
 
-/** A token as OpenAI spells codes; anything else is not echoed. */
+/** A token as OpenAI spells codes, types and reasons; anything else is not echoed. */
 const CODE_TOKEN = /^[a-z0-9_.-]{1,64}$/i;
+
+/** `value` if it is such a token, else null. */
+export const codeToken = (value) => (typeof value === 'string' && CODE_TOKEN.test(value) ? value : null);
 const MAX_MESSAGE = 300;
 
 /** A string cut to `max` characters at a code-point boundary, without control characters. */
@@ -71,7 +74,7 @@ export function redactKeys(text, secrets = []) {
  */
 export function classifyRealtimeError(event) {
   const error = event !== null && typeof event === 'object' && event.error !== null && typeof event.error === 'object' ? event.error : {};
-  const code = typeof error.code === 'string' && CODE_TOKEN.test(error.code) ? error.code : null;
+  const code = codeToken(error.code);
   const entry = code !== null && Object.hasOwn(CODES, code) ? CODES[code] : null;
   return {
     code,

@@ -6,6 +6,7 @@
 // nobody asked for, so only a `completed` item of a `completed` response runs (as OpenAI's own
 // agents-js dispatches). A call id seen before (a repeated item, a replayed response.done) runs
 // once.
+import { codeToken } from './realtime-errors.js';
 
 const MAX_CALL_ID = 256;
 
@@ -41,6 +42,5 @@ export function callsToRun(response, seen) {
 
 /** Why a response ended as it did, when OpenAI says (`turn_detected`, `max_output_tokens` …), or null. */
 export function statusReason(response) {
-  const reason = response?.status_details?.reason ?? response?.status_details?.error?.code;
-  return typeof reason === 'string' && /^[a-z0-9_.-]{1,64}$/i.test(reason) ? reason : null;
+  return codeToken(response?.status_details?.reason ?? response?.status_details?.error?.code);
 }

@@ -98,9 +98,5 @@ export function createResponseSequencer({ send }) {
       pending.clear();
       active.clear();
     },
-    /** For tests and events: what the sequencer is waiting for. */
-    get state() {
-      return { active: active.size, pending: pending.size, held: held !== null, inFlight: inFlight !== null };
-    },
   };
 }
