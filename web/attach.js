@@ -13,6 +13,7 @@
 // and the `offerEndpoint` option sends any version's offer to the page's own server), and every
 // function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
 import { CompanionConfigError } from './errors.js';
+import { refuseUnknownOptions } from './option-names.js';
 import { checkKey } from './key-check.js';
 import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
@@ -72,6 +73,9 @@ function resolveOfferEndpoint(offerEndpoint) {
   throw new CompanionConfigError(`offerEndpoint ${JSON.stringify(String(offerEndpoint))} is not an http(s) URL or path`);
 }
 
+/** Every option attachToDeepChat reads (AttachOptions in index.d.ts): the names checkOptions destructures. */
+const ATTACH_OPTION_NAMES = Object.freeze(['companion', 'fetchEphemeralKey', 'offerEndpoint', 'deepChatApi', 'onEvent', 'now']);
+
 function checkOptions(chat, options) {
   if (typeof HTMLElement === 'undefined' || !(chat instanceof HTMLElement)) throw new TypeError('attachToDeepChat needs a <deep-chat> element');
   const DeepChat = globalThis.customElements?.get('deep-chat');
@@ -82,7 +86,9 @@ function checkOptions(chat, options) {
   if (typeof chat.onRender !== 'function') {
     throw new TypeError('attachToDeepChat: this deep-chat version has no onRender(); see docs/deepchat.md');
   }
-  const { companion, fetchEphemeralKey, offerEndpoint, deepChatApi = 'auto' } = options ?? {};
+  if (options === null || typeof options !== 'object') throw new CompanionConfigError('attachToDeepChat needs an options object');
+  refuseUnknownOptions(options, ATTACH_OPTION_NAMES, 'attachToDeepChat', CompanionConfigError);
+  const { companion, fetchEphemeralKey, offerEndpoint, deepChatApi = 'auto', onEvent, now } = options;
   if (!companion || !Array.isArray(companion.tools) || typeof companion.functionHandler !== 'function') {
     throw new CompanionConfigError('attachToDeepChat needs options.companion (from createCompanion)');
   }
@@ -90,6 +96,9 @@ function checkOptions(chat, options) {
     throw new CompanionConfigError('attachToDeepChat needs options.fetchEphemeralKey (an async function returning the key) or options.offerEndpoint');
   }
   if (!['auto', 'beta', 'ga'].includes(deepChatApi)) throw new CompanionConfigError("deepChatApi must be 'auto', 'beta' or 'ga'");
+  for (const [name, value] of [['onEvent', onEvent], ['now', now]]) {
+    if (value !== undefined && typeof value !== 'function') throw new CompanionConfigError(`attachToDeepChat: ${name} must be a function`);
+  }
   const openAI = chat.directConnection?.openAI ?? {};
   if (openAI.key) {
     throw new CompanionConfigError('directConnection.openAI.key puts an API key in the page: remove it, the key comes from fetchEphemeralKey');

@@ -10,6 +10,12 @@ import { failCall } from './plan-call.js';
 import { performToolCall } from './tool-call.js';
 import { attachToDeepChat } from './attach.js';
 import { construct } from './wire.js';
+import { refuseUnknownOptions } from './option-names.js';
+
+/** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */
+const OPTION_NAMES = Object.freeze([
+  'tools', 'toolSet', 'baseUrl', 'fetch', 'headers', 'defaults', 'maxArgumentBytes', 'wasm', 'keyEndpoint', 'keys', 'validation',
+]);
 
 /**
  * @param {import('./index').CompanionOptions} options
@@ -17,16 +23,20 @@ import { construct } from './wire.js';
  */
 export async function createCompanion(options = {}) {
   if (options === null || typeof options !== 'object') throw new CompanionConfigError('options must be an object');
-  const { toolSet, fetch: fetchOption, headers, wasm } = options;
-  const tools = options.tools ?? (toolSet === undefined ? [] : undefined);
+  refuseUnknownOptions(options, OPTION_NAMES, 'createCompanion', CompanionConfigError);
+  const {
+    tools: toolsOption, toolSet, baseUrl, fetch: fetchOption, headers, defaults, maxArgumentBytes, wasm, keyEndpoint, keys, validation,
+  } = options;
+  const tools = toolsOption ?? (toolSet === undefined ? [] : undefined);
   if (headers !== undefined && typeof headers !== 'function' && (headers === null || typeof headers !== 'object')) {
     throw new CompanionConfigError('headers must be an object or a function returning one');
   }
   const fetchImpl = fetchOption ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') throw new CompanionConfigError('no fetch: pass options.fetch');
-  const base = resolveBaseUrl(options.baseUrl);
+  const base = resolveBaseUrl(baseUrl);
+  const keyUrl = keyEndpoint === undefined ? undefined : resolveKeyEndpoint(keyEndpoint, base);
 
-  const { module, bytes } = await prepareToolSet({ tools, toolSet, validation: options.validation, wasm, fetch: fetchImpl });
+  const { module, bytes } = await prepareToolSet({ tools, toolSet, validation, wasm, fetch: fetchImpl });
   provideKeyCheck(module); // attach's key check: the core's one rule
   const core = construct(
     module,
@@ -35,15 +45,13 @@ export async function createCompanion(options = {}) {
     JSON.stringify({
       baseOrigin: base.origin,
       basePath: base.pathname.replace(/\/+$/, ''),
-      ...(options.defaults ? { defaults: options.defaults } : {}),
-      ...(options.maxArgumentBytes !== undefined ? { maxArgumentBytes: options.maxArgumentBytes } : {}),
+      ...(defaults ? { defaults } : {}),
+      ...(maxArgumentBytes !== undefined ? { maxArgumentBytes } : {}),
     }),
   );
   let keyLifecycle;
   try {
-    keyLifecycle = options.keyEndpoint === undefined
-      ? undefined
-      : createKeyLifecycle(module, { keyEndpoint: resolveKeyEndpoint(options.keyEndpoint, base), keys: options.keys, fetch: fetchImpl, headers });
+    keyLifecycle = keyUrl === undefined ? undefined : createKeyLifecycle(module, { keyEndpoint: keyUrl, keys, fetch: fetchImpl, headers });
   } catch (error) {
     core.delete();
     throw error;
@@ -166,6 +174,9 @@ function resolveBaseUrl(baseUrl) {
 }
 
 function resolveKeyEndpoint(keyEndpoint, base) {
+  if (!(keyEndpoint instanceof URL) && (typeof keyEndpoint !== 'string' || keyEndpoint.trim() === '')) {
+    throw new CompanionConfigError('keyEndpoint must be a URL or a path (a string such as /ephemeral-key)');
+  }
   try {
     const url = new URL(keyEndpoint, base);
     if (url.protocol === 'http:' || url.protocol === 'https:') return url;

@@ -1,0 +1,16 @@
+// The option names a hand-written .d.ts documents for an interface (with those it extends): the
+// members at the interface's first level, read off the text.
+
+/**
+ * @param {string} dts the .d.ts text
+ * @param {string} name the interface
+ * @returns {string[]}
+ */
+export function documentedNames(dts, name) {
+  const head = new RegExp(`^export interface ${name}(?: extends ([\\w, ]+))? \\{\\n`, 'm').exec(dts);
+  if (!head) throw new Error(`no interface ${name}`);
+  const body = dts.slice(head.index + head[0].length, dts.indexOf('\n}', head.index));
+  const own = [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]);
+  const inherited = head[1] ? head[1].split(',').flatMap((base) => documentedNames(dts, base.trim())) : [];
+  return [...inherited, ...own];
+}
