@@ -8,6 +8,11 @@ import { upstreamWithin } from './deadline.js';
 import { emit } from './audit.js';
 import { resolveSuperviseOptions } from './supervision/options.js';
 import { superviseCall } from './supervision/call-supervisor.js';
+import { createServerTools, splitTools } from './supervision/server-tools.js';
+
+const NAME = 'createRealtimeCallHandler';
+/** Tells the page which tools the server runs (their calls are the server's to answer). */
+export const SERVER_TOOLS_HEADER = 'X-Realtime-Companion-Server-Tools';
 
 /** Whether a request carries an SDP body (`application/sdp`, parameters allowed). */
 const isSdpRequest = (req) => /^application\/sdp\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
@@ -22,12 +27,24 @@ const isSdpRequest = (req) => /^application\/sdp\s*(;|$)/i.test(String(req.heade
  * Each call it starts is then supervised (`supervise`, on by default; supervision/): the server
  * joins it over the sideband and holds it to the server's session, time limits and token budget,
  * and its last audit record (`call_ended`) says how long it ran, what it cost and why it ended.
+ * A tool with a `handler` runs on the server (supervision/server-tools.js): its calls are answered
+ * from the sideband, so supervision is required for it.
  * @param {import('./index.js').RealtimeCallHandlerOptions} options
  * @returns {import('./index.js').RealtimeCallHandler}
  */
 export function createRealtimeCallHandler(options) {
-  const { supervise, ...callOptions } = options ?? {};
-  const o = { ...resolveCallOptions(callOptions), supervise: resolveSuperviseOptions(supervise, 'createRealtimeCallHandler') };
+  const { supervise, tools, ...callOptions } = options ?? {};
+  const { sessionTools, serverTools } = splitTools(tools, NAME);
+  const o = {
+    ...resolveCallOptions({ ...callOptions, ...(sessionTools !== undefined && { tools: sessionTools }) }),
+    supervise: resolveSuperviseOptions(supervise, NAME),
+    serverTools: createServerTools(serverTools),
+  };
+  if (o.serverTools && (!o.supervise || o.supervise.onSidebandFailure === 'continue')) {
+    // Without the sideband nobody would answer their calls, and the model would wait for ever.
+    throw new TypeError(`${NAME}: tools with a \`handler\` run on the server over the call's sideband: they need \`supervise\` on, with \`onSidebandFailure: 'hangup'\``);
+  }
+  const serverToolsHeader = o.serverTools ? { [SERVER_TOOLS_HEADER]: o.serverTools.names.join(', '), 'Access-Control-Expose-Headers': SERVER_TOOLS_HEADER } : {};
   const summary = sessionSummary({ api: 'calls', ...o.session });
   /** The calls under supervision: call id → supervisor. */
   const calls = new Map();
@@ -58,6 +75,13 @@ export function createRealtimeCallHandler(options) {
       if (!offer.ok && offer.reason === 'too_large') return audit.refuse('offer_too_large');
       if (!offer.ok || !isSdp(offer.text)) return audit.refuse('offer_invalid', { detail: 'body is not an SDP offer' });
 
+      if (o.serverTools) {
+        try {
+          await o.serverTools.ready;
+        } catch (error) {
+          return audit.refuse('internal_error', { detail: `the server's tools could not be compiled: ${String(error?.message).slice(0, 300)}` });
+        }
+      }
       const created = await upstreamWithin(
         () => createCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch }),
         o.timeoutMs,
@@ -72,7 +96,7 @@ export function createRealtimeCallHandler(options) {
       }
       const call = created.value;
       if (!res.headersSent) {
-        res.writeHead(201, { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(201, { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...serverToolsHeader });
         res.end(call.sdp);
       }
       Object.assign(audit.record, { event: 'call_created', status: 201, call_id: call.callId });
@@ -84,7 +108,11 @@ export function createRealtimeCallHandler(options) {
     }
   }
 
+  const ready = o.serverTools ? o.serverTools.ready.then(() => undefined) : Promise.resolve();
+  ready.catch(() => {});
   return Object.assign(realtimeCallHandler, {
+    /** Settles when the server's tools are compiled; rejects (CompanionConfigError) for a schema the compiler refuses. Await it at start-up. */
+    ready,
     /** Hangs up a supervised call (audited with `reason`); false if it is not one of this handler's. */
     async hangup(callId, reason = 'application') {
       const call = calls.get(callId);

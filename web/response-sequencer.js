@@ -13,9 +13,11 @@
 // No I/O and no timers: `send(event)` is the only way out, so the rules are testable on their own.
 
 /**
- * @param {{ send: (event: object) => void }} io `send` puts one client event on the channel
+ * @param {{ send: (event: object) => void, idPrefix?: string }} io `send` puts one client event on
+ *   the channel; `idPrefix` starts the event_id of each create (the server's supervisor, on the same
+ *   call, uses its own, so that OpenAI's echo of it in an error is never taken for the page's)
  */
-export function createResponseSequencer({ send }) {
+export function createResponseSequencer({ send, idPrefix = 'rc_create_' }) {
   /** Responses under way (ids from response.created; `null` stands for one not yet named). */
   const active = new Set();
   /** Tool calls still owing their output. */
@@ -33,7 +35,7 @@ export function createResponseSequencer({ send }) {
 
   function flush() {
     if (closed || held === null || busy()) return;
-    const event = { ...held, event_id: `rc_create_${++serial}` };
+    const event = { ...held, event_id: `${idPrefix}${++serial}` };
     held = null;
     inFlight = event.event_id;
     unsettled.add(event.event_id);

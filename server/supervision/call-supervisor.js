@@ -11,6 +11,8 @@
  *   model responding; the application can `hangup(reason)` too.
  * - Usage: every `response.done`'s `usage` is summed; the call's last record, `call_ended`, says
  *   how long it ran, what it cost, how many tool calls the model made and why it ended.
+ * - Server tools: calls of the tools the server runs are run here and answered on the sideband
+ *   (server-tool-calls.js); the page never sees their handlers.
  * - Faults: if the sideband cannot be opened, or drops, `onSidebandFailure` decides: `hangup`
  *   (default: an unsupervised call is not allowed to go on) or `continue` (audited as unsupervised).
  *
@@ -21,6 +23,7 @@ import { openSideband } from './sideband.js';
 import { guardedSession, restoringSession, tamperedFields } from './session-guard.js';
 import { addUsage, emptyUsage } from './usage.js';
 import { hangUpCall } from './hangup.js';
+import { createServerToolCalls } from './server-tool-calls.js';
 
 /** Restores in a row that did not bring the session back before the guard gives up and hangs up. */
 const MAX_RESTORES = 3;
@@ -43,6 +46,8 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
   let hangingUp = false;
   let restoresInARow = 0;
   let supervised = false;
+  /** The server's tool calls on this call (null: the server runs no tools, or the sideband is not open yet). */
+  let serverToolCalls = null;
   const timers = new Set();
 
   const later = (ms, fn) => {
@@ -70,6 +75,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
     ended = true;
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
+    serverToolCalls?.close();
     sideband?.close();
     record({
       event: 'call_ended',
@@ -109,6 +115,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
 
   function onEvent(event) {
     if (ended) return;
+    serverToolCalls?.onEvent(event);
     switch (event.type) {
       case 'session.created':
       case 'session.updated':
@@ -164,6 +171,9 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
       return;
     }
     supervised = true;
+    if (o.serverTools) {
+      serverToolCalls = createServerToolCalls({ tools: o.serverTools, send: (event) => sideband.send(event), record, context: { callId, clientId }, now: o.now });
+    }
     // The page may have changed the session before the sideband joined: put the server's back.
     sideband.send({ type: 'session.update', event_id: 'rc_guard_join', session: restoringSession(guarded, ['instructions', 'tools', 'tool_choice']) });
     if (s.maxCallSeconds) later(s.maxCallSeconds * 1000, () => hangup('max_call_seconds'));

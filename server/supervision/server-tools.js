@@ -1,0 +1,167 @@
+/**
+ * Tools that run on the server: a tool in `createRealtimeCallHandler`'s `tools` with a `handler`
+ * function. OpenAI gets it like any other tool (name, description, parameters); the page never
+ * gets its handler, and its calls are made by the call's supervisor from the sideband.
+ *
+ * The arguments are checked by the same core as a page's routed tool (the router plans the call as
+ * a POST route that is never sent: its verdict is the validation), so the model sees the same
+ * `invalid_arguments` / `arguments_too_complex` answers, in the same shape. The handler gets the
+ * arguments as a value, an AbortSignal that fires at its deadline (`timeoutMs`, default the
+ * routes' 10 s) or when the call ends, and who the call is for. Whatever it does, the model gets an
+ * object: a thrown error is `internal_error` (its message stays on the server: it may name a
+ * database or hold a secret), a late answer `timeout`, a value JSON cannot write `invalid_response`,
+ * one past `maxOutputBytes` `response_too_large`.
+ * @module
+ */
+import { prepareToolSet } from '../../web/tool-set.js';
+import { construct } from '../../web/wire.js';
+import { failCall, planCall } from '../../web/plan-call.js';
+import { beforeDeadline } from '../../web/deadline.js';
+
+/** OpenAI's rule for a function's name. */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/** The fields of a server tool: OpenAI's, plus where it runs. */
+const SERVER_TOOL_FIELDS = ['type', 'name', 'description', 'parameters', 'handler', 'timeoutMs'];
+/** Fields of the page's tool definitions that mean nothing to OpenAI (a shared list passes them here). */
+const PAGE_ONLY_FIELDS = ['route'];
+/** An output is text in the conversation: 1 MiB is more than a model reads usefully. */
+export const MAX_OUTPUT_BYTES = 1024 * 1024;
+/** The longest a handler may be given (the routes' ceiling). */
+const MAX_TIMEOUT_MS = 600_000;
+
+/**
+ * Splits the call handler's `tools` into what OpenAI's session gets (every tool, without `handler`,
+ * `timeoutMs` or a page's `route`) and the tools the server runs. Throws a TypeError naming the
+ * tool for a definition that cannot work.
+ * @param {unknown} tools the `tools` option (undefined: none)
+ * @param {string} factory for messages
+ * @returns {{ sessionTools: object[] | undefined, serverTools: { name: string, description?: string,
+ *   parameters?: object, handler: Function, timeoutMs?: number }[] }}
+ */
+export function splitTools(tools, factory) {
+  if (tools === undefined) return { sessionTools: undefined, serverTools: [] };
+  if (!Array.isArray(tools)) throw new TypeError(`${factory}: \`tools\` must be an array`);
+  const sessionTools = [];
+  const serverTools = [];
+  const names = new Set();
+  tools.forEach((tool, index) => {
+    if (tool === null || typeof tool !== 'object' || Array.isArray(tool)) throw new TypeError(`${factory}: \`tools[${index}]\` is not an object`);
+    const name = typeof tool.name === 'string' && TOOL_NAME.test(tool.name) ? tool.name : null;
+    if (name !== null) {
+      if (names.has(name)) throw new TypeError(`${factory}: two tools are named ${name}`);
+      names.add(name);
+    }
+    const { route, handler, timeoutMs, ...forOpenAI } = tool;
+    if (handler === undefined) {
+      if (timeoutMs !== undefined) throw new TypeError(`${factory}: tool ${name ?? `[${index}]`} has \`timeoutMs\` but no \`handler\`; a timeout applies to a tool the server runs`);
+      sessionTools.push(forOpenAI);
+      return;
+    }
+    const where = `tool ${name ?? `[${index}]`}`;
+    if (typeof handler !== 'function') throw new TypeError(`${factory}: ${where}: \`handler\` must be a function`);
+    if (name === null) throw new TypeError(`${factory}: tools[${index}]: a tool the server runs needs a \`name\` matching ^[a-zA-Z0-9_-]{1,64}$`);
+    if ((tool.type ?? 'function') !== 'function') throw new TypeError(`${factory}: ${where}: only a \`function\` tool can have a \`handler\``);
+    if (route !== undefined) throw new TypeError(`${factory}: ${where} has both a \`handler\` (it runs on the server) and a \`route\` (the page calls it); keep one`);
+    for (const key of Object.keys(tool)) {
+      if (!SERVER_TOOL_FIELDS.includes(key) && !PAGE_ONLY_FIELDS.includes(key)) throw new TypeError(`${factory}: ${where}: \`${key}\` is not a field of a tool (${SERVER_TOOL_FIELDS.join(', ')})`);
+    }
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
+      throw new RangeError(`${factory}: ${where}: \`timeoutMs\` must be an integer from 1 to ${MAX_TIMEOUT_MS}`);
+    }
+    sessionTools.push({ type: 'function', ...forOpenAI });
+    serverTools.push({ name, description: tool.description, parameters: tool.parameters, handler, timeoutMs });
+  });
+  return { sessionTools, serverTools };
+}
+
+/**
+ * The runner of the server's tools, or null when there are none. Their schemas are compiled in the
+ * background (the factory stays synchronous); `ready` settles when they are, and rejects with the
+ * compiler's CompanionConfigError for a schema it refuses.
+ * @param {ReturnType<typeof splitTools>['serverTools']} serverTools
+ * @param {{ wasm?: unknown, maxOutputBytes?: number }} [options]
+ */
+export function createServerTools(serverTools, { wasm, maxOutputBytes = MAX_OUTPUT_BYTES } = {}) {
+  if (serverTools.length === 0) return null;
+  const byName = new Map(serverTools.map((tool) => [tool.name, tool]));
+  const asRoutes = serverTools.map(({ name, description, parameters, timeoutMs }) => ({
+    type: 'function',
+    name,
+    ...(description !== undefined && { description }),
+    ...(parameters !== undefined && { parameters }),
+    route: { method: 'POST', path: `/${name}`, ...(timeoutMs !== undefined && { timeoutMs }) },
+  }));
+  const ready = prepareToolSet({ tools: asRoutes, wasm }).then(({ module, bytes }) => ({
+    module,
+    // Never sent anywhere: the plan's verdict is all that is used.
+    core: construct(module, 'CoreRouter', bytes, JSON.stringify({ baseOrigin: 'http://server-tools.invalid', basePath: '' })),
+  }));
+  ready.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
+
+  /**
+   * Runs one call of a server tool. Never rejects.
+   * @param {{ name: string, argumentsText: unknown }} call
+   * @param {{ signal: AbortSignal, context: object }} how `signal`: the call ended; `context` goes to the handler
+   * @returns {Promise<{ output: object, text: string, outcome: string, error?: string }>} outcome:
+   *   ok, or the error code the model got, or `aborted` (nothing to send)
+   */
+  async function run({ name, argumentsText }, { signal, context }) {
+    const { module, core } = await ready;
+    const text = typeof argumentsText === 'string' ? argumentsText : '';
+    const step = planCall(module, core, name, text, typeof argumentsText === 'string' ? undefined : 'arguments');
+    if (!step.request) return answer(step.result, step.result?.error?.code ?? 'refused');
+    const fail = (code, detail, error) => answer(failCall(module, core, name, code, detail), code, error);
+
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`the tool took longer than ${step.request.timeoutMs} ms`, 'TimeoutError')), step.request.timeoutMs);
+    const onStop = () => deadline.abort(signal.reason);
+    if (signal.aborted) onStop();
+    else signal.addEventListener('abort', onStop, { once: true });
+    let value;
+    try {
+      const args = JSON.parse(step.request.body ?? '{}');
+      value = await beforeDeadline(new Promise((resolve) => {
+        resolve(byName.get(name).handler(args, { ...context, signal: deadline.signal }));
+      }), deadline.signal);
+    } catch (error) {
+      if (signal.aborted) return { output: null, text: '', outcome: 'aborted' };
+      if (deadline.signal.aborted) return fail('timeout');
+      return fail('internal_error', 'the tool failed on the server', errorName(error));
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onStop);
+    }
+    if (signal.aborted) return { output: null, text: '', outcome: 'aborted' };
+    const output = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : { response: value ?? null };
+    let outputText;
+    try {
+      outputText = JSON.stringify(output);
+    } catch {
+      outputText = undefined;
+    }
+    if (typeof outputText !== 'string') return fail('invalid_response', 'the tool answered a value that is not JSON');
+    if (Buffer.byteLength(outputText) > Math.min(maxOutputBytes, step.request.maxResponseBytes)) return fail('response_too_large');
+    return { output, text: outputText, outcome: 'ok' };
+  }
+
+  return Object.freeze({
+    names: Object.freeze([...byName.keys()]),
+    has: (name) => typeof name === 'string' && byName.has(name),
+    ready,
+    run,
+  });
+}
+
+function answer(output, outcome, error) {
+  return { output, text: JSON.stringify(output), outcome, ...(error && { error }) };
+}
+
+/** What the audit record says of a thrown error: its class, never its message (it may hold a secret). */
+function errorName(error) {
+  try {
+    const name = error?.name;
+    return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,60}$/.test(name) ? name : typeof error;
+  } catch {
+    return 'unknown';
+  }
+}
