@@ -108,6 +108,20 @@ function checkOptions(chat, options) {
   }
 }
 
+const NO_SERVER_TOOLS = Object.freeze(new Set());
+
+/**
+ * The tools the page's server runs on this call, as its answer to the offer names them
+ * (`X-Realtime-Companion-Server-Tools: lookup_order, cancel_order`): their calls are the server's.
+ * Only well-formed tool names count, at most 128 of them (OpenAI's tools per session).
+ */
+function serverToolsOf(response) {
+  const header = response.headers.get('x-realtime-companion-server-tools');
+  if (typeof header !== 'string' || header.length > 128 * 66) return NO_SERVER_TOOLS;
+  const names = header.split(',').map((name) => name.trim()).filter((name) => /^[a-zA-Z0-9_-]{1,64}$/.test(name));
+  return names.length === 0 ? NO_SERVER_TOOLS : new Set(names.slice(0, 128));
+}
+
 /**
  * Puts a reason on DeepChat's error line: the line as its text, the detail as its tooltip. DeepChat
  * centres that element over its buttons, sized for "Error": it gets room to wrap, and lets clicks
@@ -159,9 +173,10 @@ export function attachToDeepChat(chat, options) {
   function prepareStart(token, rewrite) {
     const service = chat._activeService;
     const shown = deepChatApi === 'auto' ? deepChatApiOf(service) : deepChatApi;
-    const start = { api: shown ?? 'ga' };
+    const start = { api: shown ?? 'ga', serverTools: NO_SERVER_TOOLS };
     bridgeDataChannel(service, {
       dialect: () => start.api,
+      serverTools: () => start.serverTools,
       answer: (call, callOptions) => companion.functionHandler(call, callOptions),
       onEvent: (type, detail) => bridgeEvent(service, type, detail),
     });
@@ -203,7 +218,7 @@ export function attachToDeepChat(chat, options) {
   // the master key. DeepChat still needs a bearer token to send: a random one, meaningful only here.
   async function unifiedStart() {
     const token = offerToken();
-    prepareStart(token, async (url, init, fetch) => {
+    const start = prepareStart(token, async (url, init, fetch) => {
       emit('offer_sent', { endpoint: offerEndpoint.pathname });
       const response = await fetch(offerEndpoint.href, {
         method: 'POST',
@@ -214,6 +229,7 @@ export function attachToDeepChat(chat, options) {
         signal: init.signal,
       });
       if (!response.ok) await offerRefused(response, [token], 'server');
+      else start.serverTools = serverToolsOf(response);
       return response; // DeepChat shows its error when this is not an SDP answer
     });
     setState('connecting');

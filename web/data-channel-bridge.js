@@ -10,7 +10,11 @@
 // 3. `error` events: the recoverable ones (most, per OpenAI) become attach events and never reach
 //    DeepChat, which would end the call; the fatal ones reach it, with their reason told to attach
 //    (realtime-errors.js). If OpenAI closes the channel, attach is told, with the last error.
-// 4. GA shapes: assistant messages DeepChat sends (`methods.sendMessage(text, 'assistant')`) get
+// 4. Tools the page's server runs (its answer to the offer names them): their calls are the
+//    server's to run and answer, over its own connection to the call. The bridge runs the page's
+//    calls of such a response but leaves its `response.create` to the server, and waits for the
+//    server's outputs (seen as conversation items) before any create of its own.
+// 5. GA shapes: assistant messages DeepChat sends (`methods.sendMessage(text, 'assistant')`) get
 //    GA content types; for a DeepChat that speaks beta (2.4.2), GA event names are renamed to the
 //    beta ones it listens for, and its `session.update` is put in GA shape.
 //
@@ -33,9 +37,13 @@ const parse = (text) => {
 
 /** Beta content types of an assistant message → GA's. */
 const GA_ASSISTANT_CONTENT = { text: 'output_text', audio: 'output_audio' };
+const NO_SERVER_TOOLS = new Set();
+
+/** Every kind of event that carries a new conversation item (GA names, and the beta one). */
+const ITEM_EVENTS = new Set(['conversation.item.added', 'conversation.item.done', 'conversation.item.created']);
 
 /**
- * @typedef {{ dialect: () => 'beta' | 'ga',
+ * @typedef {{ dialect: () => 'beta' | 'ga', serverTools?: () => ReadonlySet<string>,
  *   answer: (call: { name: unknown, arguments: unknown }, options: { signal: AbortSignal }) => Promise<unknown>,
  *   onEvent: (type: string, detail: object) => void }} BridgeOptions
  */
@@ -72,7 +80,7 @@ export function bridgeDataChannel(service, options) {
  * @param {() => boolean} stillHeld whether DeepChat still holds this channel (its session is live)
  * @param {RTCPeerConnection | undefined} pc the channel's peer connection
  */
-function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
+function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, answer, onEvent }, stillHeld, pc) {
   const send = channel.send.bind(channel);
   const addEventListener = channel.addEventListener.bind(channel);
   const isOpen = () => channel.readyState === 'open';
@@ -80,6 +88,8 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
   /** Tool calls running: call_id → { name, controller }. */
   const running = new Map();
   const seenCalls = new Set();
+  /** Calls the server runs, whose outputs the bridge has not seen yet: call_id → name. */
+  const onServer = new Map();
   /** Each server event is looked at once, however many listeners DeepChat adds. */
   const seen = new WeakMap();
   let lastError = null;
@@ -90,6 +100,7 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
     if (ended) return;
     ended = true;
     sequencer.close();
+    onServer.clear();
     for (const [callId, { name, controller }] of running) {
       controller.abort(new DOMException(`the voice session ended (${reason})`, 'AbortError'));
       onEvent('tool_call_aborted', { name, callId, reason });
@@ -109,12 +120,13 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
     if (pc.connectionState === 'failed') lost('connection_failed');
   });
 
-  async function run(call) {
+  /** Runs one of the page's calls; `wantsResponse: false` when the server continues the response. */
+  async function run(call, { wantsResponse }) {
     const name = typeof call.name === 'string' ? call.name : '';
     const controller = new AbortController();
     running.set(call.call_id, { name, controller });
     sequencer.callStarted(call.call_id);
-    onEvent('tool_call_started', { name, callId: call.call_id });
+    onEvent('tool_call_started', { name, callId: call.call_id, runsOn: 'page' });
     let result;
     try {
       result = await answer({ name: call.name, arguments: call.arguments }, { signal: controller.signal });
@@ -129,7 +141,23 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
       event_id: `rc_output_${++outputSerial}`,
       item: { type: 'function_call_output', call_id: call.call_id, output: JSON.stringify(result) },
     }));
-    sequencer.callAnswered(call.call_id);
+    sequencer.callAnswered(call.call_id, { wantsResponse });
+  }
+
+  /** A call the server runs: owed until its output shows up in the conversation. */
+  function awaitServer(call) {
+    onServer.set(call.call_id, call.name);
+    sequencer.callStarted(call.call_id);
+    onEvent('tool_call_started', { name: call.name, callId: call.call_id, runsOn: 'server' });
+  }
+
+  /** A conversation item: the output of a call the server runs frees the sequencer. */
+  function itemSeen(item) {
+    if (item?.type !== 'function_call_output' || !onServer.has(item.call_id)) return;
+    const name = onServer.get(item.call_id);
+    onServer.delete(item.call_id);
+    onEvent('tool_call_answered', { name, callId: item.call_id, runsOn: 'server' });
+    sequencer.callAnswered(item.call_id, { wantsResponse: false });
   }
 
   /** `response.done`: its calls start (before the sequencer hears the response is over), DeepChat sees none. */
@@ -140,7 +168,12 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
       onEvent('tool_calls_skipped', { status: tidyText(response.status, 40), reason: statusReason(response), calls: skipped });
     }
     if (toRun.length > 1) onEvent('parallel_calls', { count: toRun.length });
-    for (const call of toRun) run(call);
+    const theServers = serverTools();
+    const serverContinues = toRun.some((call) => theServers.has(call.name));
+    for (const call of toRun) {
+      if (theServers.has(call.name)) awaitServer(call);
+      else run(call, { wantsResponse: !serverContinues });
+    }
     sequencer.responseDone(response.id);
     if (!Array.isArray(response.output) || !response.output.some((item) => item?.type === 'function_call')) return false;
     response.output = response.output.filter((item) => item?.type !== 'function_call');
@@ -173,6 +206,7 @@ function patchChannel(channel, { dialect, answer, onEvent }, stillHeld, pc) {
     if (event.type === 'response.created') sequencer.responseCreated(event.response?.id);
     else if (event.type === 'response.done') changed = responseDone(event);
     else if (event.type === 'error' && swallowError(event)) return null;
+    else if (ITEM_EVENTS.has(event.type)) itemSeen(event.item);
     if (dialect() === 'beta' && Object.hasOwn(GA_TO_BETA_EVENT, event.type)) {
       event.type = GA_TO_BETA_EVENT[event.type];
       changed = true;

@@ -365,7 +365,10 @@ export type DeepChatAttachmentEvent =
   /** A response held `count` completed function calls; all were answered before one `response.create`. */
   | { type: 'parallel_calls'; at: number; count: number }
   /** The companion started one function call of the model's (to drive a spinner). */
-  | { type: 'tool_call_started'; at: number; name: string; callId: string }
+  /** `runsOn: 'server'`: a tool the page's server runs (its answer to the offer named it); the page neither runs nor answers it. */
+  | { type: 'tool_call_started'; at: number; name: string; callId: string; runsOn: 'page' | 'server' }
+  /** The server's output for one of its calls reached the conversation. */
+  | { type: 'tool_call_answered'; at: number; name: string; callId: string; runsOn: 'server' }
   /** The session stopped while the call ran: its request (and `headers` function) got an aborted signal. */
   | { type: 'tool_call_aborted'; at: number; name: string; callId: string; reason: 'session_stopped' | 'channel_closed' }
   /**

@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { bridgeDataChannel } from '../../web/data-channel-bridge.js';
 
 /** What DeepChat does with its channel: assigns it to `_dc`, listens through `_dc`, sends through `_dc`. */
-function fakeDeepChat({ dialect = 'ga', answer = async (call) => ({ answered: call.name }) } = {}) {
+function fakeDeepChat({ dialect = 'ga', answer = async (call) => ({ answered: call.name }), serverTools } = {}) {
   const channel = new EventTarget();
   channel.readyState = 'open';
   channel.sent = [];
   channel.send = (text) => channel.sent.push(JSON.parse(text));
   const service = { _dc: undefined, received: [] };
   const events = [];
-  bridgeDataChannel(service, { dialect: () => dialect, answer, onEvent: (type, detail) => events.push([type, detail]) });
+  bridgeDataChannel(service, { dialect: () => dialect, ...(serverTools && { serverTools: () => serverTools }), answer, onEvent: (type, detail) => events.push([type, detail]) });
   service._dc = channel;
   service._dc.addEventListener('message', (e) => service.received.push(JSON.parse(e.data)));
   return {
@@ -215,4 +215,37 @@ test('hostile response.done shapes do not throw and run nothing', async () => {
   d.channel.dispatchEvent(new MessageEvent('message', { data: 'not json' }));
   await settle();
   assert.deepEqual(d.sentTypes(), []);
+});
+
+test('tools the server runs: the page neither runs nor answers them, answers its own, and leaves that response\'s create to the server', async () => {
+  const ran = [];
+  const d = fakeDeepChat({ serverTools: new Set(['lookup_order']), answer: async (c) => (ran.push(c.name), { answered: c.name }) });
+  d.fromServer({ type: 'response.created', response: { id: 'resp_1' } });
+  d.fromServer(done([call('get_weather', 'c1'), call('lookup_order', 'c2')]));
+  await settle();
+  assert.deepEqual(ran, ['get_weather']);
+  assert.deepEqual(d.sentTypes(), ['output:c1'], 'its own output; no create: the server continues this response');
+  // DeepChat asks for a response meanwhile: held while the server's call owes its output.
+  d.fromDeepChat({ type: 'response.create' });
+  await settle();
+  assert.deepEqual(d.sentTypes(), ['output:c1']);
+  const serverOutput = { type: 'function_call_output', call_id: 'c2', output: '{"status":"shipped"}' };
+  d.fromServer({ type: 'conversation.item.added', item: serverOutput });
+  d.fromServer({ type: 'conversation.item.done', item: serverOutput });
+  await settle();
+  assert.deepEqual(d.sentTypes(), ['output:c1', 'response.create'], 'DeepChat\'s create goes once the server\'s output is in');
+  assert.deepEqual(d.events.filter(([type]) => type.startsWith('tool_call')).map(([type, detail]) => [type, detail.name, detail.runsOn]), [
+    ['tool_call_started', 'get_weather', 'page'], ['tool_call_started', 'lookup_order', 'server'], ['tool_call_answered', 'lookup_order', 'server']]);
+});
+
+test('a response with the server\'s calls only: the page sends nothing; without the server\'s list the call is the page\'s', async () => {
+  const d = fakeDeepChat({ serverTools: new Set(['lookup_order']) });
+  d.fromServer(done([call('lookup_order', 'c1')]));
+  await settle();
+  assert.deepEqual(d.sentTypes(), []);
+  assert.deepEqual(d.service.received.at(-1).response.output, [], 'DeepChat is shown no call');
+  const plain = fakeDeepChat();
+  plain.fromServer(done([call('lookup_order', 'c1')]));
+  await settle();
+  assert.deepEqual(plain.sentTypes(), ['output:c1', 'response.create']);
 });
