@@ -2,6 +2,7 @@ import { normalizeOrigin } from './access.js';
 import { createMemoryRateLimitStore } from './memory-store.js';
 import { stdoutAuditSink } from './audit.js';
 import { betaFieldsIn, BETA_SESSION_FIELDS, MODEL_NAME } from '../web/realtime-ga.js';
+import { refuseUnknownOptions } from '../web/option-names.js';
 
 /** OpenAI's bounds for `expires_after.seconds` on `client_secrets`. */
 export const EXPIRES_AFTER_MIN = 10;
@@ -31,16 +32,27 @@ function deepFreeze(value) {
 }
 
 /**
+ * The names resolveCommonOptions reads as `options.…` besides those in DEFAULTS (RealtimeServerOptions
+ * in index.d.ts; a test holds the three together). The key handler's own are in DEFAULTS too.
+ */
+export const COMMON_OPTION_NAMES = Object.freeze([
+  'apiKey', 'api', 'session', 'allowedOrigins', 'authorize', 'voice', 'instructions', 'tools', 'trustProxy', 'audit', 'now', 'fetch',
+  ...Object.keys(DEFAULTS).filter((n) => n !== 'expiresAfterSeconds' && n !== 'methods'),
+]);
+
+/**
  * The options both handlers share (the master key, OpenAI's address, the fixed session, who may
  * ask, the rate limit, the audit sink), validated once at start-up so that a misconfigured server
  * fails when it boots rather than on a user's first click. Messages name the option, never its value.
  * @param {string} name the factory, for messages
  * @param {object} options
+ * @param {string[]} ownNames the options only this factory reads (an unknown name is refused)
  */
-function resolveCommonOptions(name, options) {
+function resolveCommonOptions(name, options, ownNames) {
   const fail = (Type, message) => {
     throw new Type(`${name}: ${message}`);
   };
+  refuseUnknownOptions(options, [...COMMON_OPTION_NAMES, ...ownNames], name);
   const apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
   if (typeof apiKey !== 'string' || apiKey.length === 0) fail(TypeError, 'no API key (set OPENAI_API_KEY or pass `apiKey`)');
   const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL ?? DEFAULTS.baseURL;
@@ -87,6 +99,7 @@ function resolveCommonOptions(name, options) {
 
   let rateLimit = null;
   if (options.rateLimit !== false) {
+    refuseUnknownOptions(options.rateLimit, [...Object.keys(DEFAULTS.rateLimit), 'store'], `${name}: \`rateLimit\``);
     const r = { ...DEFAULTS.rateLimit, ...options.rateLimit };
     if (!(r.perMinute > 0) || !Number.isInteger(r.burst) || r.burst < 1) {
       fail(RangeError, '`rateLimit` needs perMinute > 0 and an integer burst >= 1');
@@ -129,7 +142,7 @@ function resolveCommonOptions(name, options) {
  */
 export function resolveOptions(options = {}) {
   const name = 'createEphemeralKeyHandler';
-  const common = resolveCommonOptions(name, options ?? {});
+  const common = resolveCommonOptions(name, options ?? {}, ['expiresAfterSeconds', 'methods']);
   const expiresAfterSeconds = options.expiresAfterSeconds ?? DEFAULTS.expiresAfterSeconds;
   if (!Number.isInteger(expiresAfterSeconds) || expiresAfterSeconds < EXPIRES_AFTER_MIN || expiresAfterSeconds > EXPIRES_AFTER_MAX) {
     throw new RangeError(`${name}: \`expiresAfterSeconds\` must be an integer in ${EXPIRES_AFTER_MIN}-${EXPIRES_AFTER_MAX}`);
@@ -152,7 +165,8 @@ export function resolveOptions(options = {}) {
  */
 export function resolveCallOptions(options = {}) {
   const name = 'createRealtimeCallHandler';
-  const common = resolveCommonOptions(name, options ?? {});
+  // supervise is read (and checked) by the handler itself; the key handler's two are refused below.
+  const common = resolveCommonOptions(name, options ?? {}, ['supervise', 'expiresAfterSeconds', 'methods']);
   for (const unused of ['expiresAfterSeconds', 'methods']) {
     if (options[unused] !== undefined) throw new TypeError(`${name}: \`${unused}\` does not apply to WebRTC offers; remove it`);
   }

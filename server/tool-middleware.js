@@ -13,10 +13,15 @@ import { fallbackError } from '../web/errors.js';
 import { construct } from '../web/wire.js';
 import { jsonText } from '../web/json-text.js';
 import { toolSetLimits } from '../web/tool-set.js';
+import { CompanionConfigError } from '../web/errors.js';
+import { refuseUnknownOptions } from '../web/option-names.js';
 import { hasBody, readRequestBody } from './request-body.js';
 import {
   FASTIFY_HOOK_MESSAGE, fastifyReadsBodyLater, mountMessage, mountOutsideRoutes, mountPath, routeSegments, warnOnce,
 } from './tool-wiring.js';
+
+/** Every option createToolMiddleware reads (ToolMiddlewareOptions in index.d.ts): the names destructured below. */
+const MIDDLEWARE_OPTION_NAMES = Object.freeze(['basePath', 'maxArgumentBytes', 'wasm']);
 
 /**
  * Builds a `(req, res, next?)` middleware for node:http, express and Fastify (through
@@ -29,8 +34,9 @@ import {
  * @returns {Promise<(req: any, res: any, next?: () => void) => Promise<'valid' | 'refused' | 'unmatched' | 'aborted'>>}
  */
 export async function createToolMiddleware(tools, options = {}) {
-  const { maxArgumentBytes = 1024 * 1024, wasm } = options;
-  const basePath = String(options.basePath ?? '').replace(/\/+$/, '');
+  refuseUnknownOptions(options, MIDDLEWARE_OPTION_NAMES, 'createToolMiddleware', CompanionConfigError);
+  const { maxArgumentBytes = 1024 * 1024, wasm, basePath: basePathOption } = options;
+  const basePath = String(basePathOption ?? '').replace(/\/+$/, '');
   const module = await loadCore(wasm);
   const core = construct(module, 'ToolRequestMatcher', jsonText({
     tools,

@@ -7,6 +7,12 @@
  */
 import { loadCore } from '../web/load-core.js';
 import { compileWith } from '../web/tool-set.js';
+import { CompanionConfigError } from '../web/errors.js';
+import { refuseUnknownOptions } from '../web/option-names.js';
+
+/** The options each function reads (index.d.ts): the names destructured in it. */
+const COMPILE_OPTION_NAMES = Object.freeze(['wasm']);
+const HANDLER_OPTION_NAMES = Object.freeze([...COMPILE_OPTION_NAMES, 'path']);
 
 /**
  * Compiles `{ tools, validation }` (or a bare tools array) into a set.
@@ -16,7 +22,9 @@ import { compileWith } from '../web/tool-set.js';
  * @param {{ wasm?: unknown }} [options]
  * @returns {Promise<{ bytes: Uint8Array, hash: string }>} hash: the SHA-256 of the set's payload, hex
  */
-export async function compileToolSet(source, { wasm } = {}) {
+export async function compileToolSet(source, options = {}) {
+  refuseUnknownOptions(options, COMPILE_OPTION_NAMES, 'compileToolSet', CompanionConfigError);
+  const { wasm } = options;
   return compileWith(await loadCore(wasm), Array.isArray(source) ? { tools: source } : source);
 }
 
@@ -31,10 +39,12 @@ export async function compileToolSet(source, { wasm } = {}) {
  * @param {{ wasm?: unknown, path?: string }} [options] path: where it is mounted, for `handler.url` (default '/tools.rct')
  */
 export async function createToolSetHandler(source, options = {}) {
-  const { bytes, hash } = await compileToolSet(source, options);
+  refuseUnknownOptions(options, HANDLER_OPTION_NAMES, 'createToolSetHandler', CompanionConfigError);
+  const { wasm, path = '/tools.rct' } = options;
+  const { bytes, hash } = await compileToolSet(source, { wasm });
   const body = Buffer.from(bytes);
   const etag = `"${hash}"`;
-  const mountedAt = options.path ?? '/tools.rct';
+  const mountedAt = path;
   const handler = (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });

@@ -14,3 +14,10 @@ export function documentedNames(dts, name) {
   const inherited = head[1] ? head[1].split(',').flatMap((base) => documentedNames(dts, base.trim())) : [];
   return [...inherited, ...own];
 }
+
+/** The names of a function's inline `options?: { … }` parameter type. */
+export function documentedInlineNames(dts, fn) {
+  const match = new RegExp(`export function ${fn}\\([\\s\\S]*?options\\??: \\{([^}]*)\\}`).exec(dts);
+  if (!match) throw new Error(`no inline options for ${fn}`);
+  return [...match[1].matchAll(/(\w+)\??:/g)].map((m) => m[1]);
+}
