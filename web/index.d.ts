@@ -315,7 +315,7 @@ export interface ValidationResult {
 }
 
 export interface SchemaValidator {
-  /** Validates JSON text (like the model's arguments string). */
+  /** Validates JSON text (like the model's arguments string). Given anything else, answers invalid, pointing to validateValue. */
   validate(jsonText: string): ValidationResult;
   /** Validates a JavaScript value (serialised with JSON.stringify first). */
   validateValue(value: unknown): ValidationResult;

@@ -35,9 +35,12 @@ export async function compileSchema(schema, options = {}) {
     return span === 0 ? { valid: true, errors: [] } : readErrorRecord(module, span);
   };
   const validator = {
-    /** Validates JSON text (like the model's arguments string). */
+    /** Validates JSON text (like the model's arguments string); a value is validateValue's. */
     validate(jsonText) {
       check();
+      if (typeof jsonText !== 'string' && !(jsonText instanceof String)) {
+        return invalid(`validate() takes JSON text and was given ${kindOf(jsonText)}; for a value, use validateValue()`);
+      }
       return validateText(String(jsonText));
     },
     /** Validates a JavaScript value (serialised with JSON.stringify first). */
@@ -87,6 +90,14 @@ function readErrorRecord(module, span) {
   if (flags & 2) result.truncated = true;
   if (flags & 4) result.tooComplex = true; // a budget ran out: refused, not judged (docs/validator.md)
   return result;
+}
+
+/** What was given where text was expected, in words (never the value itself). */
+function kindOf(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'undefined' ? 'undefined' : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }
 
 const invalid = (error) => ({ valid: false, errors: [{ instanceLocation: '', keywordLocation: '', error }] });

@@ -20,6 +20,19 @@ test('validate(jsonText) and validateValue(value) answer { valid, errors } in th
   assert.throws(() => validator.validate('{}'), /deleted/);
 });
 
+test('validate() given a value instead of JSON text says so and points to validateValue()', async () => {
+  const validator = await compileSchema({ type: 'object' });
+  for (const [given, kind] of [[{ n: 1 }, 'an object'], [[1], 'an array'], [42, 'a number'], [null, 'null'], [undefined, 'undefined'], [true, 'a boolean']]) {
+    assert.deepEqual(validator.validate(given), {
+      valid: false,
+      errors: [{ instanceLocation: '', keywordLocation: '', error: `validate() takes JSON text and was given ${kind}; for a value, use validateValue()` }],
+    });
+  }
+  assert.equal(validator.validate(new String('{}')).valid, true);
+  assert.equal(validator.validateValue({ n: 1 }).valid, true);
+  validator.delete();
+});
+
 test('the input lane: what was written before never leaks into a shorter text; bad text and values get a reason', async () => {
   const validator = await compileSchema({ type: 'array', items: { type: 'string', pattern: '^[a-z]+$' }, maxItems: 3 });
   assert.equal(validator.validate(JSON.stringify(['a'.repeat(5000), 'b'])).valid, true);
