@@ -84,6 +84,55 @@ for (const [version, deepChat, skip] of versions) {
       }
     });
 
+    test('a server tool and a page tool in one response: each side answers its own, the server sends the one response.create', async () => {
+      const lookups = [];
+      const lookupOrder = {
+        type: 'function',
+        name: 'lookup_order',
+        description: 'Looks an order up in the shop\'s database.',
+        parameters: { type: 'object', properties: { order_id: { type: 'string', pattern: '^A-[0-9]+$' } }, required: ['order_id'], additionalProperties: false },
+        handler: async ({ order_id }, { callId, signal }) => {
+          lookups.push({ order_id, callId, signal });
+          return { order_id, status: 'shipped' };
+        },
+      };
+      const other = await openLivePage({ deepChat, unified: true, supervise: { idleSeconds: 0, maxCallSeconds: 0 }, serverTools: [lookupOrder] });
+      try {
+        const session = await other.start();
+        const callId = other.rt.callIdOf(session);
+        await other.rt.waitFor(() => other.rt.sidebands.get(callId)?.open > 0, { what: 'the server on the sideband' });
+        assert.ok(session.config.tools.some((t) => t.name === 'lookup_order' && !('handler' in t)), 'OpenAI knows the tool, not its handler');
+        assert.ok(!(await other.page.evaluate(() => fetch('/tools.js').then((r) => r.text()))).includes('lookup_order'), 'the page\'s tools do not hold it');
+        const mark = session.events.length;
+        const [order, weather, refused] = await other.rt.callTools([
+          { name: 'lookup_order', arguments: '{"order_id":"A-17"}' },
+          { name: 'get_weather', arguments: '{"city":"Oslo"}' },
+          { name: 'lookup_order', arguments: '{"order_id":"17"}' },
+        ]);
+        assert.deepEqual(order.output, { order_id: 'A-17', status: 'shipped' });
+        assert.equal(weather.output.city, 'Oslo');
+        assert.equal(refused.output.error.code, 'invalid_arguments', 'the same validation as a page tool');
+        assert.deepEqual(lookups.map((l) => [l.order_id, l.callId]), [['A-17', callId]]);
+        const since = () => session.events.slice(mark);
+        const outputs = since().filter((r) => r.event.type === 'conversation.item.create');
+        assert.deepEqual(outputs.map((r) => r.via).sort(), ['channel', 'sideband', 'sideband'], 'each side answers its own calls, once');
+        await other.until(() => since().some((r) => r.event.type === 'response.create'), 'the response after the outputs');
+        await other.until(() => session.events.slice(mark).some((r) => r.event.type === 'response.create') && session.activeResponse === null, 'that response done');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.deepEqual(since().filter((r) => r.event.type === 'response.create').map((r) => r.via), ['sideband'], 'one create, the server\'s');
+        const pageEvents = await other.page.evaluate(() => window.events.filter((e) => e.type.startsWith('tool_call')).map((e) => [e.type, e.name, e.runsOn]));
+        assert.deepEqual(pageEvents.filter(([, name]) => name === 'lookup_order'), [
+          ['tool_call_started', 'lookup_order', 'server'], ['tool_call_started', 'lookup_order', 'server'],
+          ['tool_call_answered', 'lookup_order', 'server'], ['tool_call_answered', 'lookup_order', 'server']]);
+        const audited = callRecords(other, callId).filter((r) => r.event === 'server_tool_call').map((r) => r.outcome).sort();
+        assert.deepEqual(audited, ['invalid_arguments', 'ok']);
+        assert.ok(!JSON.stringify(other.audit).includes('A-17'), 'no arguments in the audit log');
+        assert.equal(await other.state(), 'live');
+      } finally {
+        await other.close();
+      }
+    });
+
     test('the sideband refused: the call is hung up (fail closed), audited', async () => {
       live.rt.refuseNextSideband(403);
       const before = live.rt.hangups.length;

@@ -57,9 +57,11 @@ const PAGE = `<!doctype html><meta charset="utf-8">
 
 /**
  * Starts the stand-ins, the page's server and Chromium on the page.
- * @param {{ deepChat?: string, unified?: boolean, entitledModels?: Iterable<string>, model?: string }} options
+ * @param {{ deepChat?: string, unified?: boolean, entitledModels?: Iterable<string>, model?: string,
+ *   supervise?: object, serverTools?: object[] }} options `serverTools`: tools with a `handler`, which
+ *   the call handler runs (the page's tools.js never holds them)
  */
-export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', supervise, ...standIn } = {}) {
+export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', supervise, serverTools = [], ...standIn } = {}) {
   const up = await startOpenAIStandIn();
   const rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey, ...standIn });
   up.serveRealtime(rt.origin);
@@ -81,7 +83,8 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
     audit: (record) => audit.push(record),
   };
   const ephemeralKey = createEphemeralKeyHandler(settings);
-  const realtimeCall = createRealtimeCallHandler({ ...settings, ...(supervise !== undefined ? { supervise } : {}) });
+  const realtimeCall = createRealtimeCallHandler({ ...settings, tools: [...settings.tools, ...serverTools], ...(supervise !== undefined ? { supervise } : {}) });
+  await realtimeCall.ready;
   const files = {
     '/': [PAGE, 'text/html'],
     '/tools.js': [`export const tools = ${JSON.stringify(TOOLS)};`, 'text/javascript'],
