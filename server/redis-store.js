@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createRespClient, RedisUnavailableError } from './resp-client.js';
+import { checkCost } from './token-bucket.js';
 
 /**
- * The token bucket of `token-bucket.js` as one Lua script, so that taking a token is atomic across
+ * The token bucket of `token-bucket.js` as one Lua script, so that a decision is atomic across
  * every server instance sharing the Redis: two instances can never both spend the last token.
- * Keep the arithmetic identical to `takeToken` (the tests run both on the same sequence).
+ * Keep the arithmetic identical to `takeToken` and `chargeTokens` (the tests run both stores on
+ * the same sequence), the bounds (1e12, 1e13) identical to MAX_COST and MAX_WAIT_MS.
  *
- * ARGV[4] is a deadline on Redis' own clock (0: none). A command Redis reaches after it (it sat in
- * a queue while Redis was frozen, and the handler long since answered 503) spends nothing.
+ * ARGV: perMinute, burst, now, a deadline on Redis' own clock (0: none), the cost (absent: 1), and
+ * `1` to charge (absent: take). A command Redis reaches after its deadline (it sat in a queue while
+ * Redis was frozen, and the handler long since answered 503) changes nothing.
  */
 const SCRIPT = `
 local clock = redis.call('TIME')
@@ -19,6 +22,7 @@ end
 local rate = tonumber(ARGV[1]) / 60000
 local burst = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
+local cost = tonumber(ARGV[5]) or 1
 local h = redis.call('HMGET', KEYS[1], 't', 'ts')
 local tokens = tonumber(h[1])
 local ts = tonumber(h[2])
@@ -29,14 +33,24 @@ if now > ts then
 end
 local allowed = 0
 local retry = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
+if ARGV[6] == '1' then
+  tokens = math.max(tokens - cost, -1e12)
+  if tokens >= 1 then
+    allowed = 1
+  else
+    retry = math.min(1e13, math.max(1, math.ceil((1 - tokens) / rate)))
+  end
 else
-  retry = math.max(1, math.ceil((1 - tokens) / rate))
+  local need = math.max(cost, 1)
+  if tokens >= need then
+    tokens = tokens - cost
+    allowed = 1
+  else
+    retry = math.min(1e13, math.max(1, math.ceil((need - tokens) / rate)))
+  end
 end
 redis.call('HSET', KEYS[1], 't', string.format('%.17g', tokens), 'ts', string.format('%.17g', ts))
-redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + 1000)
+redis.call('PEXPIRE', KEYS[1], math.min(1e13, math.ceil((burst - tokens) / rate) + 1000))
 return {allowed, retry, math.floor(tokens), redisNow}
 `;
 const SHA = createHash('sha1').update(SCRIPT).digest('hex');
@@ -92,7 +106,7 @@ const unavailable = (detail) => new RedisUnavailableError(detail);
  * so the commands that queued up while Redis was frozen cost nothing when it resumes. The built-in
  * client replaces a connection that timed out, so the next decision does not queue behind it.
  * @param {{ url?: string, command?: (args: string[], options?: { timeoutMs: number }) => Promise<unknown>, prefix?: string, timeoutMs?: number }} options
- * @returns {import('./index.js').RateLimitStore & { close(): void }}
+ * @returns {import('./index.js').BudgetStore & { close(): void }}
  */
 export function createRedisRateLimitStore({ url, command, prefix = 'realtime-companion:rl:', timeoutMs = 1000 } = {}) {
   if (!(timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new RangeError('createRedisRateLimitStore: `timeoutMs` must be > 0');
@@ -130,7 +144,7 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
     }
   };
 
-  async function run(key, limit, now) {
+  async function run(key, limit, now, cost, charge) {
     const started = Date.now();
     const until = started + timeoutMs;
     if (offset === null) {
@@ -141,7 +155,7 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
     }
     // Half the timeout: a decision made later than that might not reach the handler in time.
     const deadline = Math.floor(started + offset + timeoutMs / 2);
-    const args = [String(limit.perMinute), String(limit.burst), String(Math.floor(now)), String(deadline)];
+    const args = [String(limit.perMinute), String(limit.burst), String(Math.floor(now)), String(deadline), String(cost), charge ? '1' : '0'];
     try {
       return await send(['EVALSHA', SHA, '1', key, ...args], until);
     } catch (err) {
@@ -150,18 +164,22 @@ export function createRedisRateLimitStore({ url, command, prefix = 'realtime-com
     }
   }
 
+  const decide = (charge) => async (clientId, limit, now, cost = 1) => {
+    checkCost(cost, limit, charge);
+    const reply = await run(prefix + clientId, limit, now, cost, charge);
+    if (!Array.isArray(reply) || reply.length !== 4) throw unavailable('unexpected rate-limit script reply');
+    const [allowed, retryAfterMs, remaining, redisNow] = reply.map(Number);
+    if (![-1, 0, 1].includes(allowed) || !Number.isFinite(retryAfterMs) || !Number.isFinite(remaining)) {
+      throw unavailable('unexpected rate-limit script reply');
+    }
+    observe(redisNow);
+    if (allowed === -1) throw unavailable('the rate-limit decision reached Redis after its deadline');
+    return { allowed: allowed === 1, retryAfterMs, remaining };
+  };
+
   return {
-    async take(clientId, limit, now) {
-      const reply = await run(prefix + clientId, limit, now);
-      if (!Array.isArray(reply) || reply.length !== 4) throw unavailable('unexpected rate-limit script reply');
-      const [allowed, retryAfterMs, remaining, redisNow] = reply.map(Number);
-      if (![-1, 0, 1].includes(allowed) || !Number.isFinite(retryAfterMs) || !Number.isFinite(remaining)) {
-        throw unavailable('unexpected rate-limit script reply');
-      }
-      observe(redisNow);
-      if (allowed === -1) throw unavailable('the rate-limit decision reached Redis after its deadline');
-      return { allowed: allowed === 1, retryAfterMs, remaining };
-    },
+    take: decide(false),
+    charge: decide(true),
     close() {
       client?.close();
     },
