@@ -13,7 +13,7 @@ export interface RateLimitResult {
   allowed: boolean;
   /** When refused: milliseconds until one token is available (>= 1). */
   retryAfterMs: number;
-  /** Whole tokens left after this decision. */
+  /** Whole tokens left after this decision (below zero after a charge larger than what was left). */
   remaining: number;
 }
 
@@ -22,8 +22,42 @@ export interface RateLimitStore {
   /**
    * Takes one token for `clientId`; `now` is in milliseconds. Rejecting, answering no decision, or
    * not settling within `hookTimeoutMs` makes the handler answer 503 `rate_limit_unavailable`.
+   *
+   * `cost` (default 1; 0 to `burst`) is taken only if the bucket holds it, and at least one token:
+   * a cost of 0 asks whether a whole token is left and spends nothing. The built-in stores reject a
+   * cost that is not a number in that range.
    */
-  take(clientId: string, limit: { perMinute: number; burst: number }, now: number): Promise<RateLimitResult>;
+  take(clientId: string, limit: { perMinute: number; burst: number }, now: number, cost?: number): Promise<RateLimitResult>;
+}
+
+/** A store a per-client budget ({@link SuperviseOptions.budget}) can use: both built-in stores are. */
+export interface BudgetStore extends RateLimitStore {
+  /**
+   * Charges `cost` tokens already spent (0 to 1e12): always applied, even below zero (a debt, at
+   * most 1e12, refilled like any deficit). `allowed`: at least one whole token is left after it;
+   * if not, `retryAfterMs` is how long until one is.
+   */
+  charge(clientId: string, limit: { perMinute: number; burst: number }, now: number, cost: number): Promise<RateLimitResult>;
+}
+
+/**
+ * A per-client budget across calls, in a rate-limit store: each budget is a bucket of `tokens`
+ * (or `seconds`) per client that refills evenly over `periodSeconds`. A call is refused at its
+ * start while the client has less than one token (second) left, and hung up once a charge leaves
+ * less than one. Keys are `budget:tokens:<client id>` and `budget:seconds:<client id>` (with a
+ * Redis store, after its prefix).
+ */
+export interface BudgetOptions {
+  /** Tokens per period per client, as summed from each response's `usage.total_tokens`; 1 to 1e12. */
+  tokens?: number;
+  /** Seconds of call time per period per client; 1 to 1e9. */
+  seconds?: number;
+  /** The period over which a budget refills, 1 s to 366 days. Required. */
+  periodSeconds: number;
+  /** Where the buckets live. Default: a new in-memory store; a Redis store shares the budget across instances. */
+  store?: BudgetStore;
+  /** Deadline on each store decision, 10 to 60000 ms; past it, or if the store fails, the budget fails closed. Default 5000. */
+  timeoutMs?: number;
 }
 
 /** One audit record; the default sink writes it to stdout as one JSON line. */
@@ -222,6 +256,8 @@ export interface SuperviseOptions {
   maxTokens?: number;
   /** How long the sideband's opening handshake may take, 100 to 60000 ms. Default 5000. */
   connectTimeoutMs?: number;
+  /** A per-client budget across calls (tokens and/or seconds per period), at least one of `tokens` and `seconds`. Default none. */
+  budget?: false | null | BudgetOptions;
 }
 
 /** The offer handler takes the shared options (POST, no key lifetime), and `supervise`. */
@@ -293,7 +329,7 @@ export function createEphemeralKeyHandler(
  * of clients. Buckets idle long enough to have refilled are forgotten as requests arrive; past
  * `maxBuckets` (default 100,000, about 10 MB) the least recently used goes first.
  */
-export function createMemoryRateLimitStore(options?: { maxBuckets?: number }): RateLimitStore & { readonly size: number };
+export function createMemoryRateLimitStore(options?: { maxBuckets?: number }): BudgetStore & { readonly size: number };
 
 /**
  * Buckets in Redis, updated atomically by one Lua script, for several server instances.
@@ -319,7 +355,7 @@ export function createRedisRateLimitStore(options: {
    * later (it queued while Redis was frozen) spends no token.
    */
   timeoutMs?: number;
-}): RateLimitStore & { close(): void };
+}): BudgetStore & { close(): void };
 
 /** First 12 hex digits of SHA-256 of `key`. */
 export function keyId(key: string): string;
