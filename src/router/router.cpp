@@ -9,6 +9,7 @@
 #include "schema/output.hpp"
 #include "json/write.hpp"
 #include "url/document_query.hpp"
+#include "text/count.hpp"
 
 namespace rc {
 namespace {
@@ -271,12 +272,12 @@ PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t
     case CallRefusal::arguments_unreadable:
       return {std::nullopt, invalid_arguments(name, "the arguments could not be read (reading or serialising them threw)")};
     case CallRefusal::arguments_too_long:
-      return {std::nullopt, invalid_arguments(name, "the arguments are at least " + number + " bytes; the limit is " + limit)};
+      return {std::nullopt, invalid_arguments(name, "the arguments are at least " + count_of(amount, "byte", "bytes") + "; the limit is " + limit)};
     case CallRefusal::arguments_ill_formed:
       return {std::nullopt, invalid_arguments(name, "the arguments hold ill-formed UTF-16 (a lone surrogate at index " +
                                                         number + "), which has no UTF-8 form; they were not read")};
     default:
-      return {std::nullopt, invalid_arguments(name, "the arguments are " + number + " bytes; the limit is " + limit)};
+      return {std::nullopt, invalid_arguments(name, "the arguments are " + count_of(amount, "byte", "bytes") + "; the limit is " + limit)};
   }
 }
 
@@ -423,8 +424,8 @@ std::string Router::failure(std::string_view name, ErrorCode code, std::string_v
                 "). You may retry once or tell the user the service is unavailable.";
       break;
     case ErrorCode::response_too_large:
-      message = "The answer of \"" + tool + "\" was larger than " + std::to_string(limit) +
-                " bytes and was discarded.";
+      message = "The answer of \"" + tool + "\" was larger than " + count_of(limit, "byte", "bytes") +
+                " and was discarded.";
       detailNumber = {"maxResponseBytes", limit};
       break;
     case ErrorCode::blocked_destination:

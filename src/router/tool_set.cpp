@@ -8,6 +8,7 @@
 #include "keys/sha256.hpp"
 #include "router/http_method.hpp"
 #include "schema/schema_codec.hpp"
+#include "text/count.hpp"
 
 namespace rc {
 
@@ -88,7 +89,7 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
   const std::string_view body = bytes.substr(kToolSetHeaderBytes);
   if (get_le(bytes, 6, 4) != body.size()) {
     error = "the compiled tool set is truncated or has bytes added (its length field says " +
-            std::to_string(get_le(bytes, 6, 4)) + " bytes of payload, it has " + std::to_string(body.size()) + ")";
+            count_of(get_le(bytes, 6, 4), "byte", "bytes") + " of payload, it has " + std::to_string(body.size()) + ")";
     return false;
   }
   const auto hash = keys::sha256(body);

@@ -15,6 +15,7 @@
 #include "schema/internal.hpp"
 #include "schema/location.hpp"
 #include "schema/output.hpp"
+#include "text/count.hpp"
 
 namespace rc::schema {
 namespace {
@@ -341,8 +342,8 @@ class Evaluator {
       case Keyword::ExclusiveMinimum: return fail(compose({"must be > ", short_text(k.value)}));
       case Keyword::ExclusiveMaximum: return fail(compose({"must be < ", short_text(k.value)}));
       case Keyword::MultipleOf: return fail(compose({"must be a multiple of ", short_text(k.value)}));
-      case Keyword::MinLength: return fail(compose({"must be at least ", std::to_string(k.count), " characters long"}));
-      case Keyword::MaxLength: return fail(compose({"must be at most ", std::to_string(k.count), " characters long"}));
+      case Keyword::MinLength: return fail(compose({"must be at least ", std::to_string(k.count), noun_for(k.count, " character long", " characters long")}));
+      case Keyword::MaxLength: return fail(compose({"must be at most ", std::to_string(k.count), noun_for(k.count, " character long", " characters long")}));
       case Keyword::Pattern:
         if (overBudget) {
           regexOverBudget_ = true;
@@ -350,10 +351,10 @@ class Evaluator {
         }
         return fail(compose({"must match the pattern /", k.re->source(), "/"}));
       case Keyword::Format: return fail(compose({"is not a valid ", format_name(k.format)}));
-      case Keyword::MinItems: return fail(compose({"must have at least ", std::to_string(k.count), " items"}));
-      case Keyword::MaxItems: return fail(compose({"must have at most ", std::to_string(k.count), " items"}));
-      case Keyword::MinProperties: return fail(compose({"must have at least ", std::to_string(k.count), " properties"}));
-      case Keyword::MaxProperties: return fail(compose({"must have at most ", std::to_string(k.count), " properties"}));
+      case Keyword::MinItems: return fail(compose({"must have at least ", std::to_string(k.count), noun_for(k.count, " item", " items")}));
+      case Keyword::MaxItems: return fail(compose({"must have at most ", std::to_string(k.count), noun_for(k.count, " item", " items")}));
+      case Keyword::MinProperties: return fail(compose({"must have at least ", std::to_string(k.count), noun_for(k.count, " property", " properties")}));
+      case Keyword::MaxProperties: return fail(compose({"must have at most ", std::to_string(k.count), noun_for(k.count, " property", " properties")}));
       default: return fail(compose({"is not valid"}));  // not reached: the other keywords word their own errors
     }
   }
@@ -477,7 +478,8 @@ class Evaluator {
           }
         }
         if (any) return true;
-        fail("must match at least one of the " + std::to_string(k.subs.size()) + " schemas in anyOf");
+        fail(k.subs.size() == 1 ? std::string("must match the schema in anyOf")
+                                 : "must match at least one of the " + std::to_string(k.subs.size()) + " schemas in anyOf");
         explain(k, inst);
         return false;
       }
@@ -714,7 +716,7 @@ class Evaluator {
         if (k.additional->isBool && !k.additional->boolValue) {
           Push step(ipath_, index_seg(i));
           Push k1(kpath_, key_seg(k.additionalName));
-          r = fail("the array must have at most " + std::to_string(k.subs.size()) + " items");
+          r = fail("the array must have at most " + count_of(k.subs.size(), "item", "items"));
         } else {
           r = child(k.additional, a_.item(inst, i), index_seg(i), key_seg(k.additionalName));
         }
@@ -745,10 +747,9 @@ class Evaluator {
     }
     const std::size_t minimum = k.hasMin ? k.minContains : 1;
     if (matched < minimum)
-      return fail("must contain at least " + std::to_string(minimum) + " matching item" + (minimum == 1 ? "" : "s") +
-                  " (contains)");
+      return fail("must contain at least " + count_of(minimum, "matching item", "matching items") + " (contains)");
     if (k.hasMax && matched > k.maxContains)
-      return fail("must contain at most " + std::to_string(k.maxContains) + " matching items (maxContains)");
+      return fail("must contain at most " + count_of(k.maxContains, "matching item", "matching items") + " (maxContains)");
     return true;
   }
 

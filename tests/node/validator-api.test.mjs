@@ -33,6 +33,13 @@ test('validate() given a value instead of JSON text says so and points to valida
   validator.delete();
 });
 
+test('a count of one is said in the singular (1 character, 1 item, 1 property)', async () => {
+  const validator = await compileSchema({ type: 'object', properties: { s: { minLength: 1 }, a: { maxItems: 1 }, o: { minProperties: 1 } } });
+  assert.deepEqual(validator.validate('{"s":"","a":[1,2],"o":{}}').errors.map((e) => e.error).sort(),
+    ['must be at least 1 character long', 'must have at least 1 property', 'must have at most 1 item']);
+  validator.delete();
+});
+
 test('the input lane: what was written before never leaks into a shorter text; bad text and values get a reason', async () => {
   const validator = await compileSchema({ type: 'array', items: { type: 'string', pattern: '^[a-z]+$' }, maxItems: 3 });
   assert.equal(validator.validate(JSON.stringify(['a'.repeat(5000), 'b'])).valid, true);

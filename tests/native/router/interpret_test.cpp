@@ -86,6 +86,12 @@ TEST_CASE("failures observed by JavaScript get messages for the model", "[router
   CHECK(error_code(router.failure("t", rc::ErrorCode::unknown_tool, "x")) == "internal_error");
 }
 
+TEST_CASE("a limit of one byte is said in the singular", "[router][messages]") {
+  auto router = make_router(R"([{"name":"t","route":{"maxResponseBytes":1}}])");
+  const auto message = result_json(router.failure("t", rc::ErrorCode::response_too_large, ""))["error"]["message"].get<std::string>();
+  CHECK(message.find("larger than 1 byte and") != std::string::npos);
+}
+
 TEST_CASE("judge leaves accepted bodies to the caller instead of copying them", "[router]") {
   auto router = make_router(R"([{"name":"t"}])");
   using Use = rc::Interpretation::Use;

@@ -79,6 +79,28 @@ TEST_CASE("string lengths count code points, not bytes", "[schema]") {
   CHECK(valid(must_compile(json::parse(R"({"maxLength":4611686018427387905})")), "\"abc\""));
 }
 
+TEST_CASE("a count of one takes the singular: 1 character, 1 item, 1 property, the schema in anyOf", "[schema][messages]") {
+  const auto first_error = [](const char* schema, const char* text) {
+    const auto r = must_compile(json::parse(schema)).validate_text(text);
+    REQUIRE(r.errors.size() >= 1);
+    return r.errors[0].error;
+  };
+  CHECK(first_error(R"({"minLength":1})", R"("")") == "must be at least 1 character long");
+  CHECK(first_error(R"({"maxLength":1})", R"("ab")") == "must be at most 1 character long");
+  CHECK(first_error(R"({"maxLength":2})", R"("abc")") == "must be at most 2 characters long");
+  CHECK(first_error(R"({"minItems":1})", "[]") == "must have at least 1 item");
+  CHECK(first_error(R"({"maxItems":1})", "[1,2]") == "must have at most 1 item");
+  CHECK(first_error(R"({"maxItems":0})", "[1]") == "must have at most 0 items");
+  CHECK(first_error(R"({"minProperties":1})", "{}") == "must have at least 1 property");
+  CHECK(first_error(R"({"maxProperties":1})", R"({"a":1,"b":2})") == "must have at most 1 property");
+  CHECK(first_error(R"({"maxProperties":2})", R"({"a":1,"b":2,"c":3})") == "must have at most 2 properties");
+  CHECK(first_error(R"({"prefixItems":[true],"items":false})", "[1,2]") == "the array must have at most 1 item");
+  CHECK(first_error(R"({"contains":{"const":1},"maxContains":1})", "[1,1]") == "must contain at most 1 matching item (maxContains)");
+  CHECK(first_error(R"({"contains":{"const":1},"minContains":2})", "[1]") == "must contain at least 2 matching items (contains)");
+  CHECK(first_error(R"({"anyOf":[{"type":"string"}]})", "1") == "must match the schema in anyOf");
+  CHECK(first_error(R"({"anyOf":[{"type":"string"},{"type":"null"}]})", "1") == "must match at least one of the 2 schemas in anyOf");
+}
+
 TEST_CASE("a long schema value in a message is cut at a code point boundary", "[schema]") {
   std::string many = "a";  // then é: 200 bytes; byte 117 of the JSON text falls inside one
   for (int i = 0; i < 100; ++i) many += "\xC3\xA9";
