@@ -16,6 +16,11 @@ import { upstreamWithin } from './deadline.js';
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  */
 export function createEphemeralKeyHandler(options) {
+  const handled = Array.isArray(options?.tools) ? options.tools.find((tool) => tool?.handler !== undefined) : undefined;
+  if (handled) {
+    // On the key path the server never learns the call's id, so it cannot join the call to run it.
+    throw new TypeError(`createEphemeralKeyHandler: tool ${String(handled.name).slice(0, 64)} has a \`handler\`: tools that run on the server need the unified interface (createRealtimeCallHandler), where the server joins the call`);
+  }
   const o = resolveOptions(options);
   const summary = sessionSummary({ api: 'client_secrets', ...o.session, expiresAfterSeconds: o.expiresAfterSeconds });
   const body = buildRequestBody(o.session, o.expiresAfterSeconds);

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
 import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
 import { RTCPeerConnection } from '../stand-in/werift.mjs';
-import { createRealtimeCallHandler } from '../../server/index.js';
+import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../server/index.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
 
 const TOOLS = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
@@ -216,6 +216,46 @@ describe('createRealtimeCallHandler', { timeout: 60_000 }, () => {
     assert.throws(() => createRealtimeCallHandler({ ...base, session: { input_audio_transcription: {} } }), /audio\.input\.transcription/);
     assert.throws(() => createRealtimeCallHandler({ ...base, expiresAfterSeconds: 60 }), /does not apply/);
     assert.throws(() => createRealtimeCallHandler({ ...base, model: 'gpt realtime' }), /model/);
+  });
+
+  it('a tool with a handler: OpenAI gets the tool without it, the page is told its name in the answer (exposed to CORS)', async () => {
+    const lookupOrder = { type: 'function', name: 'lookup_order', parameters: { type: 'object' }, handler: async () => ({ ok: true }), timeoutMs: 3000 };
+    await withHandler({ tools: [...TOOLS.map((t) => ({ ...t, route: { path: '/weather' } })), lookupOrder] }, async ({ call }) => {
+      const offer = await realOffer();
+      peers.push(offer.close);
+      const r = await call(sdpRequest(offer.sdp));
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.headers['x-realtime-companion-server-tools'], 'lookup_order');
+      assert.match(r.headers['access-control-expose-headers'], /X-Realtime-Companion-Server-Tools/i);
+      assert.deepEqual(rt.sessions.at(-1).config.tools, [...TOOLS, { type: 'function', name: 'lookup_order', parameters: { type: 'object' } }],
+        'no handler, timeoutMs or page route reaches OpenAI');
+    });
+    await withHandler({}, async ({ call }) => {
+      const offer = await realOffer();
+      peers.push(offer.close);
+      const r = await call(sdpRequest(offer.sdp));
+      assert.equal(r.headers['x-realtime-companion-server-tools'], undefined, 'no server tools, no header');
+    });
+  });
+
+  it('server tools need supervision that fails closed; the key handler refuses them; a schema the compiler refuses fails ready and every offer', async () => {
+    const base = { apiKey: 'x', allowedOrigins: [PAGE] };
+    const tool = { name: 'lookup_order', handler: () => ({}) };
+    assert.throws(() => createRealtimeCallHandler({ ...base, tools: [tool], supervise: false }), /need `supervise` on/);
+    assert.throws(() => createRealtimeCallHandler({ ...base, tools: [tool], supervise: { onSidebandFailure: 'continue' } }), /onSidebandFailure: 'hangup'/);
+    assert.throws(() => createEphemeralKeyHandler({ ...base, tools: [tool] }), /lookup_order has a `handler`.*unified interface/);
+    await createRealtimeCallHandler({ ...base, tools: [tool] }).ready;
+    const broken = { ...tool, parameters: { type: 'object', properties: { a: { pattern: '(' } } } };
+    await assert.rejects(createRealtimeCallHandler({ ...base, tools: [broken] }).ready, /pattern|regular expression/i);
+    await withHandler({ tools: [broken] }, async ({ call, audit }) => {
+      const before = rt.offers.length;
+      const offer = await realOffer();
+      peers.push(offer.close);
+      const r = await call(sdpRequest(offer.sdp));
+      assert.equal(r.status, 500);
+      assert.equal(rt.offers.length, before, 'no call started that nobody could answer');
+      assert.match(audit.at(-1).detail, /could not be compiled/);
+    });
   });
 
   it('no response body or audit record holds the master key or the instructions', () => {
