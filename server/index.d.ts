@@ -172,6 +172,8 @@ export type RefusalCode =
   | 'offer_invalid'
   | 'offer_too_large'
   | 'rate_limit_unavailable'
+  | 'budget_exhausted'
+  | 'budget_unavailable'
   | 'upstream_timeout'
   | 'upstream_error'
   | 'upstream_malformed'

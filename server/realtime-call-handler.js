@@ -9,6 +9,7 @@ import { emit } from './audit.js';
 import { resolveSuperviseOptions } from './supervision/options.js';
 import { superviseCall } from './supervision/call-supervisor.js';
 import { createServerTools, splitTools } from './supervision/server-tools.js';
+import { createCallBudget } from './supervision/budget.js';
 
 const NAME = 'createRealtimeCallHandler';
 /** Tells the page which tools the server runs (their calls are the server's to answer). */
@@ -44,6 +45,7 @@ export function createRealtimeCallHandler(options) {
     // Without the sideband nobody would answer their calls, and the model would wait for ever.
     throw new TypeError(`${NAME}: tools with a \`handler\` run on the server over the call's sideband: they need \`supervise\` on, with \`onSidebandFailure: 'hangup'\``);
   }
+  const budget = o.supervise ? createCallBudget(o.supervise.budget, NAME) : null;
   const serverToolsHeader = o.serverTools ? { [SERVER_TOOLS_HEADER]: o.serverTools.names.join(', '), 'Access-Control-Expose-Headers': SERVER_TOOLS_HEADER } : {};
   const summary = sessionSummary({ api: 'calls', ...o.session });
   /** The calls under supervision: call id → supervisor. */
@@ -56,7 +58,7 @@ export function createRealtimeCallHandler(options) {
       record({ event: 'call_unsupervised', detail: 'OpenAI answered without a call id' });
       return;
     }
-    calls.set(callId, superviseCall(o, { callId, clientId, record, onEnd: () => calls.delete(callId) }));
+    calls.set(callId, superviseCall(o, { callId, clientId, record, budget, onEnd: () => calls.delete(callId) }));
   }
 
   async function realtimeCallHandler(req, res) {
@@ -75,6 +77,14 @@ export function createRealtimeCallHandler(options) {
       if (!offer.ok && offer.reason === 'too_large') return audit.refuse('offer_too_large');
       if (!offer.ok || !isSdp(offer.text)) return audit.refuse('offer_invalid', { detail: 'body is not an SDP offer' });
 
+      if (budget) {
+        // Asked without spending: what a call costs is charged as OpenAI reports it (call-supervisor.js).
+        const admitted = await budget.admit(audit.record.client_id, o.now());
+        if (!admitted.ok && admitted.reason === 'budget_exhausted') {
+          return audit.refuse('budget_exhausted', { retryAfterSeconds: Math.max(1, Math.ceil(admitted.retryAfterMs / 1000)), detail: `no ${admitted.budget} left` });
+        }
+        if (!admitted.ok) return audit.refuse('budget_unavailable', { retryAfterSeconds: 1, detail: admitted.detail });
+      }
       if (o.serverTools) {
         try {
           await o.serverTools.ready;

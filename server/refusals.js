@@ -33,6 +33,10 @@ export const REFUSALS = {
    * `hookTimeoutMs`: fail closed rather than mint unlimited keys. The record's `detail` says why.
    */
   rate_limit_unavailable: { status: 503, event: 'refused', message: 'Rate limiter unavailable; retry later.' },
+  /** Offer handler with `supervise.budget`: the client has spent its tokens or call seconds for now; `Retry-After` says when it has one again. */
+  budget_exhausted: { status: 429, event: 'rate_limited', message: 'The call budget for this account is spent for now; retry later.' },
+  /** The budget's store failed or did not answer: fail closed rather than start calls nobody can count. */
+  budget_unavailable: { status: 503, event: 'refused', message: 'Call budget unavailable; retry later.' },
   /** OpenAI did not answer in `timeoutMs`. */
   upstream_timeout: { status: 504, event: 'upstream_error', message: 'OpenAI did not answer in time.' },
   /**

@@ -11,6 +11,9 @@
  *   model responding; the application can `hangup(reason)` too.
  * - Usage: every `response.done`'s `usage` is summed; the call's last record, `call_ended`, says
  *   how long it ran, what it cost, how many tool calls the model made and why it ended.
+ * - Budget (`supervise.budget`, budget.js): the tokens of each response and the call's seconds
+ *   (every few seconds, and at the end) are charged to the client's budget; a charge that leaves
+ *   it spent hangs the call up (`budget_exhausted`), and so does a store that fails (fail closed).
  * - Server tools: calls of the tools the server runs are run here and answered on the sideband
  *   (server-tool-calls.js); the page never sees their handlers.
  * - Faults: if the sideband cannot be opened, or drops, `onSidebandFailure` decides: `hangup`
@@ -27,6 +30,8 @@ import { createServerToolCalls } from './server-tool-calls.js';
 
 /** Restores in a row that did not bring the session back before the guard gives up and hangs up. */
 const MAX_RESTORES = 3;
+/** How often a running call's seconds are charged to a budget: a call overruns it by at most this. */
+const BUDGET_TICK_MS = 5000;
 
 /**
  * @param {object} o the call handler's resolved options (`baseURL`, `apiKey`, `timeoutMs`, `fetch`,
@@ -34,11 +39,13 @@ const MAX_RESTORES = 3;
  * @param {{ callId: string, clientId: string | null, record: (fields: object) => void,
  *   onEnd: () => void }} call
  */
-export function superviseCall(o, { callId, clientId, record, onEnd }) {
+export function superviseCall(o, { callId, clientId, record, onEnd, budget = null, budgetTickMs = BUDGET_TICK_MS }) {
   const s = o.supervise;
   const guarded = guardedSession(o.session);
   const startedAt = o.now();
   const usage = emptyUsage();
+  /** What has been charged to the budget so far. */
+  const charged = { tokens: 0, ms: 0 };
   let toolCalls = 0;
   let sideband = null;
   let ended = false;
@@ -69,12 +76,37 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
     idleTimer = later(s.idleSeconds * 1000, () => hangup('idle'));
   };
 
+  /**
+   * Charges what the call spent since the last charge; hangs up when the budget is spent or its
+   * store failed. At the end (`final`) the charge is made and nothing more is done.
+   */
+  async function chargeBudget({ final = false } = {}) {
+    if (!budget) return;
+    const spentMs = o.now() - startedAt;
+    const spent = { tokens: usage.total_tokens - charged.tokens, seconds: Math.max(0, spentMs - charged.ms) / 1000 };
+    charged.tokens = usage.total_tokens;
+    charged.ms = Math.max(charged.ms, spentMs);
+    const verdict = await budget.charge(clientId, spent, o.now());
+    if (final || !verdict.exhausted || ended) return;
+    if (verdict.reason === 'store_failed') {
+      record({ event: 'budget_unavailable', detail: verdict.detail });
+      hangup('budget_unavailable');
+    } else {
+      hangup('budget_exhausted');
+    }
+  }
+  const budgetTick = () => later(budgetTickMs, () => {
+    chargeBudget();
+    if (!ended) budgetTick();
+  });
+
   /** Ends supervision once: the summary record, timers cleared, the sideband closed. */
   function finish(reason) {
     if (ended) return;
     ended = true;
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
+    chargeBudget({ final: true });
     serverToolCalls?.close();
     sideband?.close();
     record({
@@ -127,6 +159,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
         toolCalls += output.filter((item) => item?.type === 'function_call').length;
         resetIdle();
         if (s.maxTokens && usage.total_tokens > s.maxTokens) hangup('max_tokens');
+        else chargeBudget();
         break;
       }
       case 'input_audio_buffer.speech_started':
@@ -177,6 +210,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd }) {
     // The page may have changed the session before the sideband joined: put the server's back.
     sideband.send({ type: 'session.update', event_id: 'rc_guard_join', session: restoringSession(guarded, ['instructions', 'tools', 'tool_choice']) });
     if (s.maxCallSeconds) later(s.maxCallSeconds * 1000, () => hangup('max_call_seconds'));
+    if (budget) budgetTick();
     resetIdle();
   }
 

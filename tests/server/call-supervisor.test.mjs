@@ -4,6 +4,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { superviseCall } from '../../server/supervision/call-supervisor.js';
+import { createCallBudget } from '../../server/supervision/budget.js';
+import { createMemoryRateLimitStore } from '../../server/index.js';
 import { FAKE_API_KEY, fakeOpenAI } from './support/fake-sideband.mjs';
 
 const API_KEY = FAKE_API_KEY;
@@ -11,7 +13,7 @@ const API_KEY = FAKE_API_KEY;
 const fakes = [];
 after(() => Promise.all(fakes.map((f) => f.close())));
 
-async function supervise(supervise = {}, fakeOptions = {}) {
+async function supervise(supervise = {}, fakeOptions = {}, budgetOptions = {}) {
   const fake = await fakeOpenAI(fakeOptions);
   fakes.push(fake);
   const records = [];
@@ -22,7 +24,7 @@ async function supervise(supervise = {}, fakeOptions = {}) {
     session: { model: 'gpt-realtime', instructions: 'Be brief.', tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }] },
     supervise: { onTamper: 'restore', onSidebandFailure: 'hangup', connectTimeoutMs: 1000, maxCallSeconds: 0, idleSeconds: 0, ...supervise },
   };
-  const call = superviseCall(o, { callId: 'rtc_test1', clientId: 'user:1', record: (r) => records.push(r), onEnd: () => ended() });
+  const call = superviseCall(o, { callId: 'rtc_test1', clientId: 'user:1', record: (r) => records.push(r), onEnd: () => ended(), ...budgetOptions });
   return { fake, call, records, ended: endedP };
 }
 const until = async (predicate, what, ms = 3000) => {
@@ -140,4 +142,46 @@ test('a huge frame closes the sideband (bounded memory); hostile events do not t
   for (const socket of fake.sockets) socket.send('x'.repeat(5 * 1024 * 1024));
   await ended;
   assert.equal(records.find((r) => r.event === 'call_hung_up').reason, 'sideband_closed');
+});
+
+test('budget: tokens charged per response across the client\'s calls; a spent budget hangs up; the next call is not admitted', async () => {
+  const budget = createCallBudget({ tokens: 25, periodSeconds: 3600, store: createMemoryRateLimitStore() });
+  const usage = (n) => ({ type: 'response.done', response: { status: 'completed', output: [], usage: { total_tokens: n, input_tokens: n, output_tokens: 0 } } });
+  const first = await supervise({}, {}, { budget });
+  await until(() => first.fake.received.length > 0, 'the join');
+  first.fake.send(usage(10));
+  await new Promise((r) => setTimeout(r, 100));
+  first.call.detach();
+  await first.ended;
+  assert.deepEqual(await budget.admit('user:1', Date.now()), { ok: true }, '15 tokens left');
+  const second = await supervise({}, {}, { budget });
+  await until(() => second.fake.received.length > 0, 'the join');
+  second.fake.send(usage(10));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(second.call.ended, false, '5 left');
+  second.fake.send(usage(10));
+  await second.ended;
+  assert.deepEqual(second.records.filter((r) => r.event === 'call_hung_up').map((r) => r.reason), ['budget_exhausted']);
+  const refused = await budget.admit('user:1', Date.now());
+  assert.deepEqual([refused.ok, refused.reason, refused.budget], [false, 'budget_exhausted', 'tokens']);
+  assert.equal((await budget.admit('user:2', Date.now())).ok, true, 'another client has its own');
+});
+
+test('budget: call seconds are charged while the call runs; a store that fails hangs up (fail closed)', async () => {
+  // A call is hung up once less than one second is left (the check a next call's admission makes).
+  const seconds = createCallBudget({ seconds: 2, periodSeconds: 3600 });
+  const started = Date.now();
+  const timed = await supervise({}, {}, { budget: seconds, budgetTickMs: 100 });
+  await timed.ended;
+  const took = Date.now() - started;
+  assert.ok(took >= 900 && took < 3000, `hung up after ${took} ms`);
+  assert.equal(timed.records.find((r) => r.event === 'call_hung_up').reason, 'budget_exhausted');
+  const failing = { take: async () => ({ allowed: true, retryAfterMs: 0, remaining: 1 }), charge: async () => { throw new Error(`redis at ${API_KEY}`); } };
+  const broken = createCallBudget({ tokens: 1000, periodSeconds: 60, store: failing });
+  const failed = await supervise({}, {}, { budget: broken });
+  await until(() => failed.fake.received.length > 0, 'the join');
+  failed.fake.send({ type: 'response.done', response: { status: 'completed', output: [], usage: { total_tokens: 1 } } });
+  await failed.ended;
+  assert.deepEqual(failed.records.filter((r) => /budget|hung_up/.test(r.event)).map((r) => r.event === 'call_hung_up' ? r.reason : r.event), ['budget_unavailable', 'budget_unavailable']);
+  assert.ok(!JSON.stringify(failed.records).includes(API_KEY), 'the store\'s error message is not copied');
 });

@@ -9,7 +9,8 @@ import net from 'node:net';
 import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
 import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
 import { RTCPeerConnection } from '../stand-in/werift.mjs';
-import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../server/index.js';
+import { createEphemeralKeyHandler, createMemoryRateLimitStore, createRealtimeCallHandler } from '../../server/index.js';
+import { createCallBudget } from '../../server/supervision/budget.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
 
 const TOOLS = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
@@ -255,6 +256,29 @@ describe('createRealtimeCallHandler', { timeout: 60_000 }, () => {
       assert.equal(r.status, 500);
       assert.equal(rt.offers.length, before, 'no call started that nobody could answer');
       assert.match(audit.at(-1).detail, /could not be compiled/);
+    });
+  });
+
+  it('a client whose call budget is spent is refused before OpenAI is called (429, Retry-After); a failed budget store fails closed (503)', async () => {
+    const store = createMemoryRateLimitStore();
+    const budget = { tokens: 100, periodSeconds: 3600, store };
+    // Another call of this client (on any instance sharing the store) spent it all.
+    await createCallBudget(budget).charge('user:7', { tokens: 150 }, Date.now());
+    await withHandler({ authorize: () => 'user:7', rateLimit: false, supervise: { budget } }, async ({ call, audit }) => {
+      const before = rt.offers.length;
+      const r = await call(sdpRequest('v=0\r\n'));
+      assert.equal(r.status, 429);
+      assert.equal(r.json.error.code, 'budget_exhausted');
+      assert.ok(Number(r.headers['retry-after']) >= 1);
+      assert.equal(rt.offers.length, before);
+      assert.deepEqual([audit.at(-1).reason, audit.at(-1).client_id], ['budget_exhausted', 'user:7']);
+    });
+    const failing = { take: async () => { throw new Error('down'); }, charge: async () => { throw new Error('down'); } };
+    await withHandler({ rateLimit: false, supervise: { budget: { seconds: 60, periodSeconds: 60, store: failing } } }, async ({ call }) => {
+      const offer = await realOffer();
+      peers.push(offer.close);
+      const r = await call(sdpRequest(offer.sdp));
+      assert.deepEqual([r.status, r.json.error.code], [503, 'budget_unavailable']);
     });
   });
 
