@@ -5,6 +5,9 @@ import { keyId, sessionSummary } from './audit.js';
 import { sendKey } from './respond.js';
 import { admit, startRecord } from './admission.js';
 import { upstreamWithin } from './deadline.js';
+import { splitTools } from './supervision/server-tools.js';
+
+const NAME = 'createEphemeralKeyHandler';
 
 /**
  * Creates the handler behind `GET|POST /ephemeral-key`. It answers `{ value, expires_at, model }`
@@ -19,9 +22,11 @@ export function createEphemeralKeyHandler(options) {
   const handled = Array.isArray(options?.tools) ? options.tools.find((tool) => tool?.handler !== undefined) : undefined;
   if (handled) {
     // On the key path the server never learns the call's id, so it cannot join the call to run it.
-    throw new TypeError(`createEphemeralKeyHandler: tool ${String(handled.name).slice(0, 64)} has a \`handler\`: tools that run on the server need the unified interface (createRealtimeCallHandler), where the server joins the call`);
+    throw new TypeError(`${NAME}: tool ${String(handled.name).slice(0, 64)} has a \`handler\`: tools that run on the server need the unified interface (createRealtimeCallHandler), where the server joins the call`);
   }
-  const o = resolveOptions(options);
+  // The page's own list may be passed as it is: OpenAI gets each tool without the page's fields.
+  const { sessionTools } = splitTools(options?.tools, NAME);
+  const o = resolveOptions(sessionTools === undefined ? options : { ...options, tools: sessionTools });
   const summary = sessionSummary({ api: 'client_secrets', ...o.session, expiresAfterSeconds: o.expiresAfterSeconds });
   const body = buildRequestBody(o.session, o.expiresAfterSeconds);
 

@@ -17,13 +17,12 @@ import { prepareToolSet } from '../../web/tool-set.js';
 import { construct } from '../../web/wire.js';
 import { failCall, planCall } from '../../web/plan-call.js';
 import { beforeDeadline } from '../../web/deadline.js';
+import { PAGE_ONLY_FIELDS, toolForOpenAI } from '../openai-tools.js';
 
 /** OpenAI's rule for a function's name. */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** The fields of a server tool: OpenAI's, plus where it runs. */
 const SERVER_TOOL_FIELDS = ['type', 'name', 'description', 'parameters', 'handler', 'timeoutMs'];
-/** Fields of the page's tool definitions that mean nothing to OpenAI (a shared list passes them here). */
-const PAGE_ONLY_FIELDS = ['route'];
 /** An output is text in the conversation: 1 MiB is more than a model reads usefully. */
 export const MAX_OUTPUT_BYTES = 1024 * 1024;
 /** The longest a handler may be given (the routes' ceiling). */
@@ -51,24 +50,26 @@ export function splitTools(tools, factory) {
       if (names.has(name)) throw new TypeError(`${factory}: two tools are named ${name}`);
       names.add(name);
     }
-    const { route, handler, timeoutMs, ...forOpenAI } = tool;
+    const { handler, timeoutMs } = tool;
+    const where = `tool ${name ?? `[${index}]`}`;
     if (handler === undefined) {
-      if (timeoutMs !== undefined) throw new TypeError(`${factory}: tool ${name ?? `[${index}]`} has \`timeoutMs\` but no \`handler\`; a timeout applies to a tool the server runs`);
-      sessionTools.push(forOpenAI);
+      if (timeoutMs !== undefined) throw new TypeError(`${factory}: ${where} has \`timeoutMs\` but no \`handler\`; a timeout applies to a tool the server runs`);
+      sessionTools.push(toolForOpenAI(tool, `${factory}: ${where}`));
       return;
     }
-    const where = `tool ${name ?? `[${index}]`}`;
     if (typeof handler !== 'function') throw new TypeError(`${factory}: ${where}: \`handler\` must be a function`);
     if (name === null) throw new TypeError(`${factory}: tools[${index}]: a tool the server runs needs a \`name\` matching ^[a-zA-Z0-9_-]{1,64}$`);
     if ((tool.type ?? 'function') !== 'function') throw new TypeError(`${factory}: ${where}: only a \`function\` tool can have a \`handler\``);
-    if (route !== undefined) throw new TypeError(`${factory}: ${where} has both a \`handler\` (it runs on the server) and a \`route\` (the page calls it); keep one`);
+    // The page's fields would be ignored here: a route never called, an approval never asked.
+    const pageOnly = PAGE_ONLY_FIELDS.find((key) => tool[key] !== undefined);
+    if (pageOnly !== undefined) throw new TypeError(`${factory}: ${where} has both a \`handler\` (it runs on the server) and a \`${pageOnly}\` (the page's); keep one`);
     for (const key of Object.keys(tool)) {
-      if (!SERVER_TOOL_FIELDS.includes(key) && !PAGE_ONLY_FIELDS.includes(key)) throw new TypeError(`${factory}: ${where}: \`${key}\` is not a field of a tool (${SERVER_TOOL_FIELDS.join(', ')})`);
+      if (!SERVER_TOOL_FIELDS.includes(key)) throw new TypeError(`${factory}: ${where}: \`${key}\` is not a field of a tool (${SERVER_TOOL_FIELDS.join(', ')})`);
     }
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
       throw new RangeError(`${factory}: ${where}: \`timeoutMs\` must be an integer from 1 to ${MAX_TIMEOUT_MS}`);
     }
-    sessionTools.push({ type: 'function', ...forOpenAI });
+    sessionTools.push({ type: 'function', ...toolForOpenAI(tool, `${factory}: ${where}`) });
     serverTools.push({ name, description: tool.description, parameters: tool.parameters, handler, timeoutMs });
   });
   return { sessionTools, serverTools };
