@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ToolDefinition, ValidationOptions } from '../web/index.js';
 
 /**
- * A function tool fixed on the server, in OpenAI's Realtime `tools` shape: the page's
- * {@link ToolDefinition} without `route`, so `tools.map(({ route, ...tool }) => tool)` fits.
+ * A function tool fixed on the server: the page's {@link ToolDefinition}, given as it is. OpenAI's
+ * session gets it without the page's fields (`route`, `execute`, `needsApproval`) or the server's.
  */
-export type RealtimeTool = Omit<ToolDefinition, 'route'>;
+export type RealtimeTool = ToolDefinition;
 
 /** The answer of one token-bucket decision. */
 export interface RateLimitResult {
@@ -439,17 +439,32 @@ export type ToolSetSource = readonly ToolDefinition[] | { tools: readonly ToolDe
 
 /**
  * Compiles tools into a set for `createCompanion({ toolSet })` (the CLI's
- * `realtime-companion compile` is the same code). Rejects with a CompanionConfigError naming each
- * refused tool. `hash` is the set's SHA-256 (hex): the same tools give the same bytes and hash.
+ * `realtime-companion compile` is the same code). Takes the list the page and the server helpers
+ * take: a tool with a `handler` runs on the server and is left out of the set; an `execute`
+ * function is marked in it. Rejects with a CompanionConfigError naming each refused tool, and any
+ * other function (which a set, being JSON, cannot hold). `hash` is the set's SHA-256 (hex): the same tools give the same bytes and hash.
  */
 export function compileToolSet(source: ToolSetSource, options?: { wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module }): Promise<{ bytes: Uint8Array; hash: string }>;
 
+/** A compiled set, as `createToolSetHandler`'s `ready` gives it. */
+export interface ServedToolSet {
+  /** The set's SHA-256 (hex), also its ETag. */
+  hash: string;
+  bytes: Uint8Array;
+  /** `${path}?v=${hash}`: where a page loads this version from, cached as immutable. */
+  url: string;
+}
+
 /**
- * A node:http / express handler that serves the compiled set: strong `ETag` (its hash), 304 on
- * `If-None-Match`, `Cache-Control: no-cache` by default and a year's immutable caching when asked
- * for with `?v=<hash>` (`handler.url`). GET and HEAD only.
+ * A node:http / express handler that serves the compiled set, returned at once (mount it where it
+ * is made): strong `ETag` (its hash), 304 on `If-None-Match`, `Cache-Control: no-cache` by default
+ * and a year's immutable caching when asked for with `?v=<hash>` (`handler.url`). GET and HEAD only.
+ * The set is compiled in the background; requests made before it is ready wait for it. `ready`
+ * rejects with a CompanionConfigError for tools the compiler refuses (then every request is
+ * answered 500, and the refusal is written to stderr); `hash`, `bytes` and `url` throw until ready.
+ * Throws at once for an unknown option or a function the set cannot hold.
  */
 export function createToolSetHandler(
   source: ToolSetSource,
   options?: { wasm?: URL | string | ArrayBuffer | ArrayBufferView | WebAssembly.Module; path?: string },
-): Promise<((req: IncomingMessage, res: ServerResponse) => void) & { hash: string; bytes: Uint8Array; url: string }>;
+): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & ServedToolSet & { readonly ready: Promise<ServedToolSet> };

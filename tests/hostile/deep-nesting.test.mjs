@@ -74,7 +74,7 @@ test('createCompanion({ tools }) refuses 20,000 levels with a CompanionConfigErr
 
 test('compileToolSet and createToolSetHandler refuse 20,000 levels with a CompanionConfigError', async () => {
   await assert.rejects(compileToolSet(tools), configError);
-  await assert.rejects(createToolSetHandler(tools), configError);
+  await assert.rejects(createToolSetHandler(tools).ready, configError);
 });
 
 test('the CLI refuses 20,000 levels with exit code 1 and says why', async () => {

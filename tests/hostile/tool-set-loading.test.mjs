@@ -53,7 +53,8 @@ function endless(res) {
 }
 
 before(async () => {
-  setHandler = await createToolSetHandler([{ type: 'function', name: 'echo', parameters: { type: 'object' } }]);
+  setHandler = createToolSetHandler([{ type: 'function', name: 'echo', parameters: { type: 'object' } }]);
+  await setHandler.ready;
   server = http.createServer((req, res) => {
     const path = req.url.split('?')[0];
     if (path === '/tools.rct') return setHandler(req, res);

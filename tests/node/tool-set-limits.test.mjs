@@ -66,7 +66,7 @@ async function loads(tools) {
 
 async function refused(tools, limit) {
   const names = new RegExp(`${limit}.*${limits[limit]}|${limits[limit]}.*${limit}`, 's');
-  await assert.rejects(createToolSetHandler(tools), (error) => {
+  await assert.rejects(createToolSetHandler(tools).ready, (error) => {
     assert.ok(error instanceof CompanionConfigError, String(error));
     assert.match(error.message, names);
     return true;

@@ -35,7 +35,8 @@ let setOrigin;
 
 before(async () => {
   backend = await startBackend();
-  handler = await createToolSetHandler({ tools, validation: { maxErrors: 5 } });
+  handler = createToolSetHandler({ tools, validation: { maxErrors: 5 } });
+  await handler.ready;
   setServer = http.createServer((req, res) => {
     if (req.url.startsWith('/tools.rct')) return handler(req, res);
     if (req.url === '/not-a-set') return res.end('{"tools":[]}');

@@ -72,10 +72,10 @@ describe('the tool middleware and tool sets', () => {
 
   test('compileToolSet and createToolSetHandler refuse a typo and accept every documented option', async () => {
     await assert.rejects(compileToolSet(TOOLS, { wasmm: undefined }), /compileToolSet: unknown option `wasmm`: did you mean `wasm`\?/);
-    await assert.rejects(createToolSetHandler(TOOLS, { Path: '/t.rct' }), /createToolSetHandler: unknown option `Path`: did you mean `path`\?/);
+    assert.throws(() => createToolSetHandler(TOOLS, { Path: '/t.rct' }), /createToolSetHandler: unknown option `Path`: did you mean `path`\?/);
     for (const option of documentedInlineNames(dts, 'compileToolSet')) await compileToolSet(TOOLS, { [option]: undefined });
     const names = documentedInlineNames(dts, 'createToolSetHandler');
     assert.ok(names.includes('path'), names.join());
-    for (const option of names) await createToolSetHandler(TOOLS, { [option]: undefined });
+    for (const option of names) await createToolSetHandler(TOOLS, { [option]: undefined }).ready;
   });
 });
