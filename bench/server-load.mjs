@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createEphemeralKeyHandler, createRedisRateLimitStore } from '../server/index.js';
 import { takeToken } from '../server/token-bucket.js';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../tests/stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../testing/openai-rest.js';
 import { hasCommand, startRedis } from '../tests/server/helpers.mjs';
 
 const { values: args } = parseArgs({
@@ -110,7 +110,7 @@ async function scenario(up, { name, clients, limit, stepMs, store }) {
   };
 }
 
-const up = await startOpenAIStandIn();
+const up = await startRestStandIn();
 const rows = [];
 let redis = null;
 try {

@@ -10,8 +10,8 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
-import { startOpenAIStandIn } from '../stand-in/openai-rest.mjs';
-import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
+import { startRestStandIn } from '../../testing/openai-rest.js';
+import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
 import { launchChromium, webrtcArgs } from './support/chromium.mjs';
 
 const bundle = createRequire(import.meta.url).resolve('deep-chat/dist/deepChat.bundle.js');
@@ -57,7 +57,7 @@ describe('DeepChat 2.4.2 on its own', { timeout: 90_000 }, () => {
   let sdpRequests;
 
   before(async () => {
-    up = await startOpenAIStandIn();
+    up = await startRestStandIn();
     rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k) });
     const js = await readFile(bundle);
     server = http.createServer(async (req, res) => {

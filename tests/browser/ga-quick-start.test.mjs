@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { startOpenAIStandIn } from '../stand-in/openai-rest.mjs';
-import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
+import { startRestStandIn } from '../../testing/openai-rest.js';
+import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
 import { launchChromium, webrtcArgs } from './support/chromium.mjs';
 
 const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
@@ -21,7 +21,7 @@ const versions = [
 
 /** The stand-ins, the quick-start server (OPENAI_* pointing at the stand-ins) and one Chromium page. */
 async function openQuickStart(deepChat, hash = '') {
-  const up = await startOpenAIStandIn();
+  const up = await startRestStandIn();
   const rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey });
   up.serveRealtime(rt.origin);
   const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };

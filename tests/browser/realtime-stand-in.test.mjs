@@ -14,9 +14,9 @@ import http from 'node:http';
 
 import WebSocket from 'ws';
 
-import { startOpenAIStandIn } from '../stand-in/openai-rest.mjs';
-import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
-import { RTCPeerConnection } from '../stand-in/werift.mjs';
+import { startRestStandIn } from '../../testing/openai-rest.js';
+import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
+import { RTCPeerConnection } from '../../testing/werift.js';
 import { launchChromium, webrtcArgs } from './support/chromium.mjs';
 
 async function mint(up, session = { type: 'realtime', model: 'gpt-realtime' }) {
@@ -81,7 +81,7 @@ describe('realtime stand-in', { timeout: 60_000 }, () => {
   let rt;
   let clockOffsetMs = 0;
   before(async () => {
-    up = await startOpenAIStandIn({ now: () => Date.now() + clockOffsetMs });
+    up = await startRestStandIn({ now: () => Date.now() + clockOffsetMs });
     rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey });
     up.serveRealtime(rt.origin);
   });

@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import express from 'express';
 
 import { createToolMiddleware, createEphemeralKeyHandler } from '../../server/index.js';
-import { TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { rawRequest, abortedUpload } from '../server/raw-http.mjs';
 import { request } from '../server/helpers.mjs';
 import { tools } from '../server/wirings/tools.mjs';

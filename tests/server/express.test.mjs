@@ -1,7 +1,7 @@
 // The handler mounted in express (a devDependency; skipped with a message when it is not installed).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { createEphemeralKeyHandler } from '../../server/index.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
 
@@ -11,7 +11,7 @@ try {
 } catch {}
 
 it('works as express middleware next to a JSON body parser, preflight included', { skip: !express && 'express not installed (npm install --save-dev express)', timeout: 30_000 }, async () => {
-  const up = await startOpenAIStandIn();
+  const up = await startRestStandIn();
   const audit = [];
   const other = 'https://other.example.test';
   const app = express();

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleTools } from '../../web/demo/sample-tools.mjs';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
 
 const APP_DIR = fileURLToPath(new URL('../../examples/fastapi/', import.meta.url));
@@ -85,7 +85,7 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
     return r;
   };
   before(async () => {
-    up = await startOpenAIStandIn();
+    up = await startRestStandIn();
     const toolsFile = join(mkdtempSync(join(tmpdir(), 'rc-fastapi-')), 'tools.json');
     // The page's tools, routes included: the example drops the route and sends the rest to the session.
     writeFileSync(toolsFile, JSON.stringify(sampleTools));

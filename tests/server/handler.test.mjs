@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { createEphemeralKeyHandler } from '../../server/index.js';
 import { startHandler, request, PAGE, GOOD } from './helpers.mjs';
 
@@ -31,7 +31,7 @@ async function call(h, opts) {
 }
 
 before(async () => {
-  up = await startOpenAIStandIn();
+  up = await startRestStandIn();
 });
 after(async () => {
   await up.close();
@@ -314,7 +314,7 @@ describe('upstream faults', { timeout: 30_000 }, () => {
   });
 
   it('a redirect → 502, and the master key is not sent to the redirect target', async () => {
-    const elsewhere = await startOpenAIStandIn();
+    const elsewhere = await startRestStandIn();
     up.redirect(`${elsewhere.baseURL}/realtime/client_secrets`);
     try {
       await withHandler({}, async (h) => {
@@ -329,7 +329,7 @@ describe('upstream faults', { timeout: 30_000 }, () => {
   });
 
   it('an unreachable OpenAI → 502', async () => {
-    const gone = await startOpenAIStandIn();
+    const gone = await startRestStandIn();
     const baseURL = gone.baseURL;
     await gone.close();
     await withHandler({ baseURL }, async (h) => {

@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createEphemeralKeyHandler, createRealtimeCallHandler, REFUSALS } from '../../server/index.js';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,7 +14,7 @@ const never = () => new Promise(() => {});
 
 let up;
 before(async () => {
-  up = await startOpenAIStandIn();
+  up = await startRestStandIn();
 });
 after(() => up.close());
 

@@ -2,7 +2,7 @@
 // frozen mid-flight (a real redis-server, stopped with SIGSTOP).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient } from '../../server/resp-client.js';
 import { addressKey } from '../../server/client-key.js';
@@ -10,7 +10,7 @@ import { startHandler, request, hasCommand, startRedis, PAGE, GOOD } from './hel
 
 let up;
 before(async () => {
-  up = await startOpenAIStandIn();
+  up = await startRestStandIn();
 });
 after(() => up.close());
 

@@ -6,7 +6,7 @@ import net from 'node:net';
 import { takeToken, chargeTokens, MAX_COST, MAX_WAIT_MS } from '../../server/token-bucket.js';
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient } from '../../server/resp-client.js';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { startHandler, request, hasCommand, startRedis, GOOD } from './helpers.mjs';
 
 const LIMIT = { perMinute: 12, burst: 3 };
@@ -167,7 +167,7 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
   before(async () => {
     if (!available) return;
     redis = await startRedis();
-    up = await startOpenAIStandIn();
+    up = await startRestStandIn();
   });
   after(async () => {
     await up?.close();
@@ -297,7 +297,7 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     const silent = net.createServer((socket) => socket.resume());
     await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const store = createRedisRateLimitStore({ url: `redis://127.0.0.1:${silent.address().port}`, timeoutMs: 200 });
-    const up2 = await startOpenAIStandIn();
+    const up2 = await startRestStandIn();
     const h = await startHandler({ apiKey: TEST_MASTER_KEY, baseURL: up2.baseURL, rateLimit: { store } });
     try {
       const t0 = Date.now();

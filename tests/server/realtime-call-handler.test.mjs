@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
-import { startRealtimeStandIn } from '../stand-in/realtime-webrtc.mjs';
-import { RTCPeerConnection } from '../stand-in/werift.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
+import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
+import { RTCPeerConnection } from '../../testing/werift.js';
 import { createEphemeralKeyHandler, createMemoryRateLimitStore, createRealtimeCallHandler } from '../../server/index.js';
 import { createCallBudget } from '../../server/supervision/budget.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
@@ -55,7 +55,7 @@ async function withHandler(options, fn) {
 const sdpRequest = (sdp, headers = {}) => ({ method: 'POST', headers: { ...GOOD, origin: PAGE, 'content-type': 'application/sdp', ...headers }, body: sdp });
 
 before(async () => {
-  up = await startOpenAIStandIn();
+  up = await startRestStandIn();
   rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey });
   up.serveRealtime(rt.origin);
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRedisRateLimitStore } from '../../server/index.js';
 import { RedisUnavailableError } from '../../server/resp-client.js';
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { startFakeRedis, answerFor, normalReply } from './fake-redis.mjs';
 import { startHandler, request, hasCommand, GOOD } from './helpers.mjs';
 
@@ -90,7 +90,7 @@ describe('a Redis that stops answering, or answers what cannot be a reply: the c
   }
 
   it('the 503 through the handler names the cause in the audit record, and the next request is served', async () => {
-    const up = await startOpenAIStandIn();
+    const up = await startRestStandIn();
     try {
       await withFake({ behave: (cmd, { conn }) => (conn === 0 ? null : undefined), timeoutMs: 200 }, async (fake, store) => {
         const h = await startHandler({ apiKey: TEST_MASTER_KEY, baseURL: up.baseURL, authorize: () => 'c2', rateLimit: { ...LIMIT, store } });
@@ -174,7 +174,7 @@ describe('AUTH as the server sees it', { timeout: 30_000 }, () => {
   });
 
   it('a refused AUTH is written to stderr once (never the password), named in each 503 record, and healed once AUTH works', async () => {
-    const up = await startOpenAIStandIn();
+    const up = await startRestStandIn();
     let refuse = true;
     const behave = (cmd) => (cmd[0] === 'AUTH' && refuse ? '-WRONGPASS invalid username-password pair or user is disabled.\r\n' : undefined);
     const written = [];

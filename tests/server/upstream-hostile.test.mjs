@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 
-import { TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { startHandler, startUpstream, request, GOOD } from './helpers.mjs';
 
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-import { startOpenAIStandIn, TEST_MASTER_KEY } from '../stand-in/openai-rest.mjs';
+import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { rawRequest, abortedUpload, startWiring } from './raw-http.mjs';
 
 const wiringFile = (name) => fileURLToPath(new URL(`./wirings/${name}.mjs`, import.meta.url));
@@ -108,7 +108,7 @@ const WIRINGS = [
 
 let up;
 before(async () => {
-  up = await startOpenAIStandIn();
+  up = await startRestStandIn();
 });
 after(() => up.close());
 const env = () => ({ OPENAI_API_KEY: TEST_MASTER_KEY, OPENAI_BASE_URL: up.baseURL });

@@ -4,7 +4,7 @@
 //
 // - OPENAI_API_KEY set: keys are minted by OpenAI (GA `/v1/realtime/client_secrets`) and the page
 //   talks to the OpenAI Realtime service (`/v1/realtime/calls`).
-// - Not set (the default): OFFLINE. The server starts two local stand-ins from tests/stand-in/,
+// - Not set (the default): OFFLINE. The server starts two local stand-ins from testing/,
 //   which speak today's GA interface only: the REST one mints keys, the WebRTC one answers the SDP
 //   offer with a scripted model. The page is labelled offline, and only then re-routes DeepChat's
 //   SDP POST to the local stand-in.
@@ -75,9 +75,9 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
   let realtime = null;
   if (offline) {
     // Test helpers, imported only when offline: a deployment with a key never loads them.
-    const { startOpenAIStandIn } = await import('../../tests/stand-in/openai-rest.mjs');
-    const { startRealtimeStandIn } = await import('../../tests/stand-in/realtime-webrtc.mjs');
-    upstream = await startOpenAIStandIn(now ? { now } : {});
+    const { startRestStandIn } = await import('../../testing/openai-rest.js');
+    const { startRealtimeStandIn } = await import('../../testing/realtime-webrtc.js');
+    upstream = await startRestStandIn(now ? { now } : {});
     realtime = await startRealtimeStandIn({ isValidKey: (key) => upstream.isValidKey(key), describeKey: (key) => upstream.issued.get(key)?.session,
       masterKey: upstream.masterKey });
     upstream.serveRealtime(realtime.origin); // one origin for keys and calls, as at OpenAI

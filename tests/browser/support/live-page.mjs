@@ -11,8 +11,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../../server/index.js';
-import { startOpenAIStandIn } from '../../stand-in/openai-rest.mjs';
-import { startRealtimeStandIn } from '../../stand-in/realtime-webrtc.mjs';
+import { startRestStandIn } from '../../../testing/openai-rest.js';
+import { startRealtimeStandIn } from '../../../testing/realtime-webrtc.js';
 import { launchChromium, webrtcArgs } from './chromium.mjs';
 
 const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -62,7 +62,7 @@ const PAGE = `<!doctype html><meta charset="utf-8">
  *   the call handler runs (the page's tools.js never holds them)
  */
 export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', supervise, serverTools = [], ...standIn } = {}) {
-  const up = await startOpenAIStandIn();
+  const up = await startRestStandIn();
   const rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey, ...standIn });
   up.serveRealtime(rt.origin);
   const audit = [];

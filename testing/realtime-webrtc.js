@@ -34,11 +34,11 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 
-import { RTCPeerConnection, MediaStreamTrack, MediaStream } from './werift.mjs';
-import { scriptedModel } from './model.mjs';
-import { createSession } from './session.mjs';
-import { createSidebands } from './sideband.mjs';
-import { BETA_DISABLED, MODELS, effectiveSession, error as openaiErrorObject, refuseModel, refuseSession } from './ga-protocol.mjs';
+import { RTCPeerConnection, MediaStreamTrack, MediaStream } from './werift.js';
+import { scriptedModel } from './model.js';
+import { createSession } from './session.js';
+import { createSidebands } from './sideband.js';
+import { BETA_DISABLED, MODELS, effectiveSession, error as openaiErrorObject, refuseModel, refuseSession } from './ga-protocol.js';
 
 const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
 

@@ -17,7 +17,21 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const werift = require('werift');
+
+/**
+ * werift is an optional peer dependency: only the realtime stand-in needs it, and a page's own
+ * install should not pull a WebRTC stack in. Missing, it is named with the command that adds it.
+ */
+function requireWerift() {
+  try {
+    return require('werift');
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes("'werift'")) throw error;
+    throw new Error('realtime-companion/testing: the realtime stand-in needs werift (WebRTC in Node), an optional peer dependency; '
+      + 'run "npm install --save-dev werift"', { cause: error });
+  }
+}
+const werift = requireWerift();
 
 // `lib/webrtc/src/index.js` → `lib/`. The flights are not in werift's exports map, so they are
 // required by file; the same files the CommonJS build loads, hence the same classes.
@@ -29,7 +43,7 @@ const flights = [
 
 for (const Flight of flights) {
   const original = Flight.prototype.sendFinished;
-  if (typeof original !== 'function') throw new Error('werift changed: no sendFinished to fix; see tests/stand-in/werift.mjs');
+  if (typeof original !== 'function') throw new Error('werift changed: no sendFinished to fix; see realtime-companion/testing/werift.js');
   if (original.fixedFinishedSequence) continue;
   const sendFinished = function sendFinished() {
     // createPacket() pre-increments: -1 makes the Finished record (epoch 1) sequence number 0.

@@ -22,8 +22,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { spokenAnswer } from './model.mjs';
-import { cachedTokens, inputTokens, usageOf } from './usage.mjs';
+import { spokenAnswer } from './model.js';
+import { cachedTokens, inputTokens, usageOf } from './usage.js';
 
 const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
 /** The first half of a text, cut at a code point. */

@@ -20,13 +20,13 @@
  * (`realtime-webrtc.mjs`), and pipes WebSocket upgrades on `/v1/realtime` (the sideband,
  * `ws://…/v1/realtime?call_id=rtc_…`) to it byte for byte, so `baseURL` serves them all.
  *
- * Usage: `const up = await startOpenAIStandIn(); … baseURL: up.baseURL … await up.close();`
+ * Usage: `const up = await startRestStandIn(); … baseURL: up.baseURL … await up.close();`
  */
 import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-import { BETA_DISABLED, effectiveSession, refuseSession } from './ga-protocol.mjs';
+import { BETA_DISABLED, effectiveSession, refuseSession } from './ga-protocol.js';
 
 /** The master key the stand-in accepts unless told otherwise. Tests scan output for it. */
 export const TEST_MASTER_KEY = `sk-test-${'m'.repeat(8)}-${randomBytes(12).toString('hex')}`;
@@ -65,7 +65,7 @@ const GARBAGE = {
  * Starts the stand-in on 127.0.0.1 with an ephemeral port.
  * @param {{ masterKey?: string, now?: () => number }} [options] `now` in ms (a fake clock for expiry tests).
  */
-export async function startOpenAIStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now() } = {}) {
+export async function startRestStandIn({ masterKey = TEST_MASTER_KEY, now = () => Date.now() } = {}) {
   /** @type {Map<string, { expires_at: number, session: object }>} */
   const issued = new Map();
   /** Every request seen: path, whether it was authorised, parsed body. */

@@ -12,7 +12,7 @@
  */
 import { WebSocketServer } from 'ws';
 
-import { error as openaiErrorObject } from './ga-protocol.mjs';
+import { error as openaiErrorObject } from './ga-protocol.js';
 
 /** The largest frame a sideband takes (OpenAI's bound is not on record; large enough for any event). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;

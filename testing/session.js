@@ -12,8 +12,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { EVENT_ERRORS, SESSION_MAX_SECONDS, snapshotOf } from './ga-protocol.mjs';
-import * as responses from './responses.mjs';
+import { EVENT_ERRORS, SESSION_MAX_SECONDS, snapshotOf } from './ga-protocol.js';
+import * as responses from './responses.js';
 
 const newId = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
 

@@ -23,7 +23,7 @@
  * - `input_audio_buffer.commit` with nothing appended → `input_audio_buffer_commit_empty`;
  *   `input_audio_buffer.clear` → `input_audio_buffer.cleared`.
  */
-import { EVENT_ERRORS, mergeSession, refuseItem, refuseSession, snapshotOf } from './ga-protocol.mjs';
+import { EVENT_ERRORS, mergeSession, refuseItem, refuseSession, snapshotOf } from './ga-protocol.js';
 
 const textOf = (item) => (item?.content ?? []).map((part) => part.text ?? part.transcript ?? '').join(' ').trim();
 
