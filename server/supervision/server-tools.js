@@ -53,7 +53,8 @@ export function splitTools(tools, factory) {
     const { handler, timeoutMs } = tool;
     const where = `tool ${name ?? `[${index}]`}`;
     if (handler === undefined) {
-      if (timeoutMs !== undefined) throw new TypeError(`${factory}: ${where} has \`timeoutMs\` but no \`handler\`; a timeout applies to a tool the server runs`);
+      // A page-run tool's deadline is its own `timeoutMs` too (the page's, left out for OpenAI).
+      if (timeoutMs !== undefined && tool.execute === undefined) throw new TypeError(`${factory}: ${where} has \`timeoutMs\` but no \`handler\` or \`execute\`; a timeout applies to a tool the server or the page runs (a route's is route.timeoutMs)`);
       sessionTools.push(toolForOpenAI(tool, `${factory}: ${where}`));
       return;
     }

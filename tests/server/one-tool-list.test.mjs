@@ -16,7 +16,7 @@ const THEME = { type: 'function', name: 'set_theme', description: 'Dark or light
 /** The page's list: one routed tool asked about first, one the page runs itself. */
 const PAGE_TOOLS = [
   { ...WEATHER, route: { method: 'GET', path: '/api/weather' }, needsApproval: true },
-  { ...THEME, execute: () => ({ ok: true }), needsApproval: (args) => args.dark === true },
+  { ...THEME, execute: () => ({ ok: true }), needsApproval: (args) => args.dark === true, timeoutMs: 2000 },
 ];
 
 let up;
@@ -56,6 +56,7 @@ describe('one rule for both handlers', () => {
     const { sessionTools, serverTools } = splitTools(PAGE_TOOLS, 'createRealtimeCallHandler');
     assert.deepEqual(sessionTools, [WEATHER, THEME]);
     assert.deepEqual(serverTools, []);
+    assert.throws(() => splitTools([{ ...WEATHER, timeoutMs: 10 }], 'f'), /tool get_weather has `timeoutMs` but no `handler` or `execute`.*route\.timeoutMs/);
   });
 
   it('a tool the server runs may not carry the page\'s fields: they would be ignored', () => {
