@@ -16,6 +16,7 @@ import { CompanionConfigError } from './errors.js';
 import { refuseUnknownOptions } from './option-names.js';
 import { checkKey } from './key-check.js';
 import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
+import { offerUrlAt, resolveRealtimeBaseURL } from './realtime-base-url.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
 import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
 import { describeFatalError } from './realtime-errors.js';
@@ -74,7 +75,7 @@ function resolveOfferEndpoint(offerEndpoint) {
 }
 
 /** Every option attachToDeepChat reads (AttachOptions in index.d.ts): the names checkOptions destructures. */
-const ATTACH_OPTION_NAMES = Object.freeze(['companion', 'fetchEphemeralKey', 'offerEndpoint', 'deepChatApi', 'onEvent', 'now']);
+const ATTACH_OPTION_NAMES = Object.freeze(['companion', 'fetchEphemeralKey', 'offerEndpoint', 'realtimeBaseURL', 'deepChatApi', 'onEvent', 'now']);
 
 function checkOptions(chat, options) {
   if (typeof HTMLElement === 'undefined' || !(chat instanceof HTMLElement)) throw new TypeError('attachToDeepChat needs a <deep-chat> element');
@@ -91,6 +92,10 @@ function checkOptions(chat, options) {
   const { companion, fetchEphemeralKey, offerEndpoint, deepChatApi = 'auto', onEvent, now } = options;
   if (!companion || !Array.isArray(companion.tools) || typeof companion.functionHandler !== 'function') {
     throw new CompanionConfigError('attachToDeepChat needs options.companion (from createCompanion)');
+  }
+  if (offerEndpoint !== undefined && options.realtimeBaseURL !== undefined) {
+    // With offerEndpoint the page's server posts the offer: its own baseURL says where.
+    throw new CompanionConfigError("realtimeBaseURL is for the ephemeral-key path; with offerEndpoint, give the stand-in's baseURL to the server's createRealtimeCallHandler");
   }
   if (offerEndpoint === undefined && typeof fetchEphemeralKey !== 'function') {
     throw new CompanionConfigError('attachToDeepChat needs options.fetchEphemeralKey (an async function returning the key) or options.offerEndpoint');
@@ -143,6 +148,7 @@ export function attachToDeepChat(chat, options) {
   checkOptions(chat, options);
   const { companion, fetchEphemeralKey, onEvent, now = () => Date.now(), deepChatApi = 'auto' } = options;
   const offerEndpoint = options.offerEndpoint === undefined ? null : resolveOfferEndpoint(options.offerEndpoint);
+  const realtimeBase = options.realtimeBaseURL === undefined ? null : resolveRealtimeBaseURL(options.realtimeBaseURL);
   const original = chat.directConnection;
   const realtime = typeof original?.openAI?.realtime === 'object' ? original.openAI.realtime : {};
 
@@ -187,7 +193,8 @@ export function attachToDeepChat(chat, options) {
       if (shown === null) start.api = url.pathname === '/v1/realtime' ? 'beta' : 'ga';
       if (rewrite) return rewrite(url, init, fetch);
       if (start.api === 'beta') emit('offer_rerouted', { from: url.pathname, to: gaOfferUrl(url).pathname });
-      const response = await fetch(start.api === 'beta' ? gaOfferUrl(url).href : url.href, init);
+      const ga = start.api === 'beta' ? gaOfferUrl(url) : url;
+      const response = await fetch((realtimeBase ? offerUrlAt(realtimeBase, ga) : ga).href, init);
       if (!response.ok) await offerRefused(response, [token], 'openai');
       return response;
     });

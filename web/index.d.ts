@@ -414,6 +414,13 @@ export interface AttachOptions {
    */
   offerEndpoint?: string | URL;
   /**
+   * For tests: where the offer goes on the ephemeral-key path instead of `https://api.openai.com/v1`
+   * (its `/realtime/calls` under this base), e.g. the `baseURL` of `realtime-companion/testing`'s
+   * stand-in, so that a test needs no request interception. An http(s) URL (checked at attach); not
+   * with `offerEndpoint`, where the page's server posts the offer to its own `baseURL`.
+   */
+  realtimeBaseURL?: string | URL;
+  /**
    * Which Realtime interface the element's DeepChat speaks. `'auto'` (default) reads it off DeepChat's
    * code, or off the offer's URL when the code does not show it: 2.4.2 is `'beta'` (its offer is sent
    * to `/v1/realtime/calls` and GA event names are renamed for it), 2.5 is `'ga'` (left alone).

@@ -47,6 +47,15 @@ describe('attachToDeepChat options', { timeout: 60_000 }, () => {
     assert.equal(notDeepChat, 'TypeError');
   });
 
+  test('realtimeBaseURL (for tests): an http(s) base is taken, anything else and its pairing with offerEndpoint refused at attach', async () => {
+    assert.equal(await attempt("options.realtimeBaseURL = 'http://127.0.0.1:9/v1';"), 'attached');
+    for (const value of ["'javascript:alert(1)'", "'ws://127.0.0.1:9/v1'", '42']) {
+      assert.match(await attempt(`options.realtimeBaseURL = ${value};`), /^CompanionConfigError: .*realtimeBaseURL .* is not an http\(s\) base URL/, value);
+    }
+    assert.match(await attempt("options.realtimeBaseURL = 'http://127.0.0.1:9/v1'; options.offerEndpoint = '/realtime/call';"),
+      /^CompanionConfigError: realtime-companion: realtimeBaseURL is for the ephemeral-key path/);
+  });
+
   test('detach gives the element its own settings back', async () => {
     const restored = await s.page.evaluate(async () => {
       const { attachToDeepChat } = await import('/web/attach.js');
