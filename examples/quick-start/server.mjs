@@ -53,7 +53,7 @@ export async function startQuickStart({ port = 8080, host = '127.0.0.1', deepCha
     allowedOrigins: [pageOrigin],
     model: 'gpt-realtime',
     instructions: 'Use get_weather for weather questions.',
-    tools: tools.map(({ route, ...tool }) => tool), // the model learns the tools from the session
+    tools, // the model learns the tools from the session (OpenAI gets them without their routes)
   };
   const ephemeralKey = createEphemeralKeyHandler(settings); // GET /ephemeral-key → { value, expires_at, model }
   const realtimeCall = createRealtimeCallHandler(settings); // POST /realtime/call: the unified interface

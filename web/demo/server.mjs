@@ -51,9 +51,6 @@ const json = (res, status, value) => {
   res.end(JSON.stringify(value));
 };
 
-/** The tools the model is told about (no route: that is the page's business). */
-const modelTools = sampleTools.map(({ route, ...tool }) => tool);
-
 /**
  * @param {object} [options]
  * @param {number} [options.port] default 8080; 0 for any free port
@@ -70,7 +67,8 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
   // The page's tools, compiled once here: the page loads the set on the browser core and never
   // downloads the compiler. Served under its hash, so a browser caches it until the tools change.
   const pageTools = toolTimeoutMs ? sampleTools.map((t) => ({ ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } })) : sampleTools;
-  const toolSet = await createToolSetHandler(pageTools, { path: '/tools.rct' });
+  const toolSet = createToolSetHandler(pageTools, { path: '/tools.rct' });
+  await toolSet.ready; // the demo starts only with a set it can serve (its url names the hash)
   let upstream = null;
   let realtime = null;
   if (offline) {
@@ -141,7 +139,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
     ...(offline ? { baseURL: upstream.baseURL } : {}),
     model: 'gpt-realtime',
     instructions: INSTRUCTIONS,
-    tools: modelTools,
+    tools: sampleTools, // the page's list as it is: the model learns the tools without their routes
     rateLimit,
     audit: (record) => audit.push(record),
   };

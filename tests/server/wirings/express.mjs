@@ -4,7 +4,7 @@ import express from 'express';
 import { createEphemeralKeyHandler, createToolMiddleware } from 'realtime-companion/server';
 import { tools, reached, mark, announce } from './tools.mjs';
 
-const ephemeralKey = createEphemeralKeyHandler({ allowedOrigins: ['https://app.example.com'], tools: tools.map(({ route, ...tool }) => tool) });
+const ephemeralKey = createEphemeralKeyHandler({ allowedOrigins: ['https://app.example.com'], tools });
 const seen = (req) => ({ params: req.params, query: req.query, body: req.body });
 const answer = (tool) => (req, res) => res.set('x-reached', mark(tool, req.toolCall)).type('json').send(reached(tool, req.toolCall, seen(req)));
 // Your tool handlers: each reads the checked call from req.toolCall.

@@ -13,7 +13,7 @@ const app = Fastify();
 // README:begin fastify-unified
 const realtimeCall = createRealtimeCallHandler({
   allowedOrigins: ['https://app.example.com'],
-  tools: tools.map(({ route, ...tool }) => tool),
+  tools, // the page's list as it is: OpenAI gets it without the routes
 });
 
 // Fastify answers 415 to a type it has no parser for: this one leaves the SDP offer unread, for the handler.

@@ -14,7 +14,7 @@ const [getWeather, readFile, book] = ['get_weather', 'read_file', 'book'].map(an
 // README:begin fastify
 const ephemeralKey = createEphemeralKeyHandler({
   allowedOrigins: ['https://app.example.com'],
-  tools: tools.map(({ route, ...tool }) => tool),
+  tools, // the page's list as it is: OpenAI gets it without the routes
 });
 const validateTools = await createToolMiddleware(tools, { basePath: '/api' });
 

@@ -29,7 +29,7 @@ function answerTool(req, res) {
 // README:begin node-http
 const ephemeralKey = createEphemeralKeyHandler({
   allowedOrigins: ['https://app.example.com'],
-  tools: tools.map(({ route, ...tool }) => tool), // the model learns the same tools
+  tools, // the model learns the same tools (OpenAI gets them without their routes)
 });
 const validateTools = await createToolMiddleware(tools, { basePath: '/api' });
 

@@ -27,8 +27,8 @@ for (const tools of [constTools, plainTools, readonlyTools]) {
   const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:8080', tools });
   await lintTools(tools);
   await createToolMiddleware(tools, { basePath: '/api' });
-  // The README's server quick start: the page's tools without route, fixed on the server.
-  createEphemeralKeyHandler({ allowedOrigins: ['https://app.example.com'], tools: tools.map(({ route, ...tool }) => tool) });
+  // The README's server quick start: the page's own list, fixed on the server (routes left out for OpenAI).
+  createEphemeralKeyHandler({ allowedOrigins: ['https://app.example.com'], tools });
   // The companion's public tools fit the server's too.
   const serverTools: readonly RealtimeTool[] = companion.tools;
   const publicTools: readonly PublicTool[] = companion.tools;
