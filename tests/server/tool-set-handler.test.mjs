@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import express from 'express';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
 import { createToolSetHandler } from '../../server/index.js';
@@ -115,4 +116,18 @@ test('what a look at the list refuses throws where the handler is made', () => {
   assert.throws(() => createToolSetHandler({ tool: [WEATHER] }), /createToolSetHandler: the tools must be an array, or \{ tools: \[\.\.\.\], validation \}/);
   assert.throws(() => createToolSetHandler([{ ...WEATHER, needsApproval: () => true }]),
     /createToolSetHandler: tool get_weather: `needsApproval` is a function, which a compiled set cannot hold \(it is JSON\); give true or false/);
+});
+
+test("express, as users write it: app.get('/tools.rct', createToolSetHandler(tools))", async () => {
+  const app = express();
+  app.get('/tools.rct', createToolSetHandler([WEATHER]));
+  const site = await serve(app);
+  try {
+    const response = await fetch(`${site.origin}/tools.rct`);
+    assert.equal(response.status, 200);
+    const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:9', toolSet: new Uint8Array(await response.arrayBuffer()) });
+    companion.dispose();
+  } finally {
+    await site.close();
+  }
 });
