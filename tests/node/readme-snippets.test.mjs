@@ -1,4 +1,4 @@
-// The README's code is tested code: every block marked `<!-- test: verbatim <file> -->` must appear,
+// The README's and docs' code is tested code: every block marked `<!-- test: verbatim <file> -->` must appear,
 // as it is, in that file (which the tests run), and no documentation or typing may tell a page author
 // to use OpenAI's beta Realtime interface, switched off on 2026-05-12.
 import { test } from 'node:test';
@@ -11,12 +11,13 @@ import { readmeBlocksOf } from '../types/readme-blocks.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-test('every README block marked verbatim is in its file, as it is', () => {
-  const blocks = readmeBlocksOf('verbatim');
-  assert.ok(blocks.size >= 3, `found ${blocks.size} marked blocks`);
-  for (const [file, { code, line }] of blocks) {
+test('every README or docs block marked verbatim is in its file, as it is', () => {
+  const blocks = [...readmeBlocksOf('verbatim').values()];
+  assert.ok(blocks.length >= 3, `found ${blocks.length} marked blocks`);
+  assert.ok(blocks.some((block) => block.doc === 'docs/testing.md'), 'docs/testing.md shows its recipe from the test that runs it');
+  for (const { file, code, doc, line } of blocks) {
     const text = readFileSync(join(root, file), 'utf8');
-    assert.ok(text.includes(code), `README.md:${line}: the block differs from ${file}:\n${code}`);
+    assert.ok(text.includes(code), `${doc}:${line}: the block differs from ${file}:\n${code}`);
   }
 });
 

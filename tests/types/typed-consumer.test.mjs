@@ -25,7 +25,7 @@ before(async () => {
   mkdirSync(join(project.app, 'readme'));
   for (const [file, block] of readmeBlocksOf('typecheck')) {
     const prelude = preludes[file] ?? '';
-    writeFileSync(join(project.app, 'readme', file), `${prelude}\n// README.md line ${block.line}\n${block.code}`);
+    writeFileSync(join(project.app, 'readme', file), `${prelude}\n// ${block.doc} line ${block.line}\n${block.code}`);
   }
   writeFileSync(join(project.app, 'exports.generated.ts'), await exportsCheck(project.app));
 });
