@@ -13,6 +13,7 @@ export const TOOL_ERROR_CODES = Object.freeze([
   'invalid_response',
   'blocked_destination',
   'internal_error',
+  'declined',
 ]);
 
 /**

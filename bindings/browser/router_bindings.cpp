@@ -95,6 +95,22 @@ class CoreRouter {
     return out += ']';
   }
 
+  // The tools the page runs and those it asks approval for, by name (read
+  // once at creation): {"execute":[...],"needsApproval":[...]} as JSON text.
+  std::string pageTools() const {
+    std::string execute, approval;
+    const auto add = [](std::string& list, const std::string& name) {
+      if (!list.empty()) list += ',';
+      rc::append_json_string(list, name);
+    };
+    if (router_)
+      for (const auto& tool : router_->tools()) {
+        if (tool.runsInPage) add(execute, tool.name);
+        if (tool.needsApproval) add(approval, tool.name);
+      }
+    return "{\"execute\":[" + execute + "],\"needsApproval\":[" + approval + "]}";
+  }
+
   // This object's address, for the plain export below (JavaScript keeps it beside the handle).
   double address() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(this)); }
 
@@ -190,6 +206,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_router) {
       .function("inputBuffer", &CoreRouter::inputBuffer)
       .function("planInput", &CoreRouter::planInput)
       .function("toolNames", &CoreRouter::toolNames)
+      .function("pageTools", &CoreRouter::pageTools)
       .function("address", &CoreRouter::address)
       .function("refuse", &CoreRouter::refuse)
       .function("interpretInput", &CoreRouter::interpretInput)

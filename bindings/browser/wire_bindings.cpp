@@ -92,7 +92,7 @@ EMSCRIPTEN_BINDINGS(realtime_companion_wire) {
       .value("arguments_too_long", rc::CallRefusal::arguments_too_long)
       .value("arguments_too_large", rc::CallRefusal::arguments_too_large)
       .value("arguments_ill_formed", rc::CallRefusal::arguments_ill_formed);
-  declare_enum("ErrorCode", rc::ErrorCode::internal_error);
+  declare_enum("ErrorCode", rc::ErrorCode::declined);
 
   // Keys.
   declare_enum("KeyError", rc::keys::KeyError::disposed);

@@ -6,7 +6,7 @@
 namespace rc {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 10> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 11> kNames{{
     {ErrorCode::unknown_tool, "unknown_tool"},
     {ErrorCode::invalid_arguments, "invalid_arguments"},
     {ErrorCode::arguments_too_complex, "arguments_too_complex"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 10> kNames{{
     {ErrorCode::invalid_response, "invalid_response"},
     {ErrorCode::blocked_destination, "blocked_destination"},
     {ErrorCode::internal_error, "internal_error"},
+    {ErrorCode::declined, "declined"},
 }};
 
 }  // namespace

@@ -18,6 +18,7 @@ enum class ErrorCode {
   invalid_response,     // the answer could not be understood (bad JSON, unsupported content type)
   blocked_destination,  // the backend redirected away from the base URL's origin; not followed
   internal_error,       // a bug in realtime-companion; reported instead of thrown
+  declined,             // the tool needs approval and the user declined (or no one could be asked); nothing was run
 };
 
 std::string_view to_string(ErrorCode code);

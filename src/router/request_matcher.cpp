@@ -83,6 +83,7 @@ bool find_tool(const Router& router, const std::vector<std::string>& segments, s
   if (!under_base(segments, base)) return true;
   bool ambiguous = false;
   for (const auto& tool : router.tools()) {
+    if (tool.runsInPage) continue;  // its route is only how the page plans it: no backend serves it
     std::map<std::string, std::string> candidate;
     const auto match = tool.route.path.match(segments, base.size(), candidate);
     if (match == url::PathTemplate::Match::too_complex) ambiguous = true;

@@ -435,6 +435,11 @@ std::string Router::failure(std::string_view name, ErrorCode code, std::string_v
     case ErrorCode::invalid_response:
       message = "The answer of \"" + tool + "\" could not be read (" + excerpt(detail, 200) + ").";
       break;
+    case ErrorCode::declined:
+      // The detail says why when no person answered; a person's "no" needs no reason.
+      message = "The user declined this call of \"" + tool + "\"" + (detail.empty() ? "" : " (" + excerpt(detail, 200) + ")") +
+                "; it was not run. Do not call it again unless the user asks.";
+      break;
     default:
       message = "The call to \"" + tool + "\" failed inside realtime-companion (" + excerpt(detail, 200) +
                 "). Tell the user the tool is unavailable.";

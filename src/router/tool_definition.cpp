@@ -9,12 +9,13 @@
 namespace rc {
 namespace {
 
-bool read_positive(const json& route, const char* field, std::uint64_t ceiling, std::uint64_t& out,
+// `where` prefixes the field in messages: "route." for a route's, "" for the tool's own.
+bool read_positive(const json& object, const char* where, const char* field, std::uint64_t ceiling, std::uint64_t& out,
                    std::string& error) {
-  const auto it = route.find(field);
-  if (it == route.end()) return true;
+  const auto it = object.find(field);
+  if (it == object.end()) return true;
   if (!it->is_number_integer() || it->get<std::int64_t>() <= 0 || it->get<std::uint64_t>() > ceiling) {
-    error = std::string("route.") + field + " must be a whole number from 1 to " + std::to_string(ceiling);
+    error = std::string(where) + field + " must be a whole number from 1 to " + std::to_string(ceiling);
     return false;
   }
   out = it->get<std::uint64_t>();
@@ -56,9 +57,9 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
       path = p->get<std::string>();
     }
     std::uint64_t timeout = route.timeoutMs;
-    if (!read_positive(*it, "timeoutMs", kMaxRouteTimeoutMs, timeout, error)) return false;
+    if (!read_positive(*it, "route.", "timeoutMs", kMaxRouteTimeoutMs, timeout, error)) return false;
     route.timeoutMs = static_cast<std::uint32_t>(timeout);
-    if (!read_positive(*it, "maxResponseBytes", kMaxResponseBytesCeiling, route.maxResponseBytes, error)) return false;
+    if (!read_positive(*it, "route.", "maxResponseBytes", kMaxResponseBytesCeiling, route.maxResponseBytes, error)) return false;
   }
   route.argumentsInBody = sends_body(route.method);
   std::string pathError;
@@ -66,6 +67,39 @@ bool read_route(const json& tool, const std::string& name, const RouteDefaults& 
     error = "route.path \"" + path + "\" " + pathError;
     return false;
   }
+  return true;
+}
+
+// `execute`, `needsApproval` and a page-run tool's `timeoutMs`. A page-run
+// tool gets the route it is planned on (POST /<name>, never sent).
+bool read_page_fields(const json& tool, const RouteDefaults& defaults, ToolDefinition& definition, std::string& error) {
+  if (const auto approval = tool.find("needsApproval"); approval != tool.end()) {
+    if (!approval->is_boolean()) {
+      error = "needsApproval must be true or false here (a function of the arguments works on raw tools in the page only)";
+      return false;
+    }
+    definition.needsApproval = approval->get<bool>();
+  }
+  const auto execute = tool.find("execute");
+  const auto timeout = tool.find("timeoutMs");
+  if (execute == tool.end()) {
+    if (timeout == tool.end()) return true;
+    error = "timeoutMs on a tool is for a tool the page runs (execute); a route's is route.timeoutMs";
+    return false;
+  }
+  if (*execute != true) {
+    error = "execute must be true in JSON (the page runs the tool and gives its function by name)";
+    return false;
+  }
+  if (tool.contains("route")) {
+    error = "has both execute (the page runs it) and route (a backend serves it); keep one";
+    return false;
+  }
+  std::uint64_t timeoutMs = defaults.timeoutMs;
+  if (!read_positive(tool, "", "timeoutMs", kMaxRouteTimeoutMs, timeoutMs, error)) return false;
+  definition.runsInPage = true;
+  definition.route.method = "POST";
+  definition.route.timeoutMs = static_cast<std::uint32_t>(timeoutMs);
   return true;
 }
 
@@ -77,7 +111,8 @@ bool read_one(const json& tool, const RouteDefaults& defaults, const schema::Com
   }
   // OpenAI's fields of a function tool, and our route. Checked first: a misspelt
   // `name` is better told as a typo than as a missing name.
-  if (const std::string unknown = unknown_field_error(tool, {"type", "name", "description", "parameters", "route"});
+  if (const std::string unknown = unknown_field_error(
+          tool, {"type", "name", "description", "parameters", "route", "execute", "needsApproval", "timeoutMs"});
       !unknown.empty()) {
     error = unknown;
     return false;
@@ -107,9 +142,11 @@ bool read_one(const json& tool, const RouteDefaults& defaults, const schema::Com
   }
   definition.parametersSchema = std::make_shared<const json>(parameters);
   if (!read_route(tool, definition.name, defaults, definition.route, error)) return false;
+  if (!read_page_fields(tool, defaults, definition, error)) return false;
+  definition.route.argumentsInBody = sends_body(definition.route.method);
 
   publicTool = tool;
-  publicTool.erase("route");
+  for (const char* pageOnly : {"route", "execute", "needsApproval", "timeoutMs"}) publicTool.erase(pageOnly);
   if (!publicTool.contains("type")) publicTool["type"] = "function";
   return true;
 }

@@ -1,6 +1,9 @@
 #pragma once
-// A tool as the page declares it: OpenAI's function definition plus an
-// optional `route` saying which backend endpoint serves it.
+// A tool as the page declares it: OpenAI's function definition plus either an
+// optional `route` saying which backend endpoint serves it, or `execute: true`
+// (the page runs it: functions are not JSON, so the compiled form only marks
+// it, and the page hands over the function by name). `needsApproval: true`
+// makes the page ask before the call runs.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,14 +46,19 @@ struct ToolDefinition {
   // in a compiled set) so that the browser core, which never builds one,
   // links no nlohmann destructor: that code lives in the control block.
   std::shared_ptr<const json> parametersSchema;
+  // A page-run tool is planned as a POST route that is never sent: the plan's
+  // verdict is the validation, its timeoutMs the deadline (the tool's own).
   Route route;
+  bool runsInPage = false;
+  bool needsApproval = false;
 };
 
 // OpenAI's rule for function names: ^[a-zA-Z0-9_-]{1,64}$ (kMaxToolNameLength).
 bool is_valid_tool_name(std::string_view name);
 
 // Reads the page's `tools` array. On success fills `definitions` and
-// `publicTools` (the same tools without `route`, for DeepChat's config.tools).
+// `publicTools` (the same tools without `route`, `execute`, `needsApproval`
+// and `timeoutMs`: what DeepChat's config.tools and OpenAI get).
 // On failure returns false with a message naming the tool and the field.
 bool read_tool_definitions(const json& tools, const RouteDefaults& defaults, const schema::CompileOptions& validation,
                            std::vector<ToolDefinition>& definitions, json& publicTools, std::string& error);

@@ -27,6 +27,10 @@ std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
   return v;
 }
 
+// A tool's flags, after its route: who runs it, and whether the page asks first.
+constexpr std::uint64_t kRunsInPage = 1;
+constexpr std::uint64_t kNeedsApproval = 2;
+
 std::size_t method_index(const std::string& method) {
   return static_cast<std::size_t>(http_method_from_string(method).value_or(HttpMethod::GET));
 }
@@ -38,7 +42,10 @@ bool read_tool(binary::ByteReader& in, const schema::EvaluationOptions& options,
   const std::string path(in.bytes(kMaxRoutePathBytes, "a route path is too long"));
   tool.route.timeoutMs = static_cast<std::uint32_t>(in.bounded(kMaxRouteTimeoutMs, "a route timeout is too long"));
   tool.route.maxResponseBytes = in.bounded(kMaxResponseBytesCeiling, "a route's maxResponseBytes is too large");
+  const std::uint64_t flags = in.bounded(kRunsInPage | kNeedsApproval, "a tool's flags are unknown");
   if (in.failed()) return false;
+  tool.runsInPage = (flags & kRunsInPage) != 0;
+  tool.needsApproval = (flags & kNeedsApproval) != 0;
   tool.route.argumentsInBody = sends_body(tool.route.method);
   std::string pathError;
   if (!tool.route.path.parse(path, pathError)) return in.fail("a route path is not a path template"), false;
@@ -59,6 +66,7 @@ std::string write_tool_set(const ToolSet& set) {
     payload.bytes(tool.route.path.source());
     payload.varint(tool.route.timeoutMs);
     payload.varint(tool.route.maxResponseBytes);
+    payload.varint((tool.runsInPage ? kRunsInPage : 0) | (tool.needsApproval ? kNeedsApproval : 0));
     schema::write_schema(tool.parameters, payload);
   }
   const std::string& body = payload.data();

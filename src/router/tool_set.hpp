@@ -4,7 +4,7 @@
 // without the schema compiler. Layout (docs/ARCHITECTURE.md):
 //   "RCTS"  version (u16 LE)  payload length (u32 LE)  SHA-256 of the payload (32 bytes)  payload
 // The payload holds the validation options, DeepChat's public tool list and
-// lintTools' warnings as JSON text, then per tool its name, route and
+// lintTools' warnings as JSON text, then per tool its name, route, flags and
 // compiled parameter schema (schema/schema_codec.hpp).
 #include <array>
 #include <cstdint>
@@ -19,7 +19,8 @@
 namespace rc {
 
 inline constexpr std::string_view kToolSetMagic = "RCTS";
-inline constexpr std::uint16_t kToolSetVersion = 1;
+// 2: each tool's flags (page-run, needs approval) follow its route.
+inline constexpr std::uint16_t kToolSetVersion = 2;
 inline constexpr std::size_t kToolSetHeaderBytes = 4 + 2 + 4 + 32;
 
 struct ToolSet {

@@ -171,8 +171,8 @@ TEST_CASE("a set that is not one, or not this version's, says so", "[router][too
   foreign[0] = 'X';
   CHECK(read_error(foreign).find("not a compiled tool set") != std::string::npos);
   std::string newer = set;
-  newer[4] = 2;
-  CHECK(read_error(newer).find("version 2") != std::string::npos);
+  newer[4] = rc::kToolSetVersion + 1;
+  CHECK(read_error(newer).find("version " + std::to_string(rc::kToolSetVersion + 1)) != std::string::npos);
   std::string tampered = set;
   tampered[set.size() / 2 + rc::kToolSetHeaderBytes / 2] ^= 0x01;
   CHECK(read_error(tampered).find("SHA-256") != std::string::npos);
