@@ -20,6 +20,7 @@ import { offerUrlAt, resolveRealtimeBaseURL } from './realtime-base-url.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
 import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
 import { describeFatalError } from './realtime-errors.js';
+import { createApprovalPrompt } from './approval-prompt.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 /** What DeepChat (2.4.2 and 2.5) writes on its error line unless the page gives its own text. */
@@ -75,7 +76,7 @@ function resolveOfferEndpoint(offerEndpoint) {
 }
 
 /** Every option attachToDeepChat reads (AttachOptions in index.d.ts): the names checkOptions destructures. */
-const ATTACH_OPTION_NAMES = Object.freeze(['companion', 'fetchEphemeralKey', 'offerEndpoint', 'realtimeBaseURL', 'deepChatApi', 'onEvent', 'now']);
+const ATTACH_OPTION_NAMES = Object.freeze(['companion', 'fetchEphemeralKey', 'offerEndpoint', 'realtimeBaseURL', 'deepChatApi', 'onEvent', 'now', 'approve']);
 
 function checkOptions(chat, options) {
   if (typeof HTMLElement === 'undefined' || !(chat instanceof HTMLElement)) throw new TypeError('attachToDeepChat needs a <deep-chat> element');
@@ -101,7 +102,7 @@ function checkOptions(chat, options) {
     throw new CompanionConfigError('attachToDeepChat needs options.fetchEphemeralKey (an async function returning the key) or options.offerEndpoint');
   }
   if (!['auto', 'beta', 'ga'].includes(deepChatApi)) throw new CompanionConfigError("deepChatApi must be 'auto', 'beta' or 'ga'");
-  for (const [name, value] of [['onEvent', onEvent], ['now', now]]) {
+  for (const [name, value] of [['onEvent', onEvent], ['now', now], ['approve', options.approve]]) {
     if (value !== undefined && typeof value !== 'function') throw new CompanionConfigError(`attachToDeepChat: ${name} must be a function`);
   }
   const openAI = chat.directConnection?.openAI ?? {};
@@ -167,6 +168,7 @@ export function attachToDeepChat(chat, options) {
       console.error('realtime-companion: an onEvent listener threw', error);
     }
   };
+  const confirmInElement = createApprovalPrompt(chat);
   const setState = (next) => {
     state = next;
   };
@@ -183,7 +185,8 @@ export function attachToDeepChat(chat, options) {
     bridgeDataChannel(service, {
       dialect: () => start.api,
       serverTools: () => start.serverTools,
-      answer: (call, callOptions) => companion.functionHandler(call, callOptions),
+      // Approval: the page's `approve` here, else the companion's, else the element's own confirmation.
+      answer: (call, callOptions) => companion.functionHandler(call, { ...callOptions, approve: options.approve, defaultApprove: confirmInElement, onEvent: emit }),
       onEvent: (type, detail) => bridgeEvent(service, type, detail),
     });
     unrouteOffer();

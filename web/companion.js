@@ -10,11 +10,14 @@ import { failCall } from './plan-call.js';
 import { performToolCall } from './tool-call.js';
 import { attachToDeepChat } from './attach.js';
 import { construct } from './wire.js';
+import { pageFunctions, splitPageFunctions } from './page-tools.js';
+import { seekApproval } from './approval.js';
 import { refuseUnknownOptions } from './option-names.js';
 
 /** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */
 const OPTION_NAMES = Object.freeze([
   'tools', 'toolSet', 'baseUrl', 'fetch', 'headers', 'defaults', 'maxArgumentBytes', 'wasm', 'keyEndpoint', 'keys', 'validation',
+  'execute', 'approve',
 ]);
 
 /**
@@ -26,8 +29,12 @@ export async function createCompanion(options = {}) {
   refuseUnknownOptions(options, OPTION_NAMES, 'createCompanion', CompanionConfigError);
   const {
     tools: toolsOption, toolSet, baseUrl, fetch: fetchOption, headers, defaults, maxArgumentBytes, wasm, keyEndpoint, keys, validation,
+    execute, approve,
   } = options;
   const tools = toolsOption ?? (toolSet === undefined ? [] : undefined);
+  if (approve !== undefined && typeof approve !== 'function') throw new CompanionConfigError('approve must be a function: (call) => boolean | Promise<boolean>');
+  // The page's functions leave the tools here: the compiler reads JSON, where they are marks.
+  const split = Array.isArray(tools) ? splitPageFunctions(tools) : undefined;
   if (headers !== undefined && typeof headers !== 'function' && (headers === null || typeof headers !== 'object')) {
     throw new CompanionConfigError('headers must be an object or a function returning one');
   }
@@ -36,7 +43,7 @@ export async function createCompanion(options = {}) {
   const base = resolveBaseUrl(baseUrl);
   const keyUrl = keyEndpoint === undefined ? undefined : resolveKeyEndpoint(keyEndpoint, base);
 
-  const { module, bytes } = await prepareToolSet({ tools, toolSet, validation, wasm, fetch: fetchImpl });
+  const { module, bytes } = await prepareToolSet({ tools: split ? split.source : tools, toolSet, validation, wasm, fetch: fetchImpl });
   provideKeyCheck(module); // attach's key check: the core's one rule
   const core = construct(
     module,
@@ -50,7 +57,9 @@ export async function createCompanion(options = {}) {
     }),
   );
   let keyLifecycle;
+  let inPage;
   try {
+    inPage = pageFunctions(JSON.parse(core.pageTools()), split, execute);
     keyLifecycle = keyUrl === undefined ? undefined : createKeyLifecycle(module, { keyEndpoint: keyUrl, keys, fetch: fetchImpl, headers });
   } catch (error) {
     core.delete();
@@ -63,19 +72,34 @@ export async function createCompanion(options = {}) {
   const keyListeners = new Map(); // the page's listener -> the wrapper the key lifecycle calls
   let disposed = false;
 
+  /** What the page does for this call: ask first (needsApproval), run it in the page (execute). */
+  const inPageSteps = (read, { signal, callId, approve: approveHere, defaultApprove, onEvent }) => {
+    const needs = inPage.approval.get(read.name);
+    return {
+      execute: inPage.execute.get(read.name),
+      callId,
+      approval: needs && ((deadline) => seekApproval({
+        module, core, name: read.name, argumentsText: read.argumentsText, callId, needs,
+        approve: approveHere ?? approve ?? defaultApprove, onEvent, deadline, stop: signal,
+      })),
+    };
+  };
+
   /**
    * DeepChat's function_handler: always resolves to a plain object, whatever `call` is. `signal`
-   * (the bridge's, when the voice session stops) aborts the backend request and the headers function.
+   * (the bridge's, when the voice session stops) aborts the backend request, the headers function,
+   * a page-run tool and a pending approval; the rest of `context` is attach's (see readContext).
    */
-  const functionHandler = async (call, { signal } = {}) => {
+  const functionHandler = async (call, context) => {
     const started = performance.now();
     const read = readCall(call);
     const trace = { name: read.name, arguments: read.argumentsText, requests: [], status: undefined };
     let result;
     try {
+      const how = readContext(context);
       result = disposed
         ? fallbackError('internal_error', read.name, 'This tool is no longer available (the page closed its companion).')
-        : await performToolCall(core, io, read, trace, signal instanceof AbortSignal ? signal : undefined);
+        : await performToolCall(core, io, read, trace, how.signal, inPageSteps(read, how));
     } catch (error) {
       result = internalError(module, core, read.name, error, disposed);
     }
@@ -203,6 +227,23 @@ function readCall(call) {
   } catch {
     return { name, argumentsText: '', unreadable: 'arguments' };
   }
+}
+
+// functionHandler's second argument, read once without throwing: `signal` (the session's end),
+// and from attach the call's id, its `approve` (over the companion's), the element's own
+// confirmation (`defaultApprove`, when neither gave one) and where approval events go.
+function readContext(context) {
+  const how = { signal: undefined, callId: undefined, approve: undefined, defaultApprove: undefined, onEvent: () => {} };
+  try {
+    if (context?.signal instanceof AbortSignal) how.signal = context.signal;
+    if (typeof context?.callId === 'string') how.callId = context.callId;
+    for (const name of ['approve', 'defaultApprove']) if (typeof context?.[name] === 'function') how[name] = context[name];
+    const onEvent = context?.onEvent;
+    if (typeof onEvent === 'function') how.onEvent = (type, detail) => callListener(() => onEvent(type, detail));
+  } catch {
+    // A context that cannot be read is no context.
+  }
+  return how;
 }
 
 // The model's JSON text; an object from other callers is serialised (may throw).

@@ -44,7 +44,7 @@ const ITEM_EVENTS = new Set(['conversation.item.added', 'conversation.item.done'
 
 /**
  * @typedef {{ dialect: () => 'beta' | 'ga', serverTools?: () => ReadonlySet<string>,
- *   answer: (call: { name: unknown, arguments: unknown }, options: { signal: AbortSignal }) => Promise<unknown>,
+ *   answer: (call: { name: unknown, arguments: unknown }, options: { signal: AbortSignal, callId: string }) => Promise<unknown>,
  *   onEvent: (type: string, detail: object) => void }} BridgeOptions
  */
 
@@ -129,7 +129,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
     onEvent('tool_call_started', { name, callId: call.call_id, runsOn: 'page' });
     let result;
     try {
-      result = await answer({ name: call.name, arguments: call.arguments }, { signal: controller.signal });
+      result = await answer({ name: call.name, arguments: call.arguments }, { signal: controller.signal, callId: call.call_id });
     } catch (error) {
       result = { error: { code: 'internal_error', message: `The tool call failed in the page (${tidyText(String(error?.message ?? error), 200)}).` } };
     }

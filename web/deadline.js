@@ -28,3 +28,25 @@ export function beforeDeadline(value, signal) {
     new Promise((settle) => settle(value)).then(done(resolve), done(reject));
   });
 }
+
+/**
+ * A call's deadline: a signal that aborts after `timeoutMs` (with a TimeoutError) or as soon as
+ * `stop` aborts (with its reason), whichever comes first. `end()` clears the timer and stops
+ * listening to `stop`; call it when the call is over.
+ * @param {number} timeoutMs
+ * @param {AbortSignal} [stop] the call's end (the voice session stopped, the call hung up)
+ */
+export function callDeadline(timeoutMs, stop) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`the tool took longer than ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onStop = () => controller.abort(stop.reason);
+  if (stop?.aborted) onStop();
+  else stop?.addEventListener('abort', onStop, { once: true });
+  return {
+    signal: controller.signal,
+    end() {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
+    },
+  };
+}

@@ -30,7 +30,8 @@ export interface ToolRoute {
 }
 
 /**
- * A tool as OpenAI/DeepChat define it, plus an optional route. No other field is accepted: a typo such as
+ * A tool as OpenAI/DeepChat define it, plus where its calls run: a `route` (a backend endpoint, the
+ * default `GET /<name>`) or `execute` (a function the page runs). No other field is accepted: a typo such as
  * `rout` or `paramaters` is refused (by these types in an object literal, at creation in any case).
  */
 export interface ToolDefinition {
@@ -41,11 +42,49 @@ export interface ToolDefinition {
   description?: string;
   /** The arguments' JSON Schema; its root must be `{ type: 'object' }`. Default: an object with no declared properties. */
   parameters?: JsonSchemaObject;
+  /** Not with `execute`. */
   route?: ToolRoute;
+  /**
+   * Runs the tool in the page instead of a route: the arguments are validated first, `signal` aborts at
+   * the deadline (`timeoutMs`) or when the voice session stops, and whatever it returns or throws becomes
+   * an object for the model (an object as it is, another value as `{ response }`, a throw `internal_error`).
+   * In a compiled set (JSON) it is `true`, and `createCompanion({ toolSet, execute: { name: fn } })` gives the function.
+   */
+  execute?: PageToolFunction | true;
+  /** A page-run tool's deadline, in ms, from 1 to 600000. Default: the page's `defaults.timeoutMs` (10000). Approval time counts. */
+  timeoutMs?: number;
+  /**
+   * Ask before a call runs (routed or page-run): `true`, or a function of the validated arguments (raw tools
+   * only; anything but `false` asks). The companion calls `approve`; a declined call answers `declined`.
+   */
+  needsApproval?: boolean | ((args: Record<string, unknown>) => boolean | Promise<boolean>);
 }
 
-/** The tool as DeepChat's `config.tools` expects it (no `route`). */
-export type PublicTool = Omit<ToolDefinition, 'route'> & { type: 'function' };
+/** A page-run tool's function (`tool({ execute })` in agents-realtime). */
+export type PageToolFunction = (args: Record<string, unknown>, context: PageToolContext) => unknown;
+
+export interface PageToolContext {
+  name: string;
+  /** OpenAI's `call_id` (null when the handler was called without one). */
+  callId: string | null;
+  /** Aborts at the call's deadline or when the voice session stops. */
+  signal: AbortSignal;
+}
+
+/** What `approve` is asked: a validated call of a tool with `needsApproval`. */
+export interface ApprovalRequest {
+  name: string;
+  arguments: Record<string, unknown>;
+  callId: string | null;
+  /** Aborts at the call's deadline or when the voice session stops: take any question away then. */
+  signal: AbortSignal;
+}
+
+/** Resolves to `true` to run the call; anything else (or a throw) declines it. */
+export type ApproveFunction = (call: ApprovalRequest) => boolean | Promise<boolean>;
+
+/** The tool as DeepChat's `config.tools` expects it (no `route`, `execute`, `timeoutMs` or `needsApproval`). */
+export type PublicTool = Omit<ToolDefinition, 'route' | 'execute' | 'timeoutMs' | 'needsApproval'> & { type: 'function' };
 
 export interface ToolCall {
   name: string;
@@ -70,7 +109,9 @@ export type ToolErrorCode =
   | 'response_too_large'
   | 'invalid_response'
   | 'blocked_destination'
-  | 'internal_error';
+  | 'internal_error'
+  /** The tool needs approval and the user declined (or nobody could be asked): nothing ran. */
+  | 'declined';
 
 /** One failed schema assertion ("basic" output unit of JSON Schema). */
 export interface ValidationError {
@@ -144,6 +185,29 @@ export interface CompanionOptions {
   keys?: KeyOptions;
   /** How the tools' parameters are validated (with `tools`; a tool set has it compiled in). */
   validation?: ValidationOptions;
+  /**
+   * With `toolSet`: the functions of the tools the set marks `execute: true`, by name. A missing or extra
+   * one is refused at creation. With raw `tools`, each tool carries its own `execute` instead.
+   */
+  execute?: Readonly<Record<string, PageToolFunction>>;
+  /**
+   * Asked before every call of a tool with `needsApproval` (headless use; `attach` takes its own, and
+   * shows a confirmation in the element when neither is given). Without any, such calls are declined.
+   */
+  approve?: ApproveFunction;
+}
+
+/** functionHandler's second argument: `signal` (the session's end); the rest is what attach passes. */
+export interface CallContext {
+  signal?: AbortSignal;
+  /** OpenAI's `call_id`, passed to `execute` and `approve`. */
+  callId?: string;
+  /** Used instead of createCompanion's `approve` for this call. */
+  approve?: ApproveFunction;
+  /** Used when neither this call nor createCompanion has an `approve` (attach: the in-element confirmation). */
+  defaultApprove?: ApproveFunction;
+  /** Approval events (`tool_call_approval_requested`, `tool_call_approved`, `tool_call_declined`). */
+  onEvent?: (type: string, detail: { name: string; callId: string | null; reason?: string }) => void;
 }
 
 export interface KeyOptions {
@@ -258,7 +322,7 @@ export interface Companion {
   /** lintTools' warnings about the tools (errors make createCompanion reject). */
   readonly warnings: readonly LintFinding[];
   /** For DeepChat's `config.function_handler`. Never throws; always resolves to a plain object. */
-  functionHandler(call: ToolCall, options?: { signal?: AbortSignal }): Promise<ToolResult>;
+  functionHandler(call: ToolCall, options?: CallContext): Promise<ToolResult>;
   /** Calls `listener` after every tool call; returns a function that unsubscribes it. */
   onToolCall(listener: (record: ToolCallRecord) => void): () => void;
   /** For DeepChat's fetchEphemeralKey: a valid ephemeral key (per-session: never handed out before). Rejects with EphemeralKeyError. */
@@ -369,6 +433,15 @@ export type DeepChatAttachmentEvent =
   | { type: 'tool_call_started'; at: number; name: string; callId: string; runsOn: 'page' | 'server' }
   /** The server's output for one of its calls reached the conversation. */
   | { type: 'tool_call_answered'; at: number; name: string; callId: string; runsOn: 'server' }
+  /** A tool with `needsApproval`: `approve` (or the element's confirmation) was asked. */
+  | { type: 'tool_call_approval_requested'; at: number; name: string; callId: string | null }
+  /** The call was allowed and runs now. */
+  | { type: 'tool_call_approved'; at: number; name: string; callId: string | null }
+  /**
+   * The call was not allowed, and the model was told (`declined`, or `timeout` when the deadline passed
+   * first). `reason`: `user` (the answer was no), `timeout`, `no_approver`, `error` (approve threw).
+   */
+  | { type: 'tool_call_declined'; at: number; name: string; callId: string | null; reason: 'user' | 'timeout' | 'no_approver' | 'error' }
   /** The session stopped while the call ran: its request (and `headers` function) got an aborted signal. */
   | { type: 'tool_call_aborted'; at: number; name: string; callId: string; reason: 'session_stopped' | 'channel_closed' }
   /**
@@ -428,6 +501,11 @@ export interface AttachOptions {
   deepChatApi?: 'auto' | 'beta' | 'ga';
   /** Called for every {@link DeepChatAttachmentEvent}; a throwing listener is reported, not rethrown. */
   onEvent?: (event: DeepChatAttachmentEvent) => void;
+  /**
+   * Asked before every call of a tool with `needsApproval` in this element's sessions (over createCompanion's
+   * `approve`). Without either, the element shows its own confirmation (Allow / Decline buttons).
+   */
+  approve?: ApproveFunction;
   /** Clock in ms (for expiry checks and event times). Default `Date.now`. */
   now?: () => number;
 }

@@ -1,8 +1,10 @@
 // Performs one tool call: the core decides (request plan, meaning of the
-// answer), this file acts (fetch, the call's deadline, bounded read, redirects).
-import { beforeDeadline } from './deadline.js';
+// answer), this file acts (fetch, the call's deadline, bounded read, redirects;
+// for a tool the page runs, its `execute` instead; approval first when asked).
+import { beforeDeadline, callDeadline } from './deadline.js';
 import { fallbackError } from './errors.js';
 import { extraHeaders } from './extra-headers.js';
+import { errorName, runFunctionTool } from './function-tool.js';
 import { failCall, interpretAnswer, planCall, planRedirect } from './plan-call.js';
 import { readBoundedText } from './read-body.js';
 
@@ -16,18 +18,22 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * @param {object} io     { module, fetch, headers }
  * @param {{ name: string, argumentsText: string, unreadable?: 'name' | 'arguments' }} call
  * @param {object} trace  filled with what happened, for onToolCall listeners
+ * @param {AbortSignal} [stop] the voice session's end
+ * @param {{ approval?: (deadline: AbortSignal) => Promise<object | null>, execute?: Function, callId?: string }} [inPage]
+ *   what the page does for this tool: ask first (null: go on; else the answer), run it instead of a route
  * @returns {Promise<object>}  the object for the model; never rejects for an HTTP failure
  */
-export async function performToolCall(core, io, call, trace, stop) {
+export async function performToolCall(core, io, call, trace, stop, inPage = {}) {
   let step = planCall(io.module, core, call.name, call.argumentsText, call.unreadable);
   if (!step.request) return step.result;
   if (stop?.aborted) return abortedResult(call.name);
-  // One deadline for the whole call, however many hops and whatever waits; `stop` ends it early.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), step.request.timeoutMs);
-  const onStop = () => deadline.abort(stop.reason);
-  stop?.addEventListener('abort', onStop, { once: true });
+  // One deadline for the whole call (the person's approval, every hop, whatever waits); `stop` ends it early.
+  const deadline = callDeadline(step.request.timeoutMs, stop);
   try {
+    const refusal = inPage.approval ? await inPage.approval(deadline.signal) : null;
+    if (stop?.aborted) return abortedResult(call.name);
+    if (refusal) return refusal;
+    if (inPage.execute) return await runInPage(core, io, call.name, step.request, inPage, deadline.signal, stop);
     for (let redirects = 0; ; redirects++) {
       const request = step.request;
       trace.requests.push({ method: request.method, url: request.url });
@@ -39,8 +45,32 @@ export async function performToolCall(core, io, call, trace, stop) {
       if (!step.request) return step.result;
     }
   } finally {
-    clearTimeout(timer);
-    stop?.removeEventListener('abort', onStop);
+    deadline.end();
+  }
+}
+
+/** A page-run tool: its `execute` instead of a request, by the rule every function run as a tool follows. */
+async function runInPage(core, io, name, request, { execute, callId }, deadline, stop) {
+  const ran = await runFunctionTool(io.module, core, {
+    name,
+    request,
+    fn: execute,
+    context: { name, callId: callId ?? null },
+    deadline,
+    stop,
+    failed: (error) => `its execute function threw ${errorName(error)}: ${shortMessage(error)}`,
+  });
+  // Parsed back from the text that was measured: a plain object, with no getter left to throw later.
+  return ran.outcome === 'aborted' ? abortedResult(name) : JSON.parse(ran.text);
+}
+
+/** At most 100 characters of a thrown error's message: enough to say what broke, too short to carry a page's data. */
+function shortMessage(error) {
+  try {
+    const text = String(error?.message ?? error);
+    return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+  } catch {
+    return 'no message';
   }
 }
 

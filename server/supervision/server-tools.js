@@ -3,9 +3,10 @@
  * function. OpenAI gets it like any other tool (name, description, parameters); the page never
  * gets its handler, and its calls are made by the call's supervisor from the sideband.
  *
- * The arguments are checked by the same core as a page's routed tool (the router plans the call as
- * a POST route that is never sent: its verdict is the validation), so the model sees the same
- * `invalid_arguments` / `arguments_too_complex` answers, in the same shape. The handler gets the
+ * The arguments are checked by the same core as a page's tools (compiled as `execute: true`, the
+ * router plans the call as a POST route that is never sent: its verdict is the validation), so the
+ * model sees the same `invalid_arguments` / `arguments_too_complex` answers, in the same shape, and
+ * the handler runs by the rule of every function run as a tool (web/function-tool.js). It gets the
  * arguments as a value, an AbortSignal that fires at its deadline (`timeoutMs`, default the
  * routes' 10 s) or when the call ends, and who the call is for. Whatever it does, the model gets an
  * object: a thrown error is `internal_error` (its message stays on the server: it may name a
@@ -15,8 +16,9 @@
  */
 import { prepareToolSet } from '../../web/tool-set.js';
 import { construct } from '../../web/wire.js';
-import { failCall, planCall } from '../../web/plan-call.js';
-import { beforeDeadline } from '../../web/deadline.js';
+import { planCall } from '../../web/plan-call.js';
+import { callDeadline } from '../../web/deadline.js';
+import { runFunctionTool } from '../../web/function-tool.js';
 import { PAGE_ONLY_FIELDS, toolForOpenAI } from '../openai-tools.js';
 
 /** OpenAI's rule for a function's name. */
@@ -86,14 +88,16 @@ export function splitTools(tools, factory) {
 export function createServerTools(serverTools, { wasm, maxOutputBytes = MAX_OUTPUT_BYTES } = {}) {
   if (serverTools.length === 0) return null;
   const byName = new Map(serverTools.map((tool) => [tool.name, tool]));
-  const asRoutes = serverTools.map(({ name, description, parameters, timeoutMs }) => ({
+  const asTools = serverTools.map(({ name, description, parameters, timeoutMs }) => ({
     type: 'function',
     name,
     ...(description !== undefined && { description }),
     ...(parameters !== undefined && { parameters }),
-    route: { method: 'POST', path: `/${name}`, ...(timeoutMs !== undefined && { timeoutMs }) },
+    // Run beside the core, like a page's `execute`: planned, never sent; the verdict is the validation.
+    execute: true,
+    ...(timeoutMs !== undefined && { timeoutMs }),
   }));
-  const ready = prepareToolSet({ tools: asRoutes, wasm }).then(({ module, bytes }) => ({
+  const ready = prepareToolSet({ tools: asTools, wasm }).then(({ module, bytes }) => ({
     module,
     // Never sent anywhere: the plan's verdict is all that is used.
     core: construct(module, 'CoreRouter', bytes, JSON.stringify({ baseOrigin: 'http://server-tools.invalid', basePath: '' })),
@@ -112,38 +116,21 @@ export function createServerTools(serverTools, { wasm, maxOutputBytes = MAX_OUTP
     const text = typeof argumentsText === 'string' ? argumentsText : '';
     const step = planCall(module, core, name, text, typeof argumentsText === 'string' ? undefined : 'arguments');
     if (!step.request) return answer(step.result, step.result?.error?.code ?? 'refused');
-    const fail = (code, detail, error) => answer(failCall(module, core, name, code, detail), code, error);
-
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`the tool took longer than ${step.request.timeoutMs} ms`, 'TimeoutError')), step.request.timeoutMs);
-    const onStop = () => deadline.abort(signal.reason);
-    if (signal.aborted) onStop();
-    else signal.addEventListener('abort', onStop, { once: true });
-    let value;
+    const deadline = callDeadline(step.request.timeoutMs, signal);
     try {
-      const args = JSON.parse(step.request.body ?? '{}');
-      value = await beforeDeadline(new Promise((resolve) => {
-        resolve(byName.get(name).handler(args, { ...context, signal: deadline.signal }));
-      }), deadline.signal);
-    } catch (error) {
-      if (signal.aborted) return { output: null, text: '', outcome: 'aborted' };
-      if (deadline.signal.aborted) return fail('timeout');
-      return fail('internal_error', 'the tool failed on the server', errorName(error));
+      return await runFunctionTool(module, core, {
+        name,
+        request: step.request,
+        fn: byName.get(name).handler,
+        context,
+        deadline: deadline.signal,
+        stop: signal,
+        failed: () => 'the tool failed on the server', // its message may name a database or hold a secret
+        maxBytes: maxOutputBytes,
+      });
     } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onStop);
+      deadline.end();
     }
-    if (signal.aborted) return { output: null, text: '', outcome: 'aborted' };
-    const output = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : { response: value ?? null };
-    let outputText;
-    try {
-      outputText = JSON.stringify(output);
-    } catch {
-      outputText = undefined;
-    }
-    if (typeof outputText !== 'string') return fail('invalid_response', 'the tool answered a value that is not JSON');
-    if (Buffer.byteLength(outputText) > Math.min(maxOutputBytes, step.request.maxResponseBytes)) return fail('response_too_large');
-    return { output, text: outputText, outcome: 'ok' };
   }
 
   return Object.freeze({
@@ -156,14 +143,4 @@ export function createServerTools(serverTools, { wasm, maxOutputBytes = MAX_OUTP
 
 function answer(output, outcome, error) {
   return { output, text: JSON.stringify(output), outcome, ...(error && { error }) };
-}
-
-/** What the audit record says of a thrown error: its class, never its message (it may hold a secret). */
-function errorName(error) {
-  try {
-    const name = error?.name;
-    return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,60}$/.test(name) ? name : typeof error;
-  } catch {
-    return 'unknown';
-  }
 }
