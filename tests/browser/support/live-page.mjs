@@ -58,10 +58,12 @@ const PAGE = `<!doctype html><meta charset="utf-8">
 /**
  * Starts the stand-ins, the page's server and Chromium on the page.
  * @param {{ deepChat?: string, unified?: boolean, entitledModels?: Iterable<string>, model?: string,
- *   supervise?: object, serverTools?: object[] }} options `serverTools`: tools with a `handler`, which
- *   the call handler runs (the page's tools.js never holds them)
+ *   supervise?: object, serverTools?: object[], toolsModule?: string, pageTools?: object[] }} options
+ *   `serverTools`: tools with a `handler`, which the call handler runs (the page's tools.js never
+ *   holds them); `toolsModule`: the page's /tools.js instead of TOOLS as JSON (for tools with
+ *   functions), with `pageTools` the JSON form of the tools it adds, for the server's session
  */
-export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', supervise, serverTools = [], ...standIn } = {}) {
+export async function openLivePage({ deepChat = defaultDeepChat, unified = false, model = 'gpt-realtime', supervise, serverTools = [], toolsModule, pageTools = [], ...standIn } = {}) {
   const up = await startRestStandIn();
   const rt = await startRealtimeStandIn({ isValidKey: (k) => up.isValidKey(k), describeKey: (k) => up.issued.get(k)?.session, masterKey: up.masterKey, ...standIn });
   up.serveRealtime(rt.origin);
@@ -78,7 +80,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
     allowedOrigins: [origin],
     model,
     instructions: 'Use the tools.',
-    tools: TOOLS.map(({ route, ...tool }) => tool),
+    tools: [...TOOLS, ...pageTools].map(({ route, ...tool }) => tool),
     rateLimit: false,
     audit: (record) => audit.push(record),
   };
@@ -87,7 +89,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
   await realtimeCall.ready;
   const files = {
     '/': [PAGE, 'text/html'],
-    '/tools.js': [`export const tools = ${JSON.stringify(TOOLS)};`, 'text/javascript'],
+    '/tools.js': [toolsModule ?? `export const tools = ${JSON.stringify(TOOLS)};`, 'text/javascript'],
   };
 
   server.on('request', async (req, res) => {
