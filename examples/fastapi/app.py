@@ -153,7 +153,7 @@ TOOL_FIELDS = ("type", "name", "description", "parameters")
 
 
 def load_tools(path):
-    """The tools for the session, in OpenAI's shape: a page's `route` is dropped; anything else wrong stops start-up."""
+    """The tools for the session, in OpenAI's shape: a page's own fields (`route`, `execute`, `needsApproval`) are dropped; anything else wrong stops start-up."""
     if not path:
         return []
     try:

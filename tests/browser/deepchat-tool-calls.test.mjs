@@ -23,7 +23,8 @@ describe('DeepChat tool calls over WebRTC', { timeout: 120_000 }, () => {
     const mints = s.upstream.requests.filter((r) => r.path === '/v1/realtime/client_secrets');
     assert.ok(mints.length >= 1 && mints.every((m) => m.authorized));
     assert.equal(mints[0].body.session.type, 'realtime');
-    assert.deepEqual(mints[0].body.session.tools.map((t) => t.name), ['get_weather', 'book_table']);
+    assert.deepEqual(mints[0].body.session.tools.map((t) => t.name), ['get_weather', 'book_table', 'set_theme', 'cancel_booking']);
+    assert.ok(mints[0].body.session.tools.every((t) => !('execute' in t) && !('needsApproval' in t) && !('route' in t)), 'OpenAI gets none of the page\'s fields');
     assert.ok(s.upstream.issued.has(session.key), 'the session was opened with a key the upstream minted');
     assert.deepEqual(await s.page.evaluate(() => window.demoSdpRequests), ['https://api.openai.com/v1/realtime/calls']);
     assert.deepEqual(s.realtime.offers.map((o) => [o.path, o.status]), [['/v1/realtime/calls', 201]]);

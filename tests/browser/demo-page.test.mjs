@@ -44,7 +44,7 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal(realtime.autoStart, false);
     assert.equal(realtime.autoFetchEphemeralKey, false);
     assert.equal(realtime.fetchEphemeralKey, 'function');
-    assert.deepEqual(realtime.config, { tools: ['get_weather', 'book_table'], handler: 'function' });
+    assert.deepEqual(realtime.config, { tools: ['get_weather', 'book_table', 'set_theme', 'cancel_booking'], handler: 'function' });
     const width = await s.page.locator('#chat').evaluate((el) => el.getBoundingClientRect().width);
     assert.ok(width > 400, `the page's width: 100% style is kept (${width} px)`);
   });
@@ -64,8 +64,27 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal((await call('book_table', '{"restaurant":"..","people":1,"time":"12:00"}')).error.code, 'invalid_arguments');
     assert.match(await s.page.locator('#tool-calls li').first().textContent(), /refused: invalid_arguments, nothing sent/);
     const tools = await s.page.evaluate(() => window.companion.tools);
-    assert.deepEqual(tools.map((t) => t.name), ['get_weather', 'book_table']);
-    assert.ok(tools.every((t) => !('route' in t) && t.type === 'function'));
+    assert.deepEqual(tools.map((t) => t.name), ['get_weather', 'book_table', 'set_theme', 'cancel_booking']);
+    assert.ok(tools.every((t) => !('route' in t) && !('execute' in t) && !('needsApproval' in t) && t.type === 'function'));
+  });
+
+  test('set_theme runs in the page (validated first); cancel_booking asks first, and with nobody to ask is declined', async () => {
+    assert.deepEqual(await call('set_theme', '{"theme":"dark"}'), { theme: 'dark' });
+    assert.equal(await s.page.evaluate(() => document.body.dataset.theme), 'dark');
+    assert.equal((await call('set_theme', '{"theme":"sepia"}')).error.code, 'invalid_arguments');
+    assert.equal(await s.page.evaluate(() => document.body.dataset.theme), 'dark');
+    await s.page.evaluate(() => {
+      document.body.dataset.theme = 'light';
+    });
+    // Outside a session (no attach to show the question, no approve given): declined, nothing sent.
+    const declined = await call('cancel_booking', '{"restaurant":"Chez Nous","time":"19:30"}');
+    assert.equal(declined.error.code, 'declined');
+    assert.ok(!s.requests.some((r) => r.url.includes('/cancellations')), 'nothing sent');
+    const allowed = await s.page.evaluate(() => window.companion.functionHandler(
+      { name: 'cancel_booking', arguments: '{"restaurant":"Chez Nous","time":"19:30"}' },
+      { approve: ({ name, arguments: args }) => name === 'cancel_booking' && args.time === '19:30' },
+    ));
+    assert.deepEqual(allowed, { cancelled: true, restaurant: 'Chez Nous', time: '19:30' });
   });
 });
 

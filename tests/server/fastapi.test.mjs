@@ -87,7 +87,7 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
   before(async () => {
     up = await startRestStandIn();
     const toolsFile = join(mkdtempSync(join(tmpdir(), 'rc-fastapi-')), 'tools.json');
-    // The page's tools, routes included: the example drops the route and sends the rest to the session.
+    // The page's tools, routes, execute and needsApproval included: the example sends OpenAI's fields only.
     writeFileSync(toolsFile, JSON.stringify(sampleTools));
     app = await startApp(python, {
       RC_TOOLS_FILE: toolsFile,
@@ -117,7 +117,7 @@ describe('FastAPI example', { skip, timeout: 60_000 }, () => {
     assert.deepEqual(sent.expires_after, { anchor: 'created_at', seconds: 60 });
     assert.equal(sent.session.type, 'realtime');
     assert.equal(sent.session.audio.output.voice, 'alloy');
-    assert.deepEqual(sent.session.tools, sampleTools.map(({ route, ...tool }) => tool), 'the tools, routes dropped');
+    assert.deepEqual(sent.session.tools, sampleTools.map(({ route, execute, needsApproval, ...tool }) => tool), "the tools, the page's fields dropped");
     const lines = await app.waitLines(1);
     const line = JSON.parse(lines.at(-1));
     assert.equal(line.event, 'issued');

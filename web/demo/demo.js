@@ -118,7 +118,14 @@ async function main() {
 
   // The tools compiled by the server (createToolSetHandler): only the browser core is downloaded.
   // Tool endpoints and the key endpoint are on this page's origin.
-  const companion = await createCompanion({ toolSet: config.toolSet, keyEndpoint: '/ephemeral-key', keys: config.keys });
+  // set_theme is marked `execute: true` in the set: it runs here, with this function.
+  const execute = {
+    set_theme: ({ theme }) => {
+      document.body.dataset.theme = theme;
+      return { theme };
+    },
+  };
+  const companion = await createCompanion({ toolSet: config.toolSet, keyEndpoint: '/ephemeral-key', keys: config.keys, execute });
   window.companion = companion; // for the curious, and for the browser tests
   companion.onToolCall(showCallDone);
   companion.onKeyEvent(lifecycleEvent);
@@ -143,9 +150,10 @@ async function main() {
     ...(offerToServer ? { offerEndpoint: '/realtime/call' } : {}),
     companion: {
       tools: companion.tools,
-      functionHandler: (call) => {
+      // The context carries the session's signal, the call id and what approval needs.
+      functionHandler: (call, context) => {
         showCallStarted(call);
-        return companion.functionHandler(call);
+        return companion.functionHandler(call, context);
       },
     },
     onEvent(event) {

@@ -1,5 +1,7 @@
-// The demo's two sample tools: their definitions (with routes) and the
-// backend endpoints that answer them, deterministic and offline.
+// The demo's sample tools: their definitions and the backend endpoints that
+// answer the routed ones, deterministic and offline. set_theme runs in the page
+// (`execute: true`: demo.js gives the function); cancel_booking asks the person
+// first (`needsApproval`: the element shows Allow / Decline).
 
 export const sampleTools = [
   {
@@ -32,6 +34,32 @@ export const sampleTools = [
       additionalProperties: false,
     },
     route: { method: 'POST', path: '/api/restaurants/{restaurant}/bookings' },
+  },
+  {
+    type: 'function',
+    name: 'set_theme',
+    description: "Switch this page's theme between light and dark.",
+    parameters: {
+      type: 'object',
+      properties: { theme: { type: 'string', enum: ['light', 'dark'] } },
+      required: ['theme'],
+      additionalProperties: false,
+    },
+    execute: true,
+  },
+  {
+    type: 'function',
+    name: 'cancel_booking',
+    description: 'Cancel a restaurant booking. The person is asked to confirm first.',
+    parameters: {
+      type: 'object',
+      properties: { restaurant: { type: 'string' }, time: { type: 'string', description: 'HH:MM, 24-hour clock' } },
+      required: ['restaurant', 'time'],
+      additionalProperties: false,
+    },
+    // A person reads the question: a minute, not the 10 s a backend gets.
+    route: { method: 'POST', path: '/api/restaurants/{restaurant}/cancellations', timeoutMs: 60000 },
+    needsApproval: true,
   },
 ];
 
@@ -85,6 +113,12 @@ export async function answerSampleTool(req, res, url) {
     }
     const restaurant = decodeURIComponent(booking[1]);
     reply(res, 200, 'text/plain; charset=utf-8', `Booked ${restaurant} for ${body.people} at ${body.time}.`);
+    return true;
+  }
+  const cancellation = url.pathname.match(/^\/api\/restaurants\/([^/]+)\/cancellations$/);
+  if (req.method === 'POST' && cancellation) {
+    const body = await readJson(req);
+    reply(res, 200, 'application/json', JSON.stringify({ cancelled: true, restaurant: decodeURIComponent(cancellation[1]), time: body?.time ?? null }));
     return true;
   }
   return false;

@@ -66,7 +66,7 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
   const offline = !apiKey;
   // The page's tools, compiled once here: the page loads the set on the browser core and never
   // downloads the compiler. Served under its hash, so a browser caches it until the tools change.
-  const pageTools = toolTimeoutMs ? sampleTools.map((t) => ({ ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } })) : sampleTools;
+  const pageTools = toolTimeoutMs ? sampleTools.map((t) => (t.route ? { ...t, route: { ...t.route, timeoutMs: toolTimeoutMs } } : t)) : sampleTools;
   const toolSet = createToolSetHandler(pageTools, { path: '/tools.rct' });
   await toolSet.ready; // the demo starts only with a set it can serve (its url names the hash)
   let upstream = null;
