@@ -264,3 +264,41 @@ test('a context that cannot be read is ignored, never thrown', async () => {
   const hostile = new Proxy({}, { get() { throw new Error('no'); } });
   assert.deepEqual(await handled([{ name: 't', execute: () => ({ ok: true }) }], 't', '{}', { context: hostile }), { ok: true });
 });
+
+test("docs/page-tools.md's sample: a page-run tool and a tool that asks first", async () => {
+  const applied = [];
+  const applyTheme = (theme, { signal }) => {
+    assert.ok(signal instanceof AbortSignal);
+    applied.push(theme);
+    return { theme };
+  };
+  const tools = [
+    {
+      name: 'set_theme',
+      description: "Switch this page's theme.",
+      parameters: { type: 'object', properties: { theme: { enum: ['light', 'dark'] } }, required: ['theme'] },
+      // Runs in the page: validated arguments in, any value out (an object as it is, else { response }).
+      execute: ({ theme }, { signal }) => applyTheme(theme, { signal }),
+    },
+    {
+      name: 'cancel_booking',
+      description: 'Cancel a booking. The person confirms first.',
+      parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      route: { method: 'POST', path: '/api/cancel', timeoutMs: 60000 }, // a minute to read the question
+      needsApproval: true,
+    },
+  ];
+  const approve = async ({ name, arguments: args }) => name === 'cancel_booking' && args.id === 'b-7';
+  const companion = await createCompanion({ baseUrl: backend.origin, tools, approve });
+  try {
+    assert.deepEqual(await companion.functionHandler({ name: 'set_theme', arguments: '{"theme":"dark"}' }), { theme: 'dark' });
+    assert.deepEqual(applied, ['dark']);
+    assert.equal((await companion.functionHandler({ name: 'cancel_booking', arguments: '{"id":"b-8"}' })).error.code, 'declined');
+    const sent = backend.requests.length;
+    await companion.functionHandler({ name: 'cancel_booking', arguments: '{"id":"b-7"}' });
+    assert.equal(backend.requests.at(-1).path, '/api/cancel');
+    assert.equal(backend.requests.length, sent + 1);
+  } finally {
+    companion.dispose();
+  }
+});
