@@ -16,7 +16,8 @@
  *   it spent hangs the call up (`budget_exhausted`), and so does a store that fails (fail closed).
  * - Server tools: calls of the tools the server runs are run here and answered on the sideband
  *   (server-tool-calls.js); the page never sees their handlers.
- * - Faults: if the sideband cannot be opened, or drops, `onSidebandFailure` decides: `hangup`
+ * - Faults: a sideband that drops is joined again (at most three times a call); if it cannot be
+ *   opened, or joining again fails, `onSidebandFailure` decides: `hangup`
  *   (default: an unsupervised call is not allowed to go on) or `continue` (audited as unsupervised).
  *
  * Time comes from `now()`; timers are the only I/O besides the sideband and the hang-up request.
@@ -30,6 +31,8 @@ import { createServerToolCalls } from './server-tool-calls.js';
 
 /** Restores in a row that did not bring the session back before the guard gives up and hangs up. */
 const MAX_RESTORES = 3;
+/** Joins after a drop in one call's life: a sideband that keeps dropping is a fault, not bad luck. */
+const MAX_REJOINS = 3;
 /** How often a running call's seconds are charged to a budget: a call overruns it by at most this. */
 const BUDGET_TICK_MS = 5000;
 
@@ -52,6 +55,8 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
   /** A hang-up is under way: OpenAI closing the sideband meanwhile is its doing, not a fault. */
   let hangingUp = false;
   let restoresInARow = 0;
+  /** Times the sideband was joined again after a drop. */
+  let rejoins = 0;
   let supervised = false;
   /** The server's tool calls on this call (null: the server runs no tools, or the sideband is not open yet). */
   let serverToolCalls = null;
@@ -178,10 +183,38 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
       finish('call_over');
       return;
     }
+    rejoin();
+  }
+
+  /**
+   * A dropped sideband is joined again (OpenAI takes a sideband for a call that is still on), up
+   * to MAX_REJOINS times in the call's life; events sent in the gap are not seen again, so the
+   * server's session is put back at once. Only if that fails does `onSidebandFailure` decide.
+   */
+  async function rejoin() {
+    let detail = 'the sideband closed';
+    while (rejoins < MAX_REJOINS && !ended && !hangingUp) {
+      rejoins += 1;
+      try {
+        sideband = await openSideband({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: s.connectTimeoutMs, onEvent, onClose });
+      } catch (error) {
+        detail = `the sideband closed, and joining again failed: ${error.message}`;
+        continue;
+      }
+      if (ended || hangingUp) {
+        sideband.close();
+        return;
+      }
+      record({ event: 'sideband_rejoined', attempt: rejoins });
+      sideband.send({ type: 'session.update', event_id: `rc_guard_rejoin_${rejoins}`, session: restoringSession(guarded, ['instructions', 'tools', 'tool_choice']) });
+      return;
+    }
+    if (ended || hangingUp) return;
     if (s.onSidebandFailure === 'continue') {
-      record({ event: 'call_unsupervised', detail: 'the sideband closed' });
+      record({ event: 'call_unsupervised', detail });
       finish('sideband_closed');
     } else {
+      record({ event: 'sideband_failed', detail });
       hangup('sideband_closed');
     }
   }

@@ -125,9 +125,11 @@ test('sideband refused, slow, or dropped: hung up by default (fail closed), or l
   assert.match(slow.records[0].detail, /no answer within 200 ms/);
   const dropped = await supervise();
   await until(() => dropped.fake.received.length > 0, 'the join');
+  dropped.fake.refuse = 503; // dropped, and OpenAI will not take it again
   dropped.fake.drop();
   await dropped.ended;
   assert.equal(dropped.records.find((r) => r.event === 'call_hung_up').reason, 'sideband_closed');
+  assert.match(dropped.records.find((r) => r.event === 'sideband_failed').detail, /joining again failed: refused with HTTP 503/);
   const lenient = await supervise({ onSidebandFailure: 'continue' }, { refuse: 500 });
   await lenient.ended;
   assert.deepEqual(lenient.records.map((r) => r.event), ['sideband_failed', 'call_unsupervised', 'call_ended']);
@@ -135,13 +137,15 @@ test('sideband refused, slow, or dropped: hung up by default (fail closed), or l
   for (const r of [...refused.records, ...slow.records, ...dropped.records, ...lenient.records]) assert.ok(!JSON.stringify(r).includes(API_KEY));
 });
 
-test('a huge frame closes the sideband (bounded memory); hostile events do not throw', async () => {
-  const { fake, records, ended } = await supervise();
+test('a huge frame closes the sideband (bounded memory), which is joined again; hostile events do not throw', async () => {
+  const { fake, call, records, ended } = await supervise();
   await until(() => fake.received.length > 0, 'the join');
   for (const event of [{ type: 'response.done', response: null }, { type: 'session.updated', session: 'x' }, { type: 'response.done', response: { output: 'x', usage: { total_tokens: 'x' } } }]) fake.send(event);
   for (const socket of fake.sockets) socket.send('x'.repeat(5 * 1024 * 1024));
+  await until(() => records.some((r) => r.event === 'sideband_rejoined'), 'the rejoin after the oversized frame');
+  call.detach();
   await ended;
-  assert.equal(records.find((r) => r.event === 'call_hung_up').reason, 'sideband_closed');
+  assert.equal(records.at(-1).reason, 'detached');
 });
 
 test('budget: tokens charged per response across the client\'s calls; a spent budget hangs up; the next call is not admitted', async () => {
@@ -184,4 +188,25 @@ test('budget: call seconds are charged while the call runs; a store that fails h
   await failed.ended;
   assert.deepEqual(failed.records.filter((r) => /budget|hung_up/.test(r.event)).map((r) => r.event === 'call_hung_up' ? r.reason : r.event), ['budget_unavailable', 'budget_unavailable']);
   assert.ok(!JSON.stringify(failed.records).includes(API_KEY), 'the store\'s error message is not copied');
+});
+
+test('a dropped sideband is joined again and the server\'s session put back; one that keeps dropping is a fault', async () => {
+  const { fake, call, records, ended } = await supervise();
+  await until(() => fake.received.length > 0, 'the join');
+  fake.drop();
+  await until(() => records.some((r) => r.event === 'sideband_rejoined'), 'the rejoin');
+  await until(() => fake.received.some((e) => e.event_id === 'rc_guard_rejoin_1'), 'the session put back');
+  assert.deepEqual(fake.joined, ['rtc_test1', 'rtc_test1']);
+  assert.equal(call.ended, false);
+  // The guard still works on the new connection.
+  fake.send({ type: 'session.updated', session: echo({ instructions: 'changed in the gap' }) });
+  await until(() => records.some((r) => r.event === 'session_tampered'), 'the guard');
+  for (let i = 0; i < 3; i += 1) {
+    const joins = fake.joined.length;
+    fake.drop();
+    await until(() => fake.joined.length > joins || call.ended, 'a join or the end');
+  }
+  await ended;
+  assert.deepEqual(records.filter((r) => r.event === 'sideband_rejoined').map((r) => r.attempt), [1, 2, 3]);
+  assert.equal(records.find((r) => r.event === 'call_hung_up').reason, 'sideband_closed');
 });

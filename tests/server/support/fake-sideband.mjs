@@ -24,8 +24,8 @@ export async function fakeOpenAI({ refuse = 0, delayMs = 0 } = {}) {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url, 'http://x');
     const go = () => {
-      if (refuse || req.headers.authorization !== `Bearer ${API_KEY}` || url.pathname !== '/v1/realtime' || !url.searchParams.get('call_id')) {
-        socket.end(`HTTP/1.1 ${refuse || 401} Refused\r\nContent-Length: 0\r\n\r\n`);
+      if (fake.refuse || req.headers.authorization !== `Bearer ${API_KEY}` || url.pathname !== '/v1/realtime' || !url.searchParams.get('call_id')) {
+        socket.end(`HTTP/1.1 ${fake.refuse || 401} Refused\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -44,6 +44,8 @@ export async function fakeOpenAI({ refuse = 0, delayMs = 0 } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const fake = {
+    /** An HTTP status every join is refused with from now on (0: joins are taken). */
+    refuse,
     baseURL: `http://127.0.0.1:${server.address().port}/v1`,
     sockets: new Set(),
     received: [],
