@@ -8,6 +8,35 @@ import type { ToolDefinition, ValidationOptions } from '../web/index.js';
  */
 export type RealtimeTool = ToolDefinition;
 
+/** What a server tool's handler is told besides the arguments. */
+export interface ServerToolContext {
+  /** Aborts at the tool's deadline (`timeoutMs`) or when the call ends: pass it to your database or fetch. */
+  signal: AbortSignal;
+  /** The call (`rtc_…`). */
+  callId: string;
+  /** Who the call is for: what `authorize` returned, else the client's address key. */
+  clientId: string | null;
+  /** The model's id for this function call. */
+  toolCallId: string;
+}
+
+/**
+ * A tool that runs on the server (`createRealtimeCallHandler` only): called from the call's
+ * sideband, never by the page, which never sees `handler`. The arguments are validated against
+ * `parameters` by the same core as a page's tool first; whatever the handler returns (an object as
+ * it is, any other value as `{ response }`) goes to the model; a throw answers `internal_error`
+ * (its message stays on the server), a late answer `timeout`. See docs/supervision.md.
+ */
+export interface ServerTool {
+  type?: 'function';
+  name: string;
+  description?: string;
+  parameters?: ToolDefinition['parameters'];
+  handler: (args: any, context: ServerToolContext) => unknown;
+  /** The handler's deadline, 1 to 600000 ms. Default 10000. */
+  timeoutMs?: number;
+}
+
 /** The answer of one token-bucket decision. */
 export interface RateLimitResult {
   allowed: boolean;
@@ -263,7 +292,9 @@ export interface SuperviseOptions {
 }
 
 /** The offer handler takes the shared options (POST, no key lifetime), and `supervise`. */
-export interface RealtimeCallHandlerOptions extends RealtimeServerOptions {
+export interface RealtimeCallHandlerOptions extends Omit<RealtimeServerOptions, 'tools'> {
+  /** The page's tools as they are (OpenAI gets them without their page parts), plus tools the server runs ({@link ServerTool}). */
+  tools?: readonly (RealtimeTool | ServerTool)[];
   /**
    * Supervise every call this handler starts: the server joins it over OpenAI's sideband
    * (`wss://…/v1/realtime?call_id=rtc_…`, with the API key), keeps the server's session on it, hangs
@@ -275,13 +306,13 @@ export interface RealtimeCallHandlerOptions extends RealtimeServerOptions {
 /** A call's lifecycle record, written by its supervisor (same sink as the request records). */
 export interface CallAuditRecord {
   time: string;
-  event: 'session_tampered' | 'call_hung_up' | 'sideband_failed' | 'call_unsupervised' | 'call_ended';
+  event: 'session_tampered' | 'call_hung_up' | 'sideband_failed' | 'sideband_rejoined' | 'call_unsupervised' | 'server_tool_call' | 'budget_unavailable' | 'call_ended';
   call_id: string | null;
   client_id: string | null;
   /** session_tampered: the fields the page changed (names only, never values), and what was done. */
   changed?: ('model' | 'instructions' | 'tools' | 'tool_choice' | 'voice')[];
   action?: 'restored' | 'hung_up';
-  /** call_hung_up / call_ended: why (`max_call_seconds`, `idle`, `max_tokens`, `session_tampered`, `sideband_failed`, `sideband_closed`, `application` or the application's own reason, `shutdown`, `detached`, `unsupervised`). */
+  /** call_hung_up / call_ended: why (`max_call_seconds`, `idle`, `max_tokens`, `budget_exhausted`, `budget_unavailable`, `session_tampered`, `sideband_failed`, `sideband_closed`, `application` or the application's own reason, `shutdown`, `detached`, `unsupervised`). */
   reason?: string;
   /** call_hung_up: OpenAI's answer to the hang-up (0 when none). */
   status?: number;
@@ -294,6 +325,14 @@ export interface CallAuditRecord {
   usage?: { responses: number; input_tokens: number; output_tokens: number; total_tokens: number; input_audio_tokens: number; output_audio_tokens: number; cached_tokens: number };
   /** call_ended: function calls the model made. */
   tool_calls?: number;
+  /** server_tool_call: the tool, the model's call id, how it ended (`ok`, an error code the model got, or `aborted`), and how long it took; never the arguments or the output. */
+  name?: string;
+  tool_call_id?: string;
+  outcome?: string;
+  /** server_tool_call with outcome `internal_error`: the thrown error's class (`TypeError`), never its message. */
+  error?: string;
+  /** sideband_rejoined: which join after a drop (1 to 3). */
+  attempt?: number;
 }
 
 /** The offer handler: a `node:http` listener, plus control of the calls it supervises. */
@@ -305,6 +344,8 @@ export interface RealtimeCallHandler {
   activeCalls(): string[];
   /** Shutdown (SIGTERM): hang up every supervised call (default), or `{ hangup: false }` to let them go on unsupervised. */
   close(options?: { hangup?: boolean }): Promise<void>;
+  /** Settles when the server's tools are compiled; rejects for a `parameters` schema the compiler refuses (every offer is then refused with 500). */
+  readonly ready: Promise<void>;
 }
 
 /**

@@ -7,11 +7,15 @@
  * @returns {string[]}
  */
 export function documentedNames(dts, name) {
-  const head = new RegExp(`^export interface ${name}(?: extends ([\\w, ]+))? \\{\\n`, 'm').exec(dts);
+  const head = new RegExp(`^export interface ${name}(?: extends ([\\w, ]+|Omit<\\w+, [^>]+>))? \\{\\n`, 'm').exec(dts);
   if (!head) throw new Error(`no interface ${name}`);
   const body = dts.slice(head.index + head[0].length, dts.indexOf('\n}', head.index));
   const own = [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]);
-  const inherited = head[1] ? head[1].split(',').flatMap((base) => documentedNames(dts, base.trim())) : [];
+  // `Omit<Base, 'a' | 'b'>`: Base's names but those (which the interface declares again itself).
+  const omit = head[1] ? /^Omit<(\w+), ([^>]+)>$/.exec(head[1]) : null;
+  const inherited = omit
+    ? documentedNames(dts, omit[1]).filter((n) => !omit[2].includes(`'${n}'`))
+    : head[1] ? head[1].split(',').flatMap((base) => documentedNames(dts, base.trim())) : [];
   return [...inherited, ...own];
 }
 

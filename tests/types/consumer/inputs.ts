@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import { createCompanion, lintTools, type PublicTool, type ToolDefinition } from 'realtime-companion';
-import { createEphemeralKeyHandler, createToolMiddleware, type RealtimeTool, type ServerToolCall } from 'realtime-companion/server';
+import { createEphemeralKeyHandler, createRealtimeCallHandler, createToolMiddleware, type RealtimeTool, type ServerTool, type ServerToolCall } from 'realtime-companion/server';
 
 const constTools = [{
   type: 'function',
@@ -52,3 +52,16 @@ app.post('/weather/:city', (req, res) => {
   const call: ServerToolCall | undefined = req.toolCall;
   res.json(call?.arguments ?? {});
 });
+
+// A tool that runs on the server, beside the page's tools (the call handler only).
+const lookupOrder: ServerTool = {
+  name: 'lookup_order',
+  parameters: { type: 'object', properties: { order_id: { type: 'string' } } },
+  timeoutMs: 5000,
+  async handler(args: { order_id: string }, { signal, clientId, callId, toolCallId }) {
+    signal.throwIfAborted();
+    return { order_id: args.order_id, for: clientId, callId, toolCallId };
+  },
+};
+const realtimeCall = createRealtimeCallHandler({ allowedOrigins: ['https://app.example.com'], tools: [...constTools, lookupOrder] });
+await realtimeCall.ready;

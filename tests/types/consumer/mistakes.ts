@@ -64,3 +64,6 @@ declare const expressRequest: Request;
 expressRequest.toolCall.arguments;
 
 export { answer, argumentsText };
+
+// @ts-expect-error a server tool's handler is the call handler's: the key handler cannot join the call to run it
+createEphemeralKeyHandler({ allowedOrigins: ['https://app.example.com'], tools: [{ name: 'lookup_order', handler: () => ({}) }] });
