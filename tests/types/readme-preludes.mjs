@@ -22,6 +22,11 @@ export const preludes = {
     import { createRealtimeCallHandler, type RealtimeCallHandlerOptions } from 'realtime-companion/server';
     declare const settings: RealtimeCallHandlerOptions;
   `,
+  'supervise-budget.ts': `
+    import { createRealtimeCallHandler, createRedisRateLimitStore } from 'realtime-companion/server';
+    import type { IncomingMessage } from 'node:http';
+    declare module 'node:http' { interface IncomingMessage { user?: { id: string } } }
+  `,
   'bundler-page.ts': `
     import type { JsonSchema, ToolDefinition } from 'realtime-companion';
     declare const tools: readonly ToolDefinition[];
