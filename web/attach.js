@@ -21,6 +21,7 @@ import { bridgeDataChannel } from './data-channel-bridge.js';
 import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
 import { describeFatalError } from './realtime-errors.js';
 import { createApprovalPrompt } from './approval-prompt.js';
+import { callEventListener, toolCallFinished } from './event-stream.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 /** What DeepChat (2.4.2 and 2.5) writes on its error line unless the page gives its own text. */
@@ -161,14 +162,22 @@ export function attachToDeepChat(chat, options) {
   let unrouteOffer = () => {};
 
   const emit = (type, detail = {}) => {
-    if (typeof onEvent !== 'function') return;
-    try {
-      onEvent({ type, at: now(), ...detail });
-    } catch (error) {
-      console.error('realtime-companion: an onEvent listener threw', error);
-    }
+    if (typeof onEvent === 'function') callEventListener(onEvent, { type, at: now(), ...detail });
   };
   const confirmInElement = createApprovalPrompt(chat);
+  /** Runs one of the page's calls, and tells its end (the bridge told its start): the spinner's pair. */
+  async function answerCall(call, callOptions) {
+    const began = performance.now();
+    let result = { error: { code: 'internal_error' } }; // if the handler throws (the bridge answers that)
+    try {
+      // Approval: the page's `approve` here, else the companion's, else the element's own confirmation.
+      result = await companion.functionHandler(call, { ...callOptions, approve: options.approve, defaultApprove: confirmInElement, onEvent: emit });
+      return result;
+    } finally {
+      const name = typeof call.name === 'string' ? call.name : '';
+      emit('tool_call_finished', toolCallFinished({ name, callId: callOptions.callId ?? null, result, durationMs: performance.now() - began }));
+    }
+  }
   const setState = (next) => {
     state = next;
   };
@@ -185,8 +194,7 @@ export function attachToDeepChat(chat, options) {
     bridgeDataChannel(service, {
       dialect: () => start.api,
       serverTools: () => start.serverTools,
-      // Approval: the page's `approve` here, else the companion's, else the element's own confirmation.
-      answer: (call, callOptions) => companion.functionHandler(call, { ...callOptions, approve: options.approve, defaultApprove: confirmInElement, onEvent: emit }),
+      answer: answerCall,
       onEvent: (type, detail) => bridgeEvent(service, type, detail),
     });
     unrouteOffer();
@@ -197,7 +205,9 @@ export function attachToDeepChat(chat, options) {
       if (rewrite) return rewrite(url, init, fetch);
       if (start.api === 'beta') emit('offer_rerouted', { from: url.pathname, to: gaOfferUrl(url).pathname });
       const ga = start.api === 'beta' ? gaOfferUrl(url) : url;
-      const response = await fetch((realtimeBase ? offerUrlAt(realtimeBase, ga) : ga).href, init);
+      const target = realtimeBase ? offerUrlAt(realtimeBase, ga) : ga;
+      emit('offer_sent', { endpoint: target.pathname });
+      const response = await fetch(target.href, init);
       if (!response.ok) await offerRefused(response, [token], 'openai');
       return response;
     });

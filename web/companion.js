@@ -13,11 +13,12 @@ import { construct } from './wire.js';
 import { pageFunctions, splitPageFunctions } from './page-tools.js';
 import { seekApproval } from './approval.js';
 import { refuseUnknownOptions } from './option-names.js';
+import { createEventStream, keyStreamEvent, toolCallFinished } from './event-stream.js';
 
 /** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */
 const OPTION_NAMES = Object.freeze([
   'tools', 'toolSet', 'baseUrl', 'fetch', 'headers', 'defaults', 'maxArgumentBytes', 'wasm', 'keyEndpoint', 'keys', 'validation',
-  'execute', 'approve',
+  'execute', 'approve', 'onEvent',
 ]);
 
 /**
@@ -33,6 +34,7 @@ export async function createCompanion(options = {}) {
   } = options;
   const tools = toolsOption ?? (toolSet === undefined ? [] : undefined);
   if (approve !== undefined && typeof approve !== 'function') throw new CompanionConfigError('approve must be a function: (call) => boolean | Promise<boolean>');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw new CompanionConfigError('onEvent must be a function: (event) => void');
   // The page's functions leave the tools here: the compiler reads JSON, where they are marks.
   const split = Array.isArray(tools) ? splitPageFunctions(tools) : undefined;
   if (headers !== undefined && typeof headers !== 'function' && (headers === null || typeof headers !== 'object')) {
@@ -58,9 +60,13 @@ export async function createCompanion(options = {}) {
   );
   let keyLifecycle;
   let inPage;
+  // Subscribed before the key lifecycle starts: its warm-up fetch's events are in the stream too.
+  const stream = createEventStream();
+  if (options.onEvent) stream.subscribe(options.onEvent);
   try {
     inPage = pageFunctions(JSON.parse(core.pageTools()), split, execute);
     keyLifecycle = keyUrl === undefined ? undefined : createKeyLifecycle(module, { keyEndpoint: keyUrl, keys, fetch: fetchImpl, headers });
+    keyLifecycle?.onKeyEvent((event) => stream.emit(keyStreamEvent(event)));
   } catch (error) {
     core.delete();
     throw error;
@@ -94,9 +100,17 @@ export async function createCompanion(options = {}) {
     const started = performance.now();
     const read = readCall(call);
     const trace = { name: read.name, arguments: read.argumentsText, requests: [], status: undefined };
+    const how = readContext(context);
+    // attach passes its onEvent and tells the call's start and end itself, in the element's stream
+    // (which companion.attach feeds into this companion's). Called any other way, this does.
+    const callId = how.callId ?? null;
+    const toStream = how.onEvent === null;
+    if (toStream) {
+      how.onEvent = (type, detail) => stream.emit({ type, at: Date.now(), ...detail });
+      how.onEvent('tool_call_started', { name: read.name, callId, runsOn: 'page' });
+    }
     let result;
     try {
-      const how = readContext(context);
       result = disposed
         ? fallbackError('internal_error', read.name, 'This tool is no longer available (the page closed its companion).')
         : await performToolCall(core, io, read, trace, how.signal, inPageSteps(read, how));
@@ -108,6 +122,7 @@ export async function createCompanion(options = {}) {
     }
     const record = { ...trace, result, durationMs: performance.now() - started };
     for (const listener of listeners) callListener(listener, record);
+    if (toStream) how.onEvent('tool_call_finished', toolCallFinished({ name: read.name, callId, result, durationMs: record.durationMs }));
     return result;
   };
 
@@ -116,7 +131,14 @@ export async function createCompanion(options = {}) {
     /** lintTools' warnings about the tools: doubtful but workable definitions. */
     warnings,
     functionHandler,
-    /** Calls `listener(record)` after every tool call; returns an unsubscribe function. */
+    /**
+     * Calls `listener(event)` on every event of this companion: its keys, its tool calls, and every
+     * element attached with companion.attach (see web/event-stream.js); returns an unsubscribe function.
+     */
+    onEvent(listener) {
+      return stream.subscribe(listener);
+    },
+    /** Calls `listener(record)` after every tool call, arguments and result included; returns an unsubscribe function. */
     onToolCall(listener) {
       if (typeof listener !== 'function') throw new TypeError('onToolCall needs a function');
       listeners.add(listener);
@@ -160,7 +182,11 @@ export async function createCompanion(options = {}) {
           // No pre-fetching during a session: no second start can come before it ends.
           if (event.type === 'session_started') keyLifecycle?.setSessionActive(true);
           if (event.type === 'session_stopped' || event.type === 'session_failed') keyLifecycle?.setSessionActive(false);
-          ignoreRejection(attachOptions.onEvent?.(event)); // a throw is attach's to report
+          try {
+            ignoreRejection(attachOptions.onEvent?.(event)); // a throw is attach's to report
+          } finally {
+            stream.emit(event); // the element's events are the companion's too
+          }
         },
       });
     },
@@ -170,6 +196,7 @@ export async function createCompanion(options = {}) {
       disposed = true;
       listeners.clear();
       keyListeners.clear();
+      stream.clear();
       keyLifecycle?.dispose();
       core.delete();
     },
@@ -231,9 +258,10 @@ function readCall(call) {
 
 // functionHandler's second argument, read once without throwing: `signal` (the session's end),
 // and from attach the call's id, its `approve` (over the companion's), the element's own
-// confirmation (`defaultApprove`, when neither gave one) and where approval events go.
+// confirmation (`defaultApprove`, when neither gave one) and where approval events go (null: not
+// called by attach, the companion's own stream).
 function readContext(context) {
-  const how = { signal: undefined, callId: undefined, approve: undefined, defaultApprove: undefined, onEvent: () => {} };
+  const how = { signal: undefined, callId: undefined, approve: undefined, defaultApprove: undefined, onEvent: null };
   try {
     if (context?.signal instanceof AbortSignal) how.signal = context.signal;
     if (typeof context?.callId === 'string') how.callId = context.callId;

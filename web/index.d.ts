@@ -195,6 +195,11 @@ export interface CompanionOptions {
    * shows a confirmation in the element when neither is given). Without any, such calls are declined.
    */
   approve?: ApproveFunction;
+  /**
+   * Every {@link CompanionEvent} of this companion, from creation on (the key lifecycle's warm-up
+   * included): the same stream as `companion.onEvent`. A listener that throws is reported (console.error).
+   */
+  onEvent?: (event: CompanionEvent) => void;
 }
 
 /** functionHandler's second argument: `signal` (the session's end); the rest is what attach passes. */
@@ -206,7 +211,10 @@ export interface CallContext {
   approve?: ApproveFunction;
   /** Used when neither this call nor createCompanion has an `approve` (attach: the in-element confirmation). */
   defaultApprove?: ApproveFunction;
-  /** Approval events (`tool_call_approval_requested`, `tool_call_approved`, `tool_call_declined`). */
+  /**
+   * Approval events (`tool_call_approval_requested`, `tool_call_approved`, `tool_call_declined`). Given, the
+   * caller (attach) tells the call's start and end; without it, they go to the companion's own stream.
+   */
   onEvent?: (type: string, detail: { name: string; callId: string | null; reason?: string }) => void;
 }
 
@@ -263,7 +271,7 @@ export class EphemeralKeyError extends Error {
   httpStatus?: number;
 }
 
-/** What onKeyEvent listeners receive. Keys are named by keyId (the first 12 hex digits of their SHA-256, as in the server's audit log), never by value. */
+/** What onKeyEvent listeners receive (the stream has them as {@link KeyStreamEvent}). Keys are named by keyId (the first 12 hex digits of their SHA-256, as in the server's audit log), never by value. */
 export interface KeyEvent {
   type: 'fetched' | 'handed_out' | 'refreshed' | 'expired' | 'refused' | 'failed';
   /** Date.now() when the event fired. */
@@ -323,13 +331,22 @@ export interface Companion {
   readonly warnings: readonly LintFinding[];
   /** For DeepChat's `config.function_handler`. Never throws; always resolves to a plain object. */
   functionHandler(call: ToolCall, options?: CallContext): Promise<ToolResult>;
-  /** Calls `listener` after every tool call; returns a function that unsubscribes it. */
+  /**
+   * Calls `listener` on every {@link CompanionEvent}: the key lifecycle's, every tool call's (started,
+   * finished, approval), and every event of an element attached with `companion.attach`. Returns a
+   * function that unsubscribes it. A listener that throws is reported (console.error), never rethrown.
+   */
+  onEvent(listener: (event: CompanionEvent) => void): () => void;
+  /**
+   * Calls `listener` after every tool call with its whole record: the model's arguments, the requests
+   * and the result, which the event stream leaves out (keep them out of logs). Returns an unsubscribe function.
+   */
   onToolCall(listener: (record: ToolCallRecord) => void): () => void;
   /** For DeepChat's fetchEphemeralKey: a valid ephemeral key (per-session: never handed out before). Rejects with EphemeralKeyError. */
   fetchEphemeralKey(): Promise<string>;
   /** The key lifecycle's state: never the key, nor any part of it. */
   keyStatus(): KeyStatus;
-  /** Calls `listener` on every key event; returns a function that unsubscribes it. */
+  /** The key events alone, under their bare names (`fetched` …; `key_fetched` … in onEvent); returns an unsubscribe function. */
   onKeyEvent(listener: (event: KeyEvent) => void): () => void;
   /** Tells the key lifecycle a voice session started or stopped (no pre-fetching during a session). */
   setSessionActive(active: boolean): void;
@@ -409,14 +426,33 @@ export function lintTools(tools: readonly ToolDefinition[], options?: Validation
  */
 export type EphemeralKey = string | { value: string; expires_at?: number; model?: string } | { value: string; expiresAt?: number; model?: string | null };
 
-/** One thing that happened to the attached element; `at` is the time in ms (`options.now`). */
+/**
+ * The key lifecycle's events in the stream: onKeyEvent's {@link KeyEvent} under `key_` names, its
+ * `refused` as `key_response_refused` (the endpoint's answer was no usable key) and `failed` as
+ * `key_fetch_failed` (fetching gave up), apart from attach's `key_refused` and `key_failed`.
+ */
+export type KeyStreamEvent = Omit<KeyEvent, 'type'> & {
+  type: 'key_fetched' | 'key_handed_out' | 'key_refreshed' | 'key_expired' | 'key_response_refused' | 'key_fetch_failed';
+};
+
+/**
+ * Every event of the page's one stream (`createCompanion({ onEvent })`, `companion.onEvent`): the key
+ * lifecycle's and an element's. Each has `type` and `at` (ms); none holds a key, the model's arguments
+ * or a tool's result. docs/deepchat.md ("Events") has the table.
+ */
+export type CompanionEvent = KeyStreamEvent | DeepChatAttachmentEvent;
+
+/**
+ * One thing that happened to the attached element (its part of {@link CompanionEvent}), or to a call
+ * of `companion.functionHandler` made outside attach; `at` is the time in ms (`options.now`).
+ */
 export type DeepChatAttachmentEvent =
   | { type: 'key_requested'; at: number }
   /** `expiresAt` (Unix seconds) and `model` when the key function returned them. */
   | { type: 'key_received'; at: number; expiresAt?: number; model?: string }
   /** A beta DeepChat's (2.4.2) offer was sent to GA `/v1/realtime/calls` instead of the switched-off beta path. */
   | { type: 'offer_rerouted'; at: number; from: string; to: string }
-  /** `offerEndpoint`: DeepChat's offer went to the page's server (no key in the page). */
+  /** DeepChat's offer is being sent: to this path of OpenAI (or `realtimeBaseURL`), or of the page's server with `offerEndpoint`. */
   | { type: 'offer_sent'; at: number; endpoint: string }
   /**
    * The offer was refused, by OpenAI (`by: 'openai'`: directly on the key path, or relayed by the page's
@@ -428,9 +464,19 @@ export type DeepChatAttachmentEvent =
       param: string | null; message: string | null }
   /** A response held `count` completed function calls; all were answered before one `response.create`. */
   | { type: 'parallel_calls'; at: number; count: number }
-  /** The companion started one function call of the model's (to drive a spinner). */
-  /** `runsOn: 'server'`: a tool the page's server runs (its answer to the offer named it); the page neither runs nor answers it. */
-  | { type: 'tool_call_started'; at: number; name: string; callId: string; runsOn: 'page' | 'server' }
+  /**
+   * The companion started one function call of the model's (to drive a spinner; `tool_call_finished`
+   * ends it). `runsOn: 'server'`: a tool the page's server runs (its answer to the offer named it); the
+   * page neither runs nor answers it, and `tool_call_answered` ends it. `callId` is null only for a call
+   * of `functionHandler` made without one.
+   */
+  | { type: 'tool_call_started'; at: number; name: string; callId: string | null; runsOn: 'page' | 'server' }
+  /**
+   * A call of the page's ended, whatever the outcome: `ok`, or `errorCode` (the error object the model
+   * got: `declined`, `timeout`, `http_error` with `httpStatus` …, or `aborted`, which the model never sees).
+   */
+  | { type: 'tool_call_finished'; at: number; name: string; callId: string | null; runsOn: 'page'; ok: boolean;
+      errorCode: ToolErrorCode | 'aborted' | null; httpStatus?: number; durationMs: number }
   /** The server's output for one of its calls reached the conversation. */
   | { type: 'tool_call_answered'; at: number; name: string; callId: string; runsOn: 'server' }
   /** A tool with `needsApproval`: `approve` (or the element's confirmation) was asked. */
@@ -499,7 +545,7 @@ export interface AttachOptions {
    * to `/v1/realtime/calls` and GA event names are renamed for it), 2.5 is `'ga'` (left alone).
    */
   deepChatApi?: 'auto' | 'beta' | 'ga';
-  /** Called for every {@link DeepChatAttachmentEvent}; a throwing listener is reported, not rethrown. */
+  /** Called for every {@link DeepChatAttachmentEvent} of this element; a throwing listener is reported (console.error), not rethrown. */
   onEvent?: (event: DeepChatAttachmentEvent) => void;
   /**
    * Asked before every call of a tool with `needsApproval` in this element's sessions (over createCompanion's
