@@ -47,8 +47,11 @@ const PAGE = `<!doctype html><meta charset="utf-8">
   const chat = document.getElementById('chat');
   window.events = [];
   const onEvent = (event) => window.events.push(event);
+  // The companion's whole stream (its keys too), beside the element's.
+  window.companionEvents = [];
+  const streamed = (event) => window.companionEvents.push(event);
   const unified = location.hash === '#unified';
-  const companion = await createCompanion(unified ? { tools } : { tools, keyEndpoint: '/ephemeral-key' });
+  const companion = await createCompanion(unified ? { tools, onEvent: streamed } : { tools, keyEndpoint: '/ephemeral-key', onEvent: streamed });
   window.attachment = companion.attach(chat, unified ? { offerEndpoint: '/realtime/call', onEvent } : { onEvent });
   window.shown = [];
   chat.addEventListener('message', (e) => window.shown.push(e.detail.message));
@@ -149,6 +152,8 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
   const live = {
     up, rt, page, audit, lookups, pageErrors, origin, realtimeCall,
     state: () => page.evaluate(() => window.attachment.state),
+    /** The companion's stream so far (createCompanion's onEvent), whole. */
+    companionEvents: () => page.evaluate(() => window.companionEvents),
     /** The attachment's events so far (their `type`s, or whole with `full`). */
     events: (full = false) => page.evaluate((f) => (f ? window.events : window.events.map((e) => e.type)), full),
     errorShown: () => page.evaluate(() => {
