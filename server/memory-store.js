@@ -1,3 +1,4 @@
+import { refuseUnknownOptions } from '../web/option-names.js';
 import { takeToken, chargeTokens, checkCost, msUntilFull } from './token-bucket.js';
 
 /**
@@ -15,7 +16,9 @@ import { takeToken, chargeTokens, checkCost, msUntilFull } from './token-bucket.
  * @param {{ maxBuckets?: number }} [options] Default 100,000 (about 10 MB).
  * @returns {import('./index.js').BudgetStore & { readonly size: number }}
  */
-export function createMemoryRateLimitStore({ maxBuckets = 100_000 } = {}) {
+export function createMemoryRateLimitStore(options = {}) {
+  refuseUnknownOptions(options, ['maxBuckets'], 'createMemoryRateLimitStore');
+  const { maxBuckets = 100_000 } = options ?? {};
   if (!Number.isInteger(maxBuckets) || maxBuckets < 1) throw new RangeError('createMemoryRateLimitStore: `maxBuckets` must be an integer >= 1');
   /** @type {Map<string, { state: import('./token-bucket.js').BucketState, fullAt: number }>} */
   const buckets = new Map();

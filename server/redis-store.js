@@ -1,3 +1,4 @@
+import { refuseUnknownOptions } from '../web/option-names.js';
 import { createHash } from 'node:crypto';
 import { createRespClient, RedisUnavailableError } from './resp-client.js';
 import { checkCost } from './token-bucket.js';
@@ -108,7 +109,10 @@ const unavailable = (detail) => new RedisUnavailableError(detail);
  * @param {{ url?: string, command?: (args: string[], options?: { timeoutMs: number }) => Promise<unknown>, prefix?: string, timeoutMs?: number }} options
  * @returns {import('./index.js').BudgetStore & { close(): void }}
  */
-export function createRedisRateLimitStore({ url, command, prefix = 'realtime-companion:rl:', timeoutMs = 1000 } = {}) {
+export function createRedisRateLimitStore(options = {}) {
+  refuseUnknownOptions(options, ['url', 'command', 'prefix', 'timeoutMs'], 'createRedisRateLimitStore');
+  const { url, command: given, prefix = 'realtime-companion:rl:', timeoutMs = 1000 } = options ?? {};
+  let command = given;
   if (!(timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new RangeError('createRedisRateLimitStore: `timeoutMs` must be > 0');
   let client = null;
   if (!command) {

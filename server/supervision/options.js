@@ -3,6 +3,7 @@
  * creation like every other option; messages name the option, never a value.
  * @module
  */
+import { refuseUnknownOptions } from '../../web/option-names.js';
 import { createMemoryRateLimitStore } from '../memory-store.js';
 
 export const SUPERVISE_DEFAULTS = Object.freeze({
@@ -36,9 +37,7 @@ export function resolveSuperviseOptions(supervise, name) {
   if (supervise === null || typeof supervise !== 'object' || Array.isArray(supervise)) {
     throw new TypeError(`${name}: \`supervise\` must be true, false or an object`);
   }
-  for (const key of Object.keys(supervise)) {
-    if (!Object.hasOwn(SUPERVISE_DEFAULTS, key)) throw new TypeError(`${name}: \`supervise.${key}\` is not an option (${Object.keys(SUPERVISE_DEFAULTS).join(', ')})`);
-  }
+  refuseUnknownOptions(supervise, Object.keys(SUPERVISE_DEFAULTS), `${name}: \`supervise\``);
   const resolved = { ...SUPERVISE_DEFAULTS, ...supervise };
   for (const [key, values] of Object.entries(ENUMS)) {
     if (!values.includes(resolved[key])) throw new TypeError(`${name}: \`supervise.${key}\` must be ${values.map((v) => `'${v}'`).join(' or ')}`);
@@ -79,9 +78,7 @@ const BUDGET_KEYS = [...Object.keys(BUDGET_NUMBERS), 'store'];
 export function resolveBudgetOptions(budget, name) {
   if (budget === undefined || budget === null || budget === false) return null;
   if (typeof budget !== 'object' || Array.isArray(budget)) throw new TypeError(`${name}: \`supervise.budget\` must be an object or false`);
-  for (const key of Object.keys(budget)) {
-    if (!BUDGET_KEYS.includes(key)) throw new TypeError(`${name}: \`supervise.budget.${key}\` is not an option (${BUDGET_KEYS.join(', ')})`);
-  }
+  refuseUnknownOptions(budget, BUDGET_KEYS, `${name}: \`supervise.budget\``);
   const resolved = {};
   for (const [key, { min, max, default: fallback }] of Object.entries(BUDGET_NUMBERS)) {
     const value = budget[key] ?? fallback;

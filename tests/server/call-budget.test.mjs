@@ -55,7 +55,7 @@ describe('supervise.budget options', () => {
     ['periodSeconds missing', { tokens: 1 }, /`supervise\.budget\.periodSeconds` is required/],
     ['neither tokens nor seconds', { periodSeconds: DAY }, /needs `tokens` or `seconds`/],
     ['timeoutMs 0', { tokens: 1, periodSeconds: DAY, timeoutMs: 0 }, /`supervise\.budget\.timeoutMs`/],
-    ['an unknown key', { tokens: 1, periodSeconds: DAY, perClient: true }, /`supervise\.budget\.perClient` is not an option/],
+    ['an unknown key', { tokens: 1, periodSeconds: DAY, perClient: true }, /`supervise.budget`: unknown option `perClient` \(known: tokens, seconds, periodSeconds/],
     ['a store without charge', { tokens: 1, periodSeconds: DAY, store: { take: async () => ({ allowed: true }) } }, /`supervise\.budget\.store` must be a rate-limit store with take and charge/],
     ['a store that is a string', { tokens: 1, periodSeconds: DAY, store: 'redis://x' }, /`supervise\.budget\.store`/],
     ['true', true, /`supervise\.budget` must be an object or false/],

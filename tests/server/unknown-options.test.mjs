@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 
 import {
   createEphemeralKeyHandler, createRealtimeCallHandler, createToolMiddleware, compileToolSet, createToolSetHandler,
+  createMemoryRateLimitStore, createRedisRateLimitStore,
 } from '../../server/index.js';
+import { SUPERVISE_DEFAULTS } from '../../server/supervision/options.js';
 import { COMMON_OPTION_NAMES, DEFAULTS } from '../../server/options.js';
 import { documentedInlineNames, documentedNames } from '../support/documented-options.mjs';
 
@@ -77,5 +79,19 @@ describe('the tool middleware and tool sets', () => {
     const names = documentedInlineNames(dts, 'createToolSetHandler');
     assert.ok(names.includes('path'), names.join());
     for (const option of names) await createToolSetHandler(TOOLS, { [option]: undefined }).ready;
+  });
+});
+
+describe('supervision, budget and the rate-limit stores', () => {
+  test('supervise, supervise.budget and both stores refuse a typo with the name it meant, and accept every documented one', () => {
+    const call = (supervise) => () => createRealtimeCallHandler({ ...REQUIRED, supervise });
+    assert.throws(call({ idleSecond: 30 }), /^TypeError: createRealtimeCallHandler: `supervise`: unknown option `idleSecond`: did you mean `idleSeconds`\?$/);
+    assert.throws(call({ maxcallseconds: 30 }), /did you mean `maxCallSeconds`\?/);
+    assert.throws(call({ budget: { token: 10, periodSeconds: 60 } }), /`supervise.budget`: unknown option `token`: did you mean `tokens`\?/);
+    for (const option of documentedNames(dts, 'SuperviseOptions')) assert.ok(Object.hasOwn(SUPERVISE_DEFAULTS, option), option);
+    assert.throws(() => createMemoryRateLimitStore({ maxBucket: 5 }), /^TypeError: createMemoryRateLimitStore: unknown option `maxBucket`: did you mean `maxBuckets`\?$/);
+    assert.throws(() => createRedisRateLimitStore({ URL: 'redis://127.0.0.1:1' }), /createRedisRateLimitStore: unknown option `URL`: did you mean `url`\?/);
+    assert.throws(() => createRedisRateLimitStore({ url: 'redis://127.0.0.1:1', timeout: 5 }), /did you mean `timeoutMs`\?/);
+    assert.equal(typeof createMemoryRateLimitStore({ maxBuckets: 5 }).take, 'function');
   });
 });
