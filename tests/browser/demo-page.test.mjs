@@ -1,6 +1,6 @@
 // The demo page in a real browser: the WASM core loads, DeepChat comes from the npm package (no
 // CDN, no request leaves 127.0.0.1), the page says it is offline, attach keeps the page's own
-// DeepChat settings, and the page's companion refuses what it must.
+// DeepChat settings, the page's companion refuses what it must, and its event log is the one stream.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -56,6 +56,17 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.deepEqual(await call('book_table', '{"restaurant":"Chez Nous","people":2,"time":"19:30"}'), { response: 'Booked Chez Nous for 2 at 19:30.' });
     const logged = await s.page.locator('#tool-calls li').first().textContent();
     assert.match(logged, /POST .*\/api\/restaurants\/Chez%20Nous\/bookings/);
+  });
+
+  test("the page's event log is the companion's one stream: the key's warm-up by id, each call's start and finish", async () => {
+    await s.page.waitForFunction(() => [...document.querySelectorAll('#key-events li')].some((li) => li.textContent.includes('key_fetched')));
+    await call('get_weather', '{"city":"Bergen","unit":"celsius"}');
+    const log = await s.page.evaluate(() => [...document.querySelectorAll('#key-events li')].map((li) => li.textContent).reverse());
+    assert.ok(log.some((line) => /key_fetched: key [0-9a-f]{12}/.test(line)), log.join('\n'));
+    const started = log.findLastIndex((line) => /tool_call_started: get_weather \(runs on the page\)/.test(line));
+    const finished = log.findLastIndex((line) => /tool_call_finished: get_weather ok in \d+ ms/.test(line));
+    assert.ok(started >= 0 && finished > started, log.join('\n'));
+    assert.ok(!log.join('\n').includes('Bergen'), 'the log has no arguments');
   });
 
   test('refusals in the browser: schema, unknown tool, path escape; the tools carry no route', async () => {

@@ -1,5 +1,5 @@
 // The demo page: a real <deep-chat> wired through the companion with attachToDeepChat, and panels
-// that show the key's life and every tool call.
+// that show the companion's one event stream (keys, session, offer, calls) and every tool call.
 import { createCompanion } from '../index.js';
 
 const $ = (id) => document.getElementById(id);
@@ -31,7 +31,7 @@ function routeRealtimeToStandIn(standInOrigin) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url === calls || url.startsWith(`${calls}?`)) {
       window.demoSdpRequests.push(url);
-      keyEvent({ type: 'offer_to_stand_in', at: Date.now(), message: `${url} → ${standInOrigin} (offline)` });
+      showEvent({ type: 'offer_to_stand_in', at: Date.now(), message: `${url} → ${standInOrigin} (offline)` });
       return browserFetch(standInOrigin + url.slice(openai.length), init);
     }
     return browserFetch(input, init);
@@ -39,24 +39,35 @@ function routeRealtimeToStandIn(standInOrigin) {
 }
 
 let expiresAt = null; // of the key handed to the current or last session, in seconds
-function keyEvent(event) {
-  const detail = event.reason ? `${event.reason} (${event.message})`
+
+/** The key lifecycle's events: keys named by id only (the stream never holds a key). */
+const LIFECYCLE = new Set(['key_fetched', 'key_handed_out', 'key_refreshed', 'key_expired', 'key_response_refused', 'key_fetch_failed']);
+
+/** What one event of the stream says, in a few words. */
+function eventDetail(event) {
+  if (LIFECYCLE.has(event.type)) {
+    return [event.keyId && `key ${event.keyId}`, event.previousKeyId && `replaces ${event.previousKeyId}`,
+      event.ttlMs && `valid ${Math.round(event.ttlMs / 1000)} s`, event.error, event.httpStatus && `HTTP ${event.httpStatus}`, event.detail]
+      .filter(Boolean).join(', ');
+  }
+  if (event.type === 'tool_call_started') return `${event.name} (runs on the ${event.runsOn})`;
+  if (event.type === 'tool_call_finished') {
+    return `${event.name} ${event.ok ? 'ok' : event.errorCode}${event.httpStatus ? ` (HTTP ${event.httpStatus})` : ''} in ${event.durationMs.toFixed(0)} ms`;
+  }
+  return event.reason ? `${event.reason} (${event.message})`
     : event.from ? `${event.from} → ${event.to} (DeepChat 2.4.2's beta path, sent to GA)`
       : event.count ? `${event.count} calls in one response, all answered`
-        : event.message ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}${event.model ? `, ${event.model}` : ''}` : event.error ?? '');
-  const item = element('li', /failed|refused/.test(event.type) ? 'error' : '', `${time(event.at)} ${event.type}${detail ? `: ${detail}` : ''}`);
-  prepend('key-events', item);
-  if (event.type.startsWith('key_')) refreshAudit();
+        : event.message ?? event.endpoint ?? (event.expiresAt ? `expires ${time(event.expiresAt * 1000)}${event.model ? `, ${event.model}` : ''}` : event.error ?? '');
 }
 
-// The companion's own key lifecycle (pre-fetch, refresh, expiry, refusals), named by key id only.
-function lifecycleEvent(event) {
-  const parts = [event.keyId && `key ${event.keyId}`, event.previousKeyId && `replaces ${event.previousKeyId}`,
-    event.ttlMs && `valid ${Math.round(event.ttlMs / 1000)} s`, event.error, event.httpStatus && `HTTP ${event.httpStatus}`, event.detail]
-    .filter(Boolean);
-  prepend('key-events', element('li', /failed|refused/.test(event.type) ? 'error' : 'lifecycle', `${time(event.at)} ${event.type}: ${parts.join(', ')}`));
-  if (event.type === 'handed_out') expiresAt = event.expiresAtMs / 1000;
-  if (event.type === 'fetched' || event.type === 'refused' || event.type === 'failed') refreshAudit();
+/** One line per event of the companion's stream, newest first. */
+function showEvent(event) {
+  const detail = eventDetail(event);
+  const className = /failed|refused/.test(event.type) ? 'error' : LIFECYCLE.has(event.type) ? 'lifecycle' : '';
+  prepend('key-events', element('li', className, `${time(event.at)} ${event.type}${detail ? `: ${detail}` : ''}`));
+  if (event.type === 'key_handed_out') expiresAt = event.expiresAtMs / 1000;
+  // What the key endpoint did shows in its audit log.
+  if (/^key_(fetched|response_refused|fetch_failed|received|refused|failed)$/.test(event.type)) refreshAudit();
 }
 
 async function refreshAudit() {
@@ -77,7 +88,7 @@ function tickCountdown(companion) {
   $('countdown').classList.toggle('error', seconds <= 0);
 }
 
-/** A pending entry per call in flight; onToolCall fills it in. */
+/** A pending entry per call in flight (with the model's arguments); onToolCall fills it in. */
 const pending = [];
 function showCallStarted(call) {
   const item = element('li', 'pending');
@@ -125,10 +136,19 @@ async function main() {
       return { theme };
     },
   };
-  const companion = await createCompanion({ toolSet: config.toolSet, keyEndpoint: '/ephemeral-key', keys: config.keys, execute });
+  let attachment = null;
+  // The one stream: the key lifecycle's events from the warm-up on, and the element's (attached below).
+  const onEvent = (event) => {
+    showEvent(event);
+    $('key-state').textContent = attachment?.state ?? 'idle';
+    $('key-state').dataset.state = attachment?.state ?? 'idle';
+    setAsking(attachment?.state === 'live');
+  };
+  const companion = await createCompanion({ toolSet: config.toolSet, keyEndpoint: '/ephemeral-key', keys: config.keys, execute, onEvent });
   window.companion = companion; // for the curious, and for the browser tests
+  // The call panel shows what the stream leaves out on purpose (it is for logs): the arguments, the
+  // requests and what the model got. onToolCall's record has them.
   companion.onToolCall(showCallDone);
-  companion.onKeyEvent(lifecycleEvent);
 
   await customElements.whenDefined('deep-chat');
   const chat = $('chat');
@@ -142,7 +162,6 @@ async function main() {
     prepend('tool-calls', item);
   });
 
-  let attachment = null;
   // companion.attach: tools, handler, and companion.fetchEphemeralKey() for every start; with
   // ?offer=server, DeepChat's offer goes to this server's /realtime/call instead (no key in the page).
   const offerToServer = new URLSearchParams(location.search).get('offer') === 'server';
@@ -155,12 +174,6 @@ async function main() {
         showCallStarted(call);
         return companion.functionHandler(call, context);
       },
-    },
-    onEvent(event) {
-      keyEvent(event);
-      $('key-state').textContent = attachment?.state ?? 'idle';
-      $('key-state').dataset.state = attachment?.state ?? 'idle';
-      setAsking(attachment?.state === 'live');
     },
   });
   window.demoAttachment = attachment;
