@@ -145,3 +145,19 @@ test('onEvent must be a function', async () => {
   const companion = await companionWith({});
   assert.throws(() => companion.onEvent(null), TypeError);
 });
+
+test("the docs' spinner: shown while a call runs, hidden once it finished", async () => {
+  const spinner = { hidden: true };
+  const shown = [];
+  const companion = await companionWith({ tools: [{ name: 'look', execute: () => shown.push(!spinner.hidden) }] });
+  // docs/deepchat.md ("Events") and the README show this block.
+  const running = new Set();
+  companion.onEvent((event) => {
+    if (event.type === 'tool_call_started') running.add(event.callId);
+    if (event.type === 'tool_call_finished' || event.type === 'tool_call_answered') running.delete(event.callId);
+    spinner.hidden = running.size === 0;
+  });
+  await companion.functionHandler({ name: 'look', arguments: '{}' }, { callId: 'call_1' });
+  assert.deepEqual(shown, [true], 'shown while it ran');
+  assert.equal(spinner.hidden, true, 'hidden after');
+});
