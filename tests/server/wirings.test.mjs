@@ -194,14 +194,14 @@ describe('Fastify with middie\'s default hook (onRequest): the set-up fails with
   });
 });
 
-it('the README shows the tested wirings, line for line', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  for (const file of ['node-http', 'express', 'fastify']) {
+it('docs/server.md shows the tested wirings, line for line', async () => {
+  const doc = await readFile(new URL('../../docs/server.md', import.meta.url), 'utf8');
+  for (const file of ['node-http', 'express', 'fastify', 'fastify-unified']) {
     const source = await readFile(wiringFile(file), 'utf8');
     const region = /\/\/ README:begin [\w-]+\n([\s\S]*?)\n\s*\/\/ README:end/.exec(source)[1];
     const lines = region.split('\n');
     const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
     const code = lines.map((l) => l.slice(indent)).join('\n');
-    assert.ok(readme.includes(code), `README.md lacks the ${file} wiring of tests/server/wirings/${file}.mjs:\n${code}`);
+    assert.ok(doc.includes(code), `docs/server.md lacks the ${file} wiring of tests/server/wirings/${file}.mjs:\n${code}`);
   }
 });

@@ -27,6 +27,13 @@ export const preludes = {
     import type { IncomingMessage } from 'node:http';
     declare module 'node:http' { interface IncomingMessage { user?: { id: string } } }
   `,
+  'tool-set-handler.ts': `
+    import { createToolSetHandler } from 'realtime-companion/server';
+    import type { ToolDefinition } from 'realtime-companion';
+    import type { Express } from 'express';
+    declare const tools: readonly ToolDefinition[];
+    declare const app: Express;
+  `,
   'bundler-page.ts': `
     import type { JsonSchema, ToolDefinition } from 'realtime-companion';
     declare const tools: readonly ToolDefinition[];

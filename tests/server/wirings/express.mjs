@@ -1,5 +1,5 @@
-// The README's express 4 wiring, run as its own process by tests/server/wirings.test.mjs.
-// WIRING_MOUNT=router mounts the middleware inside a router at /api instead (the README names both).
+// docs/server.md's express 4 wiring, run as its own process by tests/server/wirings.test.mjs.
+// WIRING_MOUNT=router mounts the middleware inside a router at /api instead (docs/server.md names both).
 import express from 'express';
 import { createEphemeralKeyHandler, createToolMiddleware } from 'realtime-companion/server';
 import { tools, reached, mark, announce } from './tools.mjs';

@@ -1,5 +1,5 @@
-// The README's Fastify wiring (@fastify/middie), run as its own process by tests/server/wirings.test.mjs.
-// WIRING_HOOK=onRequest registers middie with its default hook instead: the set-up the README warns about.
+// docs/server.md's Fastify wiring (@fastify/middie), run as its own process by tests/server/wirings.test.mjs.
+// WIRING_HOOK=onRequest registers middie with its default hook instead: the set-up docs/server.md warns about.
 import Fastify from 'fastify';
 import middie from '@fastify/middie';
 import { createEphemeralKeyHandler, createToolMiddleware } from 'realtime-companion/server';

@@ -1,5 +1,5 @@
-// The README's node:http wiring, run as its own process by tests/server/wirings.test.mjs. The code
-// between the README markers is what the README shows (a test compares them).
+// docs/server.md's node:http wiring, run as its own process by tests/server/wirings.test.mjs. The code
+// between the README markers is what docs/server.md shows (a test compares them).
 import http from 'node:http';
 import { createEphemeralKeyHandler, createToolMiddleware } from 'realtime-companion/server';
 import { tools, reached, mark, announce } from './tools.mjs';
