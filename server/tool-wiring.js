@@ -26,7 +26,7 @@ export function fastifyReadsBodyLater(req) {
 }
 
 export const FASTIFY_HOOK_MESSAGE =
-  "realtime-companion: createToolMiddleware runs before Fastify has read the body; register @fastify/middie with { hook: 'preValidation' } (README: Fastify)";
+  "realtime-companion: createToolMiddleware runs before Fastify has read the body; register @fastify/middie with { hook: 'preValidation' } (docs/server.md: Fastify)";
 
 /**
  * Where the middleware is mounted: express's `req.baseUrl`, or the prefix middie strips from
@@ -66,5 +66,5 @@ export function routeSegments(tools, basePath) {
 }
 
 export function mountMessage(mount, basePath) {
-  return `realtime-companion: createToolMiddleware is mounted at "${mount.slice(0, 100).toLowerCase()}", but no tool's route (basePath "${basePath}" + route path) lies under it; set basePath to the path of the browser's baseUrl (README: Server-side tool validation)`;
+  return `realtime-companion: createToolMiddleware is mounted at "${mount.slice(0, 100).toLowerCase()}", but no tool's route (basePath "${basePath}" + route path) lies under it; set basePath to the path of the browser's baseUrl (docs/server.md: Server-side tool validation)`;
 }

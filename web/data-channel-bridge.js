@@ -26,6 +26,7 @@ import { betaSessionToGa, GA_TO_BETA_EVENT } from './realtime-ga.js';
 import { createResponseSequencer } from './response-sequencer.js';
 import { callsToRun, statusReason } from './response-calls.js';
 import { classifyRealtimeError, tidyText } from './realtime-errors.js';
+import { toolCallFinished } from './event-stream.js';
 
 const parse = (text) => {
   try {
@@ -88,7 +89,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
   /** Tool calls running: call_id → { name, controller }. */
   const running = new Map();
   const seenCalls = new Set();
-  /** Calls the server runs, whose outputs the bridge has not seen yet: call_id → name. */
+  /** Calls the server runs, whose outputs the bridge has not seen yet: call_id → { name, started }. */
   const onServer = new Map();
   /** Each server event is looked at once, however many listeners DeepChat adds. */
   const seen = new WeakMap();
@@ -146,7 +147,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
 
   /** A call the server runs: owed until its output shows up in the conversation. */
   function awaitServer(call) {
-    onServer.set(call.call_id, call.name);
+    onServer.set(call.call_id, { name: call.name, started: performance.now() });
     sequencer.callStarted(call.call_id);
     onEvent('tool_call_started', { name: call.name, callId: call.call_id, runsOn: 'server' });
   }
@@ -154,9 +155,9 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
   /** A conversation item: the output of a call the server runs frees the sequencer. */
   function itemSeen(item) {
     if (item?.type !== 'function_call_output' || !onServer.has(item.call_id)) return;
-    const name = onServer.get(item.call_id);
+    const { name, started } = onServer.get(item.call_id);
     onServer.delete(item.call_id);
-    onEvent('tool_call_answered', { name, callId: item.call_id, runsOn: 'server' });
+    onEvent('tool_call_finished', toolCallFinished({ name, callId: item.call_id, result: parse(item.output), durationMs: performance.now() - started, runsOn: 'server' }));
     sequencer.callAnswered(item.call_id, { wantsResponse: false });
   }
 

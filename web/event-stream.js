@@ -60,12 +60,12 @@ export function keyStreamEvent(event) {
  * is read off the result only when it is one of the companion's codes (ToolErrorCode or `aborted`):
  * a backend's JSON with some other `error.code` of its own is an answer, and stays out of the logs.
  */
-export function toolCallFinished({ name, callId, result, durationMs }) {
+export function toolCallFinished({ name, callId, result, durationMs, runsOn = 'page' }) {
   const code = result?.error?.code;
   const errorCode = typeof code === 'string' && (TOOL_ERROR_CODES.includes(code) || code === 'aborted') ? code : null;
   const status = errorCode === 'http_error' ? result.error.status : undefined;
   return {
-    name, callId, runsOn: 'page', ok: errorCode === null, errorCode, durationMs,
+    name, callId, runsOn, ok: errorCode === null, errorCode, durationMs,
     ...(typeof status === 'number' ? { httpStatus: status } : {}),
   };
 }

@@ -467,18 +467,18 @@ export type DeepChatAttachmentEvent =
   /**
    * The companion started one function call of the model's (to drive a spinner; `tool_call_finished`
    * ends it). `runsOn: 'server'`: a tool the page's server runs (its answer to the offer named it); the
-   * page neither runs nor answers it, and `tool_call_answered` ends it. `callId` is null only for a call
+   * page neither runs nor answers it, and `tool_call_finished` ends it too. `callId` is null only for a call
    * of `functionHandler` made without one.
    */
   | { type: 'tool_call_started'; at: number; name: string; callId: string | null; runsOn: 'page' | 'server' }
   /**
-   * A call of the page's ended, whatever the outcome: `ok`, or `errorCode` (the error object the model
-   * got: `declined`, `timeout`, `http_error` with `httpStatus` …, or `aborted`, which the model never sees).
+   * A call ended, whatever the outcome: `ok`, or `errorCode` (the error object the model got:
+   * `declined`, `timeout`, `http_error` with `httpStatus` …, or `aborted`, which the model never sees).
+   * `runsOn: 'server'`: the server's output for its call reached the conversation (its `durationMs`
+   * is from the response that asked for it).
    */
-  | { type: 'tool_call_finished'; at: number; name: string; callId: string | null; runsOn: 'page'; ok: boolean;
+  | { type: 'tool_call_finished'; at: number; name: string; callId: string | null; runsOn: 'page' | 'server'; ok: boolean;
       errorCode: ToolErrorCode | 'aborted' | null; httpStatus?: number; durationMs: number }
-  /** The server's output for one of its calls reached the conversation. */
-  | { type: 'tool_call_answered'; at: number; name: string; callId: string; runsOn: 'server' }
   /** A tool with `needsApproval`: `approve` (or the element's confirmation) was asked. */
   | { type: 'tool_call_approval_requested'; at: number; name: string; callId: string | null }
   /** The call was allowed and runs now. */

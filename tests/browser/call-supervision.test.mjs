@@ -123,7 +123,7 @@ for (const [version, deepChat, skip] of versions) {
         const pageEvents = await other.page.evaluate(() => window.events.filter((e) => e.type.startsWith('tool_call')).map((e) => [e.type, e.name, e.runsOn]));
         assert.deepEqual(pageEvents.filter(([, name]) => name === 'lookup_order'), [
           ['tool_call_started', 'lookup_order', 'server'], ['tool_call_started', 'lookup_order', 'server'],
-          ['tool_call_answered', 'lookup_order', 'server'], ['tool_call_answered', 'lookup_order', 'server']]);
+          ['tool_call_finished', 'lookup_order', 'server'], ['tool_call_finished', 'lookup_order', 'server']]);
         const audited = callRecords(other, callId).filter((r) => r.event === 'server_tool_call').map((r) => r.outcome).sort();
         assert.deepEqual(audited, ['invalid_arguments', 'ok']);
         assert.ok(!JSON.stringify(other.audit).includes('A-17'), 'no arguments in the audit log');

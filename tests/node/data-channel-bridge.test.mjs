@@ -235,7 +235,7 @@ test('tools the server runs: the page neither runs nor answers them, answers its
   await settle();
   assert.deepEqual(d.sentTypes(), ['output:c1', 'response.create'], 'DeepChat\'s create goes once the server\'s output is in');
   assert.deepEqual(d.events.filter(([type]) => type.startsWith('tool_call')).map(([type, detail]) => [type, detail.name, detail.runsOn]), [
-    ['tool_call_started', 'get_weather', 'page'], ['tool_call_started', 'lookup_order', 'server'], ['tool_call_answered', 'lookup_order', 'server']]);
+    ['tool_call_started', 'get_weather', 'page'], ['tool_call_started', 'lookup_order', 'server'], ['tool_call_finished', 'lookup_order', 'server']]);
 });
 
 test('a response with the server\'s calls only: the page sends nothing; without the server\'s list the call is the page\'s', async () => {

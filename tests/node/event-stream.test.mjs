@@ -154,7 +154,7 @@ test("the docs' spinner: shown while a call runs, hidden once it finished", asyn
   const running = new Set();
   companion.onEvent((event) => {
     if (event.type === 'tool_call_started') running.add(event.callId);
-    if (event.type === 'tool_call_finished' || event.type === 'tool_call_answered') running.delete(event.callId);
+    if (event.type === 'tool_call_finished') running.delete(event.callId);
     spinner.hidden = running.size === 0;
   });
   await companion.functionHandler({ name: 'look', arguments: '{}' }, { callId: 'call_1' });

@@ -40,8 +40,6 @@ function describe(event: CompanionEvent): string {
       const ms: number = event.durationMs;
       return `${event.name} ${outcome} ${event.httpStatus ?? ''} in ${ms} ms`;
     }
-    case 'tool_call_answered':
-      return `${event.name} answered by the server`;
     case 'tool_call_approval_requested':
     case 'tool_call_approved':
       return event.name;
