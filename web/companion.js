@@ -43,6 +43,8 @@ export async function createCompanion(options = {}) {
   const fetchImpl = fetchOption ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') throw new CompanionConfigError('no fetch: pass options.fetch');
   const base = resolveBaseUrl(baseUrl);
+  // `keys` tunes the key lifecycle, which only keyEndpoint starts: alone it would be ignored.
+  if (keys !== undefined && keyEndpoint === undefined) throw new CompanionConfigError('keys applies to keys fetched from keyEndpoint: give keyEndpoint too, or remove keys');
   const keyUrl = keyEndpoint === undefined ? undefined : resolveKeyEndpoint(keyEndpoint, base);
 
   const { module, bytes } = await prepareToolSet({ tools: split ? split.source : tools, toolSet, validation, wasm, fetch: fetchImpl });

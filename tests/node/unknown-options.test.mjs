@@ -59,6 +59,10 @@ describe('createCompanion options', () => {
     const companion = await createCompanion({ baseUrl: BASE, tools: [], keyEndpoint: new URL('/key', BASE), keys: { prefetchOnCreate: false } });
     companion.dispose();
   });
+
+  test('keys without keyEndpoint is refused rather than ignored', async () => {
+    await assert.rejects(createCompanion({ baseUrl: BASE, tools: [], keys: { prefetchOnCreate: false } }), /keys applies to keys fetched from keyEndpoint/);
+  });
 });
 
 describe('attachToDeepChat options', () => {
