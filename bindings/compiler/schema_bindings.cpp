@@ -3,7 +3,6 @@
 // back as 0; errors are read by JavaScript from the record the core wrote.
 // The one handle, CoreSchema, is deleted by the validator's delete().
 #include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -95,8 +94,9 @@ std::string lint_tools(const std::string& toolsText, const std::string& optionsT
 // The validator's hot call as a plain export: embind's generic invoker (the
 // glue holds no generated code, -sDYNAMIC_EXECUTION=0) costs about 0.3 µs a
 // call, a sixth of validating a small text. `schema` is CoreSchema::address()
-// of a live schema: web/schema.js calls it only before delete().
-extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t rc_schema_validate_input(std::uintptr_t schema, unsigned length) {
+// of a live schema: web/schema.js calls it only before delete(). Listed in
+// bindings/compiler/exports.txt.
+extern "C" std::uint32_t rc_schema_validate_input(std::uintptr_t schema, unsigned length) {
   return reinterpret_cast<CoreSchema*>(schema)->validateInput(length);
 }
 
