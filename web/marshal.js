@@ -14,7 +14,8 @@ const wires = new WeakMap();
  * - `names[Enum]`: each enum's names by number, `codes[Enum]` the numbers by name;
  * - `messages.KeyError`: each key error's sentence for the page author;
  * - `layouts[Record]`: each record's fields as [name, offset, type];
- * - `report`: the plan report's field offsets by name (its hot path reads them directly).
+ * - `offsets[Record][field]`: the same offsets by name, for hot paths that read one field at a time
+ *   (`report` is `offsets.Report`, the plan report's).
  */
 export function wireOf(module) {
   let wire = wires.get(module);
@@ -31,9 +32,10 @@ export function wireOf(module) {
     }
     wire = {
       constants: declared.constants, names: declared.enums, codes, messages: declared.messages, layouts,
-      report: Object.fromEntries(layouts.Report.map(([field, offset]) => [field, offset])),
-      textLength: declared.layouts.Text.length[0],
+      offsets: Object.fromEntries(Object.entries(layouts).map(([name, fields]) =>
+        [name, Object.fromEntries(fields.map(([field, offset]) => [field, offset]))])),
     };
+    wire.report = wire.offsets.Report;
     wires.set(module, wire);
   }
   return wire;

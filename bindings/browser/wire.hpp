@@ -90,4 +90,12 @@ struct KeyCheck {
   Text detail;
 };
 
+// Where an invalid result's rc::schema::ErrorRecord is (the compiler's
+// rc_schema_validate_input): its words (flags, count, then three UTF-16
+// lengths per error) and its text, every error's strings one after the other.
+struct ErrorRecord {
+  std::uint32_t words;  // the address of the first word
+  Text text;
+};
+
 }  // namespace rc::wire

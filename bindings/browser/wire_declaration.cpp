@@ -155,6 +155,10 @@ std::string declaration() {
   RC_FIELD(w, KeyCheck, error, "KeyError");
   RC_FIELD(w, KeyCheck, detail, "text");
   w.close();
+  w.open("ErrorRecord");
+  RC_FIELD(w, rc::wire::ErrorRecord, words, "u32");
+  RC_FIELD(w, rc::wire::ErrorRecord, text, "text");
+  w.close();
   w.open("Text");
   RC_FIELD(w, Text, address, "u32");
   RC_FIELD(w, Text, length, "u32");

@@ -14,6 +14,7 @@
 #include "schema/compile_options.hpp"
 #include "schema/output.hpp"
 #include "schema/validator.hpp"
+#include "../browser/wire.hpp"
 
 namespace {
 
@@ -51,16 +52,15 @@ class CoreSchema {
   }
 
   // Validates the `length` bytes in the input buffer. 0 when valid; when not,
-  // the address of three 32-bit words (the error record's words, its text,
-  // the text's bytes: rc::schema::ErrorRecord), which JavaScript reads at once.
-  // As JSON text parsed again, one error cost twice the validation.
+  // the address of where the error record is (rc::wire::ErrorRecord), which
+  // JavaScript reads at once. As JSON text parsed again, one error cost twice
+  // the validation.
   std::uint32_t validateInput(unsigned length) {
     const std::string_view text(input_.data(), std::min<std::size_t>(length, input_.size()));
     if (compiled_.validate_text(text, record_)) return 0;
-    span_[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
-    span_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.text.data()));
-    span_[2] = static_cast<std::uint32_t>(record_.text.size());
-    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(span_));
+    span_.words = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
+    span_.text = rc::wire::text_of(record_.text);
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(&span_));
   }
 
   // This object's address, for the plain export below (JavaScript keeps it beside the handle).
@@ -71,7 +71,7 @@ class CoreSchema {
   std::string error_;
   std::vector<char> input_;
   rc::schema::ErrorRecord record_;  // the last invalid result's, kept for JavaScript to read
-  std::uint32_t span_[3] = {0, 0, 0};
+  rc::wire::ErrorRecord span_{};
 };
 
 std::string lint_tools(const std::string& toolsText, const std::string& optionsText) {
