@@ -25,8 +25,13 @@ export async function warmUpFetch() {
  * @returns {Promise<{ createMs: number, firstCallMs: number, totalMs: number }>}
  */
 export async function timeColdStart(createCompanion, source) {
+  // The sample tools' page-run tool (set_theme) needs its function: beside a compiled set, or in the raw tool.
+  const run = () => ({ ok: true });
+  const options = source.tools
+    ? { ...source, tools: source.tools.map((tool) => (tool.execute === true ? { ...tool, execute: run } : tool)) }
+    : { ...source, execute: { set_theme: run } };
   const started = performance.now();
-  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', fetch: instantFetch, ...source });
+  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', fetch: instantFetch, ...options });
   const created = performance.now();
   const result = await companion.functionHandler(firstCall);
   const answered = performance.now();

@@ -3,6 +3,7 @@
 // start, along the way and at the end. It must stay flat.
 import { createCompanion } from '../web/index.js';
 import { loadCore } from '../web/load-core.js';
+import { heapUsedBytes, memoryBytes } from '../web/wire.js';
 import { inMemoryFetch, keyAnswer } from '../tests/node/support/in-memory-fetch.mjs';
 
 const CALLS = Number(process.argv[2] ?? 1_000_000);
@@ -32,7 +33,7 @@ const calls = [
 const core = await loadCore();
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const row = (label, done) =>
-  console.log(`${label.padEnd(28)} ${String(done).padStart(9)}   heap in use ${kib(core.heapUsedBytes()).padStart(10)}   WASM memory ${kib(core.memoryBytes()).padStart(10)}`);
+  console.log(`${label.padEnd(28)} ${String(done).padStart(9)}   heap in use ${kib(heapUsedBytes(core)).padStart(10)}   WASM memory ${kib(memoryBytes(core)).padStart(10)}`);
 
 const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', tools, fetch, keyEndpoint: '/ephemeral-key' });
 for (let i = 0; i < 10_000; i++) await companion.functionHandler(calls[i % calls.length]); // warm-up

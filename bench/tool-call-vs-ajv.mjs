@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import { loadCore } from '../web/load-core.js';
 import { planCall } from '../web/plan-call.js';
 import { compileWith } from '../web/tool-set.js';
+import { CoreRouter } from '../web/core-router.js';
 import { bookingParameters, bookingValue, compare, machine, printRows, segmentsFor } from './ajv-compare.mjs';
 
 const origin = 'http://127.0.0.1:8080';
@@ -23,7 +24,7 @@ export async function toolCallRows() {
     { type: 'function', name: 'book_trip', parameters: bookingParameters, route: { method: 'POST' } },
     { type: 'function', name: 'find_trip', parameters: bookingParameters, route: { method: 'GET' } },
   ];
-  const router = new core.CoreRouter(compileWith(core, { tools }).bytes, JSON.stringify({ baseOrigin: origin, basePath: '' }));
+  const router = new CoreRouter(core, compileWith(core, { tools }).bytes, JSON.stringify({ baseOrigin: origin, basePath: '' }));
   const ajv = new Ajv2020({ allErrors: false });
   addFormats(ajv);
   const validate = ajv.compile(bookingParameters);

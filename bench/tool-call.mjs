@@ -4,6 +4,7 @@
 import { loadCore } from '../web/load-core.js';
 import { interpretAnswer, planCall } from '../web/plan-call.js';
 import { compileWith } from '../web/tool-set.js';
+import { CoreRouter } from '../web/core-router.js';
 import { shippedSizes } from './shipped-size.mjs';
 import { ajvBundleSize } from './ajv-bundle-size.mjs';
 import { pageBundleSizes } from './page-bundle-size.mjs';
@@ -39,7 +40,7 @@ function measure(label, fn, { minMs = 1000 } = {}) {
 const loadStarted = performance.now();
 const module = await loadCore();
 const loadMs = performance.now() - loadStarted;
-const core = new module.CoreRouter(compileWith(module, { tools }).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
+const core = new CoreRouter(module, compileWith(module, { tools }).bytes, JSON.stringify({ baseOrigin: 'http://127.0.0.1:8080', basePath: '' }));
 
 console.log(`Node ${process.version}; arguments ${Buffer.byteLength(smallArguments)} B, answer ${Buffer.byteLength(smallAnswer)} B\n`);
 console.log(`load (read + compile + instantiate the .wasm, first call): ${loadMs.toFixed(1)} ms\n`);

@@ -27,8 +27,24 @@ set_target_properties(rc_wasm_browser PROPERTIES OUTPUT_NAME "realtime-companion
 #   (streaming compile) and in Node (bytes read with fs) alike.
 # - FILESYSTEM=0, no exceptions: nothing the core needs, and less to ship.
 # - ALLOW_MEMORY_GROWTH: arguments and responses can be megabytes.
+# Each artifact's plain exports, listed once (bindings/*/exports.txt; `#` starts
+# a comment), as the one-name-a-line file -sEXPORTED_FUNCTIONS=@ reads. The
+# browser core has no embind (--bind): every crossing is one of these.
+function(rc_exports_file out)
+  set(names "")
+  foreach(list IN LISTS ARGN)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${list}")
+    file(STRINGS "${list}" lines REGEX "^_")
+    list(APPEND names ${lines})
+  endforeach()
+  list(JOIN names "\n" text)
+  file(WRITE "${out}" "${text}\n")
+endfunction()
+rc_exports_file("${CMAKE_BINARY_DIR}/browser-exports.txt" "${CMAKE_SOURCE_DIR}/bindings/browser/exports.txt")
+rc_exports_file("${CMAKE_BINARY_DIR}/compiler-exports.txt" "${CMAKE_SOURCE_DIR}/bindings/browser/exports.txt"
+  "${CMAKE_SOURCE_DIR}/bindings/compiler/exports.txt")
+
 set(rc_wasm_link_options
-  --bind
   -sMODULARIZE=1
   -sEXPORT_ES6=1
   -sENVIRONMENT=web,worker
@@ -41,8 +57,10 @@ set(rc_wasm_link_options
   -sTEXTDECODER=2
   -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
 )
-target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createCoreModule)
-target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createBrowserCoreModule)
+target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} --bind -sEXPORT_NAME=createCoreModule
+  "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/compiler-exports.txt")
+target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createBrowserCoreModule
+  "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/browser-exports.txt")
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per
 # page or once a minute: it is compiled for size. The per-call path (parse,
@@ -56,7 +74,7 @@ set(rc_cold_sources
   src/router/tool_set.cpp src/router/tool_set_compile.cpp src/schema/schema_codec.cpp src/schema/regex/regex_codec.cpp
   src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
   src/schema/uri.cpp src/url/query_arguments.cpp
-  bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_bindings.cpp
+  bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_declaration.cpp
   bindings/compiler/schema_bindings.cpp bindings/compiler/tool_set_bindings.cpp)
 list(TRANSFORM rc_cold_sources PREPEND "${CMAKE_SOURCE_DIR}/")
 option(RC_COLD_FOR_SIZE "Compile the set-up code with -Os" ON)

@@ -2,7 +2,8 @@
 // not come through the key lifecycle: attach checks what a page's own key
 // function returns with it, so a page never has a second, weaker copy.
 import { EphemeralKeyError } from './key-lifecycle.js';
-import { wireOf } from './wire.js';
+import { checkKeyShape } from './core-keys.js';
+import { wireOf } from './marshal.js';
 
 // The WASM core of the first companion created in this realm. Every build holds
 // the same rule; only its loaded module is needed (no handle, nothing to free).
@@ -29,9 +30,9 @@ export function checkKey(key, nowMs) {
   // Fails closed: without the core there is no rule to pass.
   if (!core) return refusal('invalid_options', 'no realtime-companion core is loaded: create the companion first');
   // Cut before the copy into WebAssembly memory; a longer value is refused as too long all the same.
-  const verdict = core.checkKey(value.slice(0, core.maxKeyLength + 1), typeof expires === 'number' ? expires : NaN, nowMs);
-  const error = wireOf(core).nameOf(verdict.error);
-  return error === 'none' ? null : new EphemeralKeyError({ ...verdict, error });
+  const cut = value.slice(0, wireOf(core).constants.maxKeyLength + 1);
+  const verdict = checkKeyShape(core, cut, typeof expires === 'number' ? expires : NaN, nowMs);
+  return verdict.error === 'none' ? null : new EphemeralKeyError(verdict);
 }
 
 const refusal = (error, message) => new EphemeralKeyError({ error, message });

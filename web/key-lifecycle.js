@@ -3,7 +3,7 @@
 // the fetches and the one timer it asks for, and settles the callers' promises.
 import { extraHeaders } from './extra-headers.js';
 import { readBoundedText } from './read-body.js';
-import { construct, wireOf } from './wire.js';
+import { construct } from './wire.js';
 
 // Key responses are small; a larger body is not read on, and the core is told
 // it was too large (invalid_key_response).
@@ -32,7 +32,6 @@ const now = () => performance.timeOrigin + performance.now();
 export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, headers }) {
   const seed = crypto.getRandomValues(new Uint32Array(2));
   const core = construct(module, 'CoreKeyManager', JSON.stringify(keys), now(), seed[0], seed[1]);
-  const { nameOf } = wireOf(module);
 
   const waiters = new Map(); // waiter id -> { resolve, reject, whole } (whole: fetchKey's object, else the string)
   const fetches = new Map(); // fetch id -> AbortController
@@ -41,14 +40,14 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
   let disposed = false;
 
   function drain() {
-    for (let command = core.nextCommand(); nameOf(command.kind) !== 'none'; command = core.nextCommand()) {
+    for (let command = core.nextCommand(); command.kind !== 'none'; command = core.nextCommand()) {
       perform(command);
     }
   }
 
-  // A KeyCommand (bindings/browser/wire_bindings.cpp): every field is there; each kind reads its own.
+  // A KeyCommand (bindings/browser/wire.hpp), enums by name: every field is there; each kind reads its own.
   function perform(command) {
-    switch (nameOf(command.kind)) {
+    switch (command.kind) {
       case 'start_fetch':
         startFetch(command.id);
         break;
@@ -76,7 +75,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
         break;
       }
       case 'reject':
-        waiters.get(command.id)?.reject(new EphemeralKeyError({ ...command, error: nameOf(command.error) }));
+        waiters.get(command.id)?.reject(new EphemeralKeyError(command));
         waiters.delete(command.id);
         break;
       case 'event':
@@ -127,10 +126,9 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
 
   // An event carries the fields its kind sets: the others are empty or zero.
   function emit(command) {
-    const type = nameOf(command.event);
+    const type = command.event;
     const event = { type, at: Date.now() };
-    const error = nameOf(command.error);
-    if (error !== 'none') event.error = error;
+    if (command.error !== 'none') event.error = command.error;
     for (const field of ['keyId', 'previousKeyId', 'detail', 'model']) if (command[field]) event[field] = command[field];
     for (const field of ['expiresAtMs', 'ttlMs', 'clockSkewMs', 'attempts', 'httpStatus']) if (command[field]) event[field] = command[field];
     if (type === 'handed_out') event.waiterId = command.id;
@@ -168,8 +166,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
     keyStatus() {
       if (disposed) return { state: 'disposed' };
       const status = core.status(now());
-      const lastError = nameOf(status.lastError);
-      return { ...status, state: nameOf(status.state), mode: nameOf(status.mode), lastError: lastError === 'none' ? null : lastError };
+      return { ...status, lastError: status.lastError === 'none' ? null : status.lastError };
     },
     onKeyEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('onKeyEvent needs a function');

@@ -1,8 +1,8 @@
 // The per-call crossing into the core, and the one place that checks what
 // crosses. The copy itself is the danger: WebAssembly memory never shrinks, an
-// allocation past 2 GB fails inside the glue and overwrites memory, and
-// embind's string conversion merges a lone surrogate with the character after
-// it. So, before anything is copied:
+// allocation past 2 GB fails inside the glue and overwrites memory, and a
+// lone surrogate has no UTF-8 form (encoding would silently replace it). So,
+// before anything is copied:
 // - a name longer than any tool name, or arguments longer (in UTF-16 units)
 //   than maxArgumentBytes, are refused from their length alone: not one
 //   character is read, so even a string of V8's maximum length costs nothing;
@@ -11,15 +11,13 @@
 // - every other text that crosses is bounded (a Location, a content type, a
 //   failure's detail).
 // Arguments and answers then go in through the input lane (web/input-lane.js,
-// bindings/browser/router_bindings.cpp inputBuffer); plans
-// and verdicts come back as a report in WASM memory, read here by the offsets
-// the core declares (bindings/browser/wire.hpp, through web/wire.js), because
-// embind's string return scans every byte in JavaScript and a JSON round trip
-// of the plan cost more than the rest of a small call.
+// bindings/browser/router_bindings.cpp rc_router_input_buffer); plans and
+// verdicts come back as a report in WASM memory (bindings/browser/wire.hpp),
+// read here by the offsets the core declares (web/marshal.js), because a JSON
+// round trip of the plan cost more than the rest of a small call.
 import { loneSurrogateAt, wellFormed, writeInput } from './input-lane.js';
-import { wireOf } from './wire.js';
+import { textAt, wireOf } from './marshal.js';
 
-const decoder = new TextDecoder();
 // A redirect target longer than this is refused, not copied (browsers and
 // servers commonly stop at 8 KB of request target).
 const MAX_LOCATION_LENGTH = 8192;
@@ -28,15 +26,15 @@ const MAX_CONTENT_TYPE_LENGTH = 1024;
 const MAX_DETAIL_LENGTH = 200;
 
 // What JavaScript keeps per router: the report's address (fixed for the
-// router's life), the argument limit, the wire, and for the plain export
-// rc_router_plan_tool the router's address and each tool's index.
+// router's life), the argument limit, the wire, and each tool's index (a
+// known tool is planned by index: no name crosses).
 const lanes = new WeakMap();
 function laneOf(module, core) {
   let lane = lanes.get(core);
   if (!lane) {
     lane = {
       report: core.report(), maxArgumentBytes: core.maxArgumentBytes(), wire: wireOf(module),
-      self: core.address(), toolIndex: new Map(JSON.parse(core.toolNames()).map((name, index) => [name, index])),
+      toolIndex: new Map(JSON.parse(core.toolNames()).map((name, index) => [name, index])),
     };
     lanes.set(core, lane);
   }
@@ -45,8 +43,7 @@ function laneOf(module, core) {
 
 // A report field, read after the call: the memory may have grown, so the views are fetched fresh.
 const word = (module, lane, field) => module.HEAPU32[(lane.report + lane.wire.report[field]) >>> 2];
-const textAt = (module, lane, at, length) =>
-  decoder.decode(module.HEAPU8.subarray(word(module, lane, at), word(module, lane, at) + word(module, lane, length)));
+const reportText = (module, lane, field) => textAt(module, lane.report + lane.wire.report[field]);
 
 // The step the core reported: { request } to make, or { result } for the
 // model. `argumentsText` is the text the core read from the input buffer;
@@ -54,7 +51,7 @@ const textAt = (module, lane, at, length) =>
 function readPlan(module, core, kind, argumentsText, previousBody = null) {
   const lane = laneOf(module, core);
   const { names } = lane.wire;
-  const text = textAt(module, lane, 'textAddress', 'textLength');
+  const text = reportText(module, lane, 'text');
   if (names.ReportKind[kind] === 'result') return { result: JSON.parse(text) };
   const body = names.ReportBody[word(module, lane, 'body')];
   return {
@@ -66,7 +63,7 @@ function readPlan(module, core, kind, argumentsText, previousBody = null) {
       // The model's own text when the core sends it unchanged: no decoding.
       body: body === 'is_arguments' ? argumentsText
         : body === 'as_before' ? previousBody
-          : body === 'in_memory' ? textAt(module, lane, 'bodyAddress', 'bodyLength') : null,
+          : body === 'in_memory' ? reportText(module, lane, 'bodyText') : null,
     },
   };
 }
@@ -75,7 +72,7 @@ function readPlan(module, core, kind, argumentsText, previousBody = null) {
 // as [name to report, rc::CallRefusal, amount]; undefined when it can.
 function refusalOf(module, lane, name, argumentsText, unreadable) {
   if (unreadable === 'name') return ['', 'name_unreadable', 0];
-  if (name.length > module.maxToolNameLength) return ['', 'name_too_long', name.length];
+  if (name.length > lane.wire.constants.maxToolNameLength) return ['', 'name_too_long', name.length];
   const inName = loneSurrogateAt(name);
   if (inName >= 0) return ['', 'name_ill_formed', inName];
   if (unreadable === 'arguments') return [name, 'arguments_unreadable', 0];
@@ -86,7 +83,7 @@ function refusalOf(module, lane, name, argumentsText, unreadable) {
 }
 
 function refuse(module, core, [name, why, amount]) {
-  return readPlan(module, core, core.refuse(name, module.CallRefusal[why], amount));
+  return readPlan(module, core, core.refuse(name, why, amount));
 }
 
 /**
@@ -102,8 +99,8 @@ export function planCall(module, core, name, argumentsText, unreadable) {
   const length = writeInput(module, core, argumentsText, lane.maxArgumentBytes);
   if (length > lane.maxArgumentBytes) return refuse(module, core, [name, 'arguments_too_large', length]);
   const index = lane.toolIndex.get(name);
-  // A known tool skips embind (a plain export, no name crossing); any other name goes the long way.
-  const kind = index === undefined ? core.planInput(name, length) : module._rc_router_plan_tool(lane.self, index, length);
+  // A known tool crosses as its index; any other name is copied in.
+  const kind = index === undefined ? core.planInput(name, length) : core.planTool(index, length);
   return readPlan(module, core, kind, argumentsText);
 }
 
@@ -126,14 +123,14 @@ export function planRedirect(module, core, name, previous, status, location, red
  * bounded.
  */
 export function interpretAnswer(module, core, name, status, contentType, body) {
-  if (body.length > module.maxResponseBytesCeiling) return failCall(module, core, name, 'response_too_large');
+  if (body.length > wireOf(module).constants.maxResponseBytesCeiling) return failCall(module, core, name, 'response_too_large');
   const length = writeInput(module, core, body, body.length * 3);
   const lane = laneOf(module, core);
   const kind = lane.wire.names.ReportKind[core.interpretInput(name, status, shortText(contentType, MAX_CONTENT_TYPE_LENGTH), length)];
   if (kind === 'use_text') return { response: body };
   if (kind === 'use_body') return JSON.parse(body);
   if (kind === 'use_response') return { response: JSON.parse(body) };
-  return JSON.parse(textAt(module, lane, 'textAddress', 'textLength'));
+  return JSON.parse(reportText(module, lane, 'text'));
 }
 
 /**
@@ -141,9 +138,10 @@ export function interpretAnswer(module, core, name, status, contentType, body) {
  * could not have crossed is left out; the detail is bounded and well-formed.
  */
 export function failCall(module, core, name, code, detail = '') {
-  const crossable = typeof name === 'string' && name.length <= module.maxToolNameLength && loneSurrogateAt(name) < 0;
-  const known = wireOf(module).names.ErrorCode.includes(code);
-  return JSON.parse(core.failure(crossable ? name : '', module.ErrorCode[known ? code : 'internal_error'], shortText(detail, MAX_DETAIL_LENGTH)));
+  const wire = wireOf(module);
+  const crossable = typeof name === 'string' && name.length <= wire.constants.maxToolNameLength && loneSurrogateAt(name) < 0;
+  const known = wire.names.ErrorCode.includes(code);
+  return JSON.parse(core.failure(crossable ? name : '', known ? code : 'internal_error', shortText(detail, MAX_DETAIL_LENGTH)));
 }
 
 // Text that only informs, cut to `maxUnits` without splitting a surrogate

@@ -3,7 +3,7 @@
 import { loadCore } from './load-core.js';
 import { CompanionConfigError } from './errors.js';
 import { loneSurrogateAt, writeInput } from './input-lane.js';
-import { construct } from './wire.js';
+import { construct, textAt, wireOf } from './wire.js';
 import { jsonText } from './json-text.js';
 import { toolSetLimits } from './tool-set.js';
 
@@ -66,17 +66,14 @@ export async function compileSchema(schema, options = {}) {
   return validator;
 }
 
-const decoder = new TextDecoder();
-
 // An invalid result as the core laid it out (rc::schema::ErrorRecord): `span`
-// holds the address of its words, of its text and the text's length. One
-// decode, then each string is a slice at the UTF-16 lengths the words give.
+// is where its words and its text are (rc::wire::ErrorRecord, by the declared
+// offsets). One decode, then each string is a slice at the UTF-16 lengths the words give.
 function readErrorRecord(module, span) {
+  const { ErrorRecord } = wireOf(module).offsets;
   const heap = module.HEAPU32; // read after the call: growing the memory replaces the view
-  const at = span >>> 2;
-  const words = heap[at] >>> 2;
-  const textAddress = heap[at + 1];
-  const text = decoder.decode(module.HEAPU8.subarray(textAddress, textAddress + heap[at + 2]));
+  const words = heap[(span + ErrorRecord.words) >>> 2] >>> 2;
+  const text = textAt(module, span + ErrorRecord.text);
   const flags = heap[words];
   const end = words + 2 + 3 * heap[words + 1];
   const errors = [];

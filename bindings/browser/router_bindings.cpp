@@ -1,21 +1,19 @@
-// embind surface of the router, in both artifacts (the browser core and the
-// compiler): which calls exist. The tool set crosses as bytes, the page's
-// configuration and the cold paths as JSON text; plans and verdicts as a
-// report in WASM memory (wire.hpp; the enums and offsets are declared in
-// wire_bindings.cpp). No handles but the router itself, which
-// web/companion.js deletes on dispose.
-#include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
-
+// The router's C ABI, in both artifacts (the browser core and the compiler).
+// A router is an opaque handle from rc_router_new, freed by rc_router_delete
+// (web/companion.js on dispose). The tool set crosses as bytes, the page's
+// configuration and the cold paths as text (pointer, length); arguments and
+// answers through the input lane; plans and verdicts as a Report (wire.hpp).
+// Every export is listed in exports.txt.
 #include <algorithm>
 #include <cstdint>
 #include <optional>
-#include <vector>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "json/write.hpp"
-#include "router/router.hpp"
 #include "router/http_method.hpp"
+#include "router/router.hpp"
 #include "router/tool_set.hpp"
 #include "wire.hpp"
 
@@ -24,10 +22,8 @@ namespace {
 using rc::wire::Report;
 using rc::wire::ReportBody;
 using rc::wire::ReportKind;
-
-std::uint32_t address_of(const std::string& text) {
-  return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(text.data()));
-}
+using rc::wire::Text;
+using rc::wire::text_of;
 
 // The input buffer never needs more: arguments are at most
 // kMaxArgumentBytesCeiling bytes, and an answer's text, re-encoded, at most
@@ -36,68 +32,60 @@ std::uint32_t address_of(const std::string& text) {
 // rather than letting an allocation fail.
 constexpr std::size_t kMaxInputBytes = 3 * rc::kMaxResponseBytesCeiling + 1;
 
-// Holds a router on a compiled tool set, or the reason the set or the page's
-// configuration was refused (no exception can cross into JavaScript, so the
-// constructor cannot fail). The set arrives as bytes (a Uint8Array).
+// A router on a compiled tool set, or the reason the set or the page's
+// configuration was refused (rc_router_error).
 class CoreRouter {
  public:
-  CoreRouter(const std::string& toolSetBytes, const std::string& pageConfigText) {
+  CoreRouter(std::string_view toolSetBytes, std::string_view pageConfigText) {
     rc::ToolSet set;
     if (!rc::read_tool_set(toolSetBytes, set, error_)) return;
     warnings_ = set.warningsText;
     router_ = rc::Router::load(std::move(set), pageConfigText, error_);
   }
 
-  std::string error() const { return error_; }
+  // Text answers of the cold calls: valid until the router's next call.
+  const Text* answer(std::string_view text) {
+    answer_ = text_of(text);
+    return &answer_;
+  }
+  const Text* answer_owned(std::string text) {
+    owned_ = std::move(text);
+    return answer(owned_);
+  }
 
-  // lintTools' warnings about the tools, as the compiler recorded them (JSON text).
-  std::string warnings() const { return warnings_; }
-
-  std::string publicTools() const { return router_ ? router_->public_tools() : "[]"; }
-
-  // The report's address: fixed for the router's life (see Report).
-  double report() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(&report_)); }
-
-  double maxArgumentBytes() const { return router_ ? static_cast<double>(router_->max_argument_bytes()) : 0; }
+  const Text* error() { return answer(error_); }
+  const Text* warnings() { return answer(warnings_); }
+  const Text* public_tools() { return router_ ? answer(router_->public_tools()) : answer("[]"); }
+  const Report* report() const { return &report_; }
+  double max_argument_bytes() const { return router_ ? static_cast<double>(router_->max_argument_bytes()) : 0; }
 
   // The one lane for arguments and answers: JavaScript encodes them with
-  // TextEncoder.encodeInto straight into this buffer (no per-character copy
-  // loop in the glue, no lone surrogate merged), then calls planInput or
-  // interpretInput. Returns the buffer's address, or 0 past kMaxInputBytes.
-  // The buffer only grows, so JavaScript keeps the address until it needs more.
-  double inputBuffer(unsigned capacity) {
-    if (capacity > kMaxInputBytes) return 0;
+  // TextEncoder.encodeInto straight into this buffer. Returns its address, or
+  // null past kMaxInputBytes. It only grows, so JavaScript keeps the address.
+  char* input_buffer(std::uint32_t capacity) {
+    if (capacity > kMaxInputBytes) return nullptr;
     if (capacity > input_.size()) input_.resize(capacity);
-    return static_cast<double>(reinterpret_cast<std::uintptr_t>(input_.data()));
+    return input_.data();
   }
 
-  // Plans a call whose arguments are in the input buffer; fills the report
-  // and returns its kind.
-  unsigned planInput(const std::string& name, unsigned length) {
-    return report_plan(router_->plan(name, std::string_view(input_.data(), std::min<std::size_t>(length, input_.size()))));
-  }
-
-  // The same for the tool at `index` in toolNames(): no name crosses
-  // (rc_router_plan_tool below). An index past the tools plans an unknown one.
-  unsigned planTool(unsigned index, unsigned length) {
-    const auto& tools = router_->tools();
-    return planInput(index < tools.size() ? tools[index].name : std::string(), length);
+  std::string_view input(std::uint32_t length) const {
+    return std::string_view(input_.data(), std::min<std::size_t>(length, input_.size()));
   }
 
   // The tools' names in the router's order, as a JSON array (read once).
-  std::string toolNames() const {
+  const Text* tool_names() {
     std::string out = "[";
     if (router_)
       for (const auto& tool : router_->tools()) {
         if (out.size() > 1) out += ',';
         rc::append_json_string(out, tool.name);
       }
-    return out += ']';
+    return answer_owned(out += ']');
   }
 
-  // The tools the page runs and those it asks approval for, by name (read
-  // once at creation): {"execute":[...],"needsApproval":[...]} as JSON text.
-  std::string pageTools() const {
+  // {"execute":[...],"needsApproval":[...]}: the tools the page runs and
+  // those it asks approval for (read once at creation).
+  const Text* page_tools() {
     std::string execute, approval;
     const auto add = [](std::string& list, const std::string& name) {
       if (!list.empty()) list += ',';
@@ -108,34 +96,32 @@ class CoreRouter {
         if (tool.runsInPage) add(execute, tool.name);
         if (tool.needsApproval) add(approval, tool.name);
       }
-    return "{\"execute\":[" + execute + "],\"needsApproval\":[" + approval + "]}";
+    return answer_owned("{\"execute\":[" + execute + "],\"needsApproval\":[" + approval + "]}");
   }
 
-  // This object's address, for the plain export below (JavaScript keeps it beside the handle).
-  double address() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(this)); }
+  std::uint32_t plan(std::string_view name, std::uint32_t length) { return report_plan(router_->plan(name, input(length))); }
 
-  // A call JavaScript refused before its text crossed (see rc::CallRefusal);
-  // fills the report like planInput.
-  unsigned refuse(const std::string& name, rc::CallRefusal why, double amount) {
+  // The tool at `index` in tool_names(): no name crosses. Past the tools: an unknown one.
+  std::uint32_t plan_tool(std::uint32_t index, std::uint32_t length) {
+    const auto& tools = router_->tools();
+    return plan(index < tools.size() ? std::string_view(tools[index].name) : std::string_view(), length);
+  }
+
+  std::uint32_t refuse(std::string_view name, rc::CallRefusal why, double amount) {
     return report_plan(router_->refuse(name, why, static_cast<std::uint64_t>(amount)));
   }
 
-  // Judges an answer whose body is in the input buffer (see inputBuffer);
-  // fills the report and returns its kind (a verdict kind, or result with
-  // the result's JSON text).
-  unsigned interpretInput(const std::string& name, int status, const std::string& contentType, unsigned length) {
-    const std::string_view body(input_.data(), std::min<std::size_t>(length, input_.size()));
-    return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, body}));
+  std::uint32_t interpret(std::string_view name, int status, std::string_view contentType, std::uint32_t length) {
+    return report_verdict(router_->judge(name, rc::HttpAnswer{status, contentType, input(length)}));
   }
 
-  // The next step after a redirect; fills the report like plan.
-  unsigned followRedirect(const std::string& name, const std::string& method, int status, const std::string& location,
-                          int redirectsSoFar) {
+  std::uint32_t follow_redirect(std::string_view name, const std::string& method, int status, const std::string& location,
+                                int redirectsSoFar) {
     return report_plan(router_->follow_redirect(name, method, status, location, redirectsSoFar));
   }
 
-  std::string failure(const std::string& name, rc::ErrorCode code, const std::string& detail) const {
-    return router_->failure(name, code, detail);
+  const Text* failure(std::string_view name, rc::ErrorCode code, std::string_view detail) {
+    return answer_owned(router_->failure(name, code, detail));
   }
 
  private:
@@ -144,18 +130,19 @@ class CoreRouter {
   std::string warnings_ = "[]";
   std::vector<char> input_;
   Report report_{};
-  std::string text_;  // what report_.textAddress points at
-  std::string body_;  // what report_.bodyAddress points at
+  std::string text_;    // what report_.text points at
+  std::string body_;    // what report_.bodyText points at
+  std::string owned_;   // what answer_ points at, when the router does not own it
+  Text answer_{};
 
-  unsigned report_text(ReportKind kind, std::string text) {
+  std::uint32_t report_text(ReportKind kind, std::string text) {
     text_ = std::move(text);
     report_ = Report{};
-    report_.textAddress = address_of(text_);
-    report_.textLength = static_cast<std::uint32_t>(text_.size());
-    return static_cast<unsigned>(kind);
+    report_.text = text_of(text_);
+    return static_cast<std::uint32_t>(kind);
   }
 
-  unsigned report_plan(rc::PlanOutcome outcome) {
+  std::uint32_t report_plan(rc::PlanOutcome outcome) {
     if (!outcome.request) return report_text(ReportKind::result, std::move(outcome.result));
     rc::RequestPlan& r = *outcome.request;
     report_text(ReportKind::request, std::move(r.url));
@@ -168,13 +155,12 @@ class CoreRouter {
       body_ = std::move(*r.body);
       // JavaScript may send the text it holds instead of decoding this copy.
       report_.body = static_cast<std::uint32_t>(r.bodyIsArguments ? ReportBody::is_arguments : ReportBody::in_memory);
-      report_.bodyAddress = address_of(body_);
-      report_.bodyLength = static_cast<std::uint32_t>(body_.size());
+      report_.bodyText = text_of(body_);
     }
-    return static_cast<unsigned>(ReportKind::request);
+    return static_cast<std::uint32_t>(ReportKind::request);
   }
 
-  unsigned report_verdict(rc::Interpretation verdict) {
+  std::uint32_t report_verdict(rc::Interpretation verdict) {
     switch (verdict.use) {
       case rc::Interpretation::Use::body: return report_text(ReportKind::use_body, {});
       case rc::Interpretation::Use::response: return report_text(ReportKind::use_response, {});
@@ -184,32 +170,56 @@ class CoreRouter {
   }
 };
 
+std::string_view view(const char* text, std::uint32_t length) { return std::string_view(text, length); }
+
 }  // namespace
 
-// The call's hot step as a plain export: embind's generic invoker (no
-// generated code in the glue, -sDYNAMIC_EXECUTION=0) and its string
-// conversion of the name cost about 0.5 µs, a sixth of a small call. `router`
-// is CoreRouter::address() of a live router: web/plan-call.js calls it only
-// while the companion holds the router.
-extern "C" EMSCRIPTEN_KEEPALIVE unsigned rc_router_plan_tool(std::uintptr_t router, unsigned index, unsigned length) {
-  return reinterpret_cast<CoreRouter*>(router)->planTool(index, length);
+// Never null: a refused router answers rc_router_error with why.
+extern "C" CoreRouter* rc_router_new(const char* toolSet, std::uint32_t toolSetLength, const char* config,
+                                     std::uint32_t configLength) {
+  return new CoreRouter(view(toolSet, toolSetLength), view(config, configLength));
 }
-
-EMSCRIPTEN_BINDINGS(realtime_companion_router) {
-  emscripten::class_<CoreRouter>("CoreRouter")
-      .constructor<const std::string&, const std::string&>()
-      .function("error", &CoreRouter::error)
-      .function("warnings", &CoreRouter::warnings)
-      .function("publicTools", &CoreRouter::publicTools)
-      .function("report", &CoreRouter::report)
-      .function("maxArgumentBytes", &CoreRouter::maxArgumentBytes)
-      .function("inputBuffer", &CoreRouter::inputBuffer)
-      .function("planInput", &CoreRouter::planInput)
-      .function("toolNames", &CoreRouter::toolNames)
-      .function("pageTools", &CoreRouter::pageTools)
-      .function("address", &CoreRouter::address)
-      .function("refuse", &CoreRouter::refuse)
-      .function("interpretInput", &CoreRouter::interpretInput)
-      .function("followRedirect", &CoreRouter::followRedirect)
-      .function("failure", &CoreRouter::failure);
+extern "C" void rc_router_delete(CoreRouter* router) { delete router; }
+extern "C" const Text* rc_router_error(CoreRouter* router) { return router->error(); }
+// lintTools' warnings about the tools, as the compiler recorded them (JSON text).
+extern "C" const Text* rc_router_warnings(CoreRouter* router) { return router->warnings(); }
+extern "C" const Text* rc_router_public_tools(CoreRouter* router) { return router->public_tools(); }
+extern "C" const Text* rc_router_tool_names(CoreRouter* router) { return router->tool_names(); }
+extern "C" const Text* rc_router_page_tools(CoreRouter* router) { return router->page_tools(); }
+// Fixed for the router's life.
+extern "C" const Report* rc_router_report(CoreRouter* router) { return router->report(); }
+extern "C" double rc_router_max_argument_bytes(CoreRouter* router) { return router->max_argument_bytes(); }
+extern "C" char* rc_router_input_buffer(CoreRouter* router, std::uint32_t capacity) {
+  return router->input_buffer(capacity);
+}
+// The plan calls fill the report and return its kind (ReportKind).
+extern "C" std::uint32_t rc_router_plan_tool(CoreRouter* router, std::uint32_t index, std::uint32_t length) {
+  return router->plan_tool(index, length);
+}
+extern "C" std::uint32_t rc_router_plan_input(CoreRouter* router, const char* name, std::uint32_t nameLength,
+                                              std::uint32_t length) {
+  return router->plan(view(name, nameLength), length);
+}
+// A call JavaScript refused before its text crossed (rc::CallRefusal).
+extern "C" std::uint32_t rc_router_refuse(CoreRouter* router, const char* name, std::uint32_t nameLength,
+                                          std::uint32_t why, double amount) {
+  return router->refuse(view(name, nameLength), static_cast<rc::CallRefusal>(why), amount);
+}
+// Judges an answer whose body is in the input buffer: a verdict kind, or result.
+extern "C" std::uint32_t rc_router_interpret_input(CoreRouter* router, const char* name, std::uint32_t nameLength,
+                                                   int status, const char* contentType,
+                                                   std::uint32_t contentTypeLength, std::uint32_t length) {
+  return router->interpret(view(name, nameLength), status, view(contentType, contentTypeLength), length);
+}
+extern "C" std::uint32_t rc_router_follow_redirect(CoreRouter* router, const char* name, std::uint32_t nameLength,
+                                                   std::uint32_t method, int status, const char* location,
+                                                   std::uint32_t locationLength, int redirectsSoFar) {
+  const auto methodName = method < rc::kHttpMethodNames.size() ? rc::kHttpMethodNames[method] : std::string_view();
+  return router->follow_redirect(view(name, nameLength), std::string(methodName), status,
+                                 std::string(location, locationLength), redirectsSoFar);
+}
+// The error object (JSON text) for a failure JavaScript observed (rc::ErrorCode).
+extern "C" const Text* rc_router_failure(CoreRouter* router, const char* name, std::uint32_t nameLength,
+                                         std::uint32_t code, const char* detail, std::uint32_t detailLength) {
+  return router->failure(view(name, nameLength), static_cast<rc::ErrorCode>(code), view(detail, detailLength));
 }

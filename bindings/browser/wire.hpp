@@ -1,46 +1,101 @@
 #pragma once
-// The per-call report's layout. Plans and verdicts reach JavaScript through a
-// report in WASM memory rather than as JSON text: embind's std::string return
-// scans the text byte by byte in JavaScript, and the JSON round trip (escape
-// here, JSON.parse there) cost more than the rest of a small call.
-// wire_bindings.cpp exports every field's offset, and web/wire.js reads the
-// report by those offsets alone, so the layout is written down only here.
+// The JS–WASM wire's layouts, declared once. Every crossing of the browser
+// core is a plain C export (bindings/browser/exports.txt); what a call returns
+// beyond a number is one of these records in WASM memory, owned by the handle
+// it came from and valid until the handle's next call. wire_declaration.cpp
+// exports each field's offset and type, and web/wire.js reads every record by
+// that declaration alone: adding a field is a line here and a line there.
 #include <cstdint>
 #include <string>
-
-#include "keys/errors.hpp"
+#include <string_view>
 
 namespace rc::wire {
 
-// What a report holds; the call's return value, so the report does not repeat it.
-// The verdict kinds say how JavaScript builds the result from the answer it
-// holds (see rc::Interpretation::Use).
+// Text the core owns: UTF-8 bytes at `address`, `length` of them.
+struct Text {
+  std::uint32_t address = 0;
+  std::uint32_t length = 0;
+};
+
+inline Text text_of(std::string_view text) {
+  return Text{static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(text.data())),
+              static_cast<std::uint32_t>(text.size())};
+}
+
+// What a plan or verdict report holds; the call's return value, so the report
+// does not repeat it. The verdict kinds say how JavaScript builds the result
+// from the answer it holds (see rc::Interpretation::Use).
 enum class ReportKind : std::uint32_t { request, result, use_body, use_response, use_text };
 
 // Where a request's body is.
 enum class ReportBody : std::uint32_t {
   none,          // no body (GET, DELETE)
-  in_memory,     // at bodyAddress, bodyLength bytes
+  in_memory,     // `bodyText`
   is_arguments,  // the model's arguments text, unchanged: JavaScript still holds it
   as_before,     // a redirect repeats the request: the previous body
 };
 
+// A router's plan or verdict (rc_router_plan_*, rc_router_interpret_input, ...).
 struct Report {
   double maxResponseBytes;
-  std::uint32_t method;       // rc::HttpMethod
-  std::uint32_t textAddress;  // the URL, or the result's JSON text
-  std::uint32_t textLength;
-  std::uint32_t bodyAddress;
-  std::uint32_t bodyLength;
-  std::uint32_t body;         // ReportBody
+  std::uint32_t method;  // rc::HttpMethod
+  Text text;             // the URL, or the result's JSON text
+  Text bodyText;
+  std::uint32_t body;    // ReportBody
   std::uint32_t timeoutMs;
+};
+
+// A key manager's command (rc::keys::Command): every field is there; each kind reads its own.
+struct KeyCommand {
+  double atMs;
+  double expiresAtMs;
+  double ttlMs;
+  double clockSkewMs;
+  std::uint32_t kind;   // rc::keys::CommandKind
+  std::uint32_t id;
+  std::uint32_t error;  // rc::keys::KeyError
+  std::int32_t httpStatus;
+  std::uint32_t event;  // rc::keys::EventKind
+  std::int32_t attempts;
+  Text key;
+  Text model;
+  Text keyId;
+  Text previousKeyId;
+  Text detail;
+};
+
+// A key manager's status (rc::keys::KeyStatus); the counters as doubles (exact to 2^53).
+struct KeyStatus {
+  double expiresAt;
+  double ttlMs;
+  double clockSkewMs;
+  double keysFetched;
+  double keysHandedOut;
+  double fetchesStarted;
+  std::uint32_t state;  // rc::keys::KeyState
+  std::uint32_t mode;   // rc::keys::KeyMode
+  std::int32_t readyKeys;
+  std::int32_t fetchesInFlight;
+  std::int32_t waiters;
+  std::uint32_t prefetching;  // 0 or 1
+  std::uint32_t lastError;    // rc::keys::KeyError
+  std::int32_t lastHttpStatus;
+  Text keyId;
 };
 
 // Why a key from a page's own key function may not be used (keys/key_shape.hpp);
 // error is none when it may.
 struct KeyCheck {
-  keys::KeyError error = keys::KeyError::none;
-  std::string detail;
+  std::uint32_t error;  // rc::keys::KeyError
+  Text detail;
+};
+
+// Where an invalid result's rc::schema::ErrorRecord is (the compiler's
+// rc_schema_validate_input): its words (flags, count, then three UTF-16
+// lengths per error) and its text, every error's strings one after the other.
+struct ErrorRecord {
+  std::uint32_t words;  // the address of the first word
+  Text text;
 };
 
 }  // namespace rc::wire

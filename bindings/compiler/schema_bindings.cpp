@@ -3,7 +3,6 @@
 // back as 0; errors are read by JavaScript from the record the core wrote.
 // The one handle, CoreSchema, is deleted by the validator's delete().
 #include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,6 +14,7 @@
 #include "schema/compile_options.hpp"
 #include "schema/output.hpp"
 #include "schema/validator.hpp"
+#include "../browser/wire.hpp"
 
 namespace {
 
@@ -52,16 +52,15 @@ class CoreSchema {
   }
 
   // Validates the `length` bytes in the input buffer. 0 when valid; when not,
-  // the address of three 32-bit words (the error record's words, its text,
-  // the text's bytes: rc::schema::ErrorRecord), which JavaScript reads at once.
-  // As JSON text parsed again, one error cost twice the validation.
+  // the address of where the error record is (rc::wire::ErrorRecord), which
+  // JavaScript reads at once. As JSON text parsed again, one error cost twice
+  // the validation.
   std::uint32_t validateInput(unsigned length) {
     const std::string_view text(input_.data(), std::min<std::size_t>(length, input_.size()));
     if (compiled_.validate_text(text, record_)) return 0;
-    span_[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
-    span_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.text.data()));
-    span_[2] = static_cast<std::uint32_t>(record_.text.size());
-    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(span_));
+    span_.words = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
+    span_.text = rc::wire::text_of(record_.text);
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(&span_));
   }
 
   // This object's address, for the plain export below (JavaScript keeps it beside the handle).
@@ -72,7 +71,7 @@ class CoreSchema {
   std::string error_;
   std::vector<char> input_;
   rc::schema::ErrorRecord record_;  // the last invalid result's, kept for JavaScript to read
-  std::uint32_t span_[3] = {0, 0, 0};
+  rc::wire::ErrorRecord span_{};
 };
 
 std::string lint_tools(const std::string& toolsText, const std::string& optionsText) {
@@ -95,8 +94,9 @@ std::string lint_tools(const std::string& toolsText, const std::string& optionsT
 // The validator's hot call as a plain export: embind's generic invoker (the
 // glue holds no generated code, -sDYNAMIC_EXECUTION=0) costs about 0.3 µs a
 // call, a sixth of validating a small text. `schema` is CoreSchema::address()
-// of a live schema: web/schema.js calls it only before delete().
-extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t rc_schema_validate_input(std::uintptr_t schema, unsigned length) {
+// of a live schema: web/schema.js calls it only before delete(). Listed in
+// bindings/compiler/exports.txt.
+extern "C" std::uint32_t rc_schema_validate_input(std::uintptr_t schema, unsigned length) {
   return reinterpret_cast<CoreSchema*>(schema)->validateInput(length);
 }
 

@@ -11,6 +11,8 @@ import { createCompanion } from '../../web/index.js';
 import { loadCore } from '../../web/load-core.js';
 import { interpretAnswer, planCall } from '../../web/plan-call.js';
 import { compileWith } from '../../web/tool-set.js';
+import { CoreRouter } from '../../web/core-router.js';
+import { heapUsedBytes, wireOf } from '../../web/wire.js';
 import { startBackend } from '../node/support/test-backend.mjs';
 
 const MiB = 1024 * 1024;
@@ -26,9 +28,9 @@ after(() => backend.close());
 
 // Records, for every call into a CoreRouter, the longest string that crossed
 // and the input buffer capacities asked for.
-function watchCrossings(module) {
+function watchCrossings() {
   const seen = { longestString: 0, capacities: [] };
-  const proto = module.CoreRouter.prototype;
+  const proto = CoreRouter.prototype;
   const originals = {};
   for (const name of ['planInput', 'refuse', 'interpretInput', 'followRedirect', 'failure', 'inputBuffer']) {
     originals[name] = proto[name];
@@ -52,7 +54,7 @@ test('a 50 MB argument, a 300 MB tool name and strings of V8\'s maximum length a
 
   const memoryBefore = module.HEAPU8.buffer.byteLength;
   const requestsBefore = backend.requests.length;
-  const crossings = watchCrossings(module);
+  const crossings = watchCrossings();
   const attacks = [
     ['a 50 MB argument string', { name: 'echo', arguments: `{"q":"${'x'.repeat(50e6)}"}` },
       'invalid_arguments', /at least 50000008 bytes; the limit is 1048576/],
@@ -98,7 +100,7 @@ async function memoryPerByte(wasm, run) {
 
 test('the 2 GB edge: at the size ceilings, the densest argument or answer stays under 1 GiB of WASM memory', async () => {
   const wasm = await readFile(new URL('../../dist/realtime-companion-core.wasm', import.meta.url));
-  const { maxArgumentBytesCeiling, maxResponseBytesCeiling } = await loadCore();
+  const { maxArgumentBytesCeiling, maxResponseBytesCeiling } = wireOf(await loadCore()).constants;
   assert.ok(maxArgumentBytesCeiling >= MiB && maxResponseBytesCeiling >= MiB, 'the defaults fit under the ceilings');
   const dense = (prefix, bytes, suffix) => `${prefix}${'0,'.repeat((bytes - prefix.length - suffix.length - 1) / 2)}0${suffix}`;
   let argumentsPerByte = 0;
@@ -107,7 +109,8 @@ test('the 2 GB edge: at the size ceilings, the densest argument or answer stays 
   for (const size of [256 * 1024, MiB]) {
     argumentsPerByte = Math.max(argumentsPerByte, await memoryPerByte(wasm, (module) => {
       // PATCH with a path parameter: parsed, validated, rebuilt as a body (the costliest plan).
-      const core = new module.CoreRouter(
+      const core = new CoreRouter(
+        module,
         compileWith(module, { tools: [{ name: 'rename', route: { method: 'PATCH', path: '/users/{id}' } }] }).bytes,
         JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '', maxArgumentBytes: size }),
       );
@@ -116,7 +119,8 @@ test('the 2 GB edge: at the size ceilings, the densest argument or answer stays 
       return text.length;
     }));
     answersPerByte = Math.max(answersPerByte, await memoryPerByte(wasm, (module) => {
-      const core = new module.CoreRouter(
+      const core = new CoreRouter(
+        module,
         compileWith(module, { tools: [{ name: 'get' }] }).bytes,
         JSON.stringify({ baseOrigin: 'http://127.0.0.1:1', basePath: '' }),
       );
@@ -134,7 +138,7 @@ test('the 2 GB edge: at the size ceilings, the densest argument or answer stays 
 });
 
 test('limits past the ceilings are refused at set-up, so no configuration reaches the edge', async () => {
-  const { maxArgumentBytesCeiling, maxResponseBytesCeiling } = await loadCore();
+  const { maxArgumentBytesCeiling, maxResponseBytesCeiling } = wireOf(await loadCore()).constants;
   const refused = (options) => createCompanion({ baseUrl: backend.origin, tools: [{ name: 'echo' }], ...options }).then(
     (companion) => companion.dispose(), (error) => error);
   assert.match(String(await refused({ maxArgumentBytes: maxArgumentBytesCeiling + 1 })), /maxArgumentBytes must be a whole number from 1 to 8388608/);
@@ -153,11 +157,11 @@ test('a dense argument within the limit gives its memory back: four companions\'
   for (let i = 0; i < 4; i++) {
     const companion = await createCompanion({ baseUrl: backend.origin, tools });
     companions.push(companion); // kept alive: each router keeps what it does not give back
-    const heapBefore = module.heapUsedBytes();
+    const heapBefore = heapUsedBytes(module);
     assert.deepEqual(await companion.functionHandler({ name: 'json', arguments: dense }), { temp: 21, city: 'Paris' });
     memory.push(module.HEAPU8.buffer.byteLength);
     // What a router keeps: its input buffer and the body it sent (1 MB each), not the parsed document.
-    assert.ok(module.heapUsedBytes() - heapBefore < 4 * MiB, `companion ${i} kept ${module.heapUsedBytes() - heapBefore} bytes`);
+    assert.ok(heapUsedBytes(module) - heapBefore < 4 * MiB, `companion ${i} kept ${heapUsedBytes(module) - heapBefore} bytes`);
   }
   // Kept, each parsed document would add its 64 MB; given back, the allocator reuses it.
   assert.ok(memory[3] < memory[0] * 1.5, `WASM memory after each companion's call: ${memory.map((m) => Math.round(m / MiB))} MiB`);

@@ -7,6 +7,7 @@ import { createCompanion, EphemeralKeyError } from '../../web/index.js';
 import { checkKey } from '../../web/key-check.js';
 import { createKeyLifecycle } from '../../web/key-lifecycle.js';
 import { loadCore } from '../../web/load-core.js';
+import { memoryBytes } from '../../web/wire.js';
 import { mostAtOnce, startKeyEndpoint } from './support/key-endpoint.mjs';
 
 let endpoint;
@@ -120,11 +121,11 @@ test("attach's key check is the core's rule: what the lifecycle refuses, attach 
 test("attach's key check: a 50 MB key string is refused without being copied into WebAssembly memory", async () => {
   await companionWith();
   const core = await loadCore();
-  const before = core.memoryBytes();
+  const before = memoryBytes(core);
   const error = checkKey(`ek_${'a'.repeat(50 * 1024 * 1024)}`, Date.now());
   assert.equal(error.code, 'master_key_refused');
   assert.match(error.message, /longer than 256/);
-  assert.equal(core.memoryBytes(), before);
+  assert.equal(memoryBytes(core), before);
 });
 
 // --- item 8: the same key handed out twice ---

@@ -1,0 +1,111 @@
+// The one reader and writer of WebAssembly memory for the core's plain C ABI
+// (bindings/browser/exports.txt): text in, records out. Every layout is read
+// by the declaration the core exports (bindings/browser/wire_declaration.cpp,
+// the structs in wire.hpp): offsets, types and enum names are never restated
+// here. Views are fetched after each call, since a call may grow the memory.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const wires = new WeakMap();
+
+/**
+ * What the core declared, read once per loaded module:
+ * - `constants`: the limits JavaScript checks before text crosses;
+ * - `names[Enum]`: each enum's names by number, `codes[Enum]` the numbers by name;
+ * - `messages.KeyError`: each key error's sentence for the page author;
+ * - `layouts[Record]`: each record's fields as [name, offset, type];
+ * - `offsets[Record][field]`: the same offsets by name, for hot paths that read one field at a time
+ *   (`report` is `offsets.Report`, the plan report's).
+ */
+export function wireOf(module) {
+  let wire = wires.get(module);
+  if (!wire) {
+    if (typeof module._rc_wire_declaration !== 'function') {
+      throw new Error('realtime-companion: the WebAssembly core declares no wire (rc_wire_declaration)');
+    }
+    const declared = JSON.parse(textAt(module, module._rc_wire_declaration()));
+    const codes = {};
+    for (const [name, list] of Object.entries(declared.enums)) codes[name] = Object.fromEntries(list.map((n, i) => [n, i]));
+    const layouts = {};
+    for (const [name, fields] of Object.entries(declared.layouts)) {
+      layouts[name] = Object.entries(fields).map(([field, [offset, type]]) => [field, offset, type]);
+    }
+    wire = {
+      constants: declared.constants, names: declared.enums, codes, messages: declared.messages, layouts,
+      offsets: Object.fromEntries(Object.entries(layouts).map(([name, fields]) =>
+        [name, Object.fromEntries(fields.map(([field, offset]) => [field, offset]))])),
+    };
+    wire.report = wire.offsets.Report;
+    wires.set(module, wire);
+  }
+  return wire;
+}
+
+/** The text a `Text` record at `address` points at (bindings/browser/wire.hpp). */
+export function textAt(module, address) {
+  const heap = module.HEAPU32;
+  const at = heap[address >>> 2];
+  // The Text layout is { address, length }: the length's offset is declared, but the record is read before the declaration is.
+  const length = heap[(address + 4) >>> 2];
+  return length === 0 ? '' : decoder.decode(module.HEAPU8.subarray(at, at + length));
+}
+
+/** The record of layout `name` at `address` as an object: enums by name, texts decoded, booleans as booleans. */
+export function readRecord(module, name, address) {
+  const wire = wireOf(module);
+  const out = {};
+  for (const [field, offset, type] of wire.layouts[name]) {
+    const at = address + offset;
+    switch (type) {
+      case 'f64': out[field] = module.HEAPF64[at >>> 3]; break;
+      case 'u32': out[field] = module.HEAPU32[at >>> 2]; break;
+      case 'i32': out[field] = module.HEAP32[at >>> 2]; break;
+      case 'bool': out[field] = module.HEAPU32[at >>> 2] !== 0; break;
+      case 'text': out[field] = textAt(module, at); break;
+      default: out[field] = wire.names[type][module.HEAPU32[at >>> 2]];
+    }
+  }
+  return out;
+}
+
+/** An enum value's number by name (an unknown name throws: it is a bug here, not input). */
+export function codeOf(module, enumName, name) {
+  const code = wireOf(module).codes[enumName][name];
+  if (code === undefined) throw new Error(`realtime-companion: ${enumName} has no ${name}`);
+  return code;
+}
+
+/**
+ * Calls `call` with a (pointer, length) pair per input, each a string (as UTF-8; callers bound its
+ * length and refuse ill-formed text first) or bytes, copied into one allocation freed after the call.
+ */
+export function withInputs(module, inputs, call) {
+  let size = 0;
+  for (const input of inputs) size += typeof input === 'string' ? input.length * 3 : input.length;
+  const start = module._malloc(Math.max(size, 1));
+  if (!start) throw new Error(`realtime-companion: the core could not allocate ${size} bytes`);
+  try {
+    const heap = module.HEAPU8; // after the allocation, which may have grown the memory
+    const args = [];
+    let at = start;
+    for (const input of inputs) {
+      let length;
+      if (typeof input === 'string') {
+        length = encoder.encodeInto(input, heap.subarray(at, at + input.length * 3)).written;
+      } else {
+        heap.set(input, at);
+        length = input.length;
+      }
+      args.push(at, length);
+      at += length;
+    }
+    return call(...args);
+  } finally {
+    module._free(start);
+  }
+}
+
+/** Bytes the core's allocator has handed out and not taken back (for memory tests and benchmarks). */
+export const heapUsedBytes = (module) => module._rc_heap_used_bytes();
+/** The WebAssembly memory's size in bytes. */
+export const memoryBytes = (module) => module._rc_memory_bytes();
