@@ -2,8 +2,9 @@
 
 #include <bit>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
+
+#include "json/decimal_to_double.hpp"
 
 namespace rc {
 namespace {
@@ -188,59 +189,9 @@ class Parser {
         return true;
       }
     }
-    // Floats: exact fast path (Clinger) when the digits fit in 2^53 and the
-    // power of ten is exact in a double; strtod otherwise.
-    {
-      std::uint64_t mant = 0;
-      int digits = 0, exp10 = 0;
-      std::size_t k = start + (negative ? 1 : 0);
-      for (; k < p_ && s_[k] >= '0' && s_[k] <= '9'; ++k) {
-        if (mant || s_[k] != '0') ++digits;
-        mant = mant * 10 + static_cast<unsigned>(s_[k] - '0');
-        if (digits > 15) break;
-      }
-      if (digits <= 15 && k < p_ && s_[k] == '.') {
-        for (++k; k < p_ && s_[k] >= '0' && s_[k] <= '9'; ++k) {
-          if (mant || s_[k] != '0') ++digits;
-          mant = mant * 10 + static_cast<unsigned>(s_[k] - '0');
-          --exp10;
-          if (digits > 15) break;
-        }
-      }
-      if (digits <= 15 && k < p_ && (s_[k] == 'e' || s_[k] == 'E')) {
-        ++k;
-        bool eneg = false;
-        if (s_[k] == '+' || s_[k] == '-') eneg = s_[k++] == '-';
-        int e = 0;
-        for (; k < p_ && e < 1000; ++k) e = e * 10 + (s_[k] - '0');
-        exp10 += eneg ? -e : e;
-      }
-      static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-      if (digits <= 15 && k == p_ && exp10 >= -22 && exp10 <= 22) {
-        double d = static_cast<double>(mant);
-        d = exp10 < 0 ? d / kPow10[-exp10] : d * kPow10[exp10];
-        v.type = IValue::Float;
-        v.d = negative ? -d : d;
-        push(v);
-        return true;
-      }
-    }
-    // Everything else (long mantissas, big exponents, integers beyond 64 bits).
-    char buf[64];
-    std::string big;
-    const char* text;
-    const std::size_t len = p_ - start;
-    if (len < sizeof buf) {
-      std::memcpy(buf, s_.data() + start, len);
-      buf[len] = 0;
-      text = buf;
-    } else {
-      big.assign(s_.data() + start, len);
-      text = big.c_str();
-    }
+    // Floats, and integers beyond 64 bits.
     v.type = IValue::Float;
-    v.d = std::strtod(text, nullptr);
+    v.d = decimal_to_double(s_.substr(start, p_ - start));
     if (!std::isfinite(v.d)) return fail("number out of range");  // as nlohmann: 1e400 is refused
     push(v);
     return true;
