@@ -6,6 +6,8 @@
 // An instant backend: the span is the core's start-up, not a network.
 const instantFetch = async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
 const firstCall = { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' };
+// The sample set has a tool the page runs itself (set_theme): a companion needs its function.
+const execute = { set_theme: () => ({ ok: true }) };
 
 /**
  * Runs the fake backend once, outside the span, the way a call reads it. Node
@@ -26,7 +28,7 @@ export async function warmUpFetch() {
  */
 export async function timeColdStart(createCompanion, source) {
   const started = performance.now();
-  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', fetch: instantFetch, ...source });
+  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', fetch: instantFetch, execute, ...source });
   const created = performance.now();
   const result = await companion.functionHandler(firstCall);
   const answered = performance.now();
