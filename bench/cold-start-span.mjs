@@ -6,8 +6,12 @@
 // An instant backend: the span is the core's start-up, not a network.
 const instantFetch = async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
 const firstCall = { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' };
-// The sample set has a tool the page runs itself (set_theme): a companion needs its function.
-const execute = { set_theme: () => ({ ok: true }) };
+// The sample set has a tool the page runs itself (set_theme): a companion needs its function,
+// given as `execute` beside a compiled set, or on the tool itself among raw tools.
+const pageFunctions = { set_theme: () => ({ ok: true }) };
+const withPageFunctions = (source) => (source.tools
+  ? { tools: source.tools.map((tool) => (tool.execute === true ? { ...tool, execute: pageFunctions[tool.name] } : tool)) }
+  : { execute: pageFunctions });
 
 /**
  * Runs the fake backend once, outside the span, the way a call reads it. Node
@@ -28,7 +32,7 @@ export async function warmUpFetch() {
  */
 export async function timeColdStart(createCompanion, source) {
   const started = performance.now();
-  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', fetch: instantFetch, execute, ...source });
+  const companion = await createCompanion({ baseUrl: 'http://127.0.0.1:1', fetch: instantFetch, ...source, ...withPageFunctions(source) });
   const created = performance.now();
   const result = await companion.functionHandler(firstCall);
   const answered = performance.now();
