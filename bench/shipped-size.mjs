@@ -24,3 +24,7 @@ export function shippedSizes() {
   rows.push({ part: 'total', raw: rows.reduce((s, r) => s + r.raw, 0), gzip: rows.reduce((s, r) => s + r.gzip, 0) });
   return rows;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of shippedSizes()) console.log(`${r.part.padEnd(18)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip -9`);
+}

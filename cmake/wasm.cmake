@@ -57,14 +57,56 @@ set(rc_wasm_link_options
   -sTEXTDECODER=2
   -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
 )
+# Built for size where it costs no speed (issue 28; each flag measured on its own in
+# docs/performance.md#build-flags, speed with bench/build-vs-build.mjs):
+# - LTO: wasm-ld sees the whole program, so it drops and merges across files
+#   what per-file -O3 kept (browser core -5.1 KB gzip, compiler -9.9 KB) and the
+#   per-call rows are as fast or faster. Works with embind (the system libraries
+#   have LTO builds) and keeps the per-file -Oz below: it is an attribute of
+#   each function in the bitcode.
+# - emmalloc: a smaller allocator than dlmalloc (-1.8 KB gzip each artifact); the
+#   per-call path allocates little, and no row moved.
+# - wasm-opt after the link: emcc's own pass is -O3; one more -Oz --converge on
+#   the linked module takes -0.75 KB gzip off the browser core and -1.1 KB off the
+#   compiler, speed unchanged. The features are those of clang 14's output (MVP
+#   and mutable globals): wasm-opt refuses a module that uses more, so a
+#   toolchain that emits more is noticed here.
+# - Closure on the glue (OFF): -4.1 KB gzip per published glue, -1.0 KB on a page
+#   (esbuild already minifies it), speed unchanged, and the JS API works (HEAP
+#   views, _rc_* exports and embind names are all read by quoted name). It needs
+#   a Closure Compiler that emcc 3.1.6 accepts (npm google-closure-compiler
+#   20220104; Debian's is from 2013): RC_CLOSURE_COMPILER names it.
+option(RC_LTO "Link-time optimisation (-flto at compile and link)" ON)
+set(RC_MALLOC "emmalloc" CACHE STRING "Emscripten's allocator: emmalloc or dlmalloc")
+option(RC_CLOSURE "Run the Closure compiler on the glue (needs RC_CLOSURE_COMPILER)" OFF)
+set(RC_WASM_OPT_AFTER "-Oz --converge --enable-mutable-globals" CACHE STRING
+    "wasm-opt flags run on each linked .wasm after emcc (empty: none)")
+if(RC_LTO)
+  target_compile_options(rc_core PUBLIC -flto)
+  list(APPEND rc_wasm_link_options -flto)
+endif()
+list(APPEND rc_wasm_link_options -sMALLOC=${RC_MALLOC})
+if(RC_CLOSURE)
+  find_program(RC_CLOSURE_COMPILER google-closure-compiler HINTS "${CMAKE_SOURCE_DIR}/node_modules/.bin")
+  if(NOT RC_CLOSURE_COMPILER)
+    message(FATAL_ERROR "RC_CLOSURE needs google-closure-compiler 20220104 (npm): set RC_CLOSURE_COMPILER")
+  endif()
+  list(APPEND rc_wasm_link_options --closure 1)
+  # emcc reads the compiler's path from its environment only.
+  set_target_properties(rc_wasm rc_wasm_browser PROPERTIES
+    CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;EM_CLOSURE_COMPILER=${RC_CLOSURE_COMPILER}")
+endif()
 target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} --bind -sEXPORT_NAME=createCoreModule
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/compiler-exports.txt")
 target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createBrowserCoreModule
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/browser-exports.txt")
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per
-# page or once a minute: it is compiled for size. The per-call path (parse,
-# evaluate, regex, formats, URL, router, its binding) keeps -O3.
+# page or once a minute: it is compiled for size, -Oz (-0.7 KB gzip on the
+# browser core against -Os, no row slower). The per-call path (parse, evaluate,
+# regex, formats, URL, router, its binding) keeps -O3: -Oz on the evaluator
+# makes validation 3.5x slower, and on the router, URL and JSON writing
+# (RC_MORE_COLD_SOURCES) saves 5.3 KB gzip but makes a tool call 17-24% slower.
 set(rc_cold_sources
   src/json/parse.cpp
   src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp
@@ -76,8 +118,21 @@ set(rc_cold_sources
   src/schema/uri.cpp src/url/query_arguments.cpp
   bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_declaration.cpp
   bindings/compiler/schema_bindings.cpp bindings/compiler/tool_set_bindings.cpp)
+set(RC_MORE_COLD_SOURCES "" CACHE STRING "Experiments: more sources (relative to the source folder) compiled like the set-up code")
+list(APPEND rc_cold_sources ${RC_MORE_COLD_SOURCES})
 list(TRANSFORM rc_cold_sources PREPEND "${CMAKE_SOURCE_DIR}/")
-option(RC_COLD_FOR_SIZE "Compile the set-up code with -Os" ON)
+option(RC_COLD_FOR_SIZE "Compile the set-up code for size" ON)
+set(RC_COLD_OPT "-Oz" CACHE STRING "The set-up code's optimisation level (-Oz or -Os)")
 if(RC_COLD_FOR_SIZE)
-  set_source_files_properties(${rc_cold_sources} PROPERTIES COMPILE_OPTIONS "-Os")
+  set_source_files_properties(${rc_cold_sources} PROPERTIES COMPILE_OPTIONS "${RC_COLD_OPT}")
+endif()
+if(RC_WASM_OPT_AFTER)
+  find_program(RC_WASM_OPT wasm-opt REQUIRED NO_CMAKE_FIND_ROOT_PATH)
+  separate_arguments(rc_wasm_opt_after UNIX_COMMAND "${RC_WASM_OPT_AFTER}")
+  foreach(target rc_wasm rc_wasm_browser)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND "${RC_WASM_OPT}" ${rc_wasm_opt_after} "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
+              -o "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
+      VERBATIM)
+  endforeach()
 endif()
