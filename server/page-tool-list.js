@@ -10,6 +10,7 @@
  * @module
  */
 import { CompanionConfigError } from '../web/errors.js';
+import { TOOL_NAME } from '../web/realtime-ga.js';
 
 /**
  * @param {unknown} source a tools array, or `{ tools, validation }`
@@ -38,5 +39,5 @@ export function pageToolList(source, factory) {
 }
 
 function nameOf(tool, index) {
-  return typeof tool.name === 'string' && /^[a-zA-Z0-9_-]{1,64}$/.test(tool.name) ? tool.name : `[${index}]`;
+  return typeof tool.name === 'string' && TOOL_NAME.test(tool.name) ? tool.name : `[${index}]`;
 }

@@ -22,6 +22,7 @@ import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
 import { describeFatalError } from './realtime-errors.js';
 import { createApprovalPrompt } from './approval-prompt.js';
 import { callEventListener, toolCallFinished } from './event-stream.js';
+import { TOOL_NAME } from './realtime-ga.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 /** What DeepChat (2.4.2 and 2.5) writes on its error line unless the page gives its own text. */
@@ -125,7 +126,7 @@ const NO_SERVER_TOOLS = Object.freeze(new Set());
 function serverToolsOf(response) {
   const header = response.headers.get('x-realtime-companion-server-tools');
   if (typeof header !== 'string' || header.length > 128 * 66) return NO_SERVER_TOOLS;
-  const names = header.split(',').map((name) => name.trim()).filter((name) => /^[a-zA-Z0-9_-]{1,64}$/.test(name));
+  const names = header.split(',').map((name) => name.trim()).filter((name) => TOOL_NAME.test(name));
   return names.length === 0 ? NO_SERVER_TOOLS : new Set(names.slice(0, 128));
 }
 

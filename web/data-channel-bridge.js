@@ -22,7 +22,7 @@
 // and reads it back for every use) becomes an accessor that patches the channel it is given, as own
 // properties of that channel. No prototype and no other channel is touched. `session.created` and
 // `session.updated` pass as they are.
-import { betaSessionToGa, GA_TO_BETA_EVENT } from './realtime-ga.js';
+import { betaSessionToGa, CONVERSATION_ITEM_EVENTS, GA_TO_BETA_EVENT } from './realtime-ga.js';
 import { createResponseSequencer } from './response-sequencer.js';
 import { callsToRun, statusReason } from './response-calls.js';
 import { classifyRealtimeError, tidyText } from './realtime-errors.js';
@@ -39,9 +39,6 @@ const parse = (text) => {
 /** Beta content types of an assistant message → GA's. */
 const GA_ASSISTANT_CONTENT = { text: 'output_text', audio: 'output_audio' };
 const NO_SERVER_TOOLS = new Set();
-
-/** Every kind of event that carries a new conversation item (GA names, and the beta one). */
-const ITEM_EVENTS = new Set(['conversation.item.added', 'conversation.item.done', 'conversation.item.created']);
 
 /**
  * @typedef {{ dialect: () => 'beta' | 'ga', serverTools?: () => ReadonlySet<string>,
@@ -207,7 +204,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
     if (event.type === 'response.created') sequencer.responseCreated(event.response?.id);
     else if (event.type === 'response.done') changed = responseDone(event);
     else if (event.type === 'error' && swallowError(event)) return null;
-    else if (ITEM_EVENTS.has(event.type)) itemSeen(event.item);
+    else if (CONVERSATION_ITEM_EVENTS.has(event.type)) itemSeen(event.item);
     if (dialect() === 'beta' && Object.hasOwn(GA_TO_BETA_EVENT, event.type)) {
       event.type = GA_TO_BETA_EVENT[event.type];
       changed = true;

@@ -23,7 +23,7 @@ const ABORTED = Object.freeze({ output: null, text: '', outcome: 'aborted' });
  *   `error`: a throw's class name, for logs
  */
 export async function runFunctionTool(module, core, { name, request, fn, context, deadline, stop, failed, maxBytes = Infinity }) {
-  const fail = (code, detail, error) => answer(failCall(module, core, name, code, detail), code, error);
+  const fail = (code, detail, error) => toolAnswer(failCall(module, core, name, code, detail), code, error);
   let value;
   try {
     // The plan's body is the arguments the core accepted (blank arguments are an empty object).
@@ -51,7 +51,8 @@ export async function runFunctionTool(module, core, { name, request, fn, context
   return { output, text, outcome: 'ok' };
 }
 
-function answer(output, outcome, error) {
+/** A run's result for `output`: its JSON text for the conversation, and how it ended. */
+export function toolAnswer(output, outcome, error) {
   return { output, text: JSON.stringify(output), outcome, ...(error && { error }) };
 }
 

@@ -78,3 +78,9 @@ export function betaFieldsIn(session) {
 
 /** A model name as OpenAI spells one (`gpt-realtime`, `gpt-realtime-2.1-mini`): short, no spaces. */
 export const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** OpenAI's rule for a function tool's name. */
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Every event that carries a new conversation item (GA's two, and beta's one). */
+export const CONVERSATION_ITEM_EVENTS = new Set(['conversation.item.added', 'conversation.item.done', 'conversation.item.created']);

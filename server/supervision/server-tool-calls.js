@@ -17,9 +17,8 @@
  */
 import { createResponseSequencer } from '../../web/response-sequencer.js';
 import { callsToRun } from '../../web/response-calls.js';
+import { CONVERSATION_ITEM_EVENTS } from '../../web/realtime-ga.js';
 
-/** Every kind of event that carries a new conversation item (GA names, and the beta one). */
-const ITEM_EVENTS = new Set(['conversation.item.added', 'conversation.item.done', 'conversation.item.created']);
 
 /**
  * @param {{ tools: NonNullable<ReturnType<typeof import('./server-tools.js').createServerTools>>,
@@ -93,7 +92,7 @@ export function createServerToolCalls({ tools, send, record, context, now }) {
           else sequencer.clientEventFailed(event.error?.event_id);
           break;
         default:
-          if (ITEM_EVENTS.has(event.type) && event.item?.type === 'function_call_output' && owedByPage.delete(event.item.call_id)) {
+          if (CONVERSATION_ITEM_EVENTS.has(event.type) && event.item?.type === 'function_call_output' && owedByPage.delete(event.item.call_id)) {
             sequencer.callAnswered(event.item.call_id);
           }
       }

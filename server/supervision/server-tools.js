@@ -18,11 +18,10 @@ import { prepareToolSet } from '../../web/tool-set.js';
 import { construct } from '../../web/wire.js';
 import { planCall } from '../../web/plan-call.js';
 import { callDeadline } from '../../web/deadline.js';
-import { runFunctionTool } from '../../web/function-tool.js';
+import { runFunctionTool, toolAnswer } from '../../web/function-tool.js';
+import { TOOL_NAME } from '../../web/realtime-ga.js';
 import { PAGE_ONLY_FIELDS, toolForOpenAI } from '../openai-tools.js';
 
-/** OpenAI's rule for a function's name. */
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** The fields of a server tool: OpenAI's, plus where it runs. */
 const SERVER_TOOL_FIELDS = ['type', 'name', 'description', 'parameters', 'handler', 'timeoutMs'];
 /** An output is text in the conversation: 1 MiB is more than a model reads usefully. */
@@ -115,7 +114,7 @@ export function createServerTools(serverTools, { wasm, maxOutputBytes = MAX_OUTP
     const { module, core } = await ready;
     const text = typeof argumentsText === 'string' ? argumentsText : '';
     const step = planCall(module, core, name, text, typeof argumentsText === 'string' ? undefined : 'arguments');
-    if (!step.request) return answer(step.result, step.result?.error?.code ?? 'refused');
+    if (!step.request) return toolAnswer(step.result, step.result?.error?.code ?? 'refused');
     const deadline = callDeadline(step.request.timeoutMs, signal);
     try {
       return await runFunctionTool(module, core, {
@@ -139,8 +138,4 @@ export function createServerTools(serverTools, { wasm, maxOutputBytes = MAX_OUTP
     ready,
     run,
   });
-}
-
-function answer(output, outcome, error) {
-  return { output, text: JSON.stringify(output), outcome, ...(error && { error }) };
 }
