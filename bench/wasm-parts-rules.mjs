@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 
 export const PARTS = {
   json: 'nlohmann/json', libcxx: 'libc++ and libc++abi (std::, __cxxabiv1)', libc: 'libc (printf, strtod, soft-float, string)',
-  malloc: 'malloc (dlmalloc)', embind: 'embind glue', init: 'static initialisers', regex: 'regex (src/schema/regex)',
+  malloc: 'malloc (dlmalloc)', embind: 'bindings (embind glue, wire declaration, heap exports)', init: 'static initialisers', regex: 'regex (src/schema/regex)',
   evaluator: 'schema evaluator (evaluate, locations, output, keywords, access)', compiler: 'schema compiler and codec (src/schema)',
   formats: 'formats (src/schema/formats)', ownJson: 'JSON parser/writer (src/json)', url: 'URL (src/url)',
   binary: 'binary reader (src/binary)', router: 'router (src/router, CoreRouter binding)', keys: 'keys (src/keys, key binding)',
@@ -85,6 +85,9 @@ export function createClassifier(root) {
     if (/^(std::|__cxxabiv1::|__cxa_|__cxx_|operator (new|delete)|abort_message|__dynamic_cast|__gxx_)/.test(head)) return 'libcxx';
     if (head === '__wasm_call_ctors' || head.startsWith('_GLOBAL__sub_I')) return 'init';
     if (MALLOC.test(head)) return 'malloc';
+    // The C exports of bindings/browser hold the set-up code LTO inlined into them.
+    const exported = /^rc_(router|keys?|wire|heap|memory)_/.exec(head);
+    if (exported) return { router: 'router', keys: 'keys', key: 'keys' }[exported[1]] ?? 'embind';
     if (/^[A-Za-z_][\w.]*$/.test(head) && !head.includes('::')) return 'libc'; // C: no namespace
     const namespaced = NAMESPACES.find(([prefix]) => head.startsWith(prefix));
     if (namespaced) return namespaced[1];
