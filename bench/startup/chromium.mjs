@@ -3,16 +3,16 @@
 // - a fresh browser context + new page per run in one running browser. Chromium
 //   may reuse compiled wasm code across pages (its code cache, which is what a
 //   returning visitor gets); here that should not happen: the page hands
-//   WebAssembly.instantiate bytes, not a streamed response the cache is keyed
+//   WebAssembly.compile bytes, not a streamed response the cache is keyed
 //   to, and each context is its own off-the-record profile with its own
 //   renderer process. The next variant checks that rather than trusting it.
 // - a fresh browser per run (new process, new empty profile, via launchChromium):
-//   nothing can be cached, but the browser itself starts cold too.
+//   nothing can be cached, but the browser itself starts cold too (slower: --fresh-browser).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { baseArgs, chromiumPath, launchChromium } from '../tests/browser/support/chromium.mjs';
+import { baseArgs, chromiumPath, launchChromium } from '../../tests/browser/support/chromium.mjs';
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
@@ -38,7 +38,7 @@ export async function serve(root, toolSet) {
 
 async function runInPage(page, origin, path) {
   await page.goto(`${origin}/`);
-  return page.evaluate(async (which) => (await import('/bench/cold-start-page.mjs')).coldStartInPage(which), path);
+  return page.evaluate(async (which) => (await import('/bench/startup/in-page.mjs')).coldStartInPage(which), path);
 }
 
 /** One browser; a new context and page per run. */

@@ -1,4 +1,4 @@
-// The figures bench/cold-start.mjs prints for a list of run times (ms).
+// Order statistics of a list of run times (ms), for the cold-start benches.
 
 const quantile = (sorted, q) => {
   const at = (sorted.length - 1) * q;
@@ -11,10 +11,10 @@ export function describeTimes(times) {
   const sorted = [...times].sort((a, b) => a - b);
   return {
     median: quantile(sorted, 0.5),
-    best: sorted[0],
-    q1: quantile(sorted, 0.25),
-    q3: quantile(sorted, 0.75),
-    maxOverMin: sorted[sorted.length - 1] / sorted[0],
+    p25: quantile(sorted, 0.25),
+    p75: quantile(sorted, 0.75),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
   };
 }
 

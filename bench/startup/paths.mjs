@@ -1,0 +1,10 @@
+// The two ways a page gets its tools, as the cold-start bench names them: which artifact each
+// loads, and the web/load-core.js function that loads it.
+export const paths = [['set', 'compiled set'], ['tools', 'raw tools']];
+
+/** @param {'set' | 'tools'} path */
+export function artifactOf(path) {
+  return path === 'set'
+    ? { name: 'realtime-companion-browser', loader: 'loadBrowserCore' }
+    : { name: 'realtime-companion-core', loader: 'loadCore' };
+}
