@@ -12,7 +12,7 @@ import { applyCors, checkBrowserAccess } from './access.js';
 import { sendRefusal } from './respond.js';
 import { REFUSALS } from './refusals.js';
 import { emit } from './audit.js';
-import { addressKey } from './client-key.js';
+import { ipRateLimitKey } from './ip-rate-limit-key.js';
 import { settleWithin } from './deadline.js';
 import { RedisError } from './resp-client.js';
 
@@ -104,7 +104,7 @@ export async function admit(req, res, o, { record, refuse }) {
     return null;
   }
 
-  let clientId = addressKey(clientAddress(req, o.trustProxy)); // IPv6 by /64 (client-key.js)
+  let clientId = ipRateLimitKey(clientAddress(req, o.trustProxy)); // IPv6 by /64 (ip-rate-limit-key.js)
   if (o.authorize) {
     const asked = await settleWithin(() => o.authorize(req), o.hookTimeoutMs);
     if (asked.status === 'timeout') {

@@ -83,12 +83,13 @@ export async function readBounded(response, { maxBytes, signal }) {
 
 /**
  * The body as text: {@link readBounded}, then strict UTF-8 (bytes that are not UTF-8 are refused,
- * never replaced).
+ * never replaced). Every failure throws; the page's reader (`web/read-body.js`) answers a value
+ * instead and may truncate, since an excerpt of an error page is still worth showing the model.
  * @param {Response} response
  * @param {{ maxBytes: number, signal?: AbortSignal }} bounds
  * @returns {Promise<string>}
  */
-export async function readBoundedText(response, bounds) {
+export async function readBoundedUtf8(response, bounds) {
   const bytes = await readBounded(response, bounds);
   try {
     return utf8.decode(bytes);

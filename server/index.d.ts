@@ -1,4 +1,5 @@
-// Hand-written types for `realtime-companion/server`. Keep in step with options.js and handler.js.
+// Hand-written types for `realtime-companion/server`. Keep in step with options.js and the two
+// handlers (ephemeral-key-handler.js, realtime-call-handler.js).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ToolDefinition, ValidationOptions } from '../web/index.js';
 

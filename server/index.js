@@ -3,7 +3,7 @@
  * it for a short-lived key (or hands it its WebRTC offer); the master key never leaves the server.
  * @module
  */
-export { createEphemeralKeyHandler } from './handler.js';
+export { createEphemeralKeyHandler } from './ephemeral-key-handler.js';
 export { createRealtimeCallHandler } from './realtime-call-handler.js';
 export { createMemoryRateLimitStore } from './memory-store.js';
 export { createRedisRateLimitStore } from './redis-store.js';

@@ -7,7 +7,7 @@
  * or send megabytes. Anything that is not OpenAI's error JSON yields nulls, never a throw.
  * @module
  */
-import { BoundedReadError, readBoundedText } from './bounded-read.js';
+import { BoundedReadError, readBoundedUtf8 } from './bounded-read.js';
 
 /** An error answer is a few hundred bytes; one larger than this is not read further. */
 export const MAX_ERROR_BODY_BYTES = 16 * 1024;
@@ -183,7 +183,7 @@ const UNREAD = {
 export async function readOpenAIError(response, { signal, masterKey }) {
   let result;
   try {
-    const text = await readBoundedText(response, { maxBytes: MAX_ERROR_BODY_BYTES, signal });
+    const text = await readBoundedUtf8(response, { maxBytes: MAX_ERROR_BODY_BYTES, signal });
     result = parseOpenAIError(text, masterKey);
   } catch (err) {
     result = { fields: NO_ERROR_FIELDS, problem: UNREAD[err instanceof BoundedReadError ? err.reason : 'failed'] ?? UNREAD.failed };

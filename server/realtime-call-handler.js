@@ -1,6 +1,6 @@
 import { resolveCallOptions } from './options.js';
-import { MintError } from './openai-post.js';
-import { createCall, isSdp, MAX_SDP_BYTES } from './upstream-call.js';
+import { OpenAIRequestError } from './post-to-openai.js';
+import { startCall, isSdp, MAX_SDP_BYTES } from './start-call.js';
 import { sessionSummary } from './audit.js';
 import { admit, startRecord } from './admission.js';
 import { readRequestBody } from './request-body.js';
@@ -93,13 +93,13 @@ export function createRealtimeCallHandler(options) {
         }
       }
       const created = await upstreamWithin(
-        () => createCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch }),
+        () => startCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch }),
         o.timeoutMs,
       );
       if (created.status === 'timeout') return audit.refuse('upstream_timeout', { detail: created.detail });
       if (created.status === 'rejected') {
         const err = created.reason;
-        if (err instanceof MintError) {
+        if (err instanceof OpenAIRequestError) {
           return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'call' });
         }
         throw err;

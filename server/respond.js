@@ -33,7 +33,7 @@ export function sendKey(res, key) {
  * @param {import('node:http').ServerResponse} res
  * @param {keyof typeof REFUSALS} code
  * @param {{ retryAfterSeconds?: number, allow?: string,
- *   upstream?: import('./openai-post.js').UpstreamError | null, attempt?: 'call' | 'key' }} [extra]
+ *   upstream?: import('./post-to-openai.js').UpstreamError | null, attempt?: 'call' | 'key' }} [extra]
  */
 export function sendRefusal(res, code, extra = {}) {
   if (res.headersSent) return;

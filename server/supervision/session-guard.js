@@ -5,7 +5,7 @@
  * replace the instructions or the tools mid-call; only the server, on the sideband, can notice.
  * @module
  */
-import { buildSession } from '../upstream.js';
+import { buildSession } from '../realtime-session.js';
 
 /** Stable JSON: object keys sorted, so two equal sessions compare equal whatever their key order. */
 function canonical(value) {

@@ -2,16 +2,16 @@
 // goes through. Responses are built here, so each bound is tested without a network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readBounded, readBoundedText, BoundedReadError } from '../../server/bounded-read.js';
+import { readBounded, readBoundedUtf8, BoundedReadError } from '../../server/bounded-read.js';
 
 const endless = (chunk = new Uint8Array(1024)) => new ReadableStream({ pull: (c) => c.enqueue(chunk) });
 const silent = () => new ReadableStream({ pull: () => new Promise(() => {}) });
 const reason = (promise) => promise.then(() => 'resolved', (e) => (e instanceof BoundedReadError ? e.reason : `other: ${e}`));
 
 test('an answer within the cap is read whole, as bytes or strict UTF-8 text', async () => {
-  assert.equal(await readBoundedText(new Response('{"a":"é"}'), { maxBytes: 10 }), '{"a":"é"}');
+  assert.equal(await readBoundedUtf8(new Response('{"a":"é"}'), { maxBytes: 10 }), '{"a":"é"}');
   assert.deepEqual(await readBounded(new Response(new Uint8Array([1, 2, 3])), { maxBytes: 3 }), new Uint8Array([1, 2, 3]));
-  assert.equal(await readBoundedText(new Response(null), { maxBytes: 1 }), '');
+  assert.equal(await readBoundedUtf8(new Response(null), { maxBytes: 1 }), '');
 });
 
 test('an endless answer stops at maxBytes + one chunk, and its stream is cancelled', async () => {
@@ -52,7 +52,7 @@ test('a silent answer ends at the deadline, even when the fetch in use ignores i
 });
 
 test('bytes that are not UTF-8 are refused, not replaced', async () => {
-  assert.equal(await reason(readBoundedText(new Response(new Uint8Array([0x7b, 0xff, 0x7d])), { maxBytes: 10 })), 'not_utf8');
+  assert.equal(await reason(readBoundedUtf8(new Response(new Uint8Array([0x7b, 0xff, 0x7d])), { maxBytes: 10 })), 'not_utf8');
 });
 
 test('a stream that errors is "failed", with no content in the message', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient } from '../../server/resp-client.js';
-import { addressKey } from '../../server/client-key.js';
+import { ipRateLimitKey } from '../../server/ip-rate-limit-key.js';
 import { startHandler, request, hasCommand, startRedis, PAGE, GOOD } from './helpers.mjs';
 
 let up;
@@ -90,15 +90,15 @@ describe('memory store: O(1) per decision at any number of clients', { timeout: 
 
 describe('IPv6 clients are keyed by /64', { timeout: 20_000 }, () => {
   it('addresses map to their key: IPv4 whole, IPv6 by /64, IPv4-mapped as IPv4, ports and zones dropped', () => {
-    assert.equal(addressKey('192.0.2.1'), 'ip:192.0.2.1');
-    assert.equal(addressKey('::ffff:192.0.2.1'), 'ip:192.0.2.1');
-    assert.equal(addressKey('192.0.2.1:5678'), 'ip:192.0.2.1');
-    assert.equal(addressKey('2001:db8:1:2:3:4:5:6'), 'ip:2001:db8:1:2::/64');
-    assert.equal(addressKey('2001:DB8:1:2:ffff::9'), 'ip:2001:db8:1:2::/64');
-    assert.equal(addressKey('[2001:db8:1:2::1]:443'), 'ip:2001:db8:1:2::/64');
-    assert.equal(addressKey('fe80::1%eth0'), 'ip:fe80:0:0:0::/64');
-    assert.equal(addressKey('2001:db8:1:3::1'), 'ip:2001:db8:1:3::/64');
-    for (const junk of ['unknown', '', '1.2.3.4.5', 'x'.repeat(5000), '2001:db8::1::2', undefined]) assert.equal(addressKey(junk), 'ip:unknown');
+    assert.equal(ipRateLimitKey('192.0.2.1'), 'ip:192.0.2.1');
+    assert.equal(ipRateLimitKey('::ffff:192.0.2.1'), 'ip:192.0.2.1');
+    assert.equal(ipRateLimitKey('192.0.2.1:5678'), 'ip:192.0.2.1');
+    assert.equal(ipRateLimitKey('2001:db8:1:2:3:4:5:6'), 'ip:2001:db8:1:2::/64');
+    assert.equal(ipRateLimitKey('2001:DB8:1:2:ffff::9'), 'ip:2001:db8:1:2::/64');
+    assert.equal(ipRateLimitKey('[2001:db8:1:2::1]:443'), 'ip:2001:db8:1:2::/64');
+    assert.equal(ipRateLimitKey('fe80::1%eth0'), 'ip:fe80:0:0:0::/64');
+    assert.equal(ipRateLimitKey('2001:db8:1:3::1'), 'ip:2001:db8:1:3::/64');
+    for (const junk of ['unknown', '', '1.2.3.4.5', 'x'.repeat(5000), '2001:db8::1::2', undefined]) assert.equal(ipRateLimitKey(junk), 'ip:unknown');
   });
 
   it('one /64 rotating through its addresses gets one burst of keys, not one per address', async () => {

@@ -1,6 +1,6 @@
 import { resolveOptions } from './options.js';
-import { buildRequestBody, mintKey } from './upstream.js';
-import { MintError } from './openai-post.js';
+import { buildClientSecretsBody, mintKey } from './mint-key.js';
+import { OpenAIRequestError } from './post-to-openai.js';
 import { keyId, sessionSummary } from './audit.js';
 import { sendKey } from './respond.js';
 import { admit, startRecord } from './admission.js';
@@ -28,7 +28,7 @@ export function createEphemeralKeyHandler(options) {
   const { sessionTools } = splitTools(options?.tools, NAME);
   const o = resolveOptions(sessionTools === undefined ? options : { ...options, tools: sessionTools });
   const summary = sessionSummary({ api: 'client_secrets', ...o.session, expiresAfterSeconds: o.expiresAfterSeconds });
-  const body = buildRequestBody(o.session, o.expiresAfterSeconds);
+  const body = buildClientSecretsBody(o.session, o.expiresAfterSeconds);
 
   return async function ephemeralKeyHandler(req, res) {
     const audit = startRecord(req, res, o, { session: summary, expires_at: null, key_id: null });
@@ -39,7 +39,7 @@ export function createEphemeralKeyHandler(options) {
       if (minted.status === 'timeout') return audit.refuse('upstream_timeout', { detail: minted.detail });
       if (minted.status === 'rejected') {
         const err = minted.reason;
-        if (err instanceof MintError) {
+        if (err instanceof OpenAIRequestError) {
           return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'key' });
         }
         throw err;

@@ -1,41 +1,25 @@
 /**
- * Minting a key at OpenAI (`POST /v1/realtime/client_secrets`, GA: the only interface since OpenAI
- * switched the beta one off on 2026-05-12): builds the request from the server's fixed session
- * settings, and reduces the answer to `{ value, expires_at, model }` or a refusal code. Nothing else
- * from OpenAI's answer is passed on: the session in it holds the instructions, which may be private;
- * of an error answer the page gets only the code (`openai-post.js`, `openai-error.js`).
+ * Minting a key at OpenAI (`POST /v1/realtime/client_secrets`, the GA interface; the beta one is
+ * switched off): builds the request from the server's fixed session settings, and reduces the
+ * answer to `{ value, expires_at, model }` or a refusal code. Nothing else from OpenAI's answer is
+ * passed on: the session in it holds the instructions, which may be private; of an error answer
+ * the page gets only the code (`post-to-openai.js`, `openai-error.js`).
  * @module
  */
 import { MODEL_NAME } from '../web/realtime-ga.js';
 import { keyProblem } from './key-shape.js';
-import { MintError, postToOpenAI } from './openai-post.js';
+import { OpenAIRequestError, postToOpenAI } from './post-to-openai.js';
+import { buildSession } from './realtime-session.js';
 
 /** Enough for a key and the session it echoes; raised for sessions with long instructions or many tools. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
-
-/**
- * The GA session object (`type: 'realtime'`, the voice under `audio.output`) from the server's
- * fixed settings. The same object goes into `client_secrets` and into a `/realtime/calls` offer.
- * @param {{ model: string, voice?: string, instructions?: string, tools?: object[], extra?: object }} session
- */
-export function buildSession({ model, voice, instructions, tools, extra }) {
-  const audio = voice ? { ...extra?.audio, output: { ...extra?.audio?.output, voice } } : extra?.audio;
-  return {
-    ...extra,
-    type: 'realtime',
-    model,
-    ...(instructions && { instructions }),
-    ...(audio && { audio }),
-    ...(tools && { tools }),
-  };
-}
 
 /**
  * The `client_secrets` request body.
  * @param {Parameters<typeof buildSession>[0]} session
  * @param {number} expiresAfterSeconds
  */
-export function buildRequestBody(session, expiresAfterSeconds) {
+export function buildClientSecretsBody(session, expiresAfterSeconds) {
   return { expires_after: { anchor: 'created_at', seconds: expiresAfterSeconds }, session: buildSession(session) };
 }
 
@@ -57,7 +41,7 @@ export function extractKey(body, requestedModel) {
 }
 
 /**
- * Calls OpenAI once. Resolves to the key or throws a {@link MintError}; the master key is only
+ * Calls OpenAI once. Resolves to the key or throws a {@link OpenAIRequestError}; the master key is only
  * ever written into the `Authorization` header.
  * @param {{ baseURL: string, apiKey: string, timeoutMs: number, body: object, fetch: typeof fetch }} call
  * @returns {Promise<{ value: string, expires_at: number, model: string }>}
@@ -79,13 +63,13 @@ export async function mintKey({ baseURL, apiKey, timeoutMs, body, fetch }) {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer is not JSON' });
+    throw new OpenAIRequestError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer is not JSON' });
   }
   const key = extractKey(parsed, body.session.model);
   if (!key) {
-    throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer has no value/expires_at' });
+    throw new OpenAIRequestError('upstream_malformed', { upstreamStatus: response.status, detail: 'answer has no value/expires_at' });
   }
   const problem = keyProblem(key.value, key.expires_at, { nowMs: Date.now(), masterKey: apiKey });
-  if (problem) throw new MintError('upstream_malformed', { upstreamStatus: response.status, detail: problem });
+  if (problem) throw new OpenAIRequestError('upstream_malformed', { upstreamStatus: response.status, detail: problem });
   return key;
 }

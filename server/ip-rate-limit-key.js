@@ -10,7 +10,7 @@ import net from 'node:net';
  * @param {unknown} address
  * @returns {string} `ip:192.0.2.1`, `ip:2001:db8:1:2::/64` or `ip:unknown`
  */
-export function addressKey(address) {
+export function ipRateLimitKey(address) {
   if (typeof address !== 'string' || address.length > 100) return 'ip:unknown';
   let a = address.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
