@@ -1,14 +1,14 @@
 // The per-client budget across calls (supervision/budget.js, `supervise.budget`): its options,
 // admit and charge on each store (memory, a fake Redis, a real redis-server shared by two
 // instances), debt and refill on a passed-in clock, hostile numbers, and a store that fails.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCallBudget } from '../../server/supervision/budget.js';
 import { resolveSuperviseOptions, SUPERVISE_DEFAULTS } from '../../server/supervision/options.js';
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { MAX_COST } from '../../server/token-bucket.js';
 import { startFakeRedis } from './fake-redis.mjs';
-import { hasCommand, startRedis } from './helpers.mjs';
+import { describeWithRealRedis } from './helpers.mjs';
 
 const DAY = 86400;
 const HOUR_MS = 3_600_000;
@@ -235,18 +235,10 @@ describe('budget on a fake Redis', { timeout: 20_000 }, () => {
   });
 });
 
-describe('budget on a real redis-server, shared by two instances', { timeout: 30_000 }, async () => {
-  const available = await hasCommand('redis-server');
-  let redis;
-  before(async () => {
-    if (available) redis = await startRedis();
-  });
-  after(() => redis?.stop());
-  const rit = (name, fn) => it(name, { skip: !available && 'redis-server not installed (apt-get install redis-server)' }, fn);
-
-  rit('one instance\'s charges exhaust the client on the other; decisions match the memory store\'s', async () => {
+describeWithRealRedis('budget on a real redis-server, shared by two instances', { timeout: 30_000 }, (real) => {
+  real.it('one instance\'s charges exhaust the client on the other; decisions match the memory store\'s', async () => {
     const prefix = `budget-real:${Date.now()}:`;
-    const stores = [createRedisRateLimitStore({ url: redis.url, prefix }), createRedisRateLimitStore({ url: redis.url, prefix })];
+    const stores = [createRedisRateLimitStore({ url: real.redis.url, prefix }), createRedisRateLimitStore({ url: real.redis.url, prefix })];
     const options = { tokens: 24_000, seconds: 1_800, periodSeconds: DAY };
     const [a, b] = stores.map((store) => createCallBudget({ ...options, store }));
     const mem = createCallBudget(options);

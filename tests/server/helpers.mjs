@@ -2,6 +2,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
+import { describe, it, before, after } from 'node:test';
 import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../server/index.js';
 
 export const PAGE = 'https://app.example.test';
@@ -164,4 +165,39 @@ export async function startRedis() {
     proc.kill('SIGKILL');
   }
   throw new Error('redis-server did not start');
+}
+
+const NO_REDIS = 'redis-server not installed (apt-get install redis-server; scripts/debian-packages.txt lists it)';
+
+/**
+ * A describe() whose tests share one throw-away redis-server (startRedis), stopped after them. Where
+ * redis-server is not installed, every `real.it` is skipped with a message saying how to get it.
+ * `body(real)` registers the tests: `real.it(name, fn)` for tests that need the server,
+ * `real.before(fn)` / `real.after(fn)` for set-up that runs only when it is there (`after` hooks
+ * run before the server stops), and `real.redis` is the server once the tests run.
+ * @param {string} name
+ * @param {import('node:test').TestOptions} options
+ * @param {(real: { redis: Awaited<ReturnType<typeof startRedis>> | null,
+ *   it: (name: string, fn: () => unknown) => void,
+ *   before: (fn: () => unknown) => void, after: (fn: () => unknown) => void }) => void} body
+ */
+export function describeWithRealRedis(name, options, body) {
+  return describe(name, options, async () => {
+    const available = await hasCommand('redis-server');
+    const real = {
+      redis: null,
+      it: (title, fn) => it(title, { skip: !available && NO_REDIS }, fn),
+      before: (fn) => before(async () => {
+        if (available) await fn();
+      }),
+      after: (fn) => after(async () => {
+        if (available) await fn();
+      }),
+    };
+    before(async () => {
+      if (available) real.redis = await startRedis();
+    });
+    await body(real);
+    after(() => real.redis?.stop());
+  });
 }

@@ -6,7 +6,7 @@ import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js'
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient } from '../../server/resp-client.js';
 import { ipRateLimitKey } from '../../server/ip-rate-limit-key.js';
-import { startHandler, request, hasCommand, startRedis, PAGE, GOOD } from './helpers.mjs';
+import { startHandler, request, describeWithRealRedis, PAGE, GOOD } from './helpers.mjs';
 
 let up;
 before(async () => {
@@ -116,16 +116,9 @@ describe('IPv6 clients are keyed by /64', { timeout: 20_000 }, () => {
   });
 });
 
-describe('Redis frozen (SIGSTOP): 503 meanwhile, and no token spent once it resumes', { timeout: 20_000 }, async () => {
-  const available = await hasCommand('redis-server');
-  let redis;
-  before(async () => {
-    if (available) redis = await startRedis();
-  });
-  after(() => redis?.stop());
-  const rit = (name, fn) => it(name, { skip: !available && 'redis-server not installed (apt-get install redis-server)' }, fn);
-
+describeWithRealRedis('Redis frozen (SIGSTOP): 503 meanwhile, and no token spent once it resumes', { timeout: 20_000 }, (real) => {
   const frozen = (warm) => async () => {
+    const { redis } = real;
     const prefix = `frozen-${warm}:`;
     const store = createRedisRateLimitStore({ url: redis.url, prefix, timeoutMs: 200 });
     const cli = createRespClient({ port: redis.port });
@@ -153,6 +146,6 @@ describe('Redis frozen (SIGSTOP): 503 meanwhile, and no token spent once it resu
       cli.close();
     }
   };
-  rit('with the store warm (the queued commands are rate-limit scripts past their deadline)', frozen(true));
-  rit('with the store cold (only a clock read was queued)', frozen(false));
+  real.it('with the store warm (the queued commands are rate-limit scripts past their deadline)', frozen(true));
+  real.it('with the store cold (only a clock read was queued)', frozen(false));
 });

@@ -1,24 +1,32 @@
 // The token bucket: the pure arithmetic (takes with a cost, charges into debt), the in-memory
 // store, and the Redis store on a real redis-server (started here) shared by two handler instances.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { takeToken, chargeTokens, MAX_COST, MAX_WAIT_MS } from '../../server/token-bucket.js';
 import { createMemoryRateLimitStore, createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient } from '../../server/resp-client.js';
 import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
-import { startHandler, request, hasCommand, startRedis, GOOD } from './helpers.mjs';
+import { startHandler, request, describeWithRealRedis, startRedis, GOOD } from './helpers.mjs';
 
 const LIMIT = { perMinute: 12, burst: 3 };
 
+/** A deterministic pseudo-random sequence of unsigned 32-bit numbers (xorshift32). */
+function xorshift32(seed) {
+  let x = seed;
+  return () => {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    return x;
+  };
+}
+
 /** A deterministic pseudo-random walk of request times (ms) for comparing stores. */
 function schedule(n, seed = 7) {
-  let x = seed;
+  const next = xorshift32(seed);
   let t = 5_000_000;
   const out = [];
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0; // xorshift32
-    t += x % 3000; // 0-3 s apart, per client about 3 s on average against a 5 s refill: sometimes faster, sometimes slower than the refill
+    t += next() % 3000; // 0-3 s apart, per client about 3 s on average against a 5 s refill: sometimes faster, sometimes slower than the refill
     out.push(t);
   }
   return out;
@@ -29,9 +37,9 @@ function schedule(n, seed = 7) {
  * (fractional, as seconds of call time are), so that buckets go into debt and come back.
  */
 function costedSchedule(n, seed = 11) {
-  let x = seed * 7919;
+  const next = xorshift32(seed * 7919);
   return schedule(n, seed).map((t) => {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    const x = next();
     const charge = x % 3 === 0;
     return { t, charge, cost: charge ? (x % 17) / 10 : x % 3 };
   });
@@ -160,24 +168,16 @@ describe('redis store: a hostile cost is refused before anything is sent', { tim
   });
 });
 
-describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
-  const available = await hasCommand('redis-server');
-  let redis;
+describeWithRealRedis('redis store (real redis-server)', { timeout: 30_000 }, (real) => {
   let up;
-  before(async () => {
-    if (!available) return;
-    redis = await startRedis();
+  real.before(async () => {
     up = await startRestStandIn();
   });
-  after(async () => {
-    await up?.close();
-    await redis?.stop();
-  });
-  const rit = (name, fn) => it(name, { skip: !available && 'redis-server not installed (apt-get install redis-server)' }, fn);
+  real.after(() => up.close());
 
-  rit('makes the same decisions as the in-memory store on the same sequence', async () => {
+  real.it('makes the same decisions as the in-memory store on the same sequence', async () => {
     const mem = createMemoryRateLimitStore();
-    const red = createRedisRateLimitStore({ url: redis.url, prefix: `cmp:${Date.now()}:` });
+    const red = createRedisRateLimitStore({ url: real.redis.url, prefix: `cmp:${Date.now()}:` });
     try {
       const times = schedule(200);
       let allowed = 0;
@@ -194,9 +194,9 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     }
   });
 
-  rit('makes the same decisions as the in-memory store for takes with a cost and charges into debt', async () => {
+  real.it('makes the same decisions as the in-memory store for takes with a cost and charges into debt', async () => {
     const mem = createMemoryRateLimitStore();
-    const red = createRedisRateLimitStore({ url: redis.url, prefix: `cmp-cost:${Date.now()}:` });
+    const red = createRedisRateLimitStore({ url: real.redis.url, prefix: `cmp-cost:${Date.now()}:` });
     try {
       let allowed = 0;
       let debt = 0;
@@ -216,9 +216,9 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     }
   });
 
-  rit('a bucket in debt lives in Redis until the debt is refilled; the deepest debt is bounded', async () => {
-    const red = createRedisRateLimitStore({ url: redis.url, prefix: 'debt:' });
-    const cli = createRespClient({ port: redis.port });
+  real.it('a bucket in debt lives in Redis until the debt is refilled; the deepest debt is bounded', async () => {
+    const red = createRedisRateLimitStore({ url: real.redis.url, prefix: 'debt:' });
+    const cli = createRespClient({ port: real.redis.port });
     try {
       assert.deepEqual(await red.charge('x', { perMinute: 60, burst: 2 }, 1000, 5), { allowed: false, retryAfterMs: 4000, remaining: -3 });
       const pttl = await cli.command(['PTTL', 'debt:x']);
@@ -233,8 +233,8 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     }
   });
 
-  rit('two handler instances sharing Redis mint exactly burst keys for one client under a concurrent burst', async () => {
-    const stores = [createRedisRateLimitStore({ url: redis.url, prefix: 'shared:' }), createRedisRateLimitStore({ url: redis.url, prefix: 'shared:' })];
+  real.it('two handler instances sharing Redis mint exactly burst keys for one client under a concurrent burst', async () => {
+    const stores = [createRedisRateLimitStore({ url: real.redis.url, prefix: 'shared:' }), createRedisRateLimitStore({ url: real.redis.url, prefix: 'shared:' })];
     const clock = () => 42_000_000; // frozen: no refill during the test, so the bound is exact
     const common = { apiKey: TEST_MASTER_KEY, baseURL: up.baseURL, now: clock, authorize: (req) => req.headers['x-user'] };
     const a = await startHandler({ ...common, rateLimit: { perMinute: 10, burst: 5, store: stores[0] } });
@@ -261,9 +261,9 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     }
   });
 
-  rit('keys expire in Redis once the bucket would be full again', async () => {
-    const red = createRedisRateLimitStore({ url: redis.url, prefix: 'ttl:' });
-    const cli = createRespClient({ port: redis.port });
+  real.it('keys expire in Redis once the bucket would be full again', async () => {
+    const red = createRedisRateLimitStore({ url: real.redis.url, prefix: 'ttl:' });
+    const cli = createRespClient({ port: real.redis.port });
     try {
       await red.take('x', { perMinute: 60, burst: 2 }, 1000);
       const pttl = await cli.command(['PTTL', 'ttl:x']);
@@ -274,7 +274,7 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     }
   });
 
-  rit('Redis unreachable → 503 rate_limit_unavailable (fail closed), and no key is minted', async () => {
+  real.it('Redis unreachable → 503 rate_limit_unavailable (fail closed), and no key is minted', async () => {
     const spare = await startRedis();
     const url = spare.url;
     await spare.stop();
@@ -313,8 +313,8 @@ describe('redis store (real redis-server)', { timeout: 30_000 }, async () => {
     }
   });
 
-  rit('accepts a foreign client through `command` (here the built-in one, standing in for ioredis/node-redis)', async () => {
-    const cli = createRespClient({ port: redis.port });
+  real.it('accepts a foreign client through `command` (here the built-in one, standing in for ioredis/node-redis)', async () => {
+    const cli = createRespClient({ port: real.redis.port });
     const store = createRedisRateLimitStore({ command: cli.command, prefix: 'cmd:' });
     try {
       await cli.command(['SCRIPT', 'FLUSH']); // forces the NOSCRIPT → EVAL fallback

@@ -1,34 +1,25 @@
 // The built-in Redis client on a real redis-server (Debian's `redis-server`; skipped with a clear
 // message when it is not installed): an ACL user's AUTH from the URL, a wrong password named in
 // the failure, and healing after Redis drops the connection or freezes mid-request.
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRedisRateLimitStore } from '../../server/index.js';
 import { createRespClient, RedisUnavailableError } from '../../server/resp-client.js';
-import { hasCommand, startRedis } from './helpers.mjs';
+import { describeWithRealRedis } from './helpers.mjs';
 
 const LIMIT = { perMinute: 6, burst: 3 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the built-in client on a real redis-server', { timeout: 30_000 }, async () => {
-  const available = await hasCommand('redis-server');
-  let redis;
+describeWithRealRedis('the built-in client on a real redis-server', { timeout: 30_000 }, (real) => {
   let admin;
-  before(async () => {
-    if (!available) return;
-    redis = await startRedis();
-    admin = createRespClient({ port: redis.port });
+  real.before(async () => {
+    admin = createRespClient({ port: real.redis.port });
     await admin.command(['ACL', 'SETUSER', 'limiter', 'on', '>s3cret:pw', '~rl:*', '+@all']);
   });
-  after(async () => {
-    admin?.close();
-    await redis?.stop();
-  });
-  const rit = (name, fn) => it(name, { skip: !available && 'redis-server not installed (apt-get install redis-server; scripts/debian-packages.txt lists it)' }, fn);
+  real.after(() => admin.close());
 
-  rit('redis://user:password@ authenticates as that ACL user', async () => {
-    const cli = createRespClient({ port: redis.port, username: 'limiter', password: 's3cret:pw' });
-    const store = createRedisRateLimitStore({ url: `redis://limiter:s3cret%3Apw@127.0.0.1:${redis.port}`, prefix: 'rl:acl:' });
+  real.it('redis://user:password@ authenticates as that ACL user', async () => {
+    const cli = createRespClient({ port: real.redis.port, username: 'limiter', password: 's3cret:pw' });
+    const store = createRedisRateLimitStore({ url: `redis://limiter:s3cret%3Apw@127.0.0.1:${real.redis.port}`, prefix: 'rl:acl:' });
     try {
       assert.equal(await cli.command(['ACL', 'WHOAMI']), 'limiter');
       assert.deepEqual(await store.take('a', LIMIT, 0), { allowed: true, retryAfterMs: 0, remaining: 2 });
@@ -39,14 +30,14 @@ describe('the built-in client on a real redis-server', { timeout: 30_000 }, asyn
     }
   });
 
-  rit('a wrong password fails closed, and names WRONGPASS (not the password)', async () => {
+  real.it('a wrong password fails closed, and names WRONGPASS (not the password)', async () => {
     const write = process.stderr.write;
     const written = [];
     process.stderr.write = function (chunk, ...rest) {
       written.push(String(chunk));
       return write.call(this, chunk, ...rest);
     };
-    const store = createRedisRateLimitStore({ url: `redis://limiter:not-the-pw@127.0.0.1:${redis.port}`, prefix: 'rl:bad:' });
+    const store = createRedisRateLimitStore({ url: `redis://limiter:not-the-pw@127.0.0.1:${real.redis.port}`, prefix: 'rl:bad:' });
     try {
       for (let i = 0; i < 3; i++) {
         await assert.rejects(store.take('a', LIMIT, 0), (err) => err instanceof RedisUnavailableError && /^redis refused AUTH \(WRONGPASS\)/.test(err.detail));
@@ -59,18 +50,18 @@ describe('the built-in client on a real redis-server', { timeout: 30_000 }, asyn
     assert.ok(!written.join('').includes('not-the-pw'));
   });
 
-  rit('after CLIENT KILL, and after a freeze longer than the timeout, the next take is answered on a new connection', async () => {
-    const store = createRedisRateLimitStore({ url: `redis://limiter:s3cret%3Apw@127.0.0.1:${redis.port}`, prefix: 'rl:heal:', timeoutMs: 200 });
+  real.it('after CLIENT KILL, and after a freeze longer than the timeout, the next take is answered on a new connection', async () => {
+    const store = createRedisRateLimitStore({ url: `redis://limiter:s3cret%3Apw@127.0.0.1:${real.redis.port}`, prefix: 'rl:heal:', timeoutMs: 200 });
     try {
       assert.equal((await store.take('k', LIMIT, 0)).allowed, true);
       assert.equal(await admin.command(['CLIENT', 'KILL', 'USER', 'limiter']), 1);
       await sleep(50);
       assert.equal((await store.take('k', LIMIT, 0)).remaining, 1, 'the idle connection Redis closed was replaced');
-      redis.pause();
+      real.redis.pause();
       try {
         await assert.rejects(store.take('k', LIMIT, 0), (err) => /^no redis reply within \d+ ms$/.test(err.detail));
       } finally {
-        redis.resume();
+        real.redis.resume();
       }
       await sleep(100);
       const after = await store.take('k', LIMIT, 0);
