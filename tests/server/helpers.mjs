@@ -43,6 +43,19 @@ export const startHandler = (options) => startHandlerServer(createEphemeralKeyHa
 export const startCallHandler = (options) => startHandlerServer(createRealtimeCallHandler, '/realtime/call', options);
 
 /**
+ * Runs `fn(h)` with createEphemeralKeyHandler on a real server (startHandler), the master key and
+ * `baseURL` of `openai` (a stand-in from testing/openai-rest.js) filled in; closed after.
+ */
+export async function withKeyHandler(openai, options, fn) {
+  const h = await startHandler({ apiKey: openai.masterKey, baseURL: openai.baseURL, ...options });
+  try {
+    await fn(h);
+  } finally {
+    await h.close();
+  }
+}
+
+/**
  * A plain HTTP server playing OpenAI, whose next answer, whatever the path, is `answer(req, res)`
  * (`set`), or a key (`key`); `paths` records what was asked.
  */

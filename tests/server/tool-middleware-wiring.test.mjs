@@ -1,5 +1,5 @@
-// Issue 12, items 1-3: createToolMiddleware in the wirings that went wrong, in one process each
-// (tests/server/wirings.test.mjs runs the documented ones as child processes).
+// createToolMiddleware in the wirings where a router could hand a tool what was not validated, in
+// one process each (tests/server/wirings.test.mjs runs the documented ones as child processes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';

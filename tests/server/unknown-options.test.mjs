@@ -1,6 +1,6 @@
-// Issue 27, item 4: every server options object refuses names it does not know, with the nearest
-// known name, when the server boots: `baseUrl` given for `baseURL` was ignored and the server went
-// to api.openai.com. The known names are the documented ones (server/index.d.ts), both ways.
+// Every server options object refuses names it does not know, with the nearest known name, when
+// the server boots: a `baseUrl` given for `baseURL` would otherwise be ignored and the server would
+// go to api.openai.com. The known names are the documented ones (server/index.d.ts), both ways.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

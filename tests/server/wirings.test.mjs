@@ -1,7 +1,7 @@
-// Issue 12, items 1-3: the documented wirings (node:http, express 4, express with a mounted
-// router, Fastify through @fastify/middie), each run as its own process, against hostile requests
-// sent byte for byte. Whatever a wiring's router delivers to a tool handler must carry a validated
-// call (the handler reports `x-reached: <tool>;validated=1`), and no request may end the process.
+// The documented wirings (node:http, express 4, express with a mounted router, Fastify through
+// @fastify/middie), each run as its own process, against hostile requests sent byte for byte.
+// Whatever a wiring's router delivers to a tool handler must carry a validated call (the handler
+// reports `x-reached: <tool>;validated=1`), and no request may end the process.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 // docs/server.md's Fastify wiring of the unified interface (createRealtimeCallHandler), run as its own
-// process by tests/server/fastify-unified.test.mjs. Fastify answers 415 to a body type it has no
+// process by tests/server/fastify-sdp-offer.test.mjs. Fastify answers 415 to a body type it has no
 // parser for, and DeepChat's offer is `application/sdp`: the parser line below is what it needs.
 // WIRING_SDP_PARSER=none builds the route without it (the 415 docs/server.md warns about);
 // WIRING_SDP_PARSER=string with one that reads the body itself (the handler then finds it consumed).
