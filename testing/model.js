@@ -85,7 +85,7 @@ function respond(session) {
   return session.say('(offline stand-in model) Ask me about the weather in a city, or to book a table at a restaurant for 2 at 19:30.');
 }
 
-/** @param {object} session a stand-in session (`session.mjs`) @param {object} event a client event */
+/** @param {object} session a stand-in session (`session.js`) @param {object} event a client event */
 export function scriptedModel(session, event) {
   switch (event.type) {
     case 'session.update': {

@@ -17,7 +17,7 @@
  *
  * One origin, as at api.openai.com: `serveRealtime(origin)` forwards `/v1/realtime`,
  * `/v1/realtime/calls` and `/v1/realtime/calls/{call_id}/…` (the hang-up) to the WebRTC stand-in
- * (`realtime-webrtc.mjs`), and pipes WebSocket upgrades on `/v1/realtime` (the sideband,
+ * (`realtime-webrtc.js`), and pipes WebSocket upgrades on `/v1/realtime` (the sideband,
  * `ws://…/v1/realtime?call_id=rtc_…`) to it byte for byte, so `baseURL` serves them all.
  *
  * Usage: `const up = await startRestStandIn(); … baseURL: up.baseURL … await up.close();`

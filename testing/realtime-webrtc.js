@@ -19,11 +19,11 @@
  *   (`session.hangUp()`: the data channel and the sidebands close, then the peer connection); an
  *   unknown or ended call → 404, another key → 401 `invalid_api_key`. Recorded in `hangups`.
  * - A WebSocket upgrade on `/v1/realtime?call_id=rtc_…` with the master key joins that call as a
- *   sideband (`sideband.mjs`), for any call the stand-in opened, whichever key opened it.
+ *   sideband (`sideband.js`), for any call the stand-in opened, whichever key opened it.
  *
- * Each accepted offer is a session (`session.mjs`): the answer carries a sendrecv audio track in a
+ * Each accepted offer is a session (`session.js`): the answer carries a sendrecv audio track in a
  * stream (DeepChat's `ontrack` needs `streams[0]`); the client's `oai-events` data channel receives
- * `session.created` (the full effective session), then whatever the scripted model (`model.mjs`) or
+ * `session.created` (the full effective session), then whatever the scripted model (`model.js`) or
  * the test (`say`, `callTools`, `bargeIn`, `interruptCalls`, `sendError`, `expire`, `send`) says,
  * with GA event names only; so does every sideband of the call. Client events from the channel and
  * from sidebands are handled alike and recorded with `via: 'channel' | 'sideband'`. CORS is open

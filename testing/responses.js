@@ -1,6 +1,6 @@
 /**
  * Responses as OpenAI streams them on the data channel, for the realtime stand-in's sessions
- * (`session.mjs` exposes them as `say`, `callTools`, `bargeIn`, `interruptCalls`).
+ * (`session.js` exposes them as `say`, `callTools`, `bargeIn`, `interruptCalls`).
  *
  * A response is `response.created`, then its output items one after the other, then
  * `response.done`. A message item: `response.output_item.added`, `conversation.item.added`,
@@ -17,7 +17,7 @@
  * at once and the rest later, and can be cancelled meanwhile (the user's speech, `response.cancel`):
  * its items are then cut, and `response.done` is `cancelled`.
  *
- * `response.done` carries `usage` (`usage.mjs`: counted from the texts the model read and streamed),
+ * `response.done` carries `usage` (`usage.js`: counted from the texts the model read and streamed),
  * null for a response cancelled before it was created; `response.created` has none yet (null).
  */
 import { randomBytes } from 'node:crypto';

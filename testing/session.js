@@ -2,11 +2,11 @@
  * One realtime session (one call) of the stand-in: the effective session (`config`, the model kept
  * as asked; `describe()` reports it as OpenAI does, the model as its snapshot), the conversation's
  * items, the one active response, and the test hooks that make the "model" speak, call tools, be
- * interrupted, fail or end the session (`responses.mjs` streams the responses; the scripted model,
- * `model.mjs`, answers the client's events).
+ * interrupted, fail or end the session (`responses.js` streams the responses; the scripted model,
+ * `model.js`, answers the client's events).
  *
  * A call has two kinds of connection: the client's `oai-events` data channel, and any number of
- * sideband WebSockets (`sidebands`, joined by the server that started the call: `sideband.mjs`).
+ * sideband WebSockets (`sidebands`, joined by the server that started the call: `sideband.js`).
  * Every server event goes to each of them that is open, in the same order; when the call ends
  * (`ended()`), the sidebands are closed with 1000.
  */
@@ -47,7 +47,7 @@ export function createSession({ key, config, pc }) {
     pending: [],
     /** The id of the response under way (from the moment it is decided on to its `response.done`), or null. */
     activeResponse: null,
-    /** The active response's controls (`responses.mjs`), or null. */
+    /** The active response's controls (`responses.js`), or null. */
     response: null,
     /** A promise of the latest response (resolves with its `response.done` body). */
     lastResponseDone: Promise.resolve(null),
