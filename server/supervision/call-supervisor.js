@@ -35,6 +35,54 @@ const MAX_RESTORES = 3;
 const MAX_REJOINS = 3;
 /** How often a running call's seconds are charged to a budget: a call overruns it by at most this. */
 const BUDGET_TICK_MS = 5000;
+/** What the guard puts back when it cannot know what changed (on joining, and joining again). */
+const WHOLE_SESSION = Object.freeze(['instructions', 'tools', 'tool_choice']);
+
+/** Timers that do not hold the process open, all cleared at once when the call ends. */
+function createTimers() {
+  const pending = new Set();
+  return {
+    after(ms, fn) {
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        fn();
+      }, ms);
+      timer.unref?.();
+      pending.add(timer);
+      return timer;
+    },
+    cancel(timer) {
+      if (!timer) return;
+      clearTimeout(timer);
+      pending.delete(timer);
+    },
+    clear() {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+    },
+  };
+}
+
+/**
+ * Charges a call's budget with what the call spent since the last charge: the tokens summed in
+ * `usage` and the seconds since `startedAt`. Resolves to the budget's verdict.
+ */
+function createBudgetMeter({ budget, clientId, now, startedAt }) {
+  const charged = { tokens: 0, ms: 0 };
+  return (usage) => {
+    const spentMs = now() - startedAt;
+    const spent = { tokens: usage.total_tokens - charged.tokens, seconds: Math.max(0, spentMs - charged.ms) / 1000 };
+    charged.tokens = usage.total_tokens;
+    charged.ms = Math.max(charged.ms, spentMs);
+    return budget.charge(clientId, spent, now());
+  };
+}
+
+/** How many function calls a `response.done`'s response made. */
+function functionCallsIn(response) {
+  const output = Array.isArray(response?.output) ? response.output : [];
+  return output.filter((item) => item?.type === 'function_call').length;
+}
 
 /**
  * @param {object} o the call handler's resolved options (`baseURL`, `apiKey`, `timeoutMs`, `fetch`,
@@ -47,8 +95,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
   const guarded = guardedSession(o.session);
   const startedAt = o.now();
   const usage = emptyUsage();
-  /** What has been charged to the budget so far. */
-  const charged = { tokens: 0, ms: 0 };
+  const meter = budget ? createBudgetMeter({ budget, clientId, now: o.now, startedAt }) : null;
   let toolCalls = 0;
   let sideband = null;
   let ended = false;
@@ -60,38 +107,22 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
   let supervised = false;
   /** The server's tool calls on this call (null: the server runs no tools, or the sideband is not open yet). */
   let serverToolCalls = null;
-  const timers = new Set();
-
-  const later = (ms, fn) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timer.unref?.();
-    timers.add(timer);
-    return timer;
-  };
+  const timers = createTimers();
   let idleTimer = null;
   const resetIdle = () => {
     if (!s.idleSeconds || ended) return;
-    if (idleTimer) {
-      clearTimeout(idleTimer);
-      timers.delete(idleTimer);
-    }
-    idleTimer = later(s.idleSeconds * 1000, () => hangup('idle'));
+    timers.cancel(idleTimer);
+    idleTimer = timers.after(s.idleSeconds * 1000, () => hangup('idle'));
   };
+  const joinSideband = () => openSideband({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: s.connectTimeoutMs, onEvent, onClose });
 
   /**
    * Charges what the call spent since the last charge; hangs up when the budget is spent or its
    * store failed. At the end (`final`) the charge is made and nothing more is done.
    */
   async function chargeBudget({ final = false } = {}) {
-    if (!budget) return;
-    const spentMs = o.now() - startedAt;
-    const spent = { tokens: usage.total_tokens - charged.tokens, seconds: Math.max(0, spentMs - charged.ms) / 1000 };
-    charged.tokens = usage.total_tokens;
-    charged.ms = Math.max(charged.ms, spentMs);
-    const verdict = await budget.charge(clientId, spent, o.now());
+    if (!meter) return;
+    const verdict = await meter(usage);
     if (final || !verdict.exhausted || ended) return;
     if (verdict.reason === 'store_failed') {
       record({ event: 'budget_unavailable', detail: verdict.detail });
@@ -100,7 +131,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
       hangup('budget_exhausted');
     }
   }
-  const budgetTick = () => later(budgetTickMs, () => {
+  const budgetTick = () => timers.after(budgetTickMs, () => {
     chargeBudget();
     if (!ended) budgetTick();
   });
@@ -109,7 +140,6 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
   function finish(reason) {
     if (ended) return;
     ended = true;
-    for (const timer of timers) clearTimeout(timer);
     timers.clear();
     chargeBudget({ final: true });
     serverToolCalls?.close();
@@ -160,8 +190,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
         break;
       case 'response.done': {
         addUsage(usage, event.response?.usage);
-        const output = Array.isArray(event.response?.output) ? event.response.output : [];
-        toolCalls += output.filter((item) => item?.type === 'function_call').length;
+        toolCalls += functionCallsIn(event.response);
         resetIdle();
         if (s.maxTokens && usage.total_tokens > s.maxTokens) hangup('max_tokens');
         else chargeBudget();
@@ -196,7 +225,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
     while (rejoins < MAX_REJOINS && !ended && !hangingUp) {
       rejoins += 1;
       try {
-        sideband = await openSideband({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: s.connectTimeoutMs, onEvent, onClose });
+        sideband = await joinSideband();
       } catch (error) {
         detail = `the sideband closed, and joining again failed: ${error.message}`;
         continue;
@@ -206,7 +235,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
         return;
       }
       record({ event: 'sideband_rejoined', attempt: rejoins });
-      sideband.send({ type: 'session.update', event_id: `rc_guard_rejoin_${rejoins}`, session: restoringSession(guarded, ['instructions', 'tools', 'tool_choice']) });
+      sideband.send({ type: 'session.update', event_id: `rc_guard_rejoin_${rejoins}`, session: restoringSession(guarded, WHOLE_SESSION) });
       return;
     }
     if (ended || hangingUp) return;
@@ -221,7 +250,7 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
 
   async function start() {
     try {
-      sideband = await openSideband({ baseURL: o.baseURL, apiKey: o.apiKey, callId, timeoutMs: s.connectTimeoutMs, onEvent, onClose });
+      sideband = await joinSideband();
     } catch (error) {
       record({ event: 'sideband_failed', detail: error.message });
       if (s.onSidebandFailure === 'continue') {
@@ -241,8 +270,8 @@ export function superviseCall(o, { callId, clientId, record, onEnd, budget = nul
       serverToolCalls = createServerToolCalls({ tools: o.serverTools, send: (event) => sideband.send(event), record, context: { callId, clientId }, now: o.now });
     }
     // The page may have changed the session before the sideband joined: put the server's back.
-    sideband.send({ type: 'session.update', event_id: 'rc_guard_join', session: restoringSession(guarded, ['instructions', 'tools', 'tool_choice']) });
-    if (s.maxCallSeconds) later(s.maxCallSeconds * 1000, () => hangup('max_call_seconds'));
+    sideband.send({ type: 'session.update', event_id: 'rc_guard_join', session: restoringSession(guarded, WHOLE_SESSION) });
+    if (s.maxCallSeconds) timers.after(s.maxCallSeconds * 1000, () => hangup('max_call_seconds'));
     if (budget) budgetTick();
     resetIdle();
   }
