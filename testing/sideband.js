@@ -13,18 +13,10 @@
 import { WebSocketServer } from 'ws';
 
 import { error as openaiErrorObject } from './ga-protocol.js';
+import { refuseUpgrade } from './http-answers.js';
 
 /** The largest frame a sideband takes (OpenAI's bound is not on record; large enough for any event). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
-
-const REASONS = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
-
-/** Answers an upgrade request with an HTTP status and OpenAI's error JSON, and closes the socket. */
-function refuseUpgrade(socket, status, error) {
-  const body = JSON.stringify({ error });
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-    + `Connection: close\r\n\r\n${body}`);
-}
 
 /**
  * @param {object} options
