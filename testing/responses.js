@@ -20,12 +20,10 @@
  * `response.done` carries `usage` (`usage.js`: counted from the texts the model read and streamed),
  * null for a response cancelled before it was created; `response.created` has none yet (null).
  */
-import { randomBytes } from 'node:crypto';
-
+import { newId } from './ids.js';
 import { spokenAnswer } from './model.js';
 import { cachedTokens, inputTokens, usageOf } from './usage.js';
 
-const id = (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`;
 /** The first half of a text, cut at a code point. */
 const firstHalf = (text) => {
   const points = [...text];
@@ -60,7 +58,7 @@ const CONTENT = {
 class ScriptedResponse {
   constructor(session, { parts = null, compose = null, ending = { status: 'completed', details: null } }) {
     this.session = session;
-    this.id = id('resp');
+    this.id = newId('resp');
     this.parts = parts;
     this.compose = compose;
     this.ending = ending;
@@ -119,9 +117,9 @@ class ScriptedResponse {
     const previous_item_id = session.items.at(-1)?.id ?? null;
     let item;
     if (part.kind === 'function_call') {
-      item = { id: id('item'), object: 'realtime.item', type: 'function_call', status: 'in_progress', name: part.name, call_id: part.call_id, arguments: '' };
+      item = { id: newId('item'), object: 'realtime.item', type: 'function_call', status: 'in_progress', name: part.name, call_id: part.call_id, arguments: '' };
     } else {
-      item = { id: id('item'), object: 'realtime.item', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
+      item = { id: newId('item'), object: 'realtime.item', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
       if (part.phase) item.phase = part.phase;
     }
     const stream = { item, previous_item_id, at: { ...at, item_id: item.id }, sent: firstHalf(part.kind === 'function_call' ? part.arguments : part.text) };
@@ -250,7 +248,7 @@ export function callTools(session, calls, { status = 'completed', reason, error,
 
 function toolResponse(session, calls, { status = 'completed', reason, error, preamble, phase = 'commentary' }) {
   const parts = calls.map(({ name, arguments: argumentsText, status: callStatus }) => ({
-    kind: 'function_call', name, arguments: String(argumentsText ?? ''), call_id: id('call'), ...(callStatus ? { status: callStatus } : {}),
+    kind: 'function_call', name, arguments: String(argumentsText ?? ''), call_id: newId('call'), ...(callStatus ? { status: callStatus } : {}),
   }));
   if (preamble !== undefined) parts.unshift({ kind: 'message', text: String(preamble), phase: phase ?? undefined, status: 'completed' });
   return new ScriptedResponse(session, { parts, ending: { status, details: statusDetails(status, { reason, error }) } });
@@ -274,7 +272,7 @@ export function cancelResponse(session, reason) {
 export function bargeIn(session, { transcript = 'wait, one more thing', speakMs = 100, createdDelayMs = 0, respondMs = 200, answer } = {}) {
   const vad = session.config.audio?.input?.turn_detection;
   if (!vad) throw new Error('realtime stand-in: turn detection is off in this session; there is no server VAD to barge in');
-  const itemId = id('item');
+  const itemId = newId('item');
   const since = () => Date.now() - session.startedAt;
   session.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: since(), item_id: itemId });
   if (vad.interrupt_response !== false) cancelResponse(session, 'turn_detected');
