@@ -1,29 +1,19 @@
 /**
- * The realtime stand-in's scripted "model": deterministic, text only, enough to drive tool calls,
- * and as strict about the GA client events it is sent as OpenAI is. Every refusal is an `error`
- * event whose `error.event_id` is the client event's `event_id`; the session stays open.
+ * The realtime stand-in's scripted "model": deterministic, text only, enough to drive tool calls.
+ * The GA client events are handled as strictly as OpenAI handles them (`client-events.js`); what
+ * is decided here is what a `response.create` gets, looking at the items created since the last
+ * response began:
  *
- * - `session.update` → `session.updated` with the full effective session, or refused whole: no
- *   `session.type`, a beta field name, a different `model` (`invalid_value`), a different voice once
- *   assistant audio exists (`cannot_update_voice`);
- * - `conversation.item.create` → `conversation.item.added` and `conversation.item.done`, or refused
- *   for a content type GA does not take (beta `text` on an assistant message);
- * - `response.create` while a response is active → `conversation_already_has_active_response`;
- *   otherwise, looking at the items created since the last response began:
- *   - `function_call_output` items → a spoken answer that reads every output back (errors included);
- *   - else the last message (typed, or the user's transcribed speech):
- *     - `/call <name> <arguments text>` lines → one function call per line, all in ONE response
- *       (as a reasoning model with `parallel_tool_calls` makes them);
- *     - "… weather in <city>[ and in <city>…]" → a `get_weather {"city": …}` call per city, in one response;
- *     - "book … at <restaurant> for <n> at <HH:MM>" → `book_table {…}`;
- *     - anything else → a short spoken answer saying what it understands;
- *   - nothing new → a short spoken answer;
- * - `response.cancel` → the active response ends `cancelled` (`client_cancelled`), or
- *   `response_cancel_not_active`;
- * - `input_audio_buffer.commit` with nothing appended → `input_audio_buffer_commit_empty`;
- *   `input_audio_buffer.clear` → `input_audio_buffer.cleared`.
+ * - `function_call_output` items → a spoken answer that reads every output back (errors included);
+ * - else the last message (typed, or the user's transcribed speech):
+ *   - `/call <name> <arguments text>` lines → one function call per line, all in ONE response
+ *     (as a reasoning model with `parallel_tool_calls` makes them);
+ *   - "… weather in <city>[ and in <city>…]" → a `get_weather {"city": …}` call per city, in one response;
+ *   - "book … at <restaurant> for <n> at <HH:MM>" → `book_table {…}`;
+ *   - anything else → a short spoken answer saying what it understands;
+ * - nothing new → a short spoken answer.
  */
-import { EVENT_ERRORS, mergeSession, refuseItem, refuseSession, snapshotOf } from './ga-protocol.js';
+import { handleClientEvent } from './client-events.js';
 
 const textOf = (item) => (item?.content ?? []).map((part) => part.text ?? part.transcript ?? '').join(' ').trim();
 
@@ -63,17 +53,7 @@ export function spokenAnswer(items, transcript) {
   return outputs.length > 0 ? readBackAll(outputs) : `(offline stand-in model) I heard: "${transcript}".`;
 }
 
-const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Why OpenAI refuses this (well-formed) update of this session: a model or, after audio, a voice change. */
-function refuseChange(session, patch) {
-  const { model } = session.config;
-  if (patch.model !== undefined && patch.model !== model && snapshotOf(patch.model) !== snapshotOf(model)) return EVENT_ERRORS.modelChange();
-  const voice = patch.audio?.output?.voice;
-  if (voice !== undefined && session.audioSent && !sameValue(voice, session.config.audio?.output?.voice)) return EVENT_ERRORS.voiceChange();
-  return null;
-}
-
+/** The response a `response.create` gets for what is pending (see the list above). */
 function respond(session) {
   const items = session.takePending();
   const outputs = outputsIn(items);
@@ -87,36 +67,5 @@ function respond(session) {
 
 /** @param {object} session a stand-in session (`session.js`) @param {object} event a client event */
 export function scriptedModel(session, event) {
-  switch (event.type) {
-    case 'session.update': {
-      const patch = event.session;
-      const refusal = refuseSession(patch) ?? refuseChange(session, patch);
-      if (refusal) return session.refuse(event, refusal);
-      session.config = mergeSession(session.config, patch);
-      return session.send({ type: 'session.updated', session: session.describe() });
-    }
-    case 'conversation.item.create': {
-      const refusal = refuseItem(event.item);
-      if (refusal) return session.refuse(event, refusal);
-      return session.addItem({ id: session.newId('item'), object: 'realtime.item', status: 'completed', ...event.item }, event.previous_item_id);
-    }
-    case 'response.create':
-      if (session.activeResponse !== null) return session.refuse(event, EVENT_ERRORS.activeResponse(session.activeResponse));
-      return respond(session);
-    case 'response.cancel':
-      if (session.activeResponse === null || (event.response_id !== undefined && event.response_id !== session.activeResponse)) {
-        return session.refuse(event, EVENT_ERRORS.cancelNotActive());
-      }
-      return session.cancelResponse('client_cancelled');
-    case 'input_audio_buffer.append':
-      session.inputAudioBytes += typeof event.audio === 'string' ? Math.floor((event.audio.length * 3) / 4) : 0;
-      return;
-    case 'input_audio_buffer.commit':
-      if (session.inputAudioBytes === 0) return session.refuse(event, EVENT_ERRORS.commitEmpty());
-      return session.commitInputAudio();
-    case 'input_audio_buffer.clear':
-      session.inputAudioBytes = 0;
-      return session.send({ type: 'input_audio_buffer.cleared' });
-    default:
-  }
+  return handleClientEvent(session, event, respond);
 }
