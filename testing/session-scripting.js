@@ -1,6 +1,6 @@
 /**
  * The test hooks that make a session's "model" act: speak, call tools, be interrupted by the
- * user's speech, have its response cancelled. Each is a response streamed by `responses.js`; these
+ * user's speech, have its response cancelled. Each is a response made by `responses.js`; these
  * give them to the session, as the project's tests and `call.js` script them.
  */
 import * as responses from './responses.js';

@@ -3,8 +3,8 @@
  * as asked), the conversation's items, the one active response. Its methods come in four groups,
  * one file each: what it sends (`session-outbound.js`: server events, errors, `describe()` with the
  * model as its snapshot), its conversation (`session-conversation.js`), the test hooks that make
- * the "model" speak, call tools or be interrupted (`session-scripting.js`, streamed by
- * `responses.js`), and how it ends (`session-lifecycle.js`). The scripted model, `model.js`,
+ * the "model" speak, call tools or be interrupted (`session-scripting.js`, made by
+ * `responses.js` and streamed by `scripted-response.js`), and how it ends (`session-lifecycle.js`). The scripted model, `model.js`,
  * answers the client's events.
  *
  * A call has two kinds of connection: the client's `oai-events` data channel, and any number of
@@ -47,7 +47,7 @@ export function createSession({ key, config, pc }) {
     pending: [],
     /** The id of the response under way (from the moment it is decided on to its `response.done`), or null. */
     activeResponse: null,
-    /** The active response's controls (`responses.js`), or null. */
+    /** The active response (a `ScriptedResponse`, `scripted-response.js`), or null. */
     response: null,
     /** A promise of the latest response (resolves with its `response.done` body). */
     lastResponseDone: Promise.resolve(null),
