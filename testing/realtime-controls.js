@@ -6,8 +6,8 @@
 import { MODELS } from './ga-protocol.js';
 
 /**
- * The client's `function_call_output` for each call id, parsed, in call order.
- * @param {object} session @param {string[]} ids @param {{ name: string }[]} calls
+ * Waits for the client's `function_call_output` for each call id (`ids`, of `calls`, in `session`);
+ * resolves with them parsed, in call order.
  */
 function outputsOf(standIn, session, ids, calls, timeoutMs) {
   return Promise.all(ids.map(async (call_id, i) => {

@@ -3,9 +3,9 @@
  * as asked), the conversation's items, the one active response. Its methods come in four groups,
  * one file each: what it sends (`session-outbound.js`: server events, errors, `describe()` with the
  * model as its snapshot), its conversation (`session-conversation.js`), the test hooks that make
- * the "model" speak, call tools or be interrupted (`session-scripting.js`, made by
- * `responses.js` and streamed by `scripted-response.js`), and how it ends (`session-lifecycle.js`). The scripted model, `model.js`,
- * answers the client's events.
+ * the "model" speak, call tools or be interrupted (`session-scripting.js`; the responses are made
+ * by `responses.js` and streamed by `scripted-response.js`), and how it ends
+ * (`session-lifecycle.js`). The scripted model, `model.js`, answers the client's events.
  *
  * A call has two kinds of connection: the client's `oai-events` data channel, and any number of
  * sideband WebSockets (`sidebands`, joined by the server that started the call: `sideband.js`).
