@@ -38,6 +38,66 @@ export const bookingValue = (segments, traveller = 'Ana María') => ({
   contact: { phone: '+33 1 23 45 67 89', country: 'FR' }, segments: Array.from({ length: segments }, (_, i) => segment(i)),
 });
 
+// A second shape: an order whose arguments nest objects in an array in an
+// object, so that an error can sit four levels deep (the booking's first
+// error is in its first property).
+export const orderParameters = {
+  type: 'object',
+  properties: {
+    customer: {
+      type: 'object',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 80 },
+        email: { type: 'string', format: 'email' },
+        address: {
+          type: 'object',
+          properties: {
+            street: { type: 'string', maxLength: 120 },
+            city: { type: 'string', maxLength: 80 },
+            postcode: { type: 'string', maxLength: 12 },
+            country: { type: 'string', minLength: 2, maxLength: 2 },
+          },
+          required: ['street', 'city', 'country'],
+          additionalProperties: false,
+        },
+      },
+      required: ['name', 'address'],
+      additionalProperties: false,
+    },
+    items: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: {
+          sku: { type: 'string', pattern: '^[A-Z]{2}-[0-9]{4}$' },
+          quantity: { type: 'integer', minimum: 1, maximum: 99 },
+          options: {
+            type: 'object',
+            properties: { giftWrap: { type: 'boolean' }, note: { type: 'string', maxLength: 200 } },
+            additionalProperties: false,
+          },
+        },
+        required: ['sku', 'quantity'],
+        additionalProperties: false,
+      },
+    },
+    delivery: { type: 'string', enum: ['standard', 'express', 'pickup'] },
+  },
+  required: ['customer', 'items'],
+  additionalProperties: false,
+};
+
+/**
+ * The order's arguments as a value (about 256 bytes as JSON). `giftWrap: "yes"` makes them invalid
+ * with one error, a wrong type at /items/0/options/giftWrap, found after the whole customer is checked.
+ */
+export const orderValue = (giftWrap = true) => ({
+  customer: { name: 'Ana María', email: 'ana@example.com', address: { street: '12 rue de la Paix', city: 'Paris', postcode: '75002', country: 'FR' } },
+  items: [{ sku: 'BK-1042', quantity: 2, options: { giftWrap, note: 'For Léa' } }],
+  delivery: 'express',
+});
+
 /** Segments for arguments of about `bytes` bytes of JSON. */
 export const segmentsFor = (bytes) => Math.max(1, Math.round((bytes - 180) / 46));
 

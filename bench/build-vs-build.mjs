@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { bookingParameters, bookingValue, formatNs, machine, segmentsFor } from './ajv-compare.mjs';
+import { bookingParameters, bookingValue, formatNs, machine, orderParameters, orderValue, segmentsFor } from './ajv-compare.mjs';
 
 const cpuNs = () => { const { user, system } = process.cpuUsage(); return (user + system) * 1000; };
 function measure(fn, minNs) {
@@ -48,12 +48,16 @@ async function pipelines(root) {
   const { loadCore } = await import(new URL('web/load-core.js', root));
   const { planCall } = await import(new URL('web/plan-call.js', root));
   const { compileWith } = await import(new URL('web/tool-set.js', root));
+  const { CoreRouter } = await import(new URL('web/core-router.js', root));
   const schema = await compileSchema(bookingParameters, { maxErrors: 1 });
+  const order = await compileSchema(orderParameters, { maxErrors: 1 });
   const core = await loadCore();
   const tools = ['POST', 'GET'].map((method) => ({ type: 'function', name: method.toLowerCase(), parameters: bookingParameters, route: { method } }));
-  const router = new core.CoreRouter(compileWith(core, { tools }).bytes, JSON.stringify({ baseOrigin: origin, basePath: '' }));
+  tools.push({ type: 'function', name: 'order', parameters: orderParameters, route: { method: 'POST' } });
+  const router = new CoreRouter(core, compileWith(core, { tools }).bytes, JSON.stringify({ baseOrigin: origin, basePath: '' }));
   return {
     validate: (text) => schema.validate(text),
+    validateOrder: (text) => order.validate(text),
     validateValue: (value) => schema.validateValue(value),
     plan: (tool, text) => planCall(core, router, tool, text),
   };
@@ -72,7 +76,12 @@ const rows = [
   ['tool call POST, 100 KB', 'plan', text(100_000), 'post'],
   ['tool call GET, 240 B', 'plan', text(240), 'get'],
   ['tool call GET, 3 KB', 'plan', text(3_000), 'get'],
-];
+  ['validate text, valid, order', 'validateOrder', JSON.stringify(orderValue())],
+  ['validate text, invalid, order', 'validateOrder', JSON.stringify(orderValue('yes'))],
+  ['tool call POST, invalid, 240 B', 'plan', invalid(240), 'post'],
+  ['tool call POST, valid, order', 'plan', JSON.stringify(orderValue()), 'order'],
+  ['tool call POST, invalid, order', 'plan', JSON.stringify(orderValue('yes')), 'order'],
+].filter(([label]) => !process.env.ROWS || new RegExp(process.env.ROWS).test(label));
 console.log(`${after.pathname} against ${before.pathname} (${machine()})`);
 console.log(`${'case'.padEnd(34)} ${'before'.padStart(10)} ${'after'.padStart(10)}  after/before (CPU time, median of 31 rounds)`);
 for (const [label, fn, input, tool] of rows) {

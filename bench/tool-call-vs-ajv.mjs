@@ -5,7 +5,11 @@
 // process, rounds interleaved, medians. POST sends the arguments text as the
 // body (both sides send the model's text unchanged); GET puts them in the
 // query, at sizes a real server accepts (the whole URL under 8 KB, nginx's
-// default: Node stops at 16 KiB, Apache at 8,190 bytes).
+// default: Node stops at 16 KiB, Apache at 8,190 bytes). Invalid rows: the
+// error object the model receives (the companion's invalid_arguments) against
+// the same object built in JavaScript from ajv's first error; one has its error
+// in the first property, the other a wrong type four levels deep in a nested
+// order (bench/ajv-compare.mjs).
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -13,7 +17,7 @@ import { loadCore } from '../web/load-core.js';
 import { planCall } from '../web/plan-call.js';
 import { compileWith } from '../web/tool-set.js';
 import { CoreRouter } from '../web/core-router.js';
-import { bookingParameters, bookingValue, compare, machine, printRows, segmentsFor } from './ajv-compare.mjs';
+import { bookingParameters, bookingValue, compare, machine, orderParameters, orderValue, printRows, segmentsFor } from './ajv-compare.mjs';
 
 const origin = 'http://127.0.0.1:8080';
 const MAX_GET_URL = 8000;
@@ -23,15 +27,31 @@ export async function toolCallRows() {
   const tools = [
     { type: 'function', name: 'book_trip', parameters: bookingParameters, route: { method: 'POST' } },
     { type: 'function', name: 'find_trip', parameters: bookingParameters, route: { method: 'GET' } },
+    { type: 'function', name: 'place_order', parameters: orderParameters, route: { method: 'POST' } },
   ];
   const router = new CoreRouter(core, compileWith(core, { tools }).bytes, JSON.stringify({ baseOrigin: origin, basePath: '' }));
   const ajv = new Ajv2020({ allErrors: false });
   addFormats(ajv);
   const validate = ajv.compile(bookingParameters);
+  const validateOrder = ajv.compile(orderParameters);
+  // What the model is told when its arguments are invalid, built from ajv's first error.
+  const invalidArguments = (name, errors) => {
+    const list = errors.map((e) => ({ instanceLocation: e.instancePath, keywordLocation: e.schemaPath.slice(1), error: e.message }));
+    const first = list[0];
+    return { result: { error: {
+      code: 'invalid_arguments', tool: name, errors: list,
+      message: `The arguments for "${name}" are not valid: ${first.instanceLocation}: ${first.error}. Fix the arguments and call the tool again.`,
+    } } };
+  };
   const ajvPost = (text) => {
     const value = JSON.parse(text);
-    if (!validate(value)) return validate.errors;
+    if (!validate(value)) return invalidArguments('book_trip', validate.errors);
     return { method: 'POST', url: `${origin}/book_trip`, body: text };
+  };
+  const ajvPostOrder = (text) => {
+    const value = JSON.parse(text);
+    if (!validateOrder(value)) return invalidArguments('place_order', validateOrder.errors);
+    return { method: 'POST', url: `${origin}/place_order`, body: text };
   };
   const ajvGet = (text) => {
     const value = JSON.parse(text);
@@ -42,15 +62,20 @@ export async function toolCallRows() {
   };
 
   const rows = [];
-  const row = (label, tool, text, theirs) => {
+  const row = (label, tool, text, theirs, expectValid = true) => {
     const ours = () => planCall(core, router, tool, text);
-    const plan = ours().request;
-    if (!plan || !theirs(text).url) throw new Error(`${label}: the pipelines disagree`);
-    if (plan.method === 'GET' && plan.url.length > MAX_GET_URL) throw new Error(`${label}: a ${plan.url.length}-character URL no server takes`);
-    rows.push({ label: `${label}${plan.method === 'GET' ? `, URL ${plan.url.length} chars` : ''}`, bytes: Buffer.byteLength(text), ...compare(ours, () => theirs(text)) });
+    const { request: plan, result } = ours();
+    const agree = expectValid ? plan && theirs(text).url
+      : result?.error?.code === 'invalid_arguments' && result.error.errors.length === 1 && theirs(text).result.error.errors.length === 1;
+    if (!agree) throw new Error(`${label}: the pipelines disagree`);
+    if (plan?.method === 'GET' && plan.url.length > MAX_GET_URL) throw new Error(`${label}: a ${plan.url.length}-character URL no server takes`);
+    rows.push({ label: `${label}${plan?.method === 'GET' ? `, URL ${plan.url.length} chars` : ''}`, bytes: Buffer.byteLength(text), ...compare(ours, () => theirs(text)) });
   };
   for (const [size, bytes] of [['240 B', 240], ['100 KB', 100_000]]) row(`POST, ${size}`, 'book_trip', JSON.stringify(bookingValue(segmentsFor(bytes))), ajvPost);
   for (const [size, bytes] of [['240 B', 240], ['3 KB', 3_000]]) row(`GET, ${size}`, 'find_trip', JSON.stringify(bookingValue(segmentsFor(bytes))), ajvGet);
+  row('POST, invalid (first error)', 'book_trip', JSON.stringify(bookingValue(segmentsFor(240), '')), ajvPost, false);
+  row('POST, valid, order', 'place_order', JSON.stringify(orderValue()), ajvPostOrder);
+  row('POST, invalid (deep type), order', 'place_order', JSON.stringify(orderValue('yes')), ajvPostOrder, false);
   router.delete();
   return rows;
 }

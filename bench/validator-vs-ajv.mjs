@@ -6,12 +6,15 @@
 // value to cross into WebAssembly, against ajv on the object itself; the
 // JSON.stringify row is the floor that crossing sets. Number rows: 100 KB of
 // measurements, as prices (short decimals) and as doubles JSON.stringify
-// prints with 16-17 digits (the slower path of the number parser).
+// prints with 16-17 digits (the slower path of the number parser). Order rows:
+// a second schema shape, objects nested in an array in an object, whose
+// invalid text has its one error (a wrong type) four levels deep, after the
+// rest has been checked.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 import { compileSchema } from '../web/index.js';
-import { bookingParameters, bookingValue, compare, machine, printRows, segmentsFor } from './ajv-compare.mjs';
+import { bookingParameters, bookingValue, compare, machine, orderParameters, orderValue, printRows, segmentsFor } from './ajv-compare.mjs';
 
 const sizes = [['240 B', 240], ['100 KB', 100_000], ['1 MB', 1_000_000]];
 
@@ -53,6 +56,15 @@ export async function validatorRows() {
     const text = JSON.stringify(bookingValue(segmentsFor(bytes), ''));
     row(`text, invalid (first error), ${size}`, text, () => oursFirstError.validate(text), () => theirs(JSON.parse(text)), false);
   }
+  const order = await compileSchema(orderParameters);
+  const orderFirstError = await compileSchema(orderParameters, { maxErrors: 1 });
+  const theirOrder = ajv.compile(orderParameters);
+  const orderValid = JSON.stringify(orderValue());
+  row('text, valid, order', orderValid, () => order.validate(orderValid), () => theirOrder(JSON.parse(orderValid)), true);
+  const orderInvalid = JSON.stringify(orderValue('yes'));
+  row('text, invalid (deep type), order', orderInvalid, () => orderFirstError.validate(orderInvalid), () => theirOrder(JSON.parse(orderInvalid)), false);
+  order.delete();
+  orderFirstError.delete();
   const readings = await compileSchema(readingsParameters);
   const theirReadings = ajv.compile(readingsParameters);
   for (const shape of ['price', 'double']) {

@@ -21,6 +21,7 @@ export async function compileSchema(schema, options = {}) {
   const core = construct(module, 'CoreSchema', schemaText, JSON.stringify(compileOptions));
   const maxTextBytes = core.maxTextBytes();
   const self = core.address(); // for the plain export rc_schema_validate_input
+  const recordLayout = wireOf(module).offsets.ErrorRecord; // looked up once: an invalid call only reads it
   let deleted = false;
   const check = () => {
     if (deleted) throw new Error('realtime-companion: this validator was deleted');
@@ -32,7 +33,7 @@ export async function compileSchema(schema, options = {}) {
     if (lone >= 0) return invalid(`the text holds ill-formed UTF-16 (a lone surrogate at index ${lone}), which has no UTF-8 form; it was not read`);
     const length = writeInput(module, core, text, maxTextBytes);
     const span = module._rc_schema_validate_input(self, length);
-    return span === 0 ? { valid: true, errors: [] } : readErrorRecord(module, span);
+    return span === 0 ? { valid: true, errors: [] } : readErrorRecord(module, recordLayout, span);
   };
   const validator = {
     /** Validates JSON text (like the model's arguments string); a value is validateValue's. */
@@ -67,13 +68,12 @@ export async function compileSchema(schema, options = {}) {
 }
 
 // An invalid result as the core laid it out (rc::schema::ErrorRecord): `span`
-// is where its words and its text are (rc::wire::ErrorRecord, by the declared
-// offsets). One decode, then each string is a slice at the UTF-16 lengths the words give.
-function readErrorRecord(module, span) {
-  const { ErrorRecord } = wireOf(module).offsets;
+// is where its words and its text are (rc::wire::ErrorRecord, at the declared
+// offsets `layout`). One decode, then each string is a slice at the UTF-16 lengths the words give.
+function readErrorRecord(module, layout, span) {
   const heap = module.HEAPU32; // read after the call: growing the memory replaces the view
-  const words = heap[(span + ErrorRecord.words) >>> 2] >>> 2;
-  const text = textAt(module, span + ErrorRecord.text);
+  const words = heap[(span + layout.words) >>> 2] >>> 2;
+  const text = textAt(module, span + layout.text);
   const flags = heap[words];
   const end = words + 2 + 3 * heap[words + 1];
   const errors = [];

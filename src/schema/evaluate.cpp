@@ -235,13 +235,9 @@ class Evaluator {
   // (no string of their own), each piece settled as well-formed UTF-8.
   void record(const std::string& message) {
     std::string& text = record_->text;
-    std::size_t from = text.size();
-    append_pointer(text, ipath_);
-    record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
-    from = text.size();
-    append_pointer(text, kpath_, kw_ ? &kw_->name : nullptr);
-    record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
-    from = text.size();
+    record_->words.push_back(static_cast<std::uint32_t>(append_pointer_units(text, ipath_)));
+    record_->words.push_back(static_cast<std::uint32_t>(append_pointer_units(text, kpath_, kw_ ? &kw_->name : nullptr)));
+    const std::size_t from = text.size();
     text += message;
     record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
     ++record_->words[1];

@@ -56,6 +56,9 @@ void append_token(std::string& out, std::string_view token);
 // The steps outermost first, then `last` when given (the keyword being
 // checked), appended to `out`.
 void append_pointer(std::string& out, const Step* top, const std::string* last = nullptr);
+// The same, the appended text settled as well-formed UTF-8 (json/utf8.hpp);
+// returns its length in UTF-16 units (what JavaScript cuts the record's text by).
+std::size_t append_pointer_units(std::string& out, const Step* top, const std::string* last = nullptr);
 std::string pointer(const Step* top, const std::string* last = nullptr);
 
 }  // namespace rc::schema::detail

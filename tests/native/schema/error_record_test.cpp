@@ -66,3 +66,44 @@ TEST_CASE("errors written straight into a record are those of the result", "[sch
   CHECK(big.words.size() == 5);
   CHECK(big.text.find("larger than") != std::string::npos);
 }
+
+TEST_CASE("pointers in the record: escaped names, keys past ASCII, chains deeper than 32 steps", "[schema]") {
+  const auto first_error = [](const char* schemaText, const std::string& text) {
+    std::string error;
+    rc::schema::CompileOptions options;
+    options.maxErrors = 1;
+    const auto schema = rc::schema::CompiledSchema::compile(rc::json::parse(schemaText), options, error);
+    REQUIRE(schema.usable());
+    ErrorRecord record;
+    CHECK_FALSE(schema.validate_text(text, record));
+    REQUIRE(record.words.size() == 5);
+    const std::string instance = record.text.substr(0, record.text.find("expected"));
+    return std::make_pair(instance, record.words);
+  };
+  const char* named = R"({"properties": {"a~/b": {"type": "integer"}}, "additionalProperties": {"type": "integer"}})";
+  {
+    const auto [text, words] = first_error(named, R"({"a~/b": "x"})");
+    CHECK(text == "/a~0~1b/properties/a~0~1b/type");
+    CHECK(words[2] == 7);
+    CHECK(words[3] == 23);
+  }
+  {
+    // A key past ASCII, from escapes: lengths in UTF-16 units (é one, the emoji two), not bytes.
+    const auto [text, words] = first_error(named, R"({"x/\u00e9\ud83d\ude00": "s"})");
+    CHECK(text == "/x~1\xC3\xA9\xF0\x9F\x98\x80/additionalProperties/type");
+    CHECK(words[2] == 7);
+    CHECK(words[3] == 26);
+    CHECK(rc::is_well_formed_utf8(text));
+  }
+  std::string deepSchema = R"({"type": "integer"})", deepText = R"("x")", instance, keyword;
+  for (int i = 0; i < 40; ++i) {
+    deepSchema = R"({"items": )" + deepSchema + "}";
+    deepText = "[" + deepText + "]";
+    instance += "/0";
+    keyword += "/items";
+  }
+  const auto [text, words] = first_error(deepSchema.c_str(), deepText);
+  CHECK(text == instance + keyword + "/type");
+  CHECK(words[2] == instance.size());
+  CHECK(words[3] == keyword.size() + 5);
+}
