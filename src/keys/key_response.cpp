@@ -52,7 +52,7 @@ bool read_model(const IDocument& body, const IValue& holder, const IValue* outer
   if (is_null(m)) return true;
   if (m->type != IValue::String || !valid_model_name(m->str())) {
     detail = "`model` must be a model name: 1 to " + std::to_string(kMaxModelLength) +
-             " lowercase letters, digits, '.', '-' or '_' (e.g. gpt-realtime)";
+             " lowercase letters, digits, '.', '-' or '_', the first a letter or digit (e.g. gpt-realtime)";
     return false;
   }
   model = std::string(m->str());
@@ -121,10 +121,15 @@ std::string_view to_string(KeyShape s) noexcept {
   return "none";
 }
 
+// The JavaScript copy of this rule is MODEL_NAME in web/realtime-ga.js (the
+// server's option and answer checks); tests/node/key-rules-agree.test.mjs
+// holds both to every boundary character.
 bool valid_model_name(std::string_view m) noexcept {
   if (m.empty() || m.size() > kMaxModelLength) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(m.front())) return false;
   for (char c : m)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) return false;
+    if (!(alnum(c) || c == '.' || c == '-' || c == '_')) return false;
   return true;
 }
 

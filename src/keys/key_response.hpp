@@ -38,7 +38,10 @@ struct KeyResponse {
 };
 
 // A model name as OpenAI spells them ("gpt-realtime", "gpt-realtime-2.1-mini"):
-// 1 to kMaxModelLength of [a-z0-9._-].
+// 1 to kMaxModelLength of [a-z0-9._-], the first a letter or digit. OpenAI
+// documents no pattern (openapi.yaml types `model` as any string beside its
+// list of names, every one starting with a letter), so this is the stricter of
+// the two rules once written here and in JavaScript.
 bool valid_model_name(std::string_view model) noexcept;
 
 // Parses a 2xx body. The value must pass check_key_value (keys/key_shape.hpp);

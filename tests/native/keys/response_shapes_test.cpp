@@ -162,7 +162,7 @@ TEST_CASE("the ephemeral-key shape: ek_ and 1 to 253 of [A-Za-z0-9_-], nothing e
 
 TEST_CASE("key shapes: the key's model is kept, checked, and may be absent", "[keys]") {
   const std::string v = std::string("\"value\":\"") + kKey + "\",\"expires_at\":1764000060";
-  for (const char* model : {"gpt-realtime", "gpt-realtime-2.1-mini", "gpt-realtime-2025-08-28", "a",
+  for (const char* model : {"gpt-realtime", "gpt-realtime-2.1-mini", "gpt-realtime-2025-08-28", "a", "0", "4o_x.-",
                             "x123456789x123456789x123456789x123456789x123456789x123456789abcd" /* 64 */}) {
     INFO(model);
     auto r = parse_key_response("application/json", "{" + v + ",\"model\":\"" + model + "\"}");
@@ -180,7 +180,9 @@ TEST_CASE("key shapes: the key's model is kept, checked, and may be absent", "[k
   // Present but malformed: the key is refused, not kept without its model.
   for (const char* bad : {"\"\"", "\"GPT-Realtime\"", "\"gpt realtime\"", "\"gpt-realtime\\n\"", "\"gpt/realtime\"",
                           "\"x123456789x123456789x123456789x123456789x123456789x123456789abcde\"" /* 65 */, "42", "true",
-                          "[\"gpt-realtime\"]", "{\"id\":\"gpt-realtime\"}", "\"gpt-realtime\u00e9\"", "\"<b>\""}) {
+                          "[\"gpt-realtime\"]", "{\"id\":\"gpt-realtime\"}", "\"gpt-realtime\u00e9\"", "\"<b>\"",
+                          // The first character is a letter or digit, as in web/realtime-ga.js's MODEL_NAME.
+                          "\".gpt-realtime\"", "\"-gpt-realtime\"", "\"_gpt-realtime\"", "\".\"", "\"-\"", "\"_\""}) {
     INFO(bad);
     auto r = parse_key_response("application/json", "{" + v + ",\"model\":" + bad + "}");
     CHECK(r.error == KeyError::invalid_key_response);
