@@ -16,8 +16,17 @@ export const EPHEMERAL_KEY = /^ek_[A-Za-z0-9_-]{1,253}$/;
 /** The longest lifetime OpenAI issues (`expires_after.seconds` at most 7200). */
 export const MAX_KEY_LIFETIME_SECONDS = 7200;
 
-/** How far OpenAI's clock may run ahead of this server's before an expiry counts as absurd. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
+/** How far apart two clocks may be before an expiry counts as absurd: the page's allowance, 2 hours. */
+export const MAX_CLOCK_SKEW_SECONDS = 7200;
+
+/**
+ * The expiry horizon: an `expires_at` further ahead is garbage (milliseconds, the year 2100), not a
+ * key. The browser's copy is `kMaxExpiryAheadMs` (src/keys/openai_limits.hpp), which also judges
+ * keys on a page's clock, hours off at times; one horizon on both sides means a key is judged alike
+ * by both (tests/node/key-rules-agree.test.mjs holds them to the same edge). Nearer than the
+ * horizon, the browser still counts no key's life above 2 hours.
+ */
+export const MAX_EXPIRY_AHEAD_SECONDS = MAX_KEY_LIFETIME_SECONDS + MAX_CLOCK_SKEW_SECONDS;
 
 // Standard API keys (sk-, sk-proj-, sk-svcacct-, sk-admin-, sk-None-), look-alike secret keys
 // (sk_) and session tokens (sess-), anywhere in the value and in any case.
@@ -37,8 +46,8 @@ export function keyProblem(value, expiresAt, { nowMs, masterKey }) {
   if (!Number.isSafeInteger(expiresAt)) return 'expires_at is not a whole number of Unix seconds';
   const nowSeconds = nowMs / 1000;
   if (expiresAt <= nowSeconds) return 'expires_at is in the past: the key has expired';
-  if (expiresAt > nowSeconds + MAX_KEY_LIFETIME_SECONDS + MAX_CLOCK_SKEW_SECONDS) {
-    return `expires_at is more than ${MAX_KEY_LIFETIME_SECONDS / 3600} hours ahead: no key OpenAI issues lives that long`;
+  if (expiresAt > nowSeconds + MAX_EXPIRY_AHEAD_SECONDS) {
+    return `expires_at is more than ${MAX_EXPIRY_AHEAD_SECONDS / 3600} hours ahead: no key OpenAI issues lives that long, even on a clock ${MAX_CLOCK_SKEW_SECONDS / 3600} hours off`;
   }
   return null;
 }

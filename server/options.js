@@ -2,11 +2,12 @@ import { normalizeOrigin } from './access.js';
 import { createMemoryRateLimitStore } from './memory-store.js';
 import { stdoutAuditSink } from './audit.js';
 import { betaFieldsIn, BETA_SESSION_FIELDS, MODEL_NAME } from '../web/realtime-ga.js';
+import { MAX_KEY_LIFETIME_SECONDS } from './key-shape.js';
 import { refuseUnknownOptions } from '../web/option-names.js';
 
 /** OpenAI's bounds for `expires_after.seconds` on `client_secrets`. */
 export const EXPIRES_AFTER_MIN = 10;
-export const EXPIRES_AFTER_MAX = 7200;
+export const EXPIRES_AFTER_MAX = MAX_KEY_LIFETIME_SECONDS;
 
 /** The defaults, in one place (documented in `index.d.ts` and `docs/server.md`). */
 export const DEFAULTS = Object.freeze({

@@ -60,6 +60,7 @@ KeyError check_key(std::string_view value, std::optional<double> expiresAtSec, d
   if (const KeyError e = check_key_value(value, detail); e != KeyError::none) return e;
   if (!expiresAtSec) return KeyError::none;
   const double at = *expiresAtSec * 1000;
+  static_assert(kMaxExpiryAheadMs == 4 * 3600 * 1000.0, "the detail below names the horizon");
   if (!std::isfinite(at) || at - nowMs > kMaxExpiryAheadMs) {
     detail = "expires_at is more than 4 hours away (OpenAI's keys live at most 2 hours)";
     return KeyError::invalid_key_response;

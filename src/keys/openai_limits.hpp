@@ -15,6 +15,12 @@ inline constexpr double kMaxClockSkewMs = 2 * 3600 * 1000.0;
 
 // An expires_at further away than a key's longest life plus the largest skew
 // believed is garbage (the year 2100, milliseconds), not a clock difference.
+// Nearer than that it is believed, and a key's life still counts as at most
+// kMaxKeyLifetimeMs: the horizon rejects garbage, the cap bounds every timer.
+// The skew is the browser's (a page's clock may be an hour or two off), and the
+// key server uses the same horizon, so that both judge one key alike: its
+// JavaScript copy is MAX_EXPIRY_AHEAD_SECONDS in server/key-shape.js, and
+// tests/node/key-rules-agree.test.mjs holds the two to the same edge.
 inline constexpr double kMaxExpiryAheadMs = kMaxKeyLifetimeMs + kMaxClockSkewMs;
 
 // Retry-After is honoured up to this (a longer one is cut to it).

@@ -11,6 +11,7 @@
 
 #include "keys/key_response.hpp"
 #include "keys/key_shape.hpp"
+#include "keys/openai_limits.hpp"
 
 using namespace rc::keys;
 
@@ -162,5 +163,10 @@ TEST_CASE("attach's check: the same rule, plus a key function's own expiry", "[k
   CHECK(check_key("ek_abc", now / 1000, now, detail) == KeyError::key_expired_on_arrival);
   CHECK(check_key("ek_abc", now / 1000 - 1, now, detail) == KeyError::key_expired_on_arrival);
   CHECK(check_key("ek_abc", 4102444800 /* 2100 */, now, detail) == KeyError::invalid_key_response);
+  // The horizon, to the second (server/key-shape.js draws the same line).
+  const double horizonSec = kMaxExpiryAheadMs / 1000;
+  CHECK(check_key("ek_abc", now / 1000 + horizonSec - 1, now, detail) == KeyError::none);
+  CHECK(check_key("ek_abc", now / 1000 + horizonSec, now, detail) == KeyError::none);
+  CHECK(check_key("ek_abc", now / 1000 + horizonSec + 1, now, detail) == KeyError::invalid_key_response);
   CHECK(check_key("ek_abc", std::numeric_limits<double>::quiet_NaN(), now, detail) == KeyError::invalid_key_response);
 }
