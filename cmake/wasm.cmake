@@ -111,7 +111,8 @@ set(rc_cold_sources
   src/json/parse.cpp
   src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp
   src/keys/key_shape.cpp src/keys/options.cpp src/keys/retry_after.cpp src/keys/secret.cpp src/keys/seen_keys.cpp
-  src/keys/sha256.cpp
+  src/keys/sha256.cpp src/keys/commands.cpp src/keys/key_acceptance.cpp src/keys/key_expiry.cpp src/keys/key_fetch_jobs.cpp
+  src/keys/key_schedule.cpp src/keys/key_waiters.cpp
   src/router/error_code.cpp src/router/known_fields.cpp src/router/tool_definition.cpp src/router/tool_error.cpp src/router/tool_lint.cpp
   src/router/tool_set.cpp src/router/tool_set_compile.cpp src/schema/schema_codec.cpp src/schema/regex/regex_codec.cpp
   src/schema/regex/parse.cpp src/schema/regex/compile.cpp src/schema/regex/regex.cpp
