@@ -104,16 +104,18 @@ target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} -sEXPORT_NAM
 # Set-up code (configuration, schema compiling, linting, keys) runs once per
 # page or once a minute: it is compiled for size, -Oz (-0.7 KB gzip on the
 # browser core against -Os, no row slower). The per-call path (parse, evaluate,
-# regex, formats, URL, router, its binding) keeps -O3: -Oz on the evaluator
+# regex matching, formats, URL, router, its binding) keeps -O3: -Oz on the evaluator
 # makes validation 3.5x slower, and on the router, URL and JSON writing
 # (RC_MORE_COLD_SOURCES) saves 5.3 KB gzip but makes a tool call 17-24% slower.
 set(rc_cold_sources
   src/json/parse.cpp
   src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp
   src/keys/key_shape.cpp src/keys/options.cpp src/keys/retry_after.cpp src/keys/secret.cpp src/keys/seen_keys.cpp
-  src/keys/sha256.cpp
+  src/keys/sha256.cpp src/keys/commands.cpp src/keys/key_acceptance.cpp src/keys/key_expiry.cpp src/keys/key_fetch_jobs.cpp
+  src/keys/key_schedule.cpp src/keys/key_waiters.cpp
   src/router/error_code.cpp src/router/known_fields.cpp src/router/tool_definition.cpp src/router/tool_error.cpp src/router/tool_lint.cpp
   src/router/tool_set.cpp src/router/tool_set_compile.cpp src/schema/schema_codec.cpp src/schema/regex/regex_codec.cpp
+  src/schema/regex/parse.cpp src/schema/regex/compile.cpp src/schema/regex/regex.cpp
   src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
   src/schema/uri.cpp src/url/query_arguments.cpp
   bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_declaration.cpp

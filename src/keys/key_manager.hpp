@@ -126,31 +126,40 @@ class KeyManager {
     std::uint32_t id = 0;
     double deadline = 0;  // key_queue_timeout then
   };
-  static bool retryable(KeyError error, int status) noexcept;
   struct Pending {
     Command command;
     Secret key;  // resolve only
   };
 
   void pump(double now);
+  // What is due when (key_schedule.cpp).
   void handleClockJump(double now);
   void expireKeys(double now);
-  void expireWaiters(double now);
-  void serveWaiters(double now);
-  void checkJobs(double now);
   void ensureSupply(double now);
   void updateTimer(double now);
+  bool prefetchActive(double now) const;
+  // Callers waiting for a key (key_waiters.cpp).
+  void expireWaiters(double now);
+  void serveWaiters(double now);
+  // Fetch jobs: send, time out, retry, give up (key_fetch_jobs.cpp).
+  void checkJobs(double now);
   void startJob(double now);
   void sendTry(Job& job, double now);
   void failTry(std::size_t jobIndex, KeyError error, int status, std::string detail, double now,
                std::optional<double> retryAfterMs = std::nullopt);
-  void acceptKey(std::size_t jobIndex, const struct KeyResponse& response, std::string_view dateHeader, double now);
-  bool prefetchActive(double now) const;
-  bool isFresh(const Key& k, double now) const { return now < k.refreshAt; }
+  static bool retryable(KeyError error, int status) noexcept;
   std::size_t findJob(std::uint32_t fetchId) const;
+  double nextRandom();  // [0, 1)
+  // A 2xx answer with a well-formed key (key_acceptance.cpp), in steps:
+  void acceptKey(std::size_t jobIndex, const struct KeyResponse& response, std::string_view dateHeader, double now);
+  void refuseRepeatedKey(std::size_t jobIndex, const struct KeyResponse& response, double now);
+  Key newKey(const struct KeyResponse& response, double expiresAt, double now) const;
+  void announceFetched(const Key& key, struct KeyExpiry expiry, int attempts, double now);
+  void addKey(Key key, double now);
+  bool isFresh(const Key& k, double now) const { return now < k.refreshAt; }
+  // The command queue the shell drains.
   void push(Command c);
   void pushEvent(EventKind kind, const Key* key, double now);
-  double nextRandom();  // [0, 1)
 
   KeyOptions options_;
   std::uint64_t rng_;

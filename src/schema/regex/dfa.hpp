@@ -3,7 +3,7 @@
 // Pike VM's Program by subset construction, over classes of code points that
 // every instruction of the program treats alike (the intervals between the
 // edges of its Char and Class operands). A search reads each code
-// point once and does one table look-up for it; the Pike VM (regex.cpp)
+// point once and does one table look-up for it; the Pike VM (match.cpp)
 // stays the general path, for lookahead, \b / \B, and for programs whose DFA
 // would pass the caps below.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The compiled form of a pattern, shared by the Pike VM (regex.cpp), the DFA
+// The compiled form of a pattern, shared by the Pike VM (match.cpp), the DFA
 // built from it (dfa.cpp) and the compiled tool set's codec (regex_codec.cpp).
 #include <cstddef>
 #include <cstdint>

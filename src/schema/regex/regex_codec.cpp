@@ -9,7 +9,7 @@ constexpr std::size_t kMaxSourceBytes = 1 << 20;
 constexpr std::size_t kMaxClasses = 1 << 16;
 constexpr std::size_t kMaxRanges = 1 << 16;
 constexpr std::uint32_t kMaxCodePoint = 0x10FFFF;
-// The parser nests at most 64 groups (regex.cpp), so lookaheads nest less.
+// The parser nests at most 64 groups (parse.cpp), so lookaheads nest less.
 constexpr std::size_t kMaxLookaheadNesting = 65;
 }  // namespace
 

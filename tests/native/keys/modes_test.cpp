@@ -49,7 +49,7 @@ TEST_CASE("per-session: never the same key twice, even in bursts", "[keys]") {
 TEST_CASE("per-session: concurrent callers each get their own key, one request each", "[keys]") {
   KeyOptions o;
   o.prefetchOnCreate = false;
-  o.maxConcurrentFetches = 16;  // fetch_herd_regression_test.cpp: the default cap of 4
+  o.maxConcurrentFetches = 16;  // fetch_throttling_test.cpp: the default cap of 4
   MintingBackend backend;
   Driver d(o, kT0, 0, minting(backend));
   for (int i = 0; i < 10; ++i) d.request();

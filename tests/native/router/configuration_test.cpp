@@ -59,3 +59,23 @@ TEST_CASE("every field a tool may hold is still accepted", "[router][config]") {
   CHECK(refusal(R"([{"type":"function","name":"x","description":"d","parameters":{"type":"object"},
                     "route":{"method":"post","path":"/x","timeoutMs":5,"maxResponseBytes":5}}])").empty());
 }
+
+TEST_CASE("size limits past the ceilings are refused at set-up", "[router][config]") {
+  const auto create = [](json config) {
+    std::string error;
+    config["tools"] = json::parse(R"([{"name":"t"}])");
+    config["baseOrigin"] = "http://h";
+    return rc::Router::create(config, error) ? std::string() : error;
+  };
+  CHECK(create(json{{"maxArgumentBytes", rc::kMaxArgumentBytesCeiling}}).empty());
+  CHECK(create(json{{"maxArgumentBytes", rc::kMaxArgumentBytesCeiling + 1}}).find("maxArgumentBytes") != std::string::npos);
+  CHECK(create(json{{"maxArgumentBytes", 0}}).find("maxArgumentBytes") != std::string::npos);
+  CHECK(create(json{{"defaults", {{"maxResponseBytes", rc::kMaxResponseBytesCeiling}}}}).empty());
+  CHECK(create(json{{"defaults", {{"maxResponseBytes", rc::kMaxResponseBytesCeiling + 1}}}}).find("maxResponseBytes") !=
+        std::string::npos);
+  std::string error;
+  CHECK_FALSE(rc::Router::create(json{{"tools", json::array({{{"name", "t"}, {"route", {{"maxResponseBytes", rc::kMaxResponseBytesCeiling + 1}}}}})},
+                                      {"baseOrigin", "http://h"}},
+                                 error));
+  CHECK(error.find("route.maxResponseBytes") != std::string::npos);
+}

@@ -1,4 +1,4 @@
-// Regression (issue 12, item 14): 1,000 concurrent per-session calls made 3,991
+// Regression: 1,000 concurrent per-session calls made 3,991
 // key requests: each caller had its own fetch, a 429 was retried 4 times, and
 // Retry-After was ignored. The class: any burst of callers against an endpoint
 // that is slow or rate-limiting. Now at most maxConcurrentFetches requests are

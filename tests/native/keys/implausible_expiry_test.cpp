@@ -1,4 +1,4 @@
-// Regression (issue 12, item 9): with expires_at in 2100, or a Date header of
+// Regression: with expires_at in 2100, or a Date header of
 // 1970 on a normal key, the core asked for a timer more than 2^31-1 ms away;
 // Node fires those after 1 ms, the core re-armed, and the timer spun (about
 // 840 a second) for as long as the key was kept. With that Date, a 60-second

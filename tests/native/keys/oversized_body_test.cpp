@@ -1,4 +1,4 @@
-// Regression (issue 12, item 15): a 10 MB plain-text key was reported as
+// Regression: a 10 MB plain-text key was reported as
 // master_key_refused (the shell kept its first 256 KiB and the core judged
 // that as an over-long key); the docs said invalid_key_response. A body the
 // shell stopped reading is now reported as such.

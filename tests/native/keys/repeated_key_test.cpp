@@ -1,4 +1,4 @@
-// Regression (issue 12, item 8): in per-session mode the companion handed out
+// Regression: in per-session mode the companion handed out
 // the same key twice when the endpoint, or a cache in front of it, returned
 // the same key again (4 of 4 times). The class: any key the core has accepted
 // before, whatever happened to the first copy (handed out, still in the pool,

@@ -1,4 +1,4 @@
-// Regression (issue 12, item 7): master keys reached DeepChat wrapped as a
+// Regression: master keys reached DeepChat wrapped as a
 // double-encoded JSON string "\"sk-...\"", as "Bearer:sk-...", and quoted
 // 'sk-None-...'; inside the value only some prefixes were searched for. The
 // class: any value that is not shaped like an ephemeral key. Checked here
