@@ -23,46 +23,26 @@ export function wireOf(module) {
     if (typeof module._rc_wire_declaration !== 'function') {
       throw new Error('realtime-companion: the WebAssembly core declares no wire (rc_wire_declaration)');
     }
-    wire = wireFrom(JSON.parse(textAt(module, module._rc_wire_declaration())));
+    const { constants, enums: names, messages, layouts: declared } = JSON.parse(textAt(module, module._rc_wire_declaration()));
+    // A first tool call reads the constants, the names and the report's offsets; the tables by name
+    // serve refusals, the key manager and the validator, and are built on first use: building them
+    // all cost more than the rest of reading the declaration.
+    let codes;
+    let layouts;
+    let offsets;
+    wire = {
+      constants, names, messages,
+      report: mapValues(declared.Report, ([offset]) => offset),
+      get codes() { return (codes ??= mapValues(names, (list) => Object.fromEntries(list.map((name, i) => [name, i])))); },
+      get layouts() { return (layouts ??= mapValues(declared, (fields) => Object.entries(fields).map(([field, [offset, type]]) => [field, offset, type]))); },
+      get offsets() { return (offsets ??= mapValues(declared, (fields) => mapValues(fields, ([offset]) => offset))); },
+    };
     wires.set(module, wire);
   }
   return wire;
 }
 
-// A first tool call reads the constants, the names and the report's offsets; the tables by name
-// (codes, layouts, offsets) serve refusals, the key manager and the validator, and are built on
-// first use: building them all cost more than the rest of reading the declaration.
-function wireFrom(declared) {
-  const lazily = (build) => {
-    let value;
-    return () => (value ??= build());
-  };
-  const codes = lazily(() => {
-    const out = {};
-    for (const [name, list] of Object.entries(declared.enums)) out[name] = Object.fromEntries(list.map((n, i) => [n, i]));
-    return out;
-  });
-  const layouts = lazily(() => {
-    const out = {};
-    for (const [name, fields] of Object.entries(declared.layouts)) {
-      out[name] = Object.entries(fields).map(([field, [offset, type]]) => [field, offset, type]);
-    }
-    return out;
-  });
-  const offsets = lazily(() => Object.fromEntries(Object.entries(layouts()).map(([name, fields]) =>
-    [name, Object.fromEntries(fields.map(([field, offset]) => [field, offset]))])));
-  const report = {};
-  for (const field in declared.layouts.Report) report[field] = declared.layouts.Report[field][0];
-  return {
-    constants: declared.constants,
-    names: declared.enums,
-    messages: declared.messages,
-    report,
-    get codes() { return codes(); },
-    get layouts() { return layouts(); },
-    get offsets() { return offsets(); },
-  };
-}
+const mapValues = (object, f) => Object.fromEntries(Object.entries(object).map(([key, value]) => [key, f(value)]));
 
 /** The text a `Text` record at `address` points at (bindings/browser/wire.hpp). */
 export function textAt(module, address) {
