@@ -23,23 +23,26 @@ export function wireOf(module) {
     if (typeof module._rc_wire_declaration !== 'function') {
       throw new Error('realtime-companion: the WebAssembly core declares no wire (rc_wire_declaration)');
     }
-    const declared = JSON.parse(textAt(module, module._rc_wire_declaration()));
-    const codes = {};
-    for (const [name, list] of Object.entries(declared.enums)) codes[name] = Object.fromEntries(list.map((n, i) => [n, i]));
-    const layouts = {};
-    for (const [name, fields] of Object.entries(declared.layouts)) {
-      layouts[name] = Object.entries(fields).map(([field, [offset, type]]) => [field, offset, type]);
-    }
+    const { constants, enums: names, messages, layouts: declared } = JSON.parse(textAt(module, module._rc_wire_declaration()));
+    // A first tool call reads the constants, the names and the report's offsets; the tables by name
+    // serve refusals, the key manager and the validator, and are built on first use: building them
+    // all cost more than the rest of reading the declaration.
+    let codes;
+    let layouts;
+    let offsets;
     wire = {
-      constants: declared.constants, names: declared.enums, codes, messages: declared.messages, layouts,
-      offsets: Object.fromEntries(Object.entries(layouts).map(([name, fields]) =>
-        [name, Object.fromEntries(fields.map(([field, offset]) => [field, offset]))])),
+      constants, names, messages,
+      report: mapValues(declared.Report, ([offset]) => offset),
+      get codes() { return (codes ??= mapValues(names, (list) => Object.fromEntries(list.map((name, i) => [name, i])))); },
+      get layouts() { return (layouts ??= mapValues(declared, (fields) => Object.entries(fields).map(([field, [offset, type]]) => [field, offset, type]))); },
+      get offsets() { return (offsets ??= mapValues(declared, (fields) => mapValues(fields, ([offset]) => offset))); },
     };
-    wire.report = wire.offsets.Report;
     wires.set(module, wire);
   }
   return wire;
 }
+
+const mapValues = (object, f) => Object.fromEntries(Object.entries(object).map(([key, value]) => [key, f(value)]));
 
 /** The text a `Text` record at `address` points at (bindings/browser/wire.hpp). */
 export function textAt(module, address) {
