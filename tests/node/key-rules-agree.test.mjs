@@ -1,16 +1,15 @@
 // One key shape on both sides: the key server (server/key-shape.js) hands out exactly what the
-// browser's core rule (src/keys/key_shape.*, through the WASM build) accepts, so a key the server
+// browser's core rule (src/keys/key_shape.*, through the key piece's WASM build) accepts, so a key the server
 // issues is never refused by the page, and nothing the page would refuse as a possible secret leaves
 // the server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadBrowserCore } from '../../web/load-core.js';
-import { checkKey, provideKeyCheck } from '../../web/key-check.js';
+import { loadKeys } from '../../web/keys.js';
 import { keyProblem } from '../../server/key-shape.js';
 
 test('the server and the browser accept and refuse the same key values', async () => {
-  provideKeyCheck(await loadBrowserCore()); // the page's check, as attach runs it
+  const { checkKey } = await loadKeys(); // the page's check, as attach runs it
   const nowMs = Date.now();
   const expiresAt = Math.floor(nowMs / 1000) + 60;
   const values = ['ek_0123456789abcdef0123456789abcdef', 'ek_a', 'ek_', `ek_${'a'.repeat(253)}`, `ek_${'a'.repeat(254)}`, 'EK_abc', 'ek_abc\r\n',
