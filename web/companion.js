@@ -213,7 +213,7 @@ export async function createCompanion(options = {}) {
   return companion;
 }
 
-/** `wasm` and `keysWasm` take what load-core.js loads: caught here, at set-up, not at the first key. */
+/** `keysWasm` takes what load-core.js loads: a mistake is caught here, at set-up, not at the first key. */
 function checkWasmSource(source, name) {
   if (source === undefined || typeof source === 'string' || source instanceof URL || source instanceof ArrayBuffer
     || ArrayBuffer.isView(source) || (typeof Response !== 'undefined' && source instanceof Response)

@@ -4,7 +4,7 @@
 // session state are kept here and handed over. A load that fails is told (a `failed` event with
 // `keys_unavailable`) and refuses every key asked for meanwhile; the next one tries again.
 import { EphemeralKeyError } from './key-error.js';
-import { loadKeyPiece, loadedKeyPiece } from './key-piece.js';
+import { keysUnavailable, loadKeyPiece, loadedKeyPiece } from './key-piece.js';
 
 const disposedError = () => new EphemeralKeyError({ error: 'disposed', message: 'the companion was disposed' });
 
@@ -38,20 +38,25 @@ export function deferKeyLifecycle(config, wasm) {
     return lifecycle;
   }
 
+  async function load() {
+    try {
+      const piece = await loadKeyPiece(wasm);
+      if (disposed) throw disposedError();
+      return start(piece);
+    } catch (error) {
+      if (disposed) throw disposedError();
+      failure = error instanceof EphemeralKeyError ? error : keysUnavailable(error);
+      emit({ type: 'failed', at: Date.now(), error: failure.code, detail: failure.message.replace(/^realtime-companion: /, '') });
+      throw failure;
+    } finally {
+      loading = undefined;
+    }
+  }
+
   function ready() {
     if (disposed) return Promise.reject(disposedError());
     if (lifecycle) return Promise.resolve(lifecycle);
-    loading ??= loadKeyPiece(wasm).then((piece) => {
-      loading = undefined;
-      if (disposed) throw disposedError();
-      return start(piece);
-    }, (error) => {
-      loading = undefined;
-      if (disposed) throw disposedError();
-      failure = error;
-      emit({ type: 'failed', at: Date.now(), error: error.code, detail: error.message.replace(/^realtime-companion: /, '') });
-      throw error;
-    });
+    loading ??= load();
     return loading;
   }
 

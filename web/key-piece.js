@@ -27,11 +27,7 @@ export async function loadKeyPiece(wasm) {
     const { loadKeys } = await import('./keys.js');
     piece = await loadKeys(wasm);
   } catch (error) {
-    throw new EphemeralKeyError({
-      error: 'keys_unavailable',
-      message: 'the key manager could not be loaded, so no key is fetched or used',
-      detail: reasonOf(error),
-    });
+    throw keysUnavailable(error);
   }
   const map = remembered(wasm);
   map.set(map === byText ? textOf(wasm) : wasm, piece);
@@ -50,6 +46,15 @@ export function rememberKeySource(companion, wasm) {
 }
 /** The `keysWasm` of the companion (undefined: the package's own file, or not a companion). */
 export const keySourceOf = (companion) => sources.get(companion);
+
+/** The refusal of every key when the key piece could not be loaded (or started), saying why. */
+export function keysUnavailable(error) {
+  return new EphemeralKeyError({
+    error: 'keys_unavailable',
+    message: 'the key manager could not be loaded, so no key is fetched or used',
+    detail: reasonOf(error),
+  });
+}
 
 function reasonOf(error) {
   try {
