@@ -34,6 +34,8 @@ describe('demo page', { timeout: 60_000 }, () => {
   });
 
   test('a key page: the key piece is fetched at load, before the first start and before the first key', async () => {
+    // "Ready." comes before it (createCompanion does not wait for it); no start is needed to fetch it.
+    await s.page.waitForFunction(() => window.companion.keyStatus().state !== 'loading');
     const paths = s.requests.map((r) => new URL(r.url).pathname);
     const keyPiece = paths.indexOf('/dist/realtime-companion-keys.wasm');
     assert.ok(keyPiece >= 0, 'the key piece was fetched without a start');
