@@ -1,10 +1,11 @@
-// The bytes the package publishes: both artifacts' .wasm and Emscripten glue,
-// and the JS API, raw and gzip -9 (a page downloads one artifact: see
-// page-bundle-size.mjs). Shared by the benchmarks and the size check.
+// The bytes the package publishes: the three artifacts' .wasm and Emscripten
+// glue, and the JS API, raw, gzip -9 and brotli (a page downloads one core, and
+// the key piece only with keys: see page-bundle-size.mjs). Shared by the
+// benchmarks and the size check.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,18 +14,26 @@ export function shippedSizes() {
   const groups = {
     'browser core wasm': ['dist/realtime-companion-browser.wasm'],
     'browser core glue': ['dist/realtime-companion-browser.mjs'],
+    'key piece wasm': ['dist/realtime-companion-keys.wasm'],
+    'key piece glue': ['dist/realtime-companion-keys.mjs'],
     'compiler wasm': ['dist/realtime-companion-core.wasm'],
     'compiler glue': ['dist/realtime-companion-core.mjs'],
     'JS API': api,
   };
   const rows = Object.entries(groups).map(([part, files]) => {
     const bytes = Buffer.concat(files.map((f) => readFileSync(join(root, f))));
-    return { part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return {
+      part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
   });
-  rows.push({ part: 'total', raw: rows.reduce((s, r) => s + r.raw, 0), gzip: rows.reduce((s, r) => s + r.gzip, 0) });
+  const sum = (key) => rows.reduce((s, r) => s + r[key], 0);
+  rows.push({ part: 'total', raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') });
   return rows;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const r of shippedSizes()) console.log(`${r.part.padEnd(18)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip -9`);
+  for (const r of shippedSizes()) {
+    console.log(`${r.part.padEnd(18)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip -9 ${String(r.brotli).padStart(7)} B brotli`);
+  }
 }

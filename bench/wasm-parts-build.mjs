@@ -20,6 +20,6 @@ export function buildProfilingArtifacts(root) {
     '-DCMAKE_BUILD_TYPE=Release', '-DCMAKE_CXX_FLAGS_RELEASE=-O3 -DNDEBUG', `-DRC_DIST_DIR=${distDir}`,
     '-DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs',
     '-DRC_WASM_OPT_AFTER=-Oz --converge --enable-mutable-globals -g'], options);
-  execFileSync('cmake', ['--build', buildDir, '-j2', '--target', 'rc_wasm_browser', 'rc_wasm'], options);
+  execFileSync('cmake', ['--build', buildDir, '-j2', '--target', 'rc_wasm_browser', 'rc_wasm', 'rc_wasm_keys'], options);
   return distDir;
 }

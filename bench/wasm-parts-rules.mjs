@@ -21,7 +21,7 @@ const FILES = [
   ['src/schema/regex/', 'regex'], ['src/schema/formats/', 'formats'], ['src/json/', 'ownJson'], ['src/url/', 'url'],
   ['src/keys/', 'keys'], ['src/router/', 'router'], ['src/binary/', 'binary'],
   ...['evaluate', 'location', 'output', 'keywords', 'instance', 'access', 'internal', 'validator'].map((file) => [`src/schema/${file}.`, 'evaluator']),
-  ['src/schema/', 'compiler'], ['bindings/browser/router_bindings', 'router'], ['bindings/browser/key_bindings', 'keys'],
+  ['src/schema/', 'compiler'], ['bindings/browser/router_bindings', 'router'], ['bindings/browser/key_options', 'keys'], ['bindings/keys/', 'keys'],
   ['bindings/compiler/tool_set_bindings', 'router'], ['bindings/compiler/schema_bindings', 'compiler'], ['bindings/', 'embind'],
 ];
 // A namespace in the name settles the part; a file in such a folder defines nothing outside it.
@@ -85,7 +85,7 @@ export function createClassifier(root) {
     if (/^(std::|__cxxabiv1::|__cxa_|__cxx_|operator (new|delete)|abort_message|__dynamic_cast|__gxx_)/.test(head)) return 'libcxx';
     if (head === '__wasm_call_ctors' || head.startsWith('_GLOBAL__sub_I')) return 'init';
     if (MALLOC.test(head)) return 'malloc';
-    // The C exports of bindings/browser hold the set-up code LTO inlined into them.
+    // The C exports of bindings/ hold the set-up code LTO inlined into them.
     const exported = /^rc_(router|keys?|wire|heap|memory)_/.exec(head);
     if (exported) return { router: 'router', keys: 'keys', key: 'keys' }[exported[1]] ?? 'embind';
     if (/^[A-Za-z_][\w.]*$/.test(head) && !head.includes('::')) return 'libc'; // C: no namespace

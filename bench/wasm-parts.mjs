@@ -1,5 +1,5 @@
 // `npm run bench:parts`: what the browser core's .wasm is made of, next to the
-// compiler's. Builds a --profiling-funcs copy of both (bench/wasm-parts-build.mjs),
+// compiler's and the key piece's. Builds a --profiling-funcs copy of each (bench/wasm-parts-build.mjs),
 // reads its function names and body sizes (bench/wasm-reader.mjs), sorts every
 // body into a part (bench/wasm-parts-rules.mjs), and prints each part's bytes
 // and an estimate of its gzipped share. Prints figures; asserts nothing.
@@ -13,7 +13,8 @@ import { readWasm } from './wasm-reader.mjs';
 import { PARTS, createClassifier } from './wasm-parts-rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = [['browser core', 'realtime-companion-browser.wasm'], ['compiler', 'realtime-companion-core.wasm']];
+const artifacts = [['browser core', 'realtime-companion-browser.wasm'], ['compiler', 'realtime-companion-core.wasm'],
+  ['key piece', 'realtime-companion-keys.wasm']];
 const NAME_SECTION = 'custom "name"';
 const gzipped = (chunks) => gzipSync(Buffer.concat(chunks), { level: 9 }).length;
 

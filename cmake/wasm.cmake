@@ -1,24 +1,32 @@
-# The WASM flavour: two artifacts from one core (docs/ARCHITECTURE.md).
+# The WASM flavour: three artifacts from one core (docs/ARCHITECTURE.md).
 # - The browser core, bindings/browser/*.cpp -> dist/realtime-companion-browser.{mjs,wasm}:
-#   loads a compiled tool set, validates, plans and interprets calls, runs keys.
+#   loads a compiled tool set, validates, plans and interprets calls.
+# - The key piece, bindings/keys/*.cpp -> dist/realtime-companion-keys.{mjs,wasm}:
+#   the ephemeral-key manager and the key-shape rule, which a page loads only when
+#   it uses keys (a unified-interface page never does), before its first start.
 # - The compiler, bindings/browser/*.cpp + bindings/compiler/*.cpp ->
-#   dist/realtime-companion-core.{mjs,wasm}: everything, for Node, the server,
-#   and pages that pass raw tools (loaded lazily).
+#   dist/realtime-companion-core.{mjs,wasm}: everything but keys, for Node, the
+#   server, and pages that pass raw tools (loaded lazily).
 # wasm-ld keeps only what a module's bindings reach, so the browser core
-# carries no schema compiler, metaschema, lint or request matcher.
+# carries no schema compiler, metaschema, lint, request matcher or key manager.
 set(RC_DIST_DIR "${CMAKE_SOURCE_DIR}/dist" CACHE PATH "Where the .mjs and .wasm go (experiments use another folder)")
 file(GLOB rc_browser_binding_sources CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/bindings/browser/*.cpp")
 file(GLOB rc_compiler_binding_sources CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/bindings/compiler/*.cpp")
+file(GLOB rc_key_binding_sources CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/bindings/keys/*.cpp")
 add_library(rc_browser_bindings OBJECT ${rc_browser_binding_sources})
 target_link_libraries(rc_browser_bindings PRIVATE rc_core)
 add_executable(rc_wasm ${rc_compiler_binding_sources} $<TARGET_OBJECTS:rc_browser_bindings>)
 add_executable(rc_wasm_browser $<TARGET_OBJECTS:rc_browser_bindings>)
-foreach(target rc_wasm rc_wasm_browser)
+# The heap figures serve the key piece's memory tests too.
+add_executable(rc_wasm_keys ${rc_key_binding_sources} "${CMAKE_SOURCE_DIR}/bindings/browser/heap_bindings.cpp")
+set(rc_wasm_targets rc_wasm rc_wasm_browser rc_wasm_keys)
+foreach(target ${rc_wasm_targets})
   target_link_libraries(${target} PRIVATE rc_core)
   set_target_properties(${target} PROPERTIES SUFFIX ".mjs" RUNTIME_OUTPUT_DIRECTORY "${RC_DIST_DIR}")
 endforeach()
 set_target_properties(rc_wasm PROPERTIES OUTPUT_NAME "realtime-companion-core")
 set_target_properties(rc_wasm_browser PROPERTIES OUTPUT_NAME "realtime-companion-browser" LINKER_LANGUAGE CXX)
+set_target_properties(rc_wasm_keys PROPERTIES OUTPUT_NAME "realtime-companion-keys")
 
 # Why these flags:
 # - EXPORT_ES6 + ENVIRONMENT=web: an ES module glue with no Node-only code
@@ -29,7 +37,7 @@ set_target_properties(rc_wasm_browser PROPERTIES OUTPUT_NAME "realtime-companion
 # - ALLOW_MEMORY_GROWTH: arguments and responses can be megabytes.
 # Each artifact's plain exports, listed once (bindings/*/exports.txt; `#` starts
 # a comment), as the one-name-a-line file -sEXPORTED_FUNCTIONS=@ reads. The
-# browser core has no embind (--bind): every crossing is one of these.
+# browser core and the key piece have no embind (--bind): every crossing is one of these.
 function(rc_exports_file out)
   set(names "")
   foreach(list IN LISTS ARGN)
@@ -41,6 +49,7 @@ function(rc_exports_file out)
   file(WRITE "${out}" "${text}\n")
 endfunction()
 rc_exports_file("${CMAKE_BINARY_DIR}/browser-exports.txt" "${CMAKE_SOURCE_DIR}/bindings/browser/exports.txt")
+rc_exports_file("${CMAKE_BINARY_DIR}/keys-exports.txt" "${CMAKE_SOURCE_DIR}/bindings/keys/exports.txt")
 rc_exports_file("${CMAKE_BINARY_DIR}/compiler-exports.txt" "${CMAKE_SOURCE_DIR}/bindings/browser/exports.txt"
   "${CMAKE_SOURCE_DIR}/bindings/compiler/exports.txt")
 
@@ -93,13 +102,15 @@ if(RC_CLOSURE)
   endif()
   list(APPEND rc_wasm_link_options --closure 1)
   # emcc reads the compiler's path from its environment only.
-  set_target_properties(rc_wasm rc_wasm_browser PROPERTIES
+  set_target_properties(${rc_wasm_targets} PROPERTIES
     CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;EM_CLOSURE_COMPILER=${RC_CLOSURE_COMPILER}")
 endif()
 target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} --bind -sEXPORT_NAME=createCoreModule
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/compiler-exports.txt")
 target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createBrowserCoreModule
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/browser-exports.txt")
+target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createKeysModule
+  "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/keys-exports.txt")
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per
 # page or once a minute: it is compiled for size, -Oz (-0.7 KB gzip on the
@@ -118,7 +129,8 @@ set(rc_cold_sources
   src/schema/regex/parse.cpp src/schema/regex/compile.cpp src/schema/regex/regex.cpp
   src/schema/compile_options.cpp src/schema/compiler.cpp src/schema/keywords.cpp src/schema/metaschemas.cpp
   src/schema/uri.cpp src/url/query_arguments.cpp
-  bindings/browser/key_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_declaration.cpp
+  bindings/browser/key_options_bindings.cpp bindings/browser/heap_bindings.cpp bindings/browser/wire_declaration.cpp
+  bindings/keys/key_bindings.cpp bindings/keys/wire_declaration.cpp
   bindings/compiler/schema_bindings.cpp bindings/compiler/tool_set_bindings.cpp)
 set(RC_MORE_COLD_SOURCES "" CACHE STRING "Experiments: more sources (relative to the source folder) compiled like the set-up code")
 list(APPEND rc_cold_sources ${RC_MORE_COLD_SOURCES})
@@ -131,7 +143,7 @@ endif()
 if(RC_WASM_OPT_AFTER)
   find_program(RC_WASM_OPT wasm-opt REQUIRED NO_CMAKE_FIND_ROOT_PATH)
   separate_arguments(rc_wasm_opt_after UNIX_COMMAND "${RC_WASM_OPT_AFTER}")
-  foreach(target rc_wasm rc_wasm_browser)
+  foreach(target ${rc_wasm_targets})
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND "${RC_WASM_OPT}" ${rc_wasm_opt_after} "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
               -o "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"

@@ -14,7 +14,7 @@
 // function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
 import { CompanionConfigError } from './errors.js';
 import { refuseUnknownOptions } from './option-names.js';
-import { checkKey } from './key-check.js';
+import { keySourceOf, loadKeyPiece } from './key-piece.js';
 import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
 import { offerUrlAt, resolveRealtimeBaseURL } from './realtime-base-url.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
@@ -30,10 +30,10 @@ const DEEPCHAT_ERROR_TEXT = 'Error';
 
 /**
  * Why a key is not handed to DeepChat, or null: [reason, message, EphemeralKeyError]. Accepts a string,
- * `{ value, expires_at, model? }` or `{ value, expiresAt, model? }`. The rule is the core's (web/key-check.js).
+ * `{ value, expires_at, model? }` or `{ value, expiresAt, model? }`. The rule is the key piece's (web/key-check.js).
  */
-function refuseKey(key, nowMs) {
-  const error = checkKey(key, nowMs);
+function refuseKey(keyPiece, key, nowMs) {
+  const error = keyPiece.checkKey(key, nowMs);
   if (error === null) return null;
   const reason = { master_key_refused: 'master_key', key_expired_on_arrival: 'expired' }[error.code] ?? 'not_a_key';
   return [reason, error.message, error];
@@ -165,6 +165,14 @@ export function attachToDeepChat(chat, options) {
   const emit = (type, detail = {}) => {
     if (typeof onEvent === 'function') callEventListener(onEvent, { type, at: now(), ...detail });
   };
+  // Keys from a key function are checked by the key piece's rule: its load starts here, before the
+  // first start, which waits for it. A failed load is tried again at the next start.
+  let keyPiece;
+  const keyPieceReady = () => (keyPiece ??= loadKeyPiece(keySourceOf(companion)).catch((error) => {
+    keyPiece = undefined;
+    throw error;
+  }));
+  if (offerEndpoint === null) keyPieceReady().catch(() => {}); // the first start reports a failure
   const confirmInElement = createApprovalPrompt(chat);
   /** Runs one of the page's calls, and tells its end (the bridge told its start): the spinner's pair. */
   async function answerCall(call, callOptions) {
@@ -265,14 +273,16 @@ export function attachToDeepChat(chat, options) {
     setState('fetching_key');
     emit('key_requested');
     let key;
+    let piece;
     try {
       key = await fetchEphemeralKey();
+      piece = await keyPieceReady(); // no check, no key: a key piece that cannot load refuses every key
     } catch (error) {
       setState('failed');
       emit('key_failed', { message: String(error?.message ?? error) });
       throw error;
     }
-    const refusal = refuseKey(key, now());
+    const refusal = refuseKey(piece, key, now());
     if (refusal) {
       setState('failed');
       emit('key_refused', { reason: refusal[0], message: refusal[1] });

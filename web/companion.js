@@ -3,8 +3,10 @@
 // a function_handler that never throws.
 import { prepareToolSet } from './tool-set.js';
 import { CompanionConfigError, fallbackError } from './errors.js';
-import { createKeyLifecycle, EphemeralKeyError } from './key-lifecycle.js';
-import { provideKeyCheck } from './key-check.js';
+import { EphemeralKeyError } from './key-error.js';
+import { deferKeyLifecycle } from './deferred-keys.js';
+import { rememberKeySource } from './key-piece.js';
+import { keyOptionsText } from './key-options.js';
 import { callListener, ignoreRejection } from './listeners.js';
 import { failCall } from './plan-call.js';
 import { performToolCall } from './tool-call.js';
@@ -17,8 +19,8 @@ import { createEventStream, keyStreamEvent, toolCallFinished } from './event-str
 
 /** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */
 const OPTION_NAMES = Object.freeze([
-  'tools', 'toolSet', 'baseUrl', 'fetch', 'headers', 'defaults', 'maxArgumentBytes', 'wasm', 'keyEndpoint', 'keys', 'validation',
-  'execute', 'approve', 'onEvent',
+  'tools', 'toolSet', 'baseUrl', 'fetch', 'headers', 'defaults', 'maxArgumentBytes', 'wasm', 'keyEndpoint', 'keys', 'keysWasm',
+  'validation', 'execute', 'approve', 'onEvent',
 ]);
 
 /**
@@ -29,8 +31,8 @@ export async function createCompanion(options = {}) {
   if (options === null || typeof options !== 'object') throw new CompanionConfigError('options must be an object');
   refuseUnknownOptions(options, OPTION_NAMES, 'createCompanion', CompanionConfigError);
   const {
-    tools: toolsOption, toolSet, baseUrl, fetch: fetchOption, headers, defaults, maxArgumentBytes, wasm, keyEndpoint, keys, validation,
-    execute, approve,
+    tools: toolsOption, toolSet, baseUrl, fetch: fetchOption, headers, defaults, maxArgumentBytes, wasm, keyEndpoint, keys, keysWasm,
+    validation, execute, approve,
   } = options;
   const tools = toolsOption ?? (toolSet === undefined ? [] : undefined);
   if (approve !== undefined && typeof approve !== 'function') throw new CompanionConfigError('approve must be a function: (call) => boolean | Promise<boolean>');
@@ -46,9 +48,11 @@ export async function createCompanion(options = {}) {
   // `keys` tunes the key lifecycle, which only keyEndpoint starts: alone it would be ignored.
   if (keys !== undefined && keyEndpoint === undefined) throw new CompanionConfigError('keys applies to keys fetched from keyEndpoint: give keyEndpoint too, or remove keys');
   const keyUrl = keyEndpoint === undefined ? undefined : resolveKeyEndpoint(keyEndpoint, base);
+  checkWasmSource(keysWasm, 'keysWasm');
 
   const { module, bytes } = await prepareToolSet({ tools: split ? split.source : tools, toolSet, validation, wasm, fetch: fetchImpl });
-  provideKeyCheck(module); // attach's key check: the core's one rule
+  // The core that reads the tools checks the key options now; the key piece runs them later.
+  const keysText = keyUrl === undefined ? undefined : keyOptionsText(module, keys);
   const core = construct(
     module,
     'CoreRouter',
@@ -67,7 +71,9 @@ export async function createCompanion(options = {}) {
   if (options.onEvent) stream.subscribe(options.onEvent);
   try {
     inPage = pageFunctions(JSON.parse(core.pageTools()), split, execute);
-    keyLifecycle = keyUrl === undefined ? undefined : createKeyLifecycle(module, { keyEndpoint: keyUrl, keys, fetch: fetchImpl, headers });
+    // The key piece starts loading now, off the way to the first tool call; the first key waits for it.
+    keyLifecycle = keyUrl === undefined ? undefined
+      : deferKeyLifecycle({ keyEndpoint: keyUrl, keys: JSON.parse(keysText), fetch: fetchImpl, headers }, keysWasm);
     keyLifecycle?.onKeyEvent((event) => stream.emit(keyStreamEvent(event)));
   } catch (error) {
     core.delete();
@@ -203,7 +209,16 @@ export async function createCompanion(options = {}) {
       core.delete();
     },
   });
+  rememberKeySource(companion, keysWasm); // attach's key check loads the same key piece
   return companion;
+}
+
+/** `keysWasm` takes what load-core.js loads: a mistake is caught here, at set-up, not at the first key. */
+function checkWasmSource(source, name) {
+  if (source === undefined || typeof source === 'string' || source instanceof URL || source instanceof ArrayBuffer
+    || ArrayBuffer.isView(source) || (typeof Response !== 'undefined' && source instanceof Response)
+    || source instanceof WebAssembly.Module) return;
+  throw new CompanionConfigError(`${name} must be a URL, a string, bytes, a Response or a WebAssembly.Module`);
 }
 
 function resolveBaseUrl(baseUrl) {

@@ -1,5 +1,5 @@
-// The key manager in the core (bindings/browser/key_bindings.cpp) behind its
-// C handle, and the core's key-shape check. Commands and status are records
+// The key manager of the key piece (bindings/keys/key_bindings.cpp) behind its
+// C handle, and its key-shape check. Commands and status are records
 // read by the marshal (web/marshal.js); delete() frees the manager.
 import { readRecord, textAt, wireOf, withInputs } from './marshal.js';
 

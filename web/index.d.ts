@@ -183,6 +183,12 @@ export interface CompanionOptions {
   keyEndpoint?: string | URL;
   /** The key lifecycle's options (see KeyOptions). */
   keys?: KeyOptions;
+  /**
+   * Where the key piece's .wasm comes from (`realtime-companion/keys-wasm`), when not next to this
+   * package: the key manager and the key check, loaded only by a page that uses keys (keyEndpoint, or
+   * attach with a key function), before its first start. Taken as `wasm` is.
+   */
+  keysWasm?: URL | string | ArrayBuffer | ArrayBufferView | Response | WebAssembly.Module;
   /** How the tools' parameters are validated (with `tools`; a tool set has it compiled in). */
   validation?: ValidationOptions;
   /**
@@ -261,7 +267,9 @@ export type KeyErrorCode =
   /** No key within queueTimeoutMs (other starts ahead, or the endpoint asked to wait). */
   | 'key_queue_timeout'
   | 'invalid_options'
-  | 'disposed';
+  | 'disposed'
+  /** The key piece (its JavaScript chunk or its .wasm) could not be loaded: no key is fetched or used. The next start tries again. */
+  | 'keys_unavailable';
 
 /** A failure to get an ephemeral key. Its message never holds any part of a key. */
 export class EphemeralKeyError extends Error {
@@ -294,7 +302,8 @@ export interface KeyEvent {
 }
 
 export interface KeyStatus {
-  state: 'empty' | 'fetching' | 'ready' | 'retrying' | 'failed' | 'disposed' | 'unconfigured';
+  /** `loading`: the key piece is on its way (the first key waits for it); `failed` with lastError `keys_unavailable`: it could not load. */
+  state: 'empty' | 'fetching' | 'ready' | 'retrying' | 'failed' | 'disposed' | 'unconfigured' | 'loading';
   mode?: 'per-session' | 'reuse';
   /** Expiry of the next key to hand out (local clock, skew corrected); 0 if none. */
   expiresAt?: number;

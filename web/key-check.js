@@ -1,25 +1,17 @@
 // The one key-shape rule of the core (src/keys/key_shape.hpp), for keys that do
 // not come through the key lifecycle: attach checks what a page's own key
-// function returns with it, so a page never has a second, weaker copy.
-import { EphemeralKeyError } from './key-lifecycle.js';
+// function returns with it, so a page never has a second, weaker copy. Part of
+// the key piece (web/keys.js): `module` is its loaded WebAssembly module.
+import { EphemeralKeyError } from './key-error.js';
 import { checkKeyShape } from './core-keys.js';
 import { wireOf } from './marshal.js';
-
-// The WASM core of the first companion created in this realm. Every build holds
-// the same rule; only its loaded module is needed (no handle, nothing to free).
-let core;
-
-/** Called by createCompanion with its loaded core. */
-export function provideKeyCheck(module) {
-  core ??= module;
-}
 
 /**
  * Why `key` must not be handed to DeepChat, or null. `key` is a string, OpenAI's `{ value, expires_at }`
  * or fetchKey's `{ value, expiresAt }` (epoch seconds; checked against `nowMs`).
  * @returns {EphemeralKeyError | null}
  */
-export function checkKey(key, nowMs) {
+export function checkKey(module, key, nowMs) {
   const object = typeof key === 'object' && key !== null;
   const value = object ? key.value : key;
   if (typeof value !== 'string') return refusal('invalid_key_response', 'the key function returned no key string');
@@ -27,11 +19,9 @@ export function checkKey(key, nowMs) {
   if (expires !== undefined && expires !== null && typeof expires !== 'number') {
     return refusal('invalid_key_response', 'expires_at must be a number (epoch seconds)');
   }
-  // Fails closed: without the core there is no rule to pass.
-  if (!core) return refusal('invalid_options', 'no realtime-companion core is loaded: create the companion first');
   // Cut before the copy into WebAssembly memory; a longer value is refused as too long all the same.
-  const cut = value.slice(0, wireOf(core).constants.maxKeyLength + 1);
-  const verdict = checkKeyShape(core, cut, typeof expires === 'number' ? expires : NaN, nowMs);
+  const cut = value.slice(0, wireOf(module).constants.maxKeyLength + 1);
+  const verdict = checkKeyShape(module, cut, typeof expires === 'number' ? expires : NaN, nowMs);
   return verdict.error === 'none' ? null : new EphemeralKeyError(verdict);
 }
 

@@ -1,9 +1,13 @@
 // The ephemeral-key lifecycle's shell: the core (src/keys/) decides when to
 // fetch, what a response means and which key goes to whom; this file performs
 // the fetches and the one timer it asks for, and settles the callers' promises.
+import { CoreKeyManager } from './core-keys.js';
+import { EphemeralKeyError } from './key-error.js';
 import { extraHeaders } from './extra-headers.js';
 import { readBoundedText } from './read-body.js';
 import { construct } from './wire.js';
+
+export { EphemeralKeyError };
 
 // Key responses are small; a larger body is not read on, and the core is told
 // it was too large (invalid_key_response).
@@ -12,26 +16,16 @@ const MAX_KEY_RESPONSE_BYTES = 256 * 1024;
 // longer wait is cut, and the core, told of an early wake-up, re-arms.
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
-/** A failure to get an ephemeral key. `code` is the core's KeyError name (KeyErrorCode in index.d.ts). */
-export class EphemeralKeyError extends Error {
-  constructor({ error, message, httpStatus, detail }) {
-    super(`realtime-companion: ${message}${detail ? ` (${detail})` : ''}`);
-    this.name = 'EphemeralKeyError';
-    this.code = error;
-    this.httpStatus = httpStatus || undefined;
-  }
-}
-
 const now = () => performance.timeOrigin + performance.now();
 
 /**
  * Throws CompanionConfigError when the core refuses the `keys` options.
- * @param {object} module      the loaded WASM core
+ * @param {object} module      the loaded key piece (web/keys.js)
  * @param {{ keyEndpoint: URL, keys?: object, fetch: Function, headers?: object | Function }} config
  */
 export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, headers }) {
   const seed = crypto.getRandomValues(new Uint32Array(2));
-  const core = construct(module, 'CoreKeyManager', JSON.stringify(keys), now(), seed[0], seed[1]);
+  const core = construct(module, CoreKeyManager, JSON.stringify(keys), now(), seed[0], seed[1]);
 
   const waiters = new Map(); // waiter id -> { resolve, reject, whole } (whole: fetchKey's object, else the string)
   const fetches = new Map(); // fetch id -> AbortController
@@ -45,7 +39,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
     }
   }
 
-  // A KeyCommand (bindings/browser/wire.hpp), enums by name: every field is there; each kind reads its own.
+  // A KeyCommand (bindings/keys/key_wire.hpp), enums by name: every field is there; each kind reads its own.
   function perform(command) {
     switch (command.kind) {
       case 'start_fetch':

@@ -1,27 +1,26 @@
 // Loads a WebAssembly artifact once per source and JavaScript realm, in browsers and Node.
 //
-// Two artifacts (docs/ARCHITECTURE.md): the browser core, which loads a
-// compiled tool set, and the compiler, which holds everything (schemas, lint,
-// tool sets, the server's matcher). Each glue is imported only when its
-// artifact is first needed, so a page on a compiled set never downloads the
-// compiler.
+// Three artifacts (docs/ARCHITECTURE.md): the browser core, which loads a
+// compiled tool set; the compiler, which holds everything else (schemas, lint,
+// tool sets, the server's matcher); and the key piece, whose glue and URL are
+// in its own chunk (web/keys.js), loaded through loadArtifact. Each glue is
+// imported only when its artifact is first needed, so a page on a compiled set
+// never downloads the compiler, and a page without keys never the key piece.
 //
 // The Emscripten glue is built for the web only (3.1.6's Node branch breaks in
 // ES modules), so the compiled module is always handed to it through
 // `instantiateWasm`: browsers compile while downloading (streaming), Node reads
 // the file next to this package with fs.
-const compiler = {
-  glue: () => import('../dist/realtime-companion-core.mjs'),
-  wasmUrl: new URL('../dist/realtime-companion-core.wasm', import.meta.url),
-  byUrl: new Map(),
-  byObject: new WeakMap(),
-};
-const browserCore = {
-  glue: () => import('../dist/realtime-companion-browser.mjs'),
-  wasmUrl: new URL('../dist/realtime-companion-browser.wasm', import.meta.url),
-  byUrl: new Map(),
-  byObject: new WeakMap(),
-};
+/**
+ * An artifact to load: `glue` resolves to its Emscripten glue module (`{ default: createModule }`),
+ * `wasmUrl` is where its `.wasm` is by default. Each keeps its own instances.
+ */
+export const artifactOf = (glue, wasmUrl) => ({ glue, wasmUrl, byUrl: new Map(), byObject: new WeakMap() });
+
+const compiler = artifactOf(() => import('../dist/realtime-companion-core.mjs'),
+  new URL('../dist/realtime-companion-core.wasm', import.meta.url));
+const browserCore = artifactOf(() => import('../dist/realtime-companion-browser.mjs'),
+  new URL('../dist/realtime-companion-browser.wasm', import.meta.url));
 
 /**
  * The compiler artifact (everything), compiled and instantiated. `wasm`
@@ -41,7 +40,7 @@ export function loadBrowserCore(wasm) {
 // One instance per artifact and source, the default included: a companion, compileSchema and
 // lintTools given the same `wasm` share one fetch, one compile and one instance. URLs are keyed
 // by their text; bytes, a Response or a WebAssembly.Module by identity (and dropped with them).
-function loadArtifact(artifact, wasm = artifact.wasmUrl) {
+export function loadArtifact(artifact, wasm = artifact.wasmUrl) {
   let cache;
   let key;
   let source = wasm;

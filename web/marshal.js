@@ -32,7 +32,8 @@ export function wireOf(module) {
     let offsets;
     wire = {
       constants, names, messages,
-      report: mapValues(declared.Report, ([offset]) => offset),
+      // The key piece declares no plan report.
+      report: declared.Report && mapValues(declared.Report, ([offset]) => offset),
       get codes() { return (codes ??= mapValues(names, (list) => Object.fromEntries(list.map((name, i) => [name, i])))); },
       get layouts() { return (layouts ??= mapValues(declared, (fields) => Object.entries(fields).map(([field, [offset, type]]) => [field, offset, type]))); },
       get offsets() { return (offsets ??= mapValues(declared, (fields) => mapValues(fields, ([offset]) => offset))); },

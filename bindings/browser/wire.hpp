@@ -3,8 +3,9 @@
 // core is a plain C export (bindings/browser/exports.txt); what a call returns
 // beyond a number is one of these records in WASM memory, owned by the handle
 // it came from and valid until the handle's next call. wire_declaration.cpp
-// exports each field's offset and type, and web/wire.js reads every record by
-// that declaration alone: adding a field is a line here and a line there.
+// exports each field's offset and type, and web/marshal.js reads every record by
+// that declaration alone: adding a field is a line here and a line there. The
+// key piece's records are in bindings/keys/key_wire.hpp.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,51 +44,6 @@ struct Report {
   Text bodyText;
   std::uint32_t body;    // ReportBody
   std::uint32_t timeoutMs;
-};
-
-// A key manager's command (rc::keys::Command): every field is there; each kind reads its own.
-struct KeyCommand {
-  double atMs;
-  double expiresAtMs;
-  double ttlMs;
-  double clockSkewMs;
-  std::uint32_t kind;   // rc::keys::CommandKind
-  std::uint32_t id;
-  std::uint32_t error;  // rc::keys::KeyError
-  std::int32_t httpStatus;
-  std::uint32_t event;  // rc::keys::EventKind
-  std::int32_t attempts;
-  Text key;
-  Text model;
-  Text keyId;
-  Text previousKeyId;
-  Text detail;
-};
-
-// A key manager's status (rc::keys::KeyStatus); the counters as doubles (exact to 2^53).
-struct KeyStatus {
-  double expiresAt;
-  double ttlMs;
-  double clockSkewMs;
-  double keysFetched;
-  double keysHandedOut;
-  double fetchesStarted;
-  std::uint32_t state;  // rc::keys::KeyState
-  std::uint32_t mode;   // rc::keys::KeyMode
-  std::int32_t readyKeys;
-  std::int32_t fetchesInFlight;
-  std::int32_t waiters;
-  std::uint32_t prefetching;  // 0 or 1
-  std::uint32_t lastError;    // rc::keys::KeyError
-  std::int32_t lastHttpStatus;
-  Text keyId;
-};
-
-// Why a key from a page's own key function may not be used (keys/key_shape.hpp);
-// error is none when it may.
-struct KeyCheck {
-  std::uint32_t error;  // rc::keys::KeyError
-  Text detail;
 };
 
 // Where an invalid result's rc::schema::ErrorRecord is (the compiler's

@@ -33,6 +33,18 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.deepEqual(paths.filter((p) => p.includes('realtime-companion-core')), []);
   });
 
+  test('a key page: the key piece is fetched at load, before the first start and before the first key', async () => {
+    // "Ready." comes before it (createCompanion does not wait for it); no start is needed to fetch it.
+    await s.page.waitForFunction(() => window.companion.keyStatus().state !== 'loading');
+    const paths = s.requests.map((r) => new URL(r.url).pathname);
+    const keyPiece = paths.indexOf('/dist/realtime-companion-keys.wasm');
+    assert.ok(keyPiece >= 0, 'the key piece was fetched without a start');
+    assert.ok(paths.includes('/web/keys.js'));
+    const firstKey = paths.indexOf('/ephemeral-key');
+    assert.ok(firstKey === -1 || firstKey > keyPiece, 'the warm-up key was fetched after the key piece');
+    assert.equal(paths.filter((p) => p === '/dist/realtime-companion-keys.wasm').length, 1);
+  });
+
   test("attach keeps the page's own DeepChat settings and styles", async () => {
     const realtime = await s.page.evaluate(() => {
       const { realtime: r } = document.getElementById('chat').directConnection.openAI;

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,20 +52,26 @@ after(async () => {
   project?.close();
 });
 
-/** Opens `url`, waits for window.result; returns it with the page's .wasm requests and errors. */
+/** Opens `url`, waits for window.result; returns it with the page's .wasm and script requests and errors. */
 async function runPage(url) {
   const page = await browser.context.newPage();
   const wasmRequests = [];
+  const scriptRequests = [];
   const errors = [];
+  const wasmSizes = [];
   page.on('request', (request) => {
     if (request.url().endsWith('.wasm')) wasmRequests.push(request.url());
+    if (/\.m?js$/.test(new URL(request.url()).pathname)) scriptRequests.push(request.url());
+  });
+  page.on('response', (response) => {
+    if (response.url().endsWith('.wasm')) wasmSizes.push(response.body().then((body) => body.length, () => -1));
   });
   page.on('pageerror', (error) => errors.push(error.message));
   try {
     await page.goto(url);
     const result = await page.waitForFunction(() => window.result, null, { timeout: 15_000 })
       .then((handle) => handle.jsonValue(), (error) => ({ timedOut: error.message, errors }));
-    return { result, wasmRequests, errors };
+    return { result, wasmRequests, wasmSizes: await Promise.all(wasmSizes), scriptRequests, errors };
   } finally {
     await page.close();
   }
@@ -77,7 +83,23 @@ function assertToolCallPage({ result, wasmRequests, errors }) {
   assert.equal(result.invalid.error?.code, 'invalid_arguments');
   assert.deepEqual(result.validates, [true, false]);
   assert.equal(result.warnings, 0);
-  assert.equal(wasmRequests.length, 1, `the .wasm is loaded once (createCompanion, compileSchema, lintTools): ${wasmRequests.join(', ')}`);
+  assert.equal(wasmRequests.length, 1, `the .wasm is loaded once (createCompanion, compileSchema, lintTools), the key piece never: ${wasmRequests.join(', ')}`);
+}
+
+const withKeyReport = (code) => `${source('prelude.js')}\n${code}\n${source('keys-report.js')}`;
+
+// Bundlers rename the files (by hash); the key piece's .wasm is known by its size.
+const keyPieceBytes = readFileSync(join(root, 'dist/realtime-companion-keys.wasm')).length;
+
+/** A key page: the key piece's .wasm fetched once, the companion there before it, a key and a tool call. */
+function assertKeyPage({ result, wasmRequests, wasmSizes, errors }) {
+  assert.deepEqual(errors, []);
+  assert.equal(result.before, 'loading', 'createCompanion did not wait for the key piece');
+  assert.equal(result.key, 'ek_test');
+  assert.equal(result.handedOut, 1);
+  assert.deepEqual(result.call, weather('Paris'));
+  assert.equal(wasmRequests.length, 2, wasmRequests.join(', '));
+  assert.equal(wasmSizes.filter((size) => size === keyPieceBytes).length, 1, `${wasmSizes.join(', ')} B: the key piece is ${keyPieceBytes} B`);
 }
 
 test('Vite build, no configuration: a tool call in Chromium', async () => {
@@ -136,6 +158,59 @@ test('Rollup, the README config and page: a tool call in Chromium', async () => 
   await run(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', 'rollup.config.mjs', '--silent'], { cwd: dir });
   writeFileSync(join(dir, 'dist/index.html'), html('page.js'));
   assertToolCallPage(await runPage(`${server.origin}/rollup/dist/`));
+});
+
+test('Vite build of a key page: the key piece is a chunk of its own, loaded after the page, before the first key', async () => {
+  const dir = pageFolder('vite-keys', { 'page.js': withKeyReport(source('keys-default-url.js')) }, 'page.js');
+  await vite.build({ root: dir, base: './', configFile: false, logLevel: 'error', build: { outDir: 'dist' } });
+  const visit = await runPage(`${server.origin}/vite-keys/dist/`);
+  assertKeyPage(visit);
+  // Vite names a chunk after the module it starts from: web/keys.js.
+  const chunks = readdirSync(join(dir, 'dist/assets')).filter((file) => file.endsWith('.js'));
+  const keyChunks = chunks.filter((file) => file.startsWith('keys-'));
+  assert.equal(keyChunks.length, 1, chunks.join(', '));
+  assert.ok(visit.scriptRequests.some((url) => url.endsWith(keyChunks[0])), 'the key chunk was fetched');
+});
+
+test('Vite build of a page without keys: the key chunk is built, and never fetched', async () => {
+  const dir = pageFolder('vite-no-keys', { 'page.js': withReport(source('default-url.js')) }, 'page.js');
+  await vite.build({ root: dir, base: './', configFile: false, logLevel: 'error', build: { outDir: 'dist' } });
+  const visit = await runPage(`${server.origin}/vite-no-keys/dist/`);
+  assertToolCallPage(visit);
+  const keyChunks = readdirSync(join(dir, 'dist/assets')).filter((file) => file.endsWith('.js') && file.startsWith('keys-'));
+  assert.equal(keyChunks.length, 1);
+  assert.ok(!visit.scriptRequests.some((url) => url.endsWith(keyChunks[0])), visit.scriptRequests.join(', '));
+});
+
+test('webpack 5 key page, no configuration: the key piece loads as a chunk of its own', async () => {
+  const dir = pageFolder('webpack-keys', { 'page.js': withKeyReport(source('keys-default-url.js')) });
+  const stats = await new Promise((resolve, reject) => {
+    const compiler = webpack({ mode: 'production', context: dir, entry: './page.js', output: { path: join(dir, 'dist') } });
+    compiler.run((error, result) => compiler.close(() => (error ? reject(error) : resolve(result))));
+  });
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  writeFileSync(join(dir, 'dist/index.html'), html('main.js'));
+  const visit = await runPage(`${server.origin}/webpack-keys/dist/`);
+  assertKeyPage(visit);
+  assert.ok(visit.scriptRequests.length > 1, `a chunk beside main.js: ${visit.scriptRequests.join(', ')}`);
+});
+
+test('Rollup key page with `realtime-companion/keys-wasm` as keysWasm (the README config)', async () => {
+  const dir = pageFolder('rollup-keys', {
+    'page.js': withKeyReport(source('keys-explicit-url.js')),
+    'rollup.config.mjs': readme.get('rollup.config.mjs').code,
+  }, 'page.js');
+  await run(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', 'rollup.config.mjs', '--silent'], { cwd: dir });
+  writeFileSync(join(dir, 'dist/index.html'), html('page.js'));
+  assertKeyPage(await runPage(`${server.origin}/rollup-keys/dist/`));
+});
+
+test('esbuild key page with `realtime-companion/keys-wasm` as keysWasm (the README command)', async () => {
+  const dir = pageFolder('esbuild-keys', { 'page.js': withKeyReport(source('keys-explicit-url.js')) }, 'page.js');
+  const [, ...args] = readme.get('esbuild.sh').code.trim().split(/\s+/);
+  await run(esbuild, [...args, '--log-level=error'], { cwd: dir });
+  writeFileSync(join(dir, 'dist/index.html'), html('page.js'));
+  assertKeyPage(await runPage(`${server.origin}/esbuild-keys/dist/`));
 });
 
 test('a page without the `wasm` option, bundled by esbuild, asks for a .wasm that is not there (why the recipe)', async () => {

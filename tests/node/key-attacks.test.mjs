@@ -4,14 +4,16 @@ import { test, before, beforeEach, afterEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion, EphemeralKeyError } from '../../web/index.js';
-import { checkKey } from '../../web/key-check.js';
 import { createKeyLifecycle } from '../../web/key-lifecycle.js';
-import { loadCore } from '../../web/load-core.js';
+import { loadKeys } from '../../web/keys.js';
 import { memoryBytes } from '../../web/wire.js';
 import { mostAtOnce, startKeyEndpoint } from './support/key-endpoint.mjs';
 
 let endpoint;
 const disposables = [];
+// The key piece every companion here loads, and attach's key check on it.
+const keyPiece = await loadKeys();
+const checkKey = (key, nowMs) => keyPiece.checkKey(key, nowMs);
 
 before(async () => {
   endpoint = await startKeyEndpoint();
@@ -98,7 +100,6 @@ test('master-key bypass, the class: every wrapping of every master-key family, i
 });
 
 test("attach's key check is the core's rule: what the lifecycle refuses, attach refuses, with one error type", async () => {
-  await companionWith(); // loads the core and hands it to web/key-check.js
   const now = Date.now();
   assert.equal(checkKey('ek_68af296e8e408191a1120ab6383263c2', now), null);
   assert.equal(checkKey({ value: 'ek_abc', expires_at: now / 1000 + 60 }, now), null);
@@ -119,13 +120,11 @@ test("attach's key check is the core's rule: what the lifecycle refuses, attach 
 });
 
 test("attach's key check: a 50 MB key string is refused without being copied into WebAssembly memory", async () => {
-  await companionWith();
-  const core = await loadCore();
-  const before = memoryBytes(core);
+  const before = memoryBytes(keyPiece.module);
   const error = checkKey(`ek_${'a'.repeat(50 * 1024 * 1024)}`, Date.now());
   assert.equal(error.code, 'master_key_refused');
   assert.match(error.message, /longer than 256/);
-  assert.equal(memoryBytes(core), before);
+  assert.equal(memoryBytes(keyPiece.module), before);
 });
 
 // --- item 8: the same key handed out twice ---
@@ -270,8 +269,7 @@ test('a 10 MB plain-text key is invalid_key_response, as the docs say (not maste
 
 test("fetchKey() resolves { value, expiresAt, model } for the same hand-out as fetchEphemeralKey()", async () => {
   endpoint.state.behaviour = 'with_model';
-  const module = await loadCore();
-  const lifecycle = createKeyLifecycle(module, { keyEndpoint: new URL(endpoint.url), keys: { prefetchOnCreate: false }, fetch: globalThis.fetch });
+  const lifecycle = createKeyLifecycle(keyPiece.module, { keyEndpoint: new URL(endpoint.url), keys: { prefetchOnCreate: false }, fetch: globalThis.fetch });
   disposables.push(lifecycle);
   const whole = await lifecycle.fetchKey();
   assert.match(whole.value, /^ek_test_\d+_x{24}$/);
@@ -288,8 +286,7 @@ test("fetchKey() resolves { value, expiresAt, model } for the same hand-out as f
 });
 
 test('a malformed model is invalid_key_response: the key is refused, not kept without it', async () => {
-  const module = await loadCore();
-  const lifecycle = createKeyLifecycle(module, { keyEndpoint: new URL(endpoint.url), keys: { prefetchOnCreate: false, maxAttempts: 1 }, fetch: globalThis.fetch });
+  const lifecycle = createKeyLifecycle(keyPiece.module, { keyEndpoint: new URL(endpoint.url), keys: { prefetchOnCreate: false, maxAttempts: 1 }, fetch: globalThis.fetch });
   disposables.push(lifecycle);
   for (const model of ['GPT-Realtime', 'gpt realtime', 'x'.repeat(65), 42, '', 'gpt-realtime\n', ['gpt-realtime']]) {
     answer(JSON.stringify({ value: 'ek_with_a_bad_model', expires_at: expiresAt(), model }));

@@ -1,5 +1,5 @@
 // One rule on both sides, for each rule written in both languages: the key server (server/*.js)
-// hands out exactly what the browser's core (src/keys/, through the WASM build) accepts, so a key
+// hands out exactly what the browser's core (src/keys/, through the key piece's WASM build) accepts, so a key
 // the server issues is never refused by the page, and nothing the page would refuse leaves the
 // server. Each rule's edges are swept from both languages:
 // - the key's shape: server/key-shape.js `keyProblem` and the core's check_key_value;
@@ -10,15 +10,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadBrowserCore } from '../../web/load-core.js';
-import { checkKey, provideKeyCheck } from '../../web/key-check.js';
-import { createKeyLifecycle } from '../../web/key-lifecycle.js';
+import { loadKeys } from '../../web/keys.js';
 import { MODEL_NAME } from '../../web/realtime-ga.js';
 import { keyProblem, MAX_EXPIRY_AHEAD_SECONDS, MAX_KEY_LIFETIME_SECONDS } from '../../server/key-shape.js';
 import { inMemoryFetch } from './support/in-memory-fetch.mjs';
 
+// The page's check and key lifecycle, as attach and createCompanion run them.
+const { checkKey, createKeyLifecycle } = await loadKeys();
+
 test('the server and the browser accept and refuse the same key values', async () => {
-  provideKeyCheck(await loadBrowserCore()); // the page's check, as attach runs it
   const nowMs = Date.now();
   const expiresAt = Math.floor(nowMs / 1000) + 60;
   const values = ['ek_0123456789abcdef0123456789abcdef', 'ek_a', 'ek_', `ek_${'a'.repeat(253)}`, `ek_${'a'.repeat(254)}`, 'EK_abc', 'ek_abc\r\n',
@@ -43,7 +43,6 @@ test('the server and the browser accept and refuse the same key values', async (
 });
 
 test('the expiry horizon: the server and attach\'s check draw the same line, to the second, on either side', async () => {
-  provideKeyCheck(await loadBrowserCore());
   const value = 'ek_0123456789abcdef0123456789abcdef';
   const horizon = MAX_EXPIRY_AHEAD_SECONDS;
   assert.equal(horizon, 4 * 3600, 'the horizon is a key\'s longest life (2 h) plus 2 h of clock skew');
@@ -68,7 +67,7 @@ test('the expiry horizon: the server and attach\'s check draw the same line, to 
 // The key endpoint's answer is judged by the core's key lifecycle; one lifecycle, answered from memory.
 async function lifecycleAnswering() {
   let body;
-  const lifecycle = createKeyLifecycle(await loadBrowserCore(), {
+  const lifecycle = createKeyLifecycle({
     keyEndpoint: new URL('http://127.0.0.1:1/key'),
     keys: { prefetchOnCreate: false, prefetch: false, maxAttempts: 1 },
     fetch: inMemoryFetch(() => ({ body })),

@@ -1,5 +1,5 @@
 // The wire is declared once, in bindings/browser/wire.hpp and
-// wire_declaration.cpp. These check that what JavaScript states about it by
+// wire_declaration.cpp (the key piece's records in bindings/keys/). These check that what JavaScript states about it by
 // hand (the published code lists and the .d.ts unions) says exactly what the
 // core declares, and that every layout, as declared, is one a reader of WASM
 // memory can use.
@@ -9,13 +9,17 @@ import { readFile } from 'node:fs/promises';
 import { TOOL_ERROR_CODES } from '../../web/index.js';
 import { loadBrowserCore, loadCore } from '../../web/load-core.js';
 import { construct, heapUsedBytes, textAt, wireOf } from '../../web/wire.js';
+import { CoreKeyManager } from '../../web/core-keys.js';
 import { CoreRouter } from '../../web/core-router.js';
+import { loadKeys } from '../../web/keys.js';
 import { writeInput } from '../../web/input-lane.js';
 import { compileWith } from '../../web/tool-set.js';
 
 const dts = await readFile(new URL('../../web/index.d.ts', import.meta.url), 'utf8');
 const browserCore = await loadBrowserCore();
 const compiler = await loadCore();
+const { module: keyPiece } = await loadKeys();
+const modules = { 'browser core': browserCore, compiler, 'key piece': keyPiece };
 
 /** The quoted members of a union in index.d.ts, `type X = | 'a' | 'b';` or a field `name: 'a' | 'b';`. */
 function union(pattern) {
@@ -25,10 +29,17 @@ function union(pattern) {
 }
 const withoutNone = (names) => names.filter((name) => name !== 'none');
 
-test('both artifacts declare the same wire', () => {
+test('the browser core and the compiler declare the same wire; the key piece declares its own, and only it the keys', () => {
   assert.deepEqual(wireOf(browserCore).names, wireOf(compiler).names);
   assert.deepEqual(wireOf(browserCore).layouts, wireOf(compiler).layouts);
   assert.deepEqual(wireOf(browserCore).constants, wireOf(compiler).constants);
+  const keyWire = wireOf(keyPiece);
+  assert.deepEqual(Object.keys(keyWire.names).sort(), ['CommandKind', 'EventKind', 'KeyError', 'KeyMode', 'KeyState']);
+  assert.deepEqual(Object.keys(keyWire.layouts).sort(), ['KeyCheck', 'KeyCommand', 'KeyStatus', 'Text']);
+  assert.equal(typeof keyWire.constants.maxKeyLength, 'number');
+  for (const name of ['KeyError', 'KeyState', 'KeyCommand', 'KeyStatus']) {
+    assert.equal(wireOf(browserCore).names[name] ?? wireOf(browserCore).layouts[name], undefined, `the browser core declares ${name}`);
+  }
 });
 
 test("TOOL_ERROR_CODES and index.d.ts's ToolErrorCode are the core's ErrorCode, in its order", () => {
@@ -37,25 +48,28 @@ test("TOOL_ERROR_CODES and index.d.ts's ToolErrorCode are the core's ErrorCode, 
   assert.deepEqual(union(/export type ToolErrorCode =([^;]*);/), names.ErrorCode);
 });
 
-test("index.d.ts's key unions are the core's KeyError, EventKind, KeyState and KeyMode", () => {
-  const { names } = wireOf(browserCore);
-  assert.deepEqual(union(/export type KeyErrorCode =([^;]*);/), withoutNone(names.KeyError));
+test("index.d.ts's key unions are the key piece's KeyError, EventKind, KeyState and KeyMode", () => {
+  const { names } = wireOf(keyPiece);
+  // 'keys_unavailable' is JavaScript's: the key piece itself could not be loaded.
+  assert.deepEqual(union(/export type KeyErrorCode =([^;]*);/), [...withoutNone(names.KeyError), 'keys_unavailable']);
   assert.deepEqual(union(/export interface KeyEvent \{\s*type: ([^;]*);/), withoutNone(names.EventKind));
-  // 'unconfigured' is the companion's own answer when no keyEndpoint was given.
-  assert.deepEqual(union(/export interface KeyStatus \{\s*state: ([^;]*);/), [...names.KeyState, 'unconfigured']);
+  // 'unconfigured' is the companion's own answer when no keyEndpoint was given, 'loading' while the key piece loads.
+  assert.deepEqual(union(/export interface KeyStatus \{[^}]*?\bstate: ([^;]*);/), [...names.KeyState, 'unconfigured', 'loading']);
   assert.deepEqual(union(/mode\?: ([^;]*);/), names.KeyMode);
 });
 
 test('every enum is numbered 0, 1, 2, ... with no gap (names are read by number)', () => {
-  for (const [name, list] of Object.entries(wireOf(browserCore).names)) {
-    assert.ok(list.length > 0, name);
-    for (let i = 0; i < list.length; i++) assert.equal(typeof list[i], 'string', `${name}[${i}]`);
+  for (const module of [browserCore, keyPiece]) {
+    for (const [name, list] of Object.entries(wireOf(module).names)) {
+      assert.ok(list.length > 0, name);
+      for (let i = 0; i < list.length; i++) assert.equal(typeof list[i], 'string', `${name}[${i}]`);
+    }
   }
 });
 
 const SIZES = { f64: 8, text: 8 }; // everything else is a 32-bit word
 test('every layout: aligned fields that do not overlap', () => {
-  for (const [layout, fields] of Object.entries(wireOf(browserCore).layouts)) {
+  for (const [layout, fields] of [browserCore, keyPiece].flatMap((module) => Object.entries(wireOf(module).layouts))) {
     const spans = fields.map(([field, offset, type]) => [offset, offset + (SIZES[type] ?? 4), field, type])
       .sort((a, b) => a[0] - b[0]);
     for (const [offset, , field, type] of spans) {
@@ -67,23 +81,33 @@ test('every layout: aligned fields that do not overlap', () => {
   }
 });
 
+const listed = async (folder) => (await readFile(new URL(`../../bindings/${folder}/exports.txt`, import.meta.url), 'utf8'))
+  .split('\n').filter((line) => line.startsWith('_'));
+const exportsOf = (module) => Object.keys(module).filter((name) => /^_[a-z]/.test(name) && typeof module[name] === 'function');
+
 test('the browser core exports exactly bindings/browser/exports.txt, and no embind', async () => {
-  const listed = (await readFile(new URL('../../bindings/browser/exports.txt', import.meta.url), 'utf8'))
-    .split('\n').filter((line) => line.startsWith('_'));
-  const exported = Object.keys(browserCore).filter((name) => /^_[a-z]/.test(name) && typeof browserCore[name] === 'function');
-  assert.deepEqual(exported.sort(), [...listed].sort());
+  assert.deepEqual(exportsOf(browserCore).sort(), (await listed('browser')).sort());
   assert.equal(browserCore.CoreRouter, undefined);
 });
 
+test('the key piece exports exactly bindings/keys/exports.txt, and no embind; the other two hold no key manager', async () => {
+  assert.deepEqual(exportsOf(keyPiece).sort(), (await listed('keys')).sort());
+  assert.equal(keyPiece.CoreRouter, undefined);
+  for (const [name, module] of Object.entries(modules)) {
+    if (module === keyPiece) continue;
+    assert.deepEqual(exportsOf(module).filter((e) => /^_rc_keys?_(?!options)/.test(e)), [], name);
+  }
+});
+
 test('construct: a refused core object becomes a CompanionConfigError, and is freed', () => {
-  const before = heapUsedBytes(browserCore);
+  const before = heapUsedBytes(keyPiece);
   for (let i = 0; i < 50; i++) {
-    assert.throws(() => construct(browserCore, 'CoreKeyManager', '{"mode":"sometimes"}', 0, 1, 2),
+    assert.throws(() => construct(keyPiece, CoreKeyManager, '{"mode":"sometimes"}', 0, 1, 2),
       { name: 'CompanionConfigError', message: /keys\.mode must be "per-session" or "reuse"/ });
   }
-  assert.ok(heapUsedBytes(browserCore) - before < 4096, 'fifty refused objects left their memory behind');
-  const manager = construct(browserCore, 'CoreKeyManager', '{}', 0, 1, 2);
-  assert.ok(wireOf(browserCore).names.KeyState.includes(manager.status(0).state));
+  assert.ok(heapUsedBytes(keyPiece) - before < 4096, 'fifty refused objects left their memory behind');
+  const manager = construct(keyPiece, CoreKeyManager, '{}', 0, 1, 2);
+  assert.ok(wireOf(keyPiece).names.KeyState.includes(manager.status(0).state));
   manager.delete();
 });
 

@@ -9,11 +9,19 @@ import { readFileSync } from 'node:fs';
 const wasm = (name) => readFileSync(new URL(`../../dist/${name}.wasm`, import.meta.url));
 const NLOHMANN_TEXT = ['[json.exception.', 'invalid literal'];
 
-test('the browser core links no nlohmann/json; the compiler does', () => {
-  const browser = wasm('realtime-companion-browser');
+test('the browser core and the key piece link no nlohmann/json; the compiler does', () => {
   const compiler = wasm('realtime-companion-core');
   for (const text of NLOHMANN_TEXT) {
     assert.ok(compiler.includes(text), `the probe "${text}" is in the compiler`);
-    assert.ok(!browser.includes(text), `the browser core holds nlohmann's "${text}"`);
+    for (const artifact of ['browser', 'keys']) {
+      assert.ok(!wasm(`realtime-companion-${artifact}`).includes(text), `the ${artifact} artifact holds nlohmann's "${text}"`);
+    }
   }
+});
+
+// The key manager is the key piece's alone: its sentences are in it, and in neither core.
+test('the key manager is in the key piece, not in the browser core or the compiler', () => {
+  const probe = 'the value holds a character other than'; // src/keys/key_shape.cpp's refusal
+  assert.ok(wasm('realtime-companion-keys').includes(probe), 'the probe is in the key piece');
+  for (const artifact of ['browser', 'core']) assert.ok(!wasm(`realtime-companion-${artifact}`).includes(probe), artifact);
 });

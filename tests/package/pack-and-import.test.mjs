@@ -1,5 +1,5 @@
 // Test what ships: `npm pack`, install the tarball into an empty folder, import
-// it by name and make a tool call through it.
+// it by name, make a tool call through it and get a key through its key piece.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -10,12 +10,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startBackend } from '../node/support/test-backend.mjs';
+import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 test('the packed package installs into an empty folder and works by name', async () => {
   const work = mkdtempSync(join(tmpdir(), 'rc-pack-'));
   const backend = await startBackend();
+  const keyEndpoint = await startKeyEndpoint();
   try {
     const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
       .trim().split('\n').at(-1);
@@ -25,7 +27,9 @@ test('the packed package installs into an empty folder and works by name', async
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', join(work, tarball)], { cwd: app });
 
     const shipped = readdirSync(join(app, 'node_modules/realtime-companion'), { recursive: true }).sort();
-    assert.ok(shipped.includes('dist/realtime-companion-core.wasm'), shipped.join(', '));
+    for (const artifact of ['core', 'browser', 'keys']) {
+      for (const file of [`dist/realtime-companion-${artifact}.wasm`, `dist/realtime-companion-${artifact}.mjs`]) assert.ok(shipped.includes(file), `${file}: ${shipped.join(', ')}`);
+    }
     assert.ok(shipped.includes('web/index.d.ts'));
     assert.ok(shipped.includes('server/index.js') && shipped.includes('server/index.d.ts'));
     assert.ok(!shipped.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('build/')), 'no sources or build trees shipped');
@@ -35,16 +39,23 @@ test('the packed package installs into an empty folder and works by name', async
       const companion = await createCompanion({ baseUrl: ${JSON.stringify(backend.origin)},
         tools: [{ type: 'function', name: 'json', parameters: { type: 'object', properties: {} } }] });
       const result = await companion.functionHandler({ name: 'json', arguments: '{}' });
-      console.log(JSON.stringify({ tools: companion.tools, result }));
+      const keys = await createCompanion({ baseUrl: ${JSON.stringify(backend.origin)}, tools: [],
+        keyEndpoint: ${JSON.stringify(keyEndpoint.url)}, keys: { prefetchOnCreate: false } });
+      const key = await keys.fetchEphemeralKey(); // through the key piece, loaded on the way
+      console.log(JSON.stringify({ tools: companion.tools, result, key: key.slice(0, 8), handedOut: keys.keyStatus().keysHandedOut }));
       companion.dispose();
+      keys.dispose();
     `);
     // Asynchronously: the backend lives in this process and must keep answering.
     const { stdout } = await promisify(execFile)(process.execPath, ['main.mjs'], { cwd: app });
     const output = JSON.parse(stdout);
     assert.deepEqual(output.result, { temp: 21, city: 'Paris' });
     assert.equal(output.tools[0].name, 'json');
+    assert.equal(output.key, 'ek_test_');
+    assert.equal(output.handedOut, 1);
   } finally {
     await backend.close();
+    await keyEndpoint.close();
     rmSync(work, { recursive: true, force: true });
   }
 });

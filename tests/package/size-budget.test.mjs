@@ -1,16 +1,16 @@
 // The size budget: the bytes a page downloads may not grow past bench/size-budget.json,
-// neither as the package is published nor as a page bundles it, on either path.
+// neither as the package is published nor as a page bundles it, on either path, nor the key piece.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { shippedSizes } from '../../bench/shipped-size.mjs';
-import { pageBundleSizes } from '../../bench/page-bundle-size.mjs';
+import { pageBundleSizes, splitBundle } from '../../bench/page-bundle-size.mjs';
 
 const budget = JSON.parse(readFileSync(new URL('../../bench/size-budget.json', import.meta.url), 'utf8'));
-const print = (rows) => console.log(rows.map((r) => `${r.path ? `${r.path}: ` : ''}${r.part}: ${r.raw} B raw, ${r.gzip} B gzip -9`).join('\n'));
+const print = (rows) => console.log(rows.map((r) => `${r.path ? `${r.path}: ` : ''}${r.part}: ${r.raw} B raw, ${r.gzip} B gzip -9, ${r.brotli} B brotli`).join('\n'));
 
-test('the shipped bytes (both artifacts, glue, JS API, gzip -9) stay within the budget', () => {
+test('the shipped bytes (the three artifacts, glue, JS API, gzip -9) stay within the budget', () => {
   const rows = shippedSizes();
   print(rows);
   const total = rows.find((r) => r.part === 'total');
@@ -29,4 +29,18 @@ test('a page bundle stays within the budget on each path, and the compiled set s
     `raw tools: ${total('raw tools')} B gzip is over the budget of ${budget.rawToolsPageGzipBytes} B`);
   // The browser core must stay lean: the compiler (schemas, metaschemas, lint, matcher) is at least a quarter more.
   assert.ok(wasm('raw tools') > 1.25 * wasm('compiled set'), `browser core ${wasm('compiled set')} B vs compiler ${wasm('raw tools')} B`);
+});
+
+test('the key piece is a chunk of its own, within its budget: a page without keys downloads none of it', async () => {
+  const rows = await pageBundleSizes();
+  const keyPiece = rows.find((r) => r.path === 'key piece' && r.part === 'total');
+  assert.ok(keyPiece.gzip <= budget.keyPieceGzipBytes, `key piece: ${keyPiece.gzip} B gzip is over the budget of ${budget.keyPieceGzipBytes} B`);
+  const chunks = await splitBundle();
+  const keyFiles = ['web/keys.js', 'web/key-lifecycle.js', 'web/core-keys.js', 'web/key-check.js', 'dist/realtime-companion-keys.mjs'];
+  const holding = (file) => chunks.filter((chunk) => chunk.inputs.some((input) => input.endsWith(file)));
+  for (const file of keyFiles) assert.equal(holding(file).length, 1, `${file} is in one chunk`);
+  const [keyChunk] = holding('web/keys.js');
+  for (const file of keyFiles) assert.equal(holding(file)[0], keyChunk, `${file} is in the key chunk`);
+  const entry = chunks.find((chunk) => chunk.inputs.some((input) => input.endsWith('web/index.js')));
+  assert.notEqual(entry, keyChunk);
 });

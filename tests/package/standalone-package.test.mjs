@@ -37,8 +37,8 @@ test('attw: every entry point resolves to its types (ESM-only profile: CommonJS 
   assert.ok(ok, output);
   const entries = [...output.matchAll(/^"(realtime-companion[^"]*)"\n\n([^*]+)/gm)].map(([, name, lines]) => [name, lines]);
   assert.deepEqual(entries.map(([name]) => name).sort(),
-    ['realtime-companion', 'realtime-companion/browser-wasm', 'realtime-companion/package.json', 'realtime-companion/server', 'realtime-companion/testing',
-      'realtime-companion/wasm']);
+    ['realtime-companion', 'realtime-companion/browser-wasm', 'realtime-companion/keys-wasm', 'realtime-companion/package.json', 'realtime-companion/server',
+      'realtime-companion/testing', 'realtime-companion/wasm']);
   for (const [name, lines] of entries) {
     assert.match(lines, /^node16 \(from ESM\): 🟢/m, `${name} under node16 from ESM`);
     assert.match(lines, /^bundler: 🟢/m, `${name} under bundler`);

@@ -6,8 +6,11 @@ import { launchChromium, webrtcArgs } from './chromium.mjs';
 export const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
 export const ERROR = 'deep-chat #deep-chat-openai-realtime-error';
 
-/** Opens the demo page; `close()` closes the browser, the demo server and both stand-ins. */
-export async function openDemo(options = {}) {
+/**
+ * Opens the demo page; `close()` closes the browser, the demo server and both stand-ins. `beforeLoad(page)`
+ * runs before the page is opened (to route some of its requests).
+ */
+export async function openDemo(options = {}, { beforeLoad } = {}) {
   const demo = await startDemoServer({ port: 0, rateLimit: false, ...options });
   let browser;
   try {
@@ -26,6 +29,7 @@ export async function openDemo(options = {}) {
       toOpenAI.push(route.request().url());
       return route.abort();
     });
+    await beforeLoad?.(page);
     await page.goto(demo.url);
     await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.', null, { timeout: 20_000 });
 

@@ -1,6 +1,7 @@
-// The ephemeral-key lifecycle's C ABI: an opaque handle from rc_keys_new,
-// freed by rc_keys_delete; commands and status as records (wire.hpp). Every
-// export is listed in exports.txt.
+// The ephemeral-key lifecycle's C ABI, the key piece's (its own module,
+// loaded by a page when keys are first needed): an opaque handle from
+// rc_keys_new, freed by rc_keys_delete; commands and status as records
+// (key_wire.hpp). Every export is listed in exports.txt.
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -10,7 +11,7 @@
 
 #include "keys/key_manager.hpp"
 #include "keys/key_shape.hpp"
-#include "wire.hpp"
+#include "key_wire.hpp"
 
 namespace {
 

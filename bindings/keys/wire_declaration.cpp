@@ -1,0 +1,100 @@
+// The key piece's wire declaration, read once by web/marshal.js when the
+// module loads: the longest key JavaScript copies in, the key enums' names
+// (and the key errors' sentences) from the core's own tables, and the records
+// of key_wire.hpp with their offsets and types.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "../browser/declaration_writer.hpp"
+#include "key_wire.hpp"
+#include "keys/commands.hpp"
+#include "keys/errors.hpp"
+#include "keys/key_manager.hpp"
+#include "keys/key_shape.hpp"
+#include "keys/options.hpp"
+
+namespace {
+
+using rc::wire::Text;
+
+std::string declaration() {
+  rc::wire::DeclarationWriter w;
+  w.open("constants");
+  w.number("maxKeyLength", rc::keys::kMaxKeyLength);
+  w.close();
+
+  w.open("enums");
+  w.names("KeyError", rc::keys::KeyError::disposed);
+  w.names("CommandKind", rc::keys::CommandKind::event);
+  w.names("EventKind", rc::keys::EventKind::failed);
+  w.names("KeyState", rc::keys::KeyState::disposed);
+  w.names("KeyMode", rc::keys::KeyMode::reuse);
+  w.close();
+
+  w.open("messages");
+  w.names("KeyError", rc::keys::KeyError::disposed, [](rc::keys::KeyError e) {
+    return e == rc::keys::KeyError::none ? std::string_view() : rc::keys::describe(e);
+  });
+  w.close();
+
+  using rc::wire::KeyCheck;
+  using rc::wire::KeyCommand;
+  using rc::wire::KeyStatus;
+  static_assert(alignof(KeyCommand) == 8 && alignof(KeyStatus) == 8, "web/marshal.js reads doubles through HEAPF64");
+  w.open("layouts");
+  w.open("KeyCommand");
+  RC_FIELD(w, KeyCommand, atMs, "f64");
+  RC_FIELD(w, KeyCommand, expiresAtMs, "f64");
+  RC_FIELD(w, KeyCommand, ttlMs, "f64");
+  RC_FIELD(w, KeyCommand, clockSkewMs, "f64");
+  RC_FIELD(w, KeyCommand, kind, "CommandKind");
+  RC_FIELD(w, KeyCommand, id, "u32");
+  RC_FIELD(w, KeyCommand, error, "KeyError");
+  RC_FIELD(w, KeyCommand, httpStatus, "i32");
+  RC_FIELD(w, KeyCommand, event, "EventKind");
+  RC_FIELD(w, KeyCommand, attempts, "i32");
+  RC_FIELD(w, KeyCommand, key, "text");
+  RC_FIELD(w, KeyCommand, model, "text");
+  RC_FIELD(w, KeyCommand, keyId, "text");
+  RC_FIELD(w, KeyCommand, previousKeyId, "text");
+  RC_FIELD(w, KeyCommand, detail, "text");
+  w.close();
+  w.open("KeyStatus");
+  RC_FIELD(w, KeyStatus, state, "KeyState");
+  RC_FIELD(w, KeyStatus, mode, "KeyMode");
+  RC_FIELD(w, KeyStatus, expiresAt, "f64");
+  RC_FIELD(w, KeyStatus, ttlMs, "f64");
+  RC_FIELD(w, KeyStatus, keyId, "text");
+  RC_FIELD(w, KeyStatus, readyKeys, "i32");
+  RC_FIELD(w, KeyStatus, fetchesInFlight, "i32");
+  RC_FIELD(w, KeyStatus, waiters, "i32");
+  RC_FIELD(w, KeyStatus, prefetching, "bool");
+  RC_FIELD(w, KeyStatus, clockSkewMs, "f64");
+  RC_FIELD(w, KeyStatus, lastError, "KeyError");
+  RC_FIELD(w, KeyStatus, lastHttpStatus, "i32");
+  RC_FIELD(w, KeyStatus, keysFetched, "f64");
+  RC_FIELD(w, KeyStatus, keysHandedOut, "f64");
+  RC_FIELD(w, KeyStatus, fetchesStarted, "f64");
+  w.close();
+  w.open("KeyCheck");
+  RC_FIELD(w, KeyCheck, error, "KeyError");
+  RC_FIELD(w, KeyCheck, detail, "text");
+  w.close();
+  w.open("Text");
+  RC_FIELD(w, Text, address, "u32");
+  RC_FIELD(w, Text, length, "u32");
+  w.close();
+  w.close();
+  w.close();
+  return w.out;
+}
+
+}  // namespace
+
+// The declaration as JSON text (built once; valid for the module's life).
+extern "C" const Text* rc_wire_declaration() {
+  static const std::string text = declaration();
+  static const Text out = rc::wire::text_of(text);
+  return &out;
+}

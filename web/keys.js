@@ -1,0 +1,26 @@
+// The key piece's JavaScript (docs/ARCHITECTURE.md): the key lifecycle, the key-shape check, and
+// the glue of their WebAssembly module (dist/realtime-companion-keys.*). Only web/key-piece.js
+// imports this file, with import(), so that a bundler puts it in a chunk of its own: a page that
+// never uses keys never downloads it.
+import createKeysModule from '../dist/realtime-companion-keys.mjs';
+import { checkKey } from './key-check.js';
+import { createKeyLifecycle } from './key-lifecycle.js';
+import { artifactOf, loadArtifact } from './load-core.js';
+
+const keyPiece = artifactOf(async () => ({ default: createKeysModule }),
+  new URL('../dist/realtime-companion-keys.wasm', import.meta.url));
+
+/**
+ * The key piece, compiled and instantiated (once per source, as the other artifacts): its module,
+ * a key lifecycle on it, and its key check. `wasm` as createCompanion's `keysWasm`.
+ */
+export async function loadKeys(wasm) {
+  const module = await loadArtifact(keyPiece, wasm);
+  return {
+    module,
+    /** @param {Parameters<typeof createKeyLifecycle>[1]} config */
+    createKeyLifecycle: (config) => createKeyLifecycle(module, config),
+    /** Why `key` must not be handed to DeepChat, or null (web/key-check.js). */
+    checkKey: (key, nowMs) => checkKey(module, key, nowMs),
+  };
+}
