@@ -3,6 +3,7 @@
 // wire_declaration.cpp): JSON text of constants, enum names by number and each
 // record's fields with their offsets and types, read once by web/marshal.js.
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,20 +24,16 @@ class DeclarationWriter {
   void close() { out += '}'; }
   void number(std::string_view name, double value) { key(name), out += std::to_string(static_cast<long long>(value)); }
 
-  // An enum's names by number, up to its `last` value (each header keeps it last).
-  template <typename Enum, typename Name>
-  void names(std::string_view name, Enum last, Name nameOf) {
+  // A column of an enum's table by number: its names, or its messages (each
+  // enum's header expands them from its .def file).
+  void names(std::string_view name, std::span<const std::string_view> column) {
     key(name);
     out += '[';
-    for (int i = 0; i <= static_cast<int>(last); ++i) {
+    for (std::size_t i = 0; i < column.size(); ++i) {
       if (i > 0) out += ',';
-      rc::append_json_string(out, nameOf(static_cast<Enum>(i)));
+      rc::append_json_string(out, column[i]);
     }
     out += ']';
-  }
-  template <typename Enum>
-  void names(std::string_view name, Enum last) {
-    names(name, last, [](Enum e) { return to_string(e); });
   }
 
   // A record field: [offset, type]; type is f64, u32, i32, bool, text, or an enum's name (a u32).

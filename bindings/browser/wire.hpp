@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "text/enum_table.hpp"
+
 namespace rc::wire {
 
 // Text the core owns: UTF-8 bytes at `address`, `length` of them.
@@ -23,18 +25,30 @@ inline Text text_of(std::string_view text) {
               static_cast<std::uint32_t>(text.size())};
 }
 
-// What a plan or verdict report holds; the call's return value, so the report
-// does not repeat it. The verdict kinds say how JavaScript builds the result
-// from the answer it holds (see rc::Interpretation::Use).
-enum class ReportKind : std::uint32_t { request, result, use_body, use_response, use_text };
-
-// Where a request's body is.
-enum class ReportBody : std::uint32_t {
-  none,          // no body (GET, DELETE)
-  in_memory,     // `bodyText`
-  is_arguments,  // the model's arguments text, unchanged: JavaScript still holds it
-  as_before,     // a redirect repeats the request: the previous body
+// What a plan or verdict report holds (its table: report_kinds.def); the
+// call's return value, so the report does not repeat it.
+enum class ReportKind : std::uint32_t {
+#define RC_ENUM_ROW(id, name, message) id,
+#include "report_kinds.def"
 };
+inline constexpr std::string_view kReportKindNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "report_kinds.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "ReportKind: " #id);
+#include "report_kinds.def"
+
+// Where a request's body is (its table: report_bodies.def).
+enum class ReportBody : std::uint32_t {
+#define RC_ENUM_ROW(id, name, message) id,
+#include "report_bodies.def"
+};
+inline constexpr std::string_view kReportBodyNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "report_bodies.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "ReportBody: " #id);
+#include "report_bodies.def"
 
 // A router's plan or verdict (rc_router_plan_*, rc_router_interpret_input, ...).
 struct Report {

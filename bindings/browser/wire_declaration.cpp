@@ -1,6 +1,6 @@
 // The browser core's wire declaration, read once by web/marshal.js when the
 // module loads: the limits JavaScript checks before text crosses, every enum's
-// names from the core's own tables, and every record's fields (wire.hpp) with
+// names from its table (text/enum_table.hpp), and every record's fields (wire.hpp) with
 // their offsets and types. JavaScript restates none of it. The key piece
 // declares its own (bindings/keys/wire_declaration.cpp).
 #include <cstddef>
@@ -15,26 +15,6 @@
 #include "router/tool_definition.hpp"
 #include "wire.hpp"
 
-// The wire's own enums, and CallRefusal, whose names only the wire needs; beside
-// their enums, where the writer's unqualified to_string finds them.
-namespace rc::wire {
-namespace {
-constexpr std::string_view kReportKindNames[] = {"request", "result", "use_body", "use_response", "use_text"};
-constexpr std::string_view kReportBodyNames[] = {"none", "in_memory", "is_arguments", "as_before"};
-}  // namespace
-static std::string_view to_string(ReportKind k) { return kReportKindNames[static_cast<std::size_t>(k)]; }
-static std::string_view to_string(ReportBody b) { return kReportBodyNames[static_cast<std::size_t>(b)]; }
-}  // namespace rc::wire
-namespace rc {
-namespace {
-constexpr std::string_view kCallRefusalNames[] = {"name_unreadable",      "name_too_long",       "name_ill_formed",
-                                                  "arguments_unreadable", "arguments_too_long", "arguments_too_large",
-                                                  "arguments_ill_formed"};
-static_assert(std::size(kCallRefusalNames) == static_cast<std::size_t>(CallRefusal::arguments_ill_formed) + 1);
-}  // namespace
-static std::string_view to_string(CallRefusal r) { return kCallRefusalNames[static_cast<std::size_t>(r)]; }
-}  // namespace rc
-
 namespace {
 
 using rc::wire::Text;
@@ -48,11 +28,11 @@ std::string declaration() {
   w.close();
 
   w.open("enums");
-  w.names("ReportKind", rc::wire::ReportKind::use_text);
-  w.names("ReportBody", rc::wire::ReportBody::as_before);
-  w.names("HttpMethod", rc::HttpMethod::DELETE);
-  w.names("CallRefusal", rc::CallRefusal::arguments_ill_formed);
-  w.names("ErrorCode", rc::ErrorCode::declined);
+  w.names("ReportKind", rc::wire::kReportKindNames);
+  w.names("ReportBody", rc::wire::kReportBodyNames);
+  w.names("HttpMethod", rc::kHttpMethodNames);
+  w.names("CallRefusal", rc::kCallRefusalNames);
+  w.names("ErrorCode", rc::kErrorCodeNames);
   w.close();
 
   using rc::wire::Report;

@@ -1,6 +1,6 @@
 // The key piece's wire declaration, read once by web/marshal.js when the
 // module loads: the longest key JavaScript copies in, the key enums' names
-// (and the key errors' sentences) from the core's own tables, and the records
+// (and the key errors' sentences) from their tables (text/enum_table.hpp), and the records
 // of key_wire.hpp with their offsets and types.
 #include <cstddef>
 #include <string>
@@ -25,17 +25,15 @@ std::string declaration() {
   w.close();
 
   w.open("enums");
-  w.names("KeyError", rc::keys::KeyError::disposed);
-  w.names("CommandKind", rc::keys::CommandKind::event);
-  w.names("EventKind", rc::keys::EventKind::failed);
-  w.names("KeyState", rc::keys::KeyState::disposed);
-  w.names("KeyMode", rc::keys::KeyMode::reuse);
+  w.names("KeyError", rc::keys::kKeyErrorNames);
+  w.names("CommandKind", rc::keys::kCommandKindNames);
+  w.names("EventKind", rc::keys::kEventKindNames);
+  w.names("KeyState", rc::keys::kKeyStateNames);
+  w.names("KeyMode", rc::keys::kKeyModeNames);
   w.close();
 
   w.open("messages");
-  w.names("KeyError", rc::keys::KeyError::disposed, [](rc::keys::KeyError e) {
-    return e == rc::keys::KeyError::none ? std::string_view() : rc::keys::describe(e);
-  });
+  w.names("KeyError", rc::keys::kKeyErrorMessages);
   w.close();
 
   using rc::wire::KeyCheck;

@@ -1,7 +1,7 @@
 #pragma once
 // What the key manager tells the JavaScript shell to do, one command at a
-// time, and the events the page sees. Plain values: they cross embind as
-// value objects and need no delete().
+// time, and the events the page sees. Plain values: the key piece copies each
+// into its wire record (bindings/keys/key_wire.hpp).
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,30 +10,33 @@
 
 namespace rc::keys {
 
+// What the shell is to do (its table: keys/command_kinds.def).
 enum class CommandKind : std::uint8_t {
-  none = 0,     // the queue is empty
-  start_fetch,  // fetch keyEndpoint now; report it as fetch `id`
-  abort_fetch,  // abort fetch `id` (timed out, or disposed); any later report of it is ignored
-  set_timer,    // (re)arm the one timer: call onTimer at local time `atMs` (replaces any earlier one)
-  clear_timer,  // disarm the timer
-  resolve,      // resolve waiter `id` with `key` (and its `model`, `expiresAtMs`)
-  reject,       // reject waiter `id` with `error` (and `httpStatus`)
-  event,        // tell onKeyEvent listeners: `event` and its fields
+#define RC_ENUM_ROW(id, name, message) id,
+#include "keys/command_kinds.def"
 };
+inline constexpr std::string_view kCommandKindNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "keys/command_kinds.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "CommandKind: " #id);
+#include "keys/command_kinds.def"
 
+// What the page is told (its table: keys/event_kinds.def).
 enum class EventKind : std::uint8_t {
-  none = 0,
-  fetched,     // a key arrived: keyId, expiresAtMs, ttlMs, clockSkewMs, attempts
-  handed_out,  // a key went to waiter id: keyId, ttlMs
-  refreshed,   // keyId replaced previousKeyId ahead of its expiry
-  expired,     // keyId reached expiry - minValidityMs unused and was dropped
-  refused,     // the endpoint returned what must not be handed out: error master_key_refused (a non-ephemeral
-               // value; no key id) or key_reused (a key it had returned before; keyId says which)
-  failed,      // a fetch job gave up: error, httpStatus, attempts
+#define RC_ENUM_ROW(id, name, message) id,
+#include "keys/event_kinds.def"
 };
+inline constexpr std::string_view kEventKindNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "keys/event_kinds.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "EventKind: " #id);
+#include "keys/event_kinds.def"
+static_assert(CommandKind::none == CommandKind{} && EventKind::none == EventKind{}, "a zeroed command is none");
 
-std::string_view to_string(CommandKind k) noexcept;
-std::string_view to_string(EventKind k) noexcept;
+constexpr std::string_view to_string(CommandKind k) noexcept { return column_of(kCommandKindNames, k, "none"); }
+constexpr std::string_view to_string(EventKind k) noexcept { return column_of(kEventKindNames, k, "none"); }
 
 struct Command {
   CommandKind kind = CommandKind::none;

@@ -16,18 +16,6 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 
 }  // namespace
 
-std::string_view to_string(KeyState s) noexcept {
-  switch (s) {
-    case KeyState::empty: return "empty";
-    case KeyState::fetching: return "fetching";
-    case KeyState::ready: return "ready";
-    case KeyState::retrying: return "retrying";
-    case KeyState::failed: return "failed";
-    case KeyState::disposed: return "disposed";
-  }
-  return "empty";
-}
-
 KeyManager::KeyManager(const KeyOptions& options, double nowMs, std::uint64_t seed)
     : options_(options), rng_(seed), lastActivity_(options.prefetchOnCreate ? nowMs : -kNever), lastNow_(nowMs) {
   pump(nowMs);

@@ -19,16 +19,19 @@
 
 namespace rc::keys {
 
+// Where the manager stands (its table: keys/key_states.def).
 enum class KeyState : std::uint8_t {
-  empty,     // no key, nothing under way (idle, hidden, or nothing asked yet)
-  fetching,  // a fetch is in flight and no key is ready
-  ready,     // a key is ready to hand out
-  retrying,  // no key ready; the last try failed and a retry is scheduled
-  failed,    // the last fetch job gave up; the next call starts afresh
-  disposed,  // dispose() was called
+#define RC_ENUM_ROW(id, name, message) id,
+#include "keys/key_states.def"
 };
+inline constexpr std::string_view kKeyStateNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "keys/key_states.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "KeyState: " #id);
+#include "keys/key_states.def"
 
-std::string_view to_string(KeyState s) noexcept;
+constexpr std::string_view to_string(KeyState s) noexcept { return column_of(kKeyStateNames, s, "empty"); }
 
 struct KeyStatus {
   KeyState state = KeyState::empty;

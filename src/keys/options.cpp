@@ -40,8 +40,6 @@ constexpr double kHour = 3600000;
 
 }  // namespace
 
-std::string_view to_string(KeyMode m) noexcept { return m == KeyMode::reuse ? "reuse" : "per-session"; }
-
 OptionsResult parse_options_text(std::string_view jsonText) {
   OptionsResult r;
   IDocument document;
@@ -68,8 +66,8 @@ OptionsResult parse_options_text(std::string_view jsonText) {
     if (v.type == IValue::Null) continue;
     bool ok = true;
     if (k == "mode") {
-      if (v.type == IValue::String && v.str() == "per-session") o.mode = KeyMode::per_session;
-      else if (v.type == IValue::String && v.str() == "reuse") o.mode = KeyMode::reuse;
+      const auto mode = v.type == IValue::String ? value_named<KeyMode>(kKeyModeNames, v.str()) : std::nullopt;
+      if (mode) o.mode = *mode;
       else { e = "keys.mode must be \"per-session\" or \"reuse\""; ok = false; }
     }
     else if (k == "minValidityMs") ok = read_ms(v, "minValidityMs", 0, 600000, o.minValidityMs, e);

@@ -4,15 +4,24 @@
 #include <string>
 #include <string_view>
 
+#include "text/enum_table.hpp"
 
 namespace rc::keys {
 
+// How keys are handed out (its table: keys/key_modes.def); the names are the
+// `keys.mode` option's values.
 enum class KeyMode : std::uint8_t {
-  per_session,  // each key is handed out once; the next one is pre-fetched
-  reuse,        // one key is shared until it nears expiry; callers share one fetch
+#define RC_ENUM_ROW(id, name, message) id,
+#include "keys/key_modes.def"
 };
+inline constexpr std::string_view kKeyModeNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "keys/key_modes.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "KeyMode: " #id);
+#include "keys/key_modes.def"
 
-std::string_view to_string(KeyMode m) noexcept;
+constexpr std::string_view to_string(KeyMode m) noexcept { return column_of(kKeyModeNames, m, "per-session"); }
 
 struct KeyOptions {
   KeyMode mode = KeyMode::per_session;

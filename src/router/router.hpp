@@ -70,15 +70,19 @@ struct Interpretation {
 // (web/plan-call.js): these checks must come before the copy, because the
 // copy itself is what fills the memory (and embind's string conversion merges
 // a lone surrogate with the next character). The core still words the answer.
+// Its table: router/call_refusals.def.
 enum class CallRefusal {
-  name_unreadable,       // reading the call's `name` threw
-  name_too_long,         // amount: its length in UTF-16 units, above kMaxToolNameLength
-  name_ill_formed,       // amount: the index of its first lone surrogate
-  arguments_unreadable,  // reading or serialising the call's `arguments` threw
-  arguments_too_long,    // amount: UTF-16 units, above maxArgumentBytes (so at least as many bytes)
-  arguments_too_large,   // amount: the exact UTF-8 size, above maxArgumentBytes
-  arguments_ill_formed,  // amount: the index of the first lone surrogate
+#define RC_ENUM_ROW(id, name, message) id,
+#include "router/call_refusals.def"
 };
+
+// Only the wire needs their names (bindings/browser/wire_declaration.cpp).
+inline constexpr std::string_view kCallRefusalNames[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "router/call_refusals.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "CallRefusal: " #id);
+#include "router/call_refusals.def"
 
 class Router {
  public:
