@@ -15,7 +15,19 @@ export interface JsonSchemaObject {
  */
 export type LiteralOrString<T extends string> = T | (string & {});
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod =
+  // generated from src/router/http_methods.def: do not edit
+  /** The arguments go in the query. */
+  | 'GET'
+  /** The arguments go in a JSON body. */
+  | 'POST'
+  /** The arguments go in a JSON body. */
+  | 'PUT'
+  /** The arguments go in a JSON body. */
+  | 'PATCH'
+  /** The arguments go in the query. */
+  | 'DELETE';
+  // end of generated
 
 /** Where a tool's calls go. Every field is optional. */
 export interface ToolRoute {
@@ -100,18 +112,30 @@ export interface ToolCall {
  * smaller arguments pass.
  */
 export type ToolErrorCode =
+  // generated from src/router/error_codes.def: do not edit
+  /** The name is not a declared tool (or not a valid name); nothing was fetched. */
   | 'unknown_tool'
+  /** The arguments are not JSON, not an object, or against the tool's schema; nothing was fetched. */
   | 'invalid_arguments'
+  /** The arguments cost more to check than the evaluation budget allows (docs/validator.md); nothing was fetched. */
   | 'arguments_too_complex'
+  /** The backend answered outside 2xx (the error carries `status` and the start of the body). */
   | 'http_error'
+  /** The backend did not answer within the tool's timeoutMs; the request was aborted. */
   | 'timeout'
+  /** The request could not be made or the connection broke. */
   | 'network_error'
+  /** The answer exceeded maxResponseBytes; reading stopped there. */
   | 'response_too_large'
+  /** The answer could not be understood (bad JSON, an unsupported content type). */
   | 'invalid_response'
+  /** The backend redirected away from the base URL's origin; the redirect was not followed. */
   | 'blocked_destination'
+  /** A bug in realtime-companion, reported instead of thrown. */
   | 'internal_error'
   /** The tool needs approval and the user declined (or nobody could be asked): nothing ran. */
   | 'declined';
+  // end of generated
 
 /** One failed schema assertion ("basic" output unit of JSON Schema). */
 export interface ValidationError {
@@ -226,7 +250,13 @@ export interface CallContext {
 
 export interface KeyOptions {
   /** 'per-session' (default): each key handed out once, the next pre-fetched. 'reuse': one key shared until it nears expiry. */
-  mode?: 'per-session' | 'reuse';
+  mode?:
+    // generated from src/keys/key_modes.def: do not edit
+    /** Each key is handed out once; the next one is pre-fetched. */
+    | 'per-session'
+    /** One key is shared until it nears expiry; callers share one fetch. */
+    | 'reuse';
+    // end of generated
   /** Never hand out a key that expires sooner than this. Default 5000. */
   minValidityMs?: number;
   /** Lifetime assumed when the response has no expires_at. Default 60000, at most 7200000 (2 h). */
@@ -257,17 +287,37 @@ export interface KeyOptions {
 }
 
 export type KeyErrorCode =
+  // generated from src/keys/key_errors.def without none: do not edit
+  /** The key endpoint failed (see httpStatus; 0 means a network error). Check the backend and keyEndpoint. */
   | 'key_fetch_failed'
+  /** The key endpoint did not answer in time (fetchTimeoutMs), after retries. */
   | 'key_endpoint_timeout'
+  /**
+   * The key endpoint answered, but not with a key: expected plain text, a JSON string, {value, expires_at, model},
+   * {client_secret: {value, expires_at}} or {value, expires_at, session}, at most 256 KiB, with expires_at in epoch
+   * seconds at most 4 hours away and model a short lowercase model name.
+   */
   | 'invalid_key_response'
+  /**
+   * The key endpoint returned something that is not an ephemeral key (ek_ and letters, digits, _ or -; never an API key
+   * such as sk-...). It was refused and dropped unseen: the backend is misconfigured and must return an ephemeral
+   * client secret, never the API key.
+   */
   | 'master_key_refused'
+  /** The key endpoint returned a key that expires (by the server's clock) within minValidityMs. */
   | 'key_expired_on_arrival'
-  /** The key endpoint (or a cache in front of it) returned a key it had returned before. */
+  /**
+   * The key endpoint returned a key it had returned before (a cache in front of it?). A key is handed out once; the
+   * endpoint must mint a new one for every request (Cache-Control: no-store).
+   */
   | 'key_reused'
-  /** No key within queueTimeoutMs (other starts ahead, or the endpoint asked to wait). */
+  /** No key came within queueTimeoutMs: too many starts at once, or the key endpoint asked to wait (Retry-After). */
   | 'key_queue_timeout'
+  /** The keys options are invalid. */
   | 'invalid_options'
+  /** The companion was disposed. */
   | 'disposed'
+  // end of generated
   /** The key piece (its JavaScript chunk or its .wasm) could not be loaded: no key is fetched or used. The next start tries again. */
   | 'keys_unavailable';
 
@@ -281,7 +331,24 @@ export class EphemeralKeyError extends Error {
 
 /** What onKeyEvent listeners receive (the stream has them as {@link KeyStreamEvent}). Keys are named by keyId (the first 12 hex digits of their SHA-256, as in the server's audit log), never by value. */
 export interface KeyEvent {
-  type: 'fetched' | 'handed_out' | 'refreshed' | 'expired' | 'refused' | 'failed';
+  type:
+    // generated from src/keys/event_kinds.def without none: do not edit
+    /** A key arrived: keyId, expiresAtMs, ttlMs, clockSkewMs, attempts. */
+    | 'fetched'
+    /** A key went to waiter waiterId: keyId, ttlMs. */
+    | 'handed_out'
+    /** keyId replaced previousKeyId ahead of its expiry. */
+    | 'refreshed'
+    /** keyId reached its expiry less minValidityMs unused and was dropped. */
+    | 'expired'
+    /**
+     * The endpoint returned what must not be handed out: error master_key_refused (a non-ephemeral value; no keyId) or
+     * key_reused (a key it had returned before; keyId says which).
+     */
+    | 'refused'
+    /** A fetch job gave up: error, httpStatus, attempts. */
+    | 'failed';
+    // end of generated
   /** Date.now() when the event fired. */
   at: number;
   keyId?: string;
@@ -303,8 +370,30 @@ export interface KeyEvent {
 
 export interface KeyStatus {
   /** `loading`: the key piece is on its way (the first key waits for it); `failed` with lastError `keys_unavailable`: it could not load. */
-  state: 'empty' | 'fetching' | 'ready' | 'retrying' | 'failed' | 'disposed' | 'unconfigured' | 'loading';
-  mode?: 'per-session' | 'reuse';
+  state:
+    // generated from src/keys/key_states.def: do not edit
+    /** No key, nothing under way (idle, hidden, or nothing asked yet). */
+    | 'empty'
+    /** A fetch is in flight and no key is ready. */
+    | 'fetching'
+    /** A key is ready to hand out. */
+    | 'ready'
+    /** No key ready; the last try failed and a retry is scheduled. */
+    | 'retrying'
+    /** The last fetch job gave up; the next call starts afresh. */
+    | 'failed'
+    /** dispose() was called. */
+    | 'disposed'
+    // end of generated
+    | 'unconfigured'
+    | 'loading';
+  mode?:
+    // generated from src/keys/key_modes.def: do not edit
+    /** Each key is handed out once; the next one is pre-fetched. */
+    | 'per-session'
+    /** One key is shared until it nears expiry; callers share one fetch. */
+    | 'reuse';
+    // end of generated
   /** Expiry of the next key to hand out (local clock, skew corrected); 0 if none. */
   expiresAt?: number;
   ttlMs?: number;

@@ -1,8 +1,7 @@
 // The wire is declared once, in bindings/browser/wire.hpp and
 // wire_declaration.cpp (the key piece's records in bindings/keys/). These check that what JavaScript states about it by
-// hand (the published code lists and the .d.ts unions) says exactly what the
-// core declares, and that every layout, as declared, is one a reader of WASM
-// memory can use.
+// hand (the published code list) says exactly what the core declares, and that
+// every layout, as declared, is one a reader of WASM memory can use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -15,19 +14,10 @@ import { loadKeys } from '../../web/keys.js';
 import { writeInput } from '../../web/input-lane.js';
 import { compileWith } from '../../web/tool-set.js';
 
-const dts = await readFile(new URL('../../web/index.d.ts', import.meta.url), 'utf8');
 const browserCore = await loadBrowserCore();
 const compiler = await loadCore();
 const { module: keyPiece } = await loadKeys();
 const modules = { 'browser core': browserCore, compiler, 'key piece': keyPiece };
-
-/** The quoted members of a union in index.d.ts, `type X = | 'a' | 'b';` or a field `name: 'a' | 'b';`. */
-function union(pattern) {
-  const found = dts.match(pattern);
-  assert.ok(found, `index.d.ts has ${pattern}`);
-  return [...found[1].matchAll(/'([\w-]+)'/g)].map((m) => m[1]);
-}
-const withoutNone = (names) => names.filter((name) => name !== 'none');
 
 test('the browser core and the compiler declare the same wire; the key piece declares its own, and only it the keys', () => {
   assert.deepEqual(wireOf(browserCore).names, wireOf(compiler).names);
@@ -42,20 +32,9 @@ test('the browser core and the compiler declare the same wire; the key piece dec
   }
 });
 
-test("TOOL_ERROR_CODES and index.d.ts's ToolErrorCode are the core's ErrorCode, in its order", () => {
-  const { names } = wireOf(browserCore);
-  assert.deepEqual([...TOOL_ERROR_CODES], names.ErrorCode);
-  assert.deepEqual(union(/export type ToolErrorCode =([^;]*);/), names.ErrorCode);
-});
-
-test("index.d.ts's key unions are the key piece's KeyError, EventKind, KeyState and KeyMode", () => {
-  const { names } = wireOf(keyPiece);
-  // 'keys_unavailable' is JavaScript's: the key piece itself could not be loaded.
-  assert.deepEqual(union(/export type KeyErrorCode =([^;]*);/), [...withoutNone(names.KeyError), 'keys_unavailable']);
-  assert.deepEqual(union(/export interface KeyEvent \{\s*type: ([^;]*);/), withoutNone(names.EventKind));
-  // 'unconfigured' is the companion's own answer when no keyEndpoint was given, 'loading' while the key piece loads.
-  assert.deepEqual(union(/export interface KeyStatus \{[^}]*?\bstate: ([^;]*);/), [...names.KeyState, 'unconfigured', 'loading']);
-  assert.deepEqual(union(/mode\?: ([^;]*);/), names.KeyMode);
+// The .d.ts unions are generated from the enum tables: tests/node/enum-types.test.mjs.
+test("TOOL_ERROR_CODES is the core's ErrorCode, in its order", () => {
+  assert.deepEqual([...TOOL_ERROR_CODES], wireOf(browserCore).names.ErrorCode);
 });
 
 test('every enum is numbered 0, 1, 2, ... with no gap (names are read by number)', () => {
