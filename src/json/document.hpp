@@ -53,7 +53,7 @@ class IDocument {
   // The root value; only when parsed().
   const IValue& root() const { return values_.back(); }
   // How many values the document holds, and where value `i` is: the
-  // validator's budget and its memo (src/schema/evaluate.cpp) count and key by them.
+  // validator's budget and its memo (src/schema/evaluate/evaluator.cpp) count and key by them.
   std::size_t size() const { return values_.size(); }
   const IValue* values() const { return values_.data(); }
   const IValue& child(const IValue& container, std::size_t i) const { return values_[container.first + i]; }

@@ -1,7 +1,7 @@
 #pragma once
 // Where the evaluator is, in the schema and in the instance: chains of steps
 // on the C++ stack, turned into JSON Pointers only when an error is recorded.
-// Internal to src/schema/ (evaluate.cpp).
+// Internal to src/schema/ (evaluate/).
 #include <cstdint>
 #include <string>
 #include <string_view>
