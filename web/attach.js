@@ -12,17 +12,17 @@
 // its offer sent where GA takes it (offer-router.js: DeepChat 2.4.2 still posts to the beta path,
 // and the `offerEndpoint` option sends any version's offer to the page's own server), and every
 // function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
-import { CompanionConfigError } from './errors.js';
-import { refuseUnknownOptions } from './option-names.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { keySourceOf, loadKeyPiece } from './key-piece.js';
 import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
 import { offerUrlAt, resolveRealtimeBaseURL } from './realtime-base-url.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
 import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
-import { describeFatalError } from './realtime-errors.js';
+import { describeFatalError } from '../common/realtime-errors.js';
 import { createApprovalPrompt } from './approval-prompt.js';
 import { callEventListener, toolCallFinished } from './event-stream.js';
-import { TOOL_NAME } from './realtime-ga.js';
+import { TOOL_NAME } from '../common/realtime-ga.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 /** What DeepChat (2.4.2 and 2.5) writes on its error line unless the page gives its own text. */

@@ -22,10 +22,10 @@
 // and reads it back for every use) becomes an accessor that patches the channel it is given, as own
 // properties of that channel. No prototype and no other channel is touched. `session.created` and
 // `session.updated` pass as they are.
-import { betaSessionToGa, CONVERSATION_ITEM_EVENTS, GA_TO_BETA_EVENT } from './realtime-ga.js';
-import { createResponseSequencer } from './response-sequencer.js';
-import { callsToRun, statusReason } from './response-calls.js';
-import { classifyRealtimeError, tidyText } from './realtime-errors.js';
+import { betaSessionToGa, CONVERSATION_ITEM_EVENTS, GA_TO_BETA_EVENT } from '../common/realtime-ga.js';
+import { createResponseSequencer } from '../common/response-sequencer.js';
+import { callsToRun, statusReason } from '../common/response-calls.js';
+import { classifyRealtimeError, tidyText } from '../common/realtime-errors.js';
 import { toolCallFinished } from './event-stream.js';
 
 const parse = (text) => {

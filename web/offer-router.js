@@ -8,7 +8,7 @@
 // one that an attachment registered for a start; every other call goes through unchanged, with its
 // own arguments. The wrapper removes itself when the last registration goes (unless other code has
 // wrapped fetch on top of it since, in which case it stays as a pass-through).
-import { GA_CALLS_PATH } from './realtime-ga.js';
+import { GA_CALLS_PATH } from '../common/realtime-ga.js';
 
 const OPENAI_ORIGIN = 'https://api.openai.com';
 const OFFER_PATHS = new Set(['/v1/realtime', GA_CALLS_PATH]);

@@ -72,6 +72,7 @@ for (const name of ['express.mjs', 'fastify.mjs']) {
       const types = {
         '/': /^text\/html/, '/page.js': /javascript/, '/tools.mjs': /javascript/, '/deep-chat.js': /javascript/,
         '/realtime-companion/web/index.js': /javascript/, '/realtime-companion/web/attach.js': /javascript/,
+        '/realtime-companion/common/load-core.js': /javascript/, // what web/ imports
         '/realtime-companion/dist/realtime-companion-browser.mjs': /javascript/,
         '/realtime-companion/dist/realtime-companion-browser.wasm': /^application\/wasm/,
         '/realtime-companion/dist/realtime-companion-core.wasm': /^application\/wasm/,

@@ -20,7 +20,7 @@ import { sampleTools, answerSampleTool } from './sample-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 // Only these are served: the page, the package's JS and WASM, and DeepChat's own bundle.
-const servedFolders = ['web', 'dist'];
+const servedFolders = ['web', 'common', 'dist'];
 const servedFiles = ['node_modules/deep-chat/dist/deepChat.bundle.js'];
 const types = {
   '.html': 'text/html; charset=utf-8',
