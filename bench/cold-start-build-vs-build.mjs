@@ -21,7 +21,7 @@ if (!after || !Number.isInteger(runs) || runs < 1) {
 }
 const inNode = fileURLToPath(new URL('startup/in-node.mjs', import.meta.url));
 const { compileToolSet } = await import(pathToFileURL(join(before, 'server/index.js')).href);
-const { sampleTools } = await import(pathToFileURL(join(before, 'web/demo/sample-tools.mjs')).href);
+const { sampleTools } = await import(pathToFileURL(join(before, 'examples/demo/sample-tools.mjs')).href);
 const scratch = mkdtempSync(join(os.tmpdir(), 'rc-cold-ab-'));
 const toolSetFile = join(scratch, 'tools.rct');
 writeFileSync(toolSetFile, (await compileToolSet(sampleTools)).bytes);

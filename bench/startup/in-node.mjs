@@ -23,7 +23,7 @@ const { name, loader } = artifactOf(path);
 const wasm = new Uint8Array(await readFile(new URL(`dist/${name}.wasm`, root)));
 const source = path === 'set'
   ? { wasm, toolSet: new Uint8Array(await readFile(toolSetFile)) }
-  : { wasm, tools: (await import(new URL('web/demo/sample-tools.mjs', root))).sampleTools };
+  : { wasm, tools: (await import(new URL('examples/demo/sample-tools.mjs', root))).sampleTools };
 const { createCompanion } = await import(new URL('web/index.js', root));
 const loadCore = await import(new URL('common/load-core.js', root));
 if (typeof loadCore[loader] !== 'function') throw new Error(`common/load-core.js exports no ${loader}: the bench loads the artifact through it`);
