@@ -27,7 +27,7 @@ function answerTool({ name, arguments: args }, res) {
 async function serveStatic(pathname, res, deepChat) {
   const files = { '/': join(here, 'index.html'), '/page.js': join(here, 'page.js'), '/tools.mjs': join(here, 'tools.mjs'), '/deep-chat.js': deepChat };
   let file = files[pathname];
-  const inPackage = /^\/realtime-companion\/((?:web|common|dist)\/[\w.-]+)$/.exec(pathname);
+  const inPackage = /^\/realtime-companion\/((?:web|common|dist)(?:\/[\w-][\w.-]*)+)$/.exec(pathname);
   if (inPackage) file = join(packageRoot, normalize(inPackage[1]));
   if (!file) return false;
   try {

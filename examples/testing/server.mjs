@@ -17,7 +17,7 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
 
 /** The page's files, and the package's web/, common/ and dist/ (which its import map names); null for anything else. */
 function fileFor(pathname) {
-  const inPackage = /^\/realtime-companion\/((?:web|common|dist)\/[\w.-]+)$/.exec(pathname);
+  const inPackage = /^\/realtime-companion\/((?:web|common|dist)(?:\/[\w-][\w.-]*)+)$/.exec(pathname);
   return inPackage ? join(packageRoot, normalize(inPackage[1])) : files[pathname] ?? null;
 }
 

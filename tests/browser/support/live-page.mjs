@@ -125,7 +125,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
         return res.end(files[url.pathname][0]);
       }
       const file = url.pathname === '/deep-chat.js' ? deepChat
-        : /^\/realtime-companion\/((?:web|common|dist)\/[\w.-]+)$/.test(url.pathname) ? join(packageRoot, normalize(url.pathname.slice('/realtime-companion/'.length))) : null;
+        : /^\/realtime-companion\/((?:web|common|dist)(?:\/[\w-][\w.-]*)+)$/.test(url.pathname) ? join(packageRoot, normalize(url.pathname.slice('/realtime-companion/'.length))) : null;
       if (file) {
         const body = await readFile(file);
         res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
