@@ -1,6 +1,6 @@
 // Two builds of the package timed against each other in one process, rounds
 // alternating: `node bench/build-vs-build.mjs <before> <after>`, where each is a
-// package folder with its own web/ and dist/ (a copy of web/ beside a dist/ built
+// package folder with its own web/, common/ and dist/ (copies of web/ and common/ beside a dist/ built
 // with -DRC_DIST_DIR=...). Each folder's modules load their own glue and .wasm,
 // so a flag's cost is read as after / before on the rows of validator-vs-ajv.mjs
 // and tool-call-vs-ajv.mjs, free of the minute-to-minute drift that separate runs
@@ -45,10 +45,10 @@ const origin = 'http://127.0.0.1:8080';
 
 async function pipelines(root) {
   const { compileSchema } = await import(new URL('web/index.js', root));
-  const { loadCore } = await import(new URL('web/load-core.js', root));
-  const { planCall } = await import(new URL('web/plan-call.js', root));
-  const { compileWith } = await import(new URL('web/tool-set.js', root));
-  const { CoreRouter } = await import(new URL('web/core-router.js', root));
+  const { loadCore } = await import(new URL('common/load-core.js', root));
+  const { planCall } = await import(new URL('common/plan-call.js', root));
+  const { compileWith } = await import(new URL('common/tool-set.js', root));
+  const { CoreRouter } = await import(new URL('common/core-router.js', root));
   const schema = await compileSchema(bookingParameters, { maxErrors: 1 });
   const order = await compileSchema(orderParameters, { maxErrors: 1 });
   const core = await loadCore();

@@ -1,6 +1,6 @@
 // Cold start of two builds, alternating run by run:
 //   node bench/cold-start-build-vs-build.mjs <before> <after> [runs]
-// each a package folder with its own web/ and dist/ (see build-vs-build.mjs; <before> also needs
+// each a package folder with its own web/, common/ and dist/ (see build-vs-build.mjs; <before> also needs
 // server/, whose compiler writes the tool set both read). Every run is a fresh Node process
 // timing the compiled-set path with this checkout's bench/startup/in-node.mjs, so both builds
 // are measured by the same code, and a flag's effect on start-up is read beside the machine's
@@ -21,7 +21,7 @@ if (!after || !Number.isInteger(runs) || runs < 1) {
 }
 const inNode = fileURLToPath(new URL('startup/in-node.mjs', import.meta.url));
 const { compileToolSet } = await import(pathToFileURL(join(before, 'server/index.js')).href);
-const { sampleTools } = await import(pathToFileURL(join(before, 'web/demo/sample-tools.mjs')).href);
+const { sampleTools } = await import(pathToFileURL(join(before, 'examples/demo/sample-tools.mjs')).href);
 const scratch = mkdtempSync(join(os.tmpdir(), 'rc-cold-ab-'));
 const toolSetFile = join(scratch, 'tools.rct');
 writeFileSync(toolSetFile, (await compileToolSet(sampleTools)).bytes);

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 
 import { compileToolSet } from '../server/index.js';
-import { sampleTools } from '../web/demo/sample-tools.mjs';
+import { sampleTools } from '../examples/demo/sample-tools.mjs';
 import { freshBrowserPerRun, freshContextPerRun, serve } from './startup/chromium.mjs';
 import { paths as allPaths } from './startup/paths.mjs';
 import { load, printLoad, printMachine, printPhases } from './startup/report.mjs';

@@ -2,8 +2,8 @@
 // 100,000 key cycles through the WASM build, printing the WASM heap at the
 // start, along the way and at the end. It must stay flat.
 import { createCompanion } from '../web/index.js';
-import { loadCore } from '../web/load-core.js';
-import { heapUsedBytes, memoryBytes } from '../web/wire.js';
+import { loadCore } from '../common/load-core.js';
+import { heapUsedBytes, memoryBytes } from '../common/wire.js';
 import { inMemoryFetch, keyAnswer } from '../tests/node/support/in-memory-fetch.mjs';
 
 const CALLS = Number(process.argv[2] ?? 1_000_000);

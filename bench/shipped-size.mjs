@@ -10,7 +10,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function shippedSizes() {
-  const api = readdirSync(join(root, 'web')).filter((f) => f.endsWith('.js')).map((f) => join('web', f));
+  const api = ['web', 'common'].flatMap((dir) => readdirSync(join(root, dir), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(dir, f)));
   const groups = {
     'browser core wasm': ['dist/realtime-companion-browser.wasm'],
     'browser core glue': ['dist/realtime-companion-browser.mjs'],

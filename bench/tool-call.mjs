@@ -1,10 +1,10 @@
 // `npm run bench`: the WASM part of one functionHandler call (plan: parse +
 // validate + build the request; interpret: parse the answer), and the shipped
 // sizes. A benchmark prints figures; it passes or fails nothing.
-import { loadCore } from '../web/load-core.js';
-import { interpretAnswer, planCall } from '../web/plan-call.js';
-import { compileWith } from '../web/tool-set.js';
-import { CoreRouter } from '../web/core-router.js';
+import { loadCore } from '../common/load-core.js';
+import { interpretAnswer, planCall } from '../common/plan-call.js';
+import { compileWith } from '../common/tool-set.js';
+import { CoreRouter } from '../common/core-router.js';
 import { shippedSizes } from './shipped-size.mjs';
 import { ajvBundleSize } from './ajv-bundle-size.mjs';
 import { pageBundleSizes } from './page-bundle-size.mjs';

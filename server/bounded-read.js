@@ -83,7 +83,7 @@ export async function readBounded(response, { maxBytes, signal }) {
 
 /**
  * The body as text: {@link readBounded}, then strict UTF-8 (bytes that are not UTF-8 are refused,
- * never replaced). Every failure throws; the page's reader (`web/read-body.js`) answers a value
+ * never replaced). Every failure throws; the page's reader (`common/read-body.js`) answers a value
  * instead and may truncate, since an excerpt of an error page is still worth showing the model.
  * @param {Response} response
  * @param {{ maxBytes: number, signal?: AbortSignal }} bounds

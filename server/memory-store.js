@@ -1,4 +1,4 @@
-import { refuseUnknownOptions } from '../web/option-names.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { takeToken, chargeTokens, checkCost, msUntilFull } from './token-bucket.js';
 
 /**

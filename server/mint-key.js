@@ -6,7 +6,7 @@
  * the page gets only the code (`post-to-openai.js`, `openai-error.js`).
  * @module
  */
-import { MODEL_NAME } from '../web/realtime-ga.js';
+import { MODEL_NAME } from '../common/realtime-ga.js';
 import { keyProblem } from './key-shape.js';
 import { OpenAIRequestError, postToOpenAI } from './post-to-openai.js';
 import { buildSession } from './realtime-session.js';

@@ -1,9 +1,9 @@
 import { normalizeOrigin } from './access.js';
 import { createMemoryRateLimitStore } from './memory-store.js';
 import { stdoutAuditSink } from './audit.js';
-import { betaFieldsIn, BETA_SESSION_FIELDS, MODEL_NAME } from '../web/realtime-ga.js';
+import { betaFieldsIn, BETA_SESSION_FIELDS, MODEL_NAME } from '../common/realtime-ga.js';
 import { MAX_KEY_LIFETIME_SECONDS } from './key-shape.js';
-import { refuseUnknownOptions } from '../web/option-names.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 
 /** OpenAI's bounds for `expires_after.seconds` on `client_secrets`. */
 export const EXPIRES_AFTER_MIN = 10;

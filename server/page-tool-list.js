@@ -9,8 +9,8 @@
  *   refused, naming the tool and the field.
  * @module
  */
-import { CompanionConfigError } from '../web/errors.js';
-import { TOOL_NAME } from '../web/realtime-ga.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { TOOL_NAME } from '../common/realtime-ga.js';
 
 /**
  * @param {unknown} source a tools array, or `{ tools, validation }`

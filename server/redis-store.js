@@ -1,4 +1,4 @@
-import { refuseUnknownOptions } from '../web/option-names.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { createHash } from 'node:crypto';
 import { createRespClient, RedisUnavailableError } from './resp-client.js';
 import { checkCost } from './token-bucket.js';

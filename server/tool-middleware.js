@@ -8,13 +8,13 @@
  * (src/router/request_matcher.hpp); this file reads the request and answers.
  * @module
  */
-import { loadCore } from '../web/load-core.js';
-import { fallbackError } from '../web/errors.js';
-import { construct } from '../web/wire.js';
-import { jsonText } from '../web/json-text.js';
-import { toolSetLimits } from '../web/tool-set.js';
-import { CompanionConfigError } from '../web/errors.js';
-import { refuseUnknownOptions } from '../web/option-names.js';
+import { loadCore } from '../common/load-core.js';
+import { fallbackError } from '../common/errors.js';
+import { construct } from '../common/wire.js';
+import { jsonText } from '../common/json-text.js';
+import { toolSetLimits } from '../common/tool-set.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { hasBody, readRequestBody } from './request-body.js';
 import {
   FASTIFY_HOOK_MESSAGE, fastifyReadsBodyLater, mountMessage, mountOutsideRoutes, mountPath, routeSegments, warnOnce,

@@ -5,10 +5,10 @@
  * artifact, so the browser never has to.
  * @module
  */
-import { loadCore } from '../web/load-core.js';
-import { compileWith } from '../web/tool-set.js';
-import { CompanionConfigError } from '../web/errors.js';
-import { refuseUnknownOptions } from '../web/option-names.js';
+import { loadCore } from '../common/load-core.js';
+import { compileWith } from '../common/tool-set.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { pageToolList } from './page-tool-list.js';
 
 /** The options each function reads (index.d.ts): the names destructured in it. */

@@ -5,7 +5,7 @@
  * one `baseURL`, as at api.openai.com, with a scripted model the test drives call by call.
  * See docs/testing.md. werift (WebRTC in Node) is an optional peer dependency, loaded only here.
  */
-import { refuseUnknownOptions } from '../web/option-names.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { startRestStandIn, TEST_MASTER_KEY } from './openai-rest.js';
 import { callOf } from './call.js';
 

@@ -2,8 +2,8 @@
 // runs only once the page's `approve(call)` resolves to exactly `true`; anything else (false, a
 // throw, no approve function at all) declines it, since running a call nobody allowed is the
 // worse mistake. The call's deadline and the session's stop apply while the person decides.
-import { beforeDeadline } from './deadline.js';
-import { failCall } from './plan-call.js';
+import { beforeDeadline } from '../common/deadline.js';
+import { failCall } from '../common/plan-call.js';
 
 /**
  * Whether a call the core accepted may run. Never rejects.

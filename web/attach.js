@@ -12,17 +12,19 @@
 // its offer sent where GA takes it (offer-router.js: DeepChat 2.4.2 still posts to the beta path,
 // and the `offerEndpoint` option sends any version's offer to the page's own server), and every
 // function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
-import { CompanionConfigError } from './errors.js';
-import { refuseUnknownOptions } from './option-names.js';
+// What only 2.4.2 needs is in deepchat-2.4.2/.
+import { CompanionConfigError } from '../common/errors.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { keySourceOf, loadKeyPiece } from './key-piece.js';
-import { gaOfferUrl, offerToken, routeOffer } from './offer-router.js';
+import { offerToken, routeOffer } from './offer-router.js';
+import { isBetaOffer, rerouteBetaOffer, showsBetaOffer } from './deepchat-2.4.2/offer.js';
 import { offerUrlAt, resolveRealtimeBaseURL } from './realtime-base-url.js';
 import { bridgeDataChannel } from './data-channel-bridge.js';
 import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
-import { describeFatalError } from './realtime-errors.js';
+import { describeFatalError } from '../common/realtime-errors.js';
 import { createApprovalPrompt } from './approval-prompt.js';
 import { callEventListener, toolCallFinished } from './event-stream.js';
-import { TOOL_NAME } from './realtime-ga.js';
+import { TOOL_NAME } from '../common/realtime-ga.js';
 
 const ERROR_ID = 'deep-chat-openai-realtime-error';
 /** What DeepChat (2.4.2 and 2.5) writes on its error line unless the page gives its own text. */
@@ -59,8 +61,7 @@ function deepChatApiOf(service) {
     if (typeof init !== 'function') continue;
     const source = Function.prototype.toString.call(init);
     if (source.includes('realtime/calls')) return 'ga';
-    // 2.4.2's bundle: fetch(`${base}realtime`, …); its transpiled build: "".concat(base, "realtime").
-    if (/createDataChannel/.test(source) && /(?:}|["'`])realtime["'`]/.test(source)) return 'beta';
+    if (showsBetaOffer(source)) return 'beta';
     return null;
   }
   return null;
@@ -210,10 +211,9 @@ export function attachToDeepChat(chat, options) {
     // Every offer is routed, a GA DeepChat's too: its refusal is read before DeepChat sees only "Error".
     const unroute = routeOffer(token, async (url, init, fetch) => {
       unroute(); // one offer per start
-      if (shown === null) start.api = url.pathname === '/v1/realtime' ? 'beta' : 'ga';
+      if (shown === null) start.api = isBetaOffer(url) ? 'beta' : 'ga';
       if (rewrite) return rewrite(url, init, fetch);
-      if (start.api === 'beta') emit('offer_rerouted', { from: url.pathname, to: gaOfferUrl(url).pathname });
-      const ga = start.api === 'beta' ? gaOfferUrl(url) : url;
+      const ga = start.api === 'beta' ? rerouteBetaOffer(url, emit) : url;
       const target = realtimeBase ? offerUrlAt(realtimeBase, ga) : ga;
       emit('offer_sent', { endpoint: target.pathname });
       const response = await fetch(target.href, init);

@@ -1,20 +1,20 @@
 // createCompanion: the package's front door. It loads the tools (a compiled
 // set, or raw tools it compiles) into the WebAssembly core and hands DeepChat
 // a function_handler that never throws.
-import { prepareToolSet } from './tool-set.js';
-import { CompanionConfigError, fallbackError } from './errors.js';
+import { prepareToolSet } from '../common/tool-set.js';
+import { CompanionConfigError, fallbackError } from '../common/errors.js';
 import { EphemeralKeyError } from './key-error.js';
 import { deferKeyLifecycle } from './deferred-keys.js';
 import { rememberKeySource } from './key-piece.js';
 import { keyOptionsText } from './key-options.js';
 import { callListener, ignoreRejection } from './listeners.js';
-import { failCall } from './plan-call.js';
+import { failCall } from '../common/plan-call.js';
 import { performToolCall } from './tool-call.js';
 import { attachToDeepChat } from './attach.js';
-import { construct } from './wire.js';
+import { construct } from '../common/wire.js';
 import { pageFunctions, splitPageFunctions } from './page-tools.js';
 import { seekApproval } from './approval.js';
-import { refuseUnknownOptions } from './option-names.js';
+import { refuseUnknownOptions } from '../common/option-names.js';
 import { createEventStream, keyStreamEvent, toolCallFinished } from './event-stream.js';
 
 /** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */

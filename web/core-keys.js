@@ -1,7 +1,7 @@
 // The key manager of the key piece (bindings/keys/key_bindings.cpp) behind its
 // C handle, and its key-shape check. Commands and status are records
-// read by the marshal (web/marshal.js); delete() frees the manager.
-import { readRecord, textAt, wireOf, withInputs } from './marshal.js';
+// read by the marshal (common/marshal.js); delete() frees the manager.
+import { readRecord, textAt, wireOf, withInputs } from '../common/marshal.js';
 
 export class CoreKeyManager {
   /** @param {string} optionsText the `keys` options as JSON text */

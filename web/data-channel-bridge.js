@@ -16,17 +16,18 @@
 //    server's outputs (seen as conversation items) before any create of its own.
 // 5. GA shapes: assistant messages DeepChat sends (`methods.sendMessage(text, 'assistant')`) get
 //    GA content types; for a DeepChat that speaks beta (2.4.2), GA event names are renamed to the
-//    beta ones it listens for, and its `session.update` is put in GA shape.
+//    beta ones it listens for, and its `session.update` is put in GA shape (deepchat-2.4.2/).
 //
 // The hook is on that one service object: its `_dc` property (DeepChat assigns the channel there
 // and reads it back for every use) becomes an accessor that patches the channel it is given, as own
 // properties of that channel. No prototype and no other channel is touched. `session.created` and
 // `session.updated` pass as they are.
-import { betaSessionToGa, CONVERSATION_ITEM_EVENTS, GA_TO_BETA_EVENT } from './realtime-ga.js';
-import { createResponseSequencer } from './response-sequencer.js';
-import { callsToRun, statusReason } from './response-calls.js';
-import { classifyRealtimeError, tidyText } from './realtime-errors.js';
+import { CONVERSATION_ITEM_EVENTS } from '../common/realtime-ga.js';
+import { createResponseSequencer } from '../common/response-sequencer.js';
+import { callsToRun, statusReason } from '../common/response-calls.js';
+import { classifyRealtimeError, tidyText } from '../common/realtime-errors.js';
 import { toolCallFinished } from './event-stream.js';
+import { renameForBeta, sessionUpdateToGa } from './deepchat-2.4.2/data-channel.js';
 
 const parse = (text) => {
   try {
@@ -205,10 +206,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
     else if (event.type === 'response.done') changed = responseDone(event);
     else if (event.type === 'error' && swallowError(event)) return null;
     else if (CONVERSATION_ITEM_EVENTS.has(event.type)) itemSeen(event.item);
-    if (dialect() === 'beta' && Object.hasOwn(GA_TO_BETA_EVENT, event.type)) {
-      event.type = GA_TO_BETA_EVENT[event.type];
-      changed = true;
-    }
+    if (dialect() === 'beta' && renameForBeta(event)) changed = true;
     return changed ? JSON.stringify(event) : text;
   }
 
@@ -220,9 +218,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
       sequencer.requestCreate(event); // sent when the conversation is free
       return undefined;
     }
-    if (event.type === 'session.update' && dialect() === 'beta') {
-      return send(JSON.stringify({ ...event, session: betaSessionToGa(event.session) }));
-    }
+    if (event.type === 'session.update' && dialect() === 'beta') return send(JSON.stringify(sessionUpdateToGa(event)));
     const item = event.type === 'conversation.item.create' ? event.item : null;
     if (item?.type === 'function_call_output' && typeof item.call_id === 'string' && seenCalls.has(item.call_id)) {
       return undefined; // the bridge owns that call and answers it once

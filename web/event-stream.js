@@ -2,7 +2,7 @@
 // `onEvent`): every event is a plain object with `type` and `at`, named once here or where it fires.
 // Events are safe to log: they name keys by keyId and calls by name and callId, never a key, the
 // model's arguments or a tool's result (onToolCall's record has those, for a debug panel).
-import { TOOL_ERROR_CODES } from './errors.js';
+import { TOOL_ERROR_CODES } from '../common/errors.js';
 import { ignoreRejection } from './listeners.js';
 
 /**

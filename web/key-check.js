@@ -4,7 +4,7 @@
 // the key piece (web/keys.js): `module` is its loaded WebAssembly module.
 import { EphemeralKeyError } from './key-error.js';
 import { checkKeyShape } from './core-keys.js';
-import { wireOf } from './marshal.js';
+import { wireOf } from '../common/marshal.js';
 
 /**
  * Why `key` must not be handed to DeepChat, or null. `key` is a string, OpenAI's `{ value, expires_at }`

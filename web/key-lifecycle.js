@@ -4,8 +4,8 @@
 import { CoreKeyManager } from './core-keys.js';
 import { EphemeralKeyError } from './key-error.js';
 import { extraHeaders } from './extra-headers.js';
-import { readBoundedText } from './read-body.js';
-import { construct } from './wire.js';
+import { readBoundedText } from '../common/read-body.js';
+import { construct } from '../common/wire.js';
 
 export { EphemeralKeyError };
 

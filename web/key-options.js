@@ -2,9 +2,9 @@
 // bindings/browser/key_options_bindings.cpp) when the companion is created, so that a mistake is
 // refused at set-up although the key piece that runs them loads later. The rule is the key
 // piece's own (src/keys/options.cpp), built into both.
-import { CompanionConfigError } from './errors.js';
-import { jsonText } from './json-text.js';
-import { textAt, withInputs } from './marshal.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { jsonText } from '../common/json-text.js';
+import { textAt, withInputs } from '../common/marshal.js';
 
 // Only so that JSON.stringify cannot overflow the stack: the core refuses nesting far sooner, by name.
 const KEYS_DEPTH = 128;

@@ -5,7 +5,7 @@
 import createKeysModule from '../dist/realtime-companion-keys.mjs';
 import { checkKey } from './key-check.js';
 import { createKeyLifecycle } from './key-lifecycle.js';
-import { artifactOf, loadArtifact } from './load-core.js';
+import { artifactOf, loadArtifact } from '../common/load-core.js';
 
 const keyPiece = artifactOf(async () => ({ default: createKeysModule }),
   new URL('../dist/realtime-companion-keys.wasm', import.meta.url));

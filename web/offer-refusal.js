@@ -5,8 +5,8 @@
 // `model_not_found` for a model the project may not use, although the key was minted fine), and the
 // page's own server (`offerEndpoint`: its refusal carries OpenAI's code as `upstream_code`, and a
 // message of its own that names no project). Nothing of a key leaves: messages are redacted.
-import { readBoundedText } from './read-body.js';
-import { codeToken as token, meaningOf, redactKeys, tidyText } from './realtime-errors.js';
+import { readBoundedText } from '../common/read-body.js';
+import { codeToken as token, meaningOf, redactKeys, tidyText } from '../common/realtime-errors.js';
 
 /** A refusal is a few hundred bytes; a page of HTML is cut here. */
 const MAX_REFUSAL_BYTES = 16 * 1024;

@@ -8,10 +8,11 @@
 // one that an attachment registered for a start; every other call goes through unchanged, with its
 // own arguments. The wrapper removes itself when the last registration goes (unless other code has
 // wrapped fetch on top of it since, in which case it stays as a pass-through).
-import { GA_CALLS_PATH } from './realtime-ga.js';
+import { GA_CALLS_PATH } from '../common/realtime-ga.js';
+import { BETA_OFFER_PATH } from './deepchat-2.4.2/offer.js';
 
 const OPENAI_ORIGIN = 'https://api.openai.com';
-const OFFER_PATHS = new Set(['/v1/realtime', GA_CALLS_PATH]);
+const OFFER_PATHS = new Set([BETA_OFFER_PATH, GA_CALLS_PATH]);
 
 /** token → rewrite(url, init) resolving to the Response DeepChat gets */
 const routes = new Map();
@@ -78,11 +79,4 @@ export function routeOffer(token, rewrite) {
 export function offerToken() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `rc_offer_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** The GA offer URL for a beta one (`/v1/realtime` → `/v1/realtime/calls`), query kept. */
-export function gaOfferUrl(url) {
-  const ga = new URL(url);
-  ga.pathname = GA_CALLS_PATH;
-  return ga;
 }

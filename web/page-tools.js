@@ -4,7 +4,7 @@
 // (`execute: true`, `needsApproval: true`) and the page gives the functions back: on raw tools,
 // each on its tool; with a compiled set, `execute` by tool name. This file takes them out of the
 // raw tools before compiling and checks them against what the core says the set holds.
-import { CompanionConfigError } from './errors.js';
+import { CompanionConfigError } from '../common/errors.js';
 
 const quoted = (name) => JSON.stringify(String(name).slice(0, 64));
 

@@ -2,8 +2,8 @@
 // offer to a fixed https://api.openai.com/v1/realtime/calls, and this option names another base
 // for it (realtime-companion/testing's `baseURL`) so that a test needs no request interception. The
 // unified interface needs no such option: there the page's server posts the offer to its own baseURL.
-import { CompanionConfigError } from './errors.js';
-import { GA_CALLS_PATH } from './realtime-ga.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { GA_CALLS_PATH } from '../common/realtime-ga.js';
 
 /** The offer's path under OpenAI's base (`https://api.openai.com/v1`): `realtime/calls`. */
 const CALLS_UNDER_BASE = GA_CALLS_PATH.replace(/^\/v1\//, '');

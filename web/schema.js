@@ -1,11 +1,11 @@
 // compileSchema: the companion's JSON Schema validator for direct use
 // (draft 2020-12 by default, draft-07 by $schema or defaultDialect).
-import { loadCore } from './load-core.js';
-import { CompanionConfigError } from './errors.js';
-import { loneSurrogateAt, writeInput } from './input-lane.js';
-import { construct, textAt, wireOf } from './wire.js';
-import { jsonText } from './json-text.js';
-import { toolSetLimits } from './tool-set.js';
+import { loadCore } from '../common/load-core.js';
+import { CompanionConfigError } from '../common/errors.js';
+import { loneSurrogateAt, writeInput } from '../common/input-lane.js';
+import { construct, textAt, wireOf } from '../common/wire.js';
+import { jsonText } from '../common/json-text.js';
+import { toolSetLimits } from '../common/tool-set.js';
 
 /**
  * Compiles `schema` once; the validator's calls are synchronous.

@@ -1,12 +1,12 @@
 // Performs one tool call: the core decides (request plan, meaning of the
 // answer), this file acts (fetch, the call's deadline, bounded read, redirects;
 // for a tool the page runs, its `execute` instead; approval first when asked).
-import { beforeDeadline, callDeadline } from './deadline.js';
-import { fallbackError } from './errors.js';
+import { beforeDeadline, callDeadline } from '../common/deadline.js';
+import { fallbackError } from '../common/errors.js';
 import { extraHeaders } from './extra-headers.js';
-import { errorName, runFunctionTool } from './function-tool.js';
-import { failCall, interpretAnswer, planCall, planRedirect } from './plan-call.js';
-import { readBoundedText } from './read-body.js';
+import { errorName, runFunctionTool } from '../common/function-tool.js';
+import { failCall, interpretAnswer, planCall, planRedirect } from '../common/plan-call.js';
+import { readBoundedText } from '../common/read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
 const ERROR_BODY_BYTES = 4096;

@@ -24,7 +24,7 @@ export async function serve(root, toolSet) {
     const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
     if (path === '/') return res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<!doctype html><title>cold start</title>');
     if (path === '/tools.rct') return res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' }).end(toolSet);
-    if (!/^\/(web|dist|bench)\/[\w./-]+$/.test(path) || path.includes('..')) return res.writeHead(404).end();
+    if (!/^\/(web|common|dist|bench|examples)\/[\w./-]+$/.test(path) || path.includes('..')) return res.writeHead(404).end();
     try {
       const body = await readFile(join(root, path));
       res.writeHead(200, { ...headers, 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);

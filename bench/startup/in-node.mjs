@@ -1,7 +1,7 @@
 // One cold start in a fresh Node process, spawned by bench/cold-start.mjs and
 // bench/cold-start-build-vs-build.mjs:
 //   node bench/startup/in-node.mjs <set|tools> <tool-set file> [package folder]
-// The package folder (default: this checkout) holds the web/ and dist/ to time, so two builds
+// The package folder (default: this checkout) holds the web/, common/ and dist/ to time, so two builds
 // are timed by the same measuring code. Prints one JSON line.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -23,10 +23,10 @@ const { name, loader } = artifactOf(path);
 const wasm = new Uint8Array(await readFile(new URL(`dist/${name}.wasm`, root)));
 const source = path === 'set'
   ? { wasm, toolSet: new Uint8Array(await readFile(toolSetFile)) }
-  : { wasm, tools: (await import(new URL('web/demo/sample-tools.mjs', root))).sampleTools };
+  : { wasm, tools: (await import(new URL('examples/demo/sample-tools.mjs', root))).sampleTools };
 const { createCompanion } = await import(new URL('web/index.js', root));
-const loadCore = await import(new URL('web/load-core.js', root));
-if (typeof loadCore[loader] !== 'function') throw new Error(`web/load-core.js exports no ${loader}: the bench loads the artifact through it`);
+const loadCore = await import(new URL('common/load-core.js', root));
+if (typeof loadCore[loader] !== 'function') throw new Error(`common/load-core.js exports no ${loader}: the bench loads the artifact through it`);
 await import(new URL(`dist/${name}.mjs`, root));
 await warmUpFetch();
 

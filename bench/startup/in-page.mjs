@@ -10,9 +10,9 @@ export async function coldStartInPage(path) {
   const wasm = await bytesOf(`/dist/${name}.wasm`);
   const source = path === 'set'
     ? { wasm, toolSet: await bytesOf('/tools.rct') }
-    : { wasm, tools: (await import('/web/demo/sample-tools.mjs')).sampleTools };
+    : { wasm, tools: (await import('/examples/demo/sample-tools.mjs')).sampleTools };
   const { createCompanion } = await import('/web/index.js');
-  const loadCore = await import('/web/load-core.js');
+  const loadCore = await import('/common/load-core.js');
   await import(`/dist/${name}.mjs`); // the glue load-core imports: a module-map hit in the span
   await warmUpFetch();
   return timeColdStart({ createCompanion, loadArtifact: loadCore[loader] }, source);

@@ -1,5 +1,5 @@
 // The two ways a page gets its tools, as the cold-start bench names them: which artifact each
-// loads, and the web/load-core.js function that loads it.
+// loads, and the common/load-core.js function that loads it.
 export const paths = [['set', 'compiled set'], ['tools', 'raw tools']];
 
 /** @param {'set' | 'tools'} path */

@@ -1,7 +1,7 @@
 #pragma once
 // How a module's wire declaration is written (each artifact's
 // wire_declaration.cpp): JSON text of constants, enum names by number and each
-// record's fields with their offsets and types, read once by web/marshal.js.
+// record's fields with their offsets and types, read once by common/marshal.js.
 #include <cstddef>
 #include <span>
 #include <string>

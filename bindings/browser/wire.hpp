@@ -3,7 +3,7 @@
 // core is a plain C export (bindings/browser/exports.txt); what a call returns
 // beyond a number is one of these records in WASM memory, owned by the handle
 // it came from and valid until the handle's next call. wire_declaration.cpp
-// exports each field's offset and type, and web/marshal.js reads every record by
+// exports each field's offset and type, and common/marshal.js reads every record by
 // that declaration alone: adding a field is a line here and a line there. The
 // key piece's records are in bindings/keys/key_wire.hpp.
 #include <cstdint>

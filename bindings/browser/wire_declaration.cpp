@@ -1,4 +1,4 @@
-// The browser core's wire declaration, read once by web/marshal.js when the
+// The browser core's wire declaration, read once by common/marshal.js when the
 // module loads: the limits JavaScript checks before text crosses, every enum's
 // names from its table (text/enum_table.hpp), and every record's fields (wire.hpp) with
 // their offsets and types. JavaScript restates none of it. The key piece
@@ -36,7 +36,7 @@ std::string declaration() {
   w.close();
 
   using rc::wire::Report;
-  static_assert(alignof(Report) == 8, "web/marshal.js reads doubles through HEAPF64");
+  static_assert(alignof(Report) == 8, "common/marshal.js reads doubles through HEAPF64");
   w.open("layouts");
   w.open("Report");
   RC_FIELD(w, Report, maxResponseBytes, "f64");

@@ -1,5 +1,5 @@
 // embind surface of the validator and the tool linter. The text to validate
-// comes in through the input lane (web/input-lane.js) and a valid verdict goes
+// comes in through the input lane (common/input-lane.js) and a valid verdict goes
 // back as 0; errors are read by JavaScript from the record the core wrote.
 // The one handle, CoreSchema, is deleted by the validator's delete().
 #include <emscripten/bind.h>

@@ -33,7 +33,7 @@ std::string hex(const std::array<std::uint8_t, 32>& bytes) {
 }
 
 // { tools, validation } as JSON text compiled into a set, or the reason it
-// was refused; web/wire.js construct() throws the refusal and frees it, like
+// was refused; common/wire.js construct() throws the refusal and frees it, like
 // every other object that can refuse.
 class ToolSetCompilation {
  public:

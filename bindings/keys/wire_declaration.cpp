@@ -1,4 +1,4 @@
-// The key piece's wire declaration, read once by web/marshal.js when the
+// The key piece's wire declaration, read once by common/marshal.js when the
 // module loads: the longest key JavaScript copies in, the key enums' names
 // (and the key errors' sentences) from their tables (text/enum_table.hpp), and the records
 // of key_wire.hpp with their offsets and types.
@@ -39,7 +39,7 @@ std::string declaration() {
   using rc::wire::KeyCheck;
   using rc::wire::KeyCommand;
   using rc::wire::KeyStatus;
-  static_assert(alignof(KeyCommand) == 8 && alignof(KeyStatus) == 8, "web/marshal.js reads doubles through HEAPF64");
+  static_assert(alignof(KeyCommand) == 8 && alignof(KeyStatus) == 8, "common/marshal.js reads doubles through HEAPF64");
   w.open("layouts");
   w.open("KeyCommand");
   RC_FIELD(w, KeyCommand, atMs, "f64");

@@ -26,5 +26,6 @@ app.get('/', (req, res) => res.sendFile(here('index.html')));
 app.get(['/page.js', '/tools.mjs'], (req, res) => res.type('js').sendFile(here(req.path.slice(1))));
 app.get('/deep-chat.js', (req, res) => res.sendFile(fileURLToPath(new URL('deepChat.bundle.js', import.meta.resolve('deep-chat')))));
 app.use('/realtime-companion/web', express.static(fileURLToPath(new URL('.', companion))));
+app.use('/realtime-companion/common', express.static(fileURLToPath(new URL('../common/', companion))));
 app.use('/realtime-companion/dist', express.static(fileURLToPath(new URL('../dist/', companion))));
 app.listen(port, '127.0.0.1', () => console.log(`quick start: http://127.0.0.1:${port}/`));

@@ -40,7 +40,7 @@ const files = {
 };
 app.get('/*', async (request, reply) => {
   let [url, type] = files[request.url.split('?', 1)[0]] ?? [];
-  const own = /^\/realtime-companion\/(web\/[\w-]+\.js|dist\/[\w-]+\.(mjs|wasm))$/.exec(request.url);
+  const own = /^\/realtime-companion\/((?:web|common)(?:\/[\w-][\w.-]*)*\/[\w-]+\.js|dist\/[\w-]+\.(mjs|wasm))$/.exec(request.url);
   if (own) [url, type] = [new URL(`../${own[1]}`, companion), own[2] === 'wasm' ? 'application/wasm' : 'text/javascript'];
   if (!url) return reply.code(404).send();
   return reply.type(type).send(await readFile(url));

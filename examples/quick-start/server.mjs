@@ -23,11 +23,11 @@ function answerTool({ name, arguments: args }, res) {
   res.end(JSON.stringify({ tool: name, city, celsius }));
 }
 
-/** The page, its script, the package's web/ and dist/, and DeepChat's bundle; nothing else. */
+/** The page, its script, the package's web/, common/ and dist/, and DeepChat's bundle; nothing else. */
 async function serveStatic(pathname, res, deepChat) {
   const files = { '/': join(here, 'index.html'), '/page.js': join(here, 'page.js'), '/tools.mjs': join(here, 'tools.mjs'), '/deep-chat.js': deepChat };
   let file = files[pathname];
-  const inPackage = /^\/realtime-companion\/((?:web|dist)\/[\w.-]+)$/.exec(pathname);
+  const inPackage = /^\/realtime-companion\/((?:web|common|dist)(?:\/[\w-][\w.-]*)+)$/.exec(pathname);
   if (inPackage) file = join(packageRoot, normalize(inPackage[1]));
   if (!file) return false;
   try {

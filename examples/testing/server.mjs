@@ -15,9 +15,9 @@ const deepChat = fileURLToPath(new URL('deepChat.bundle.js', import.meta.resolve
 const files = { '/': join(here, 'page.html'), '/page.js': join(here, 'page.js'), '/tools.mjs': join(here, 'tools.mjs'), '/deep-chat.js': deepChat };
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
-/** The page's files, and the package's web/ and dist/ (which its import map names); null for anything else. */
+/** The page's files, and the package's web/, common/ and dist/ (which its import map names); null for anything else. */
 function fileFor(pathname) {
-  const inPackage = /^\/realtime-companion\/((?:web|dist)\/[\w.-]+)$/.exec(pathname);
+  const inPackage = /^\/realtime-companion\/((?:web|common|dist)(?:\/[\w-][\w.-]*)+)$/.exec(pathname);
   return inPackage ? join(packageRoot, normalize(inPackage[1])) : files[pathname] ?? null;
 }
 

@@ -3,7 +3,7 @@
  * creation like every other option; messages name the option, never a value.
  * @module
  */
-import { refuseUnknownOptions } from '../../web/option-names.js';
+import { refuseUnknownOptions } from '../../common/option-names.js';
 import { createMemoryRateLimitStore } from '../memory-store.js';
 
 export const SUPERVISE_DEFAULTS = Object.freeze({

@@ -10,14 +10,14 @@
  * know which tools are the server's: the server tells the page in its answer to the offer
  * (`X-Realtime-Companion-Server-Tools`).
  *
- * The same rules as the page's bridge (web/response-calls.js, web/response-sequencer.js): only a
+ * The same rules as the page's bridge (common/response-calls.js, common/response-sequencer.js): only a
  * completed call of a completed response runs, once per call id; no create while a response is
  * under way; a create OpenAI refuses because one started first is sent again after it.
  * @module
  */
-import { createResponseSequencer } from '../../web/response-sequencer.js';
-import { callsToRun } from '../../web/response-calls.js';
-import { CONVERSATION_ITEM_EVENTS } from '../../web/realtime-ga.js';
+import { createResponseSequencer } from '../../common/response-sequencer.js';
+import { callsToRun } from '../../common/response-calls.js';
+import { CONVERSATION_ITEM_EVENTS } from '../../common/realtime-ga.js';
 
 
 /**

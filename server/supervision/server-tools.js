@@ -6,7 +6,7 @@
  * The arguments are checked by the same core as a page's tools (compiled as `execute: true`, the
  * router plans the call as a POST route that is never sent: its verdict is the validation), so the
  * model sees the same `invalid_arguments` / `arguments_too_complex` answers, in the same shape, and
- * the handler runs by the rule of every function run as a tool (web/function-tool.js). It gets the
+ * the handler runs by the rule of every function run as a tool (common/function-tool.js). It gets the
  * arguments as a value, an AbortSignal that fires at its deadline (`timeoutMs`, default the
  * routes' 10 s) or when the call ends, and who the call is for. Whatever it does, the model gets an
  * object: a thrown error is `internal_error` (its message stays on the server: it may name a
@@ -14,12 +14,12 @@
  * one past `maxOutputBytes` `response_too_large`.
  * @module
  */
-import { prepareToolSet } from '../../web/tool-set.js';
-import { construct } from '../../web/wire.js';
-import { planCall } from '../../web/plan-call.js';
-import { callDeadline } from '../../web/deadline.js';
-import { runFunctionTool, toolAnswer } from '../../web/function-tool.js';
-import { TOOL_NAME } from '../../web/realtime-ga.js';
+import { prepareToolSet } from '../../common/tool-set.js';
+import { construct } from '../../common/wire.js';
+import { planCall } from '../../common/plan-call.js';
+import { callDeadline } from '../../common/deadline.js';
+import { runFunctionTool, toolAnswer } from '../../common/function-tool.js';
+import { TOOL_NAME } from '../../common/realtime-ga.js';
 import { PAGE_ONLY_FIELDS, toolForOpenAI } from '../openai-tools.js';
 
 /** The fields of a server tool: OpenAI's, plus where it runs. */

@@ -121,7 +121,7 @@ std::string_view to_string(KeyShape s) noexcept {
   return "none";
 }
 
-// The JavaScript copy of this rule is MODEL_NAME in web/realtime-ga.js (the
+// The JavaScript copy of this rule is MODEL_NAME in common/realtime-ga.js (the
 // server's option and answer checks); tests/node/key-rules-agree.test.mjs
 // holds both to every boundary character.
 bool valid_model_name(std::string_view m) noexcept {

@@ -67,7 +67,7 @@ struct Interpretation {
 };
 
 // Why JavaScript refused a call before its text crossed into WebAssembly
-// (web/plan-call.js): these checks must come before the copy, because the
+// (common/plan-call.js): these checks must come before the copy, because the
 // copy itself is what fills the memory (and embind's string conversion merges
 // a lone surrogate with the next character). The core still words the answer.
 // Its table: router/call_refusals.def.

@@ -16,7 +16,7 @@ namespace rc {
 
 // Far above any real set (a few KB; the draft 2020-12 metaschema compiled is
 // about 30 KB), and small enough that reading one cannot strain a page. The
-// page's loader stops reading at this many bytes too (web/tool-set-source.js).
+// page's loader stops reading at this many bytes too (common/tool-set-source.js).
 inline constexpr std::size_t kMaxToolSetBytes = 4 * 1024 * 1024;
 // OpenAI accepts at most 128 tools in a session.
 inline constexpr std::size_t kMaxToolSetTools = 128;

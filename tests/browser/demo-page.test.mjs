@@ -112,7 +112,7 @@ describe('demo page', { timeout: 60_000 }, () => {
 });
 
 test('with OPENAI_API_KEY the demo is online: no stand-in, no fetch wrapper, no offline label', { timeout: 30_000 }, async () => {
-  const { startDemoServer } = await import('../../web/demo/server.mjs');
+  const { startDemoServer } = await import('../../examples/demo/server.mjs');
   const { launchChromium } = await import('./support/chromium.mjs');
   const demo = await startDemoServer({ port: 0, apiKey: 'sk-test-not-a-real-key' });
   const browser = await launchChromium();

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startDemoServer } from '../../web/demo/server.mjs';
+import { startDemoServer } from '../../examples/demo/server.mjs';
 import { launchChromium, webrtcArgs } from './support/chromium.mjs';
 import { openDemo, TOGGLE } from './support/demo-session.mjs';
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
-import { loadCore } from '../../web/load-core.js';
+import { loadCore } from '../../common/load-core.js';
 import { startBackend } from '../node/support/test-backend.mjs';
 import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
 import { catalogue } from './catalogue.mjs';

@@ -2,7 +2,7 @@
 // "RangeError: Maximum call stack size exceeded" from every entry point,
 // instead of the documented CompanionConfigError (and, from the CLI, a clear
 // error and exit code 1). JSON.stringify recurses: each entry point now
-// measures the nesting with its own stack first (web/json-text.js) and refuses
+// measures the nesting with its own stack first (common/json-text.js) and refuses
 // past the core's depth (the limit jsonDepth).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,9 +14,9 @@ import { promisify } from 'node:util';
 
 import { createCompanion, compileSchema, lintTools, CompanionConfigError } from '../../web/index.js';
 import { compileToolSet, createToolMiddleware, createToolSetHandler } from '../../server/index.js';
-import { jsonText, nestingDepth } from '../../web/json-text.js';
-import { loadCore } from '../../web/load-core.js';
-import { construct } from '../../web/wire.js';
+import { jsonText, nestingDepth } from '../../common/json-text.js';
+import { loadCore } from '../../common/load-core.js';
+import { construct } from '../../common/wire.js';
 
 const LEVELS = 20_000;
 

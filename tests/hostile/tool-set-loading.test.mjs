@@ -3,7 +3,7 @@
 // endless Response pulled to 300 MiB, a silent server hung with no deadline,
 // and a redirect to another origin loaded that origin's tools. Now one reader
 // stops at 4 MiB (counted after decoding), within one deadline, on the same
-// origin (web/tool-set-source.js).
+// origin (common/tool-set-source.js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -11,7 +11,7 @@ import { createGzip } from 'node:zlib';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
 import { createToolSetHandler } from '../../server/index.js';
-import { MAX_TOOL_SET_BYTES, readToolSet } from '../../web/tool-set-source.js';
+import { MAX_TOOL_SET_BYTES, readToolSet } from '../../common/tool-set-source.js';
 
 const MiB = 1024 * 1024;
 const CHUNK = new Uint8Array(64 * 1024).fill(0x52);

@@ -1,12 +1,12 @@
 // toolSet bytes were copied into WebAssembly memory before the size check:
 // memory grew to 1.2 GB and stayed, and at 1.1 GB createCompanion failed with
 // "RuntimeError: Aborted()". Now the size is checked in JavaScript, before any
-// copy (web/tool-set-source.js): a refused set never touches the WASM heap.
+// copy (common/tool-set-source.js): a refused set never touches the WASM heap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
-import { loadBrowserCore } from '../../web/load-core.js';
+import { loadBrowserCore } from '../../common/load-core.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

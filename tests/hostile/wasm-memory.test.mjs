@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { createCompanion } from '../../web/index.js';
-import { loadCore } from '../../web/load-core.js';
-import { interpretAnswer, planCall } from '../../web/plan-call.js';
-import { compileWith } from '../../web/tool-set.js';
-import { CoreRouter } from '../../web/core-router.js';
-import { heapUsedBytes, wireOf } from '../../web/wire.js';
+import { loadCore } from '../../common/load-core.js';
+import { interpretAnswer, planCall } from '../../common/plan-call.js';
+import { compileWith } from '../../common/tool-set.js';
+import { CoreRouter } from '../../common/core-router.js';
+import { heapUsedBytes, wireOf } from '../../common/wire.js';
 import { startBackend } from '../node/support/test-backend.mjs';
 
 const MiB = 1024 * 1024;

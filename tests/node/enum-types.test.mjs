@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { DTS, TABLES, generate, generatedBlocks, parseTable, readTable } from '../../scripts/generate-enum-types.mjs';
-import { loadBrowserCore, loadCore } from '../../web/load-core.js';
+import { loadBrowserCore, loadCore } from '../../common/load-core.js';
 import { loadKeys } from '../../web/keys.js';
-import { wireOf } from '../../web/marshal.js';
+import { wireOf } from '../../common/marshal.js';
 
 const dts = await readFile(new URL(`../../${DTS}`, import.meta.url), 'utf8');
 const { module: keyPiece } = await loadKeys();

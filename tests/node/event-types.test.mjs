@@ -1,6 +1,6 @@
-// The event stream's names are written in three places: where web/*.js fires them, the union in
-// web/index.d.ts and the table in docs/deepchat.md ("Events"). All three must name the same types,
-// so that a new event is typed and documented, and a renamed one is not left behind in either.
+// The event stream's names are written in three places: where web/ (its folders too) fires them,
+// the union in web/index.d.ts and the table in docs/deepchat.md ("Events"). All three must name the
+// same types, so that a new event is typed and documented, and a renamed one is not left behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -8,10 +8,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 const root = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, root), 'utf8');
 
-/** What web/*.js fires: `emit('x'` / `onEvent('x'`, and the key lifecycle's names in the stream. */
+/** What web/ (its folders too) fires: `emit('x'` / `onEvent('x'`, and the key lifecycle's names in the stream. */
 function fired() {
   const names = new Set();
-  for (const file of readdirSync(new URL('web/', root)).filter((f) => f.endsWith('.js'))) {
+  for (const file of readdirSync(new URL('web/', root), { recursive: true }).filter((f) => f.endsWith('.js'))) {
     for (const [, name] of read(`web/${file}`).matchAll(/\b(?:emit|onEvent)\('([a-z_]+)'/g)) names.add(name);
   }
   const keyTypes = /const KEY_EVENT_TYPES = Object\.freeze\(\{([^}]*)\}\)/.exec(read('web/event-stream.js'))[1];

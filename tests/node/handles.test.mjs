@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion } from '../../web/index.js';
-import { loadCore } from '../../web/load-core.js';
-import { heapUsedBytes } from '../../web/wire.js';
+import { loadCore } from '../../common/load-core.js';
+import { heapUsedBytes } from '../../common/wire.js';
 import { inMemoryFetch, keyAnswer } from './support/in-memory-fetch.mjs';
 
 const tools = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createCompanion, EphemeralKeyError } from '../../web/index.js';
 import { createKeyLifecycle } from '../../web/key-lifecycle.js';
 import { loadKeys } from '../../web/keys.js';
-import { memoryBytes } from '../../web/wire.js';
+import { memoryBytes } from '../../common/wire.js';
 import { mostAtOnce, startKeyEndpoint } from './support/key-endpoint.mjs';
 
 let endpoint;

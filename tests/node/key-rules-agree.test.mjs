@@ -5,13 +5,13 @@
 // - the key's shape: server/key-shape.js `keyProblem` and the core's check_key_value;
 // - the expiry horizon: `MAX_EXPIRY_AHEAD_SECONDS` (server/key-shape.js) and `kMaxExpiryAheadMs`
 //   (src/keys/openai_limits.hpp), read by attach's check and by the key lifecycle;
-// - the model name: `MODEL_NAME` (web/realtime-ga.js, the server's option and answer checks) and
+// - the model name: `MODEL_NAME` (common/realtime-ga.js, the server's option and answer checks) and
 //   `valid_model_name` (src/keys/key_response.cpp, the key endpoint's answer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { loadKeys } from '../../web/keys.js';
-import { MODEL_NAME } from '../../web/realtime-ga.js';
+import { MODEL_NAME } from '../../common/realtime-ga.js';
 import { keyProblem, MAX_EXPIRY_AHEAD_SECONDS, MAX_KEY_LIFETIME_SECONDS } from '../../server/key-shape.js';
 import { inMemoryFetch } from './support/in-memory-fetch.mjs';
 

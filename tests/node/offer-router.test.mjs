@@ -4,7 +4,8 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { routeOffer, offerToken, gaOfferUrl } from '../../web/offer-router.js';
+import { routeOffer, offerToken } from '../../web/offer-router.js';
+import { gaOfferUrl } from '../../web/deepchat-2.4.2/offer.js';
 
 let original;
 let calls;

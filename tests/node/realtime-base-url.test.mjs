@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { offerUrlAt, resolveRealtimeBaseURL } from '../../web/realtime-base-url.js';
-import { CompanionConfigError } from '../../web/errors.js';
+import { CompanionConfigError } from '../../common/errors.js';
 
 test('an http(s) base is taken, with or without its trailing slash', () => {
   for (const base of ['http://127.0.0.1:4000/v1', 'http://127.0.0.1:4000/v1/', new URL('https://stand-in.test/v1')]) {

@@ -1,8 +1,8 @@
-// web/realtime-errors.js and web/offer-refusal.js: OpenAI's errors classified, checked and redacted.
+// common/realtime-errors.js and web/offer-refusal.js: OpenAI's errors classified, checked and redacted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { classifyRealtimeError, describeFatalError, redactKeys } from '../../web/realtime-errors.js';
+import { classifyRealtimeError, describeFatalError, redactKeys } from '../../common/realtime-errors.js';
 import { describeOfferRefusal, readOfferRefusal } from '../../web/offer-refusal.js';
 
 const errorEvent = (error) => ({ type: 'error', event_id: 'event_1', error });

@@ -1,8 +1,8 @@
-// web/response-sequencer.js alone: when a response.create may go out.
+// common/response-sequencer.js alone: when a response.create may go out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { createResponseSequencer } from '../../web/response-sequencer.js';
+import { createResponseSequencer } from '../../common/response-sequencer.js';
 
 function sequencer() {
   const sent = [];

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
-import { loadCore } from '../../web/load-core.js';
-import { toolSetLimits } from '../../web/tool-set.js';
-import { MAX_TOOL_SET_BYTES } from '../../web/tool-set-source.js';
+import { loadCore } from '../../common/load-core.js';
+import { toolSetLimits } from '../../common/tool-set.js';
+import { MAX_TOOL_SET_BYTES } from '../../common/tool-set-source.js';
 import { compileToolSet, createToolSetHandler } from '../../server/index.js';
 
 const cli = new URL('../../bin/realtime-companion.js', import.meta.url).pathname;

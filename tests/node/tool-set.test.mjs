@@ -12,10 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
-import { loadBrowserCore, loadCore } from '../../web/load-core.js';
+import { loadBrowserCore, loadCore } from '../../common/load-core.js';
 import { compileToolSet, createToolSetHandler } from '../../server/index.js';
-import { compileWith } from '../../web/tool-set.js';
-import { heapUsedBytes } from '../../web/wire.js';
+import { compileWith } from '../../common/tool-set.js';
+import { heapUsedBytes } from '../../common/wire.js';
 import { startBackend } from './support/test-backend.mjs';
 
 const tools = [

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
-import { nearestName, unknownOptionMessage } from '../../web/option-names.js';
+import { nearestName, unknownOptionMessage } from '../../common/option-names.js';
 import { documentedNames } from '../support/documented-options.mjs';
 
 const dts = await readFile(new URL('../../web/index.d.ts', import.meta.url), 'utf8');

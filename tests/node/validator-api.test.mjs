@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { compileSchema, createCompanion, lintTools, CompanionConfigError } from '../../web/index.js';
-import { loadCore } from '../../web/load-core.js';
-import { heapUsedBytes } from '../../web/wire.js';
+import { loadCore } from '../../common/load-core.js';
+import { heapUsedBytes } from '../../common/wire.js';
 
 test('validate(jsonText) and validateValue(value) answer { valid, errors } in the basic output shape', async () => {
   const validator = await compileSchema({

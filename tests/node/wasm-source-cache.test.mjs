@@ -7,7 +7,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 
 import { createCompanion, compileSchema, lintTools } from '../../web/index.js';
-import { loadCore } from '../../web/load-core.js';
+import { loadCore } from '../../common/load-core.js';
 
 const wasmBytes = await readFile(new URL('../../dist/realtime-companion-core.wasm', import.meta.url));
 const tools = [{ type: 'function', name: 'ping', description: 'd', parameters: { type: 'object', properties: {} } }];

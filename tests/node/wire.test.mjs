@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { TOOL_ERROR_CODES } from '../../web/index.js';
-import { loadBrowserCore, loadCore } from '../../web/load-core.js';
-import { construct, heapUsedBytes, textAt, wireOf } from '../../web/wire.js';
+import { loadBrowserCore, loadCore } from '../../common/load-core.js';
+import { construct, heapUsedBytes, textAt, wireOf } from '../../common/wire.js';
 import { CoreKeyManager } from '../../web/core-keys.js';
-import { CoreRouter } from '../../web/core-router.js';
+import { CoreRouter } from '../../common/core-router.js';
 import { loadKeys } from '../../web/keys.js';
-import { writeInput } from '../../web/input-lane.js';
-import { compileWith } from '../../web/tool-set.js';
+import { writeInput } from '../../common/input-lane.js';
+import { compileWith } from '../../common/tool-set.js';
 
 const browserCore = await loadBrowserCore();
 const compiler = await loadCore();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sampleTools } from '../../web/demo/sample-tools.mjs';
+import { sampleTools } from '../../examples/demo/sample-tools.mjs';
 import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { request, PAGE, GOOD } from './helpers.mjs';
 

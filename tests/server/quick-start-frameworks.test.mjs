@@ -72,6 +72,8 @@ for (const name of ['express.mjs', 'fastify.mjs']) {
       const types = {
         '/': /^text\/html/, '/page.js': /javascript/, '/tools.mjs': /javascript/, '/deep-chat.js': /javascript/,
         '/realtime-companion/web/index.js': /javascript/, '/realtime-companion/web/attach.js': /javascript/,
+        '/realtime-companion/common/load-core.js': /javascript/, // what web/ imports
+        '/realtime-companion/web/deepchat-2.4.2/offer.js': /javascript/, // a folder in web/
         '/realtime-companion/dist/realtime-companion-browser.mjs': /javascript/,
         '/realtime-companion/dist/realtime-companion-browser.wasm': /^application\/wasm/,
         '/realtime-companion/dist/realtime-companion-core.wasm': /^application\/wasm/,

@@ -1,6 +1,6 @@
 #pragma once
 // The object the model receives for a backend's answer, built from the core's
-// verdict the way web/plan-call.js (interpretAnswer) builds it: the core
+// verdict the way common/plan-call.js (interpretAnswer) builds it: the core
 // judges, and the body it accepts is used as the shell holds it. Shared by
 // the native tests and the fuzz targets; no artifact needs it.
 #include "json/parse.hpp"

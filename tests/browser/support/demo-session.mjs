@@ -1,6 +1,6 @@
 // The offline demo in real Chromium over real WebRTC, with what the end-to-end tests look at:
 // every request the browser makes, DeepChat's toggle and error, the attachment's state and events.
-import { startDemoServer } from '../../../web/demo/server.mjs';
+import { startDemoServer } from '../../../examples/demo/server.mjs';
 import { launchChromium, webrtcArgs } from './chromium.mjs';
 
 export const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';

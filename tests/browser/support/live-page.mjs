@@ -3,7 +3,7 @@
 // backend whose `slow_lookup` tool takes as long as it is told and records whether the browser
 // gave up on it (an aborted request closes before its answer).
 //
-// One origin serves the page, the package's web/ and dist/, DeepChat, the key endpoint, the offer
+// One origin serves the page, the package's web/, common/ and dist/, DeepChat, the key endpoint, the offer
 // endpoint and the tools; the stand-ins play OpenAI (api.openai.com is routed to them).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -125,7 +125,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
         return res.end(files[url.pathname][0]);
       }
       const file = url.pathname === '/deep-chat.js' ? deepChat
-        : /^\/realtime-companion\/((?:web|dist)\/[\w.-]+)$/.test(url.pathname) ? join(packageRoot, normalize(url.pathname.slice('/realtime-companion/'.length))) : null;
+        : /^\/realtime-companion\/((?:web|common|dist)(?:\/[\w-][\w.-]*)+)$/.test(url.pathname) ? join(packageRoot, normalize(url.pathname.slice('/realtime-companion/'.length))) : null;
       if (file) {
         const body = await readFile(file);
         res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });

@@ -181,7 +181,7 @@ TEST_CASE("key shapes: the key's model is kept, checked, and may be absent", "[k
   for (const char* bad : {"\"\"", "\"GPT-Realtime\"", "\"gpt realtime\"", "\"gpt-realtime\\n\"", "\"gpt/realtime\"",
                           "\"x123456789x123456789x123456789x123456789x123456789x123456789abcde\"" /* 65 */, "42", "true",
                           "[\"gpt-realtime\"]", "{\"id\":\"gpt-realtime\"}", "\"gpt-realtime\u00e9\"", "\"<b>\"",
-                          // The first character is a letter or digit, as in web/realtime-ga.js's MODEL_NAME.
+                          // The first character is a letter or digit, as in common/realtime-ga.js's MODEL_NAME.
                           "\".gpt-realtime\"", "\"-gpt-realtime\"", "\"_gpt-realtime\"", "\".\"", "\"-\"", "\"_\""}) {
     INFO(bad);
     auto r = parse_key_response("application/json", "{" + v + ",\"model\":" + bad + "}");

@@ -1,5 +1,5 @@
 // What the core answers for a call refused before its text crosses into it
-// (web/plan-call.js makes those checks): the same codes and wording as a
+// (common/plan-call.js makes those checks): the same codes and wording as a
 // refusal made after the copy.
 #include "router_test_support.hpp"
 

@@ -1,9 +1,9 @@
 // The JavaScript side of the JS–WASM wire: how a core object is made. The
-// browser core's router is a C handle wrapped in web/core-router.js, the key
+// browser core's router is a C handle wrapped in common/core-router.js, the key
 // piece's key manager one wrapped in web/core-keys.js (passed as its class, so
 // that the key code stays in its own chunk); the compiler's own (CoreSchema,
 // ToolSetCompilation, ToolRequestMatcher) are embind classes. Memory is read
-// and written only by web/marshal.js, re-exported here.
+// and written only by common/marshal.js, re-exported here.
 import { CompanionConfigError } from './errors.js';
 import { CoreRouter } from './core-router.js';
 

@@ -1,6 +1,6 @@
 // A router in the core (bindings/browser/router_bindings.cpp) behind its C
 // handle: each method is one call of the C ABI, text in and out through the
-// marshal (web/marshal.js). delete() frees it; web/companion.js calls it on dispose.
+// marshal (common/marshal.js). delete() frees it; web/companion.js calls it on dispose.
 import { codeOf, textAt, withInputs } from './marshal.js';
 
 export class CoreRouter {
@@ -22,7 +22,7 @@ export class CoreRouter {
   /** The report's address, fixed for the router's life (wire.hpp Report). */
   report() { return this.module._rc_router_report(this.handle); }
   maxArgumentBytes() { return this.module._rc_router_max_argument_bytes(this.handle); }
-  /** The input lane's address for `capacity` bytes (0: past the core's limit); see web/input-lane.js. */
+  /** The input lane's address for `capacity` bytes (0: past the core's limit); see common/input-lane.js. */
   inputBuffer(capacity) { return this.module._rc_router_input_buffer(this.handle, capacity); }
 
   // Each plan fills the report and returns its kind (a ReportKind number).

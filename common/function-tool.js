@@ -10,7 +10,7 @@ const encoder = new TextEncoder();
 const ABORTED = Object.freeze({ output: null, text: '', outcome: 'aborted' });
 
 /**
- * Never rejects. `deadline` aborts at the call's deadline or when `stop` does (web/deadline.js
+ * Never rejects. `deadline` aborts at the call's deadline or when `stop` does (common/deadline.js
  * callDeadline); `failed(error)` is what the model is told of a throw (short: it may be read aloud,
  * and on the server it must not carry the error's text).
  * @param {object} module the core's module

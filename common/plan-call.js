@@ -10,10 +10,10 @@
 //   refused, never replaced or merged;
 // - every other text that crosses is bounded (a Location, a content type, a
 //   failure's detail).
-// Arguments and answers then go in through the input lane (web/input-lane.js,
+// Arguments and answers then go in through the input lane (common/input-lane.js,
 // bindings/browser/router_bindings.cpp rc_router_input_buffer); plans and
 // verdicts come back as a report in WASM memory (bindings/browser/wire.hpp),
-// read here by the offsets the core declares (web/marshal.js), because a JSON
+// read here by the offsets the core declares (common/marshal.js), because a JSON
 // round trip of the plan cost more than the rest of a small call.
 import { loneSurrogateAt, wellFormed, writeInput } from './input-lane.js';
 import { textAt, wireOf } from './marshal.js';
@@ -119,7 +119,7 @@ export function planRedirect(module, core, name, previous, status, location, red
  * The object for the model from a backend's answer. The core checks the body
  * (and builds every error); a JSON or text body it accepts is turned into the
  * result here, from the text JavaScript already holds. `body` is text decoded
- * from at most maxResponseBytes bytes (web/read-body.js), so well-formed and
+ * from at most maxResponseBytes bytes (common/read-body.js), so well-formed and
  * bounded.
  */
 export function interpretAnswer(module, core, name, status, contentType, body) {

@@ -20,7 +20,7 @@ import { sampleTools, answerSampleTool } from './sample-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 // Only these are served: the page, the package's JS and WASM, and DeepChat's own bundle.
-const servedFolders = ['web', 'dist'];
+const servedFolders = ['examples/demo', 'web', 'common', 'dist'];
 const servedFiles = ['node_modules/deep-chat/dist/deepChat.bundle.js'];
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +35,8 @@ const INSTRUCTIONS = 'You are the realtime-companion demo. Use get_weather for w
 
 async function serveFile(res, urlPath) {
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^[/\\]+/, '');
-  if (!servedFolders.includes(relative.split(sep)[0]) && !servedFiles.includes(relative.split(sep).join('/'))) return false;
+  const path = relative.split(sep).join('/');
+  if (!servedFolders.some((folder) => path.startsWith(`${folder}/`)) && !servedFiles.includes(path)) return false;
   try {
     const body = await readFile(join(root, relative));
     res.writeHead(200, { 'content-type': types[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
@@ -91,10 +92,10 @@ export async function startDemoServer({ port = 8080, host = '127.0.0.1', apiKey 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/') {
-      res.writeHead(302, { location: '/web/demo/' });
+      res.writeHead(302, { location: '/examples/demo/' });
       return res.end();
     }
-    if (url.pathname === '/web/demo/') url.pathname = '/web/demo/index.html';
+    if (url.pathname === '/examples/demo/') url.pathname = '/examples/demo/index.html';
     if (url.pathname === '/ephemeral-key') return keyHandler(req, res);
     if (url.pathname === '/realtime/call') return callHandler(req, res);
     if (url.pathname === '/tools.rct') return toolSet(req, res);

@@ -1,6 +1,6 @@
 // The demo page: a real <deep-chat> wired through the companion with attachToDeepChat, and panels
 // that show the companion's one event stream (keys, session, offer, calls) and every tool call.
-import { createCompanion } from '../index.js';
+import { createCompanion } from '../../web/index.js';
 
 const $ = (id) => document.getElementById(id);
 const json = (value) => JSON.stringify(value, null, 2);
