@@ -1,4 +1,5 @@
-// Types of realtime-companion's public API (hand-written; the runtime is web/*.js).
+// Types of realtime-companion's public API (the runtime is web/*.js and common/*.js). Written by hand,
+// except the unions marked as generated: scripts/generate-enum-types.mjs writes them from the core's enum tables.
 
 /** A JSON Schema (draft 2020-12 by default). */
 export type JsonSchema = boolean | JsonSchemaObject;
