@@ -19,7 +19,7 @@ const MALLOC = /^(dl\w+|dispose_chunk|sbrk|malloc|free|realloc|calloc|emscripten
 // Source files (by path prefix) -> part; the first prefix that matches wins.
 const FILES = [
   ['src/schema/regex/', 'regex'], ['src/schema/formats/', 'formats'], ['src/json/', 'ownJson'], ['src/url/', 'url'],
-  ['src/keys/', 'keys'], ['src/router/', 'router'], ['src/binary/', 'binary'],
+  ['src/keys/', 'keys'], ['src/router/', 'router'], ['src/binary/', 'binary'], ['src/schema/evaluate/', 'evaluator'],
   ...['evaluate', 'location', 'output', 'keywords', 'instance', 'access', 'internal', 'validator'].map((file) => [`src/schema/${file}.`, 'evaluator']),
   ['src/schema/', 'compiler'], ['bindings/browser/router_bindings', 'router'], ['bindings/browser/key_options', 'keys'], ['bindings/keys/', 'keys'],
   ['bindings/compiler/tool_set_bindings', 'router'], ['bindings/compiler/schema_bindings', 'compiler'], ['bindings/', 'embind'],
