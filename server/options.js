@@ -4,6 +4,7 @@ import { stdoutAuditSink } from './audit.js';
 import { betaFieldsIn, BETA_SESSION_FIELDS, MODEL_NAME } from '../common/realtime-ga.js';
 import { MAX_KEY_LIFETIME_SECONDS } from './key-shape.js';
 import { refuseUnknownOptions } from '../common/option-names.js';
+import { deepFreeze } from '../common/deep-freeze.js';
 
 /** OpenAI's bounds for `expires_after.seconds` on `client_secrets`. */
 export const EXPIRES_AFTER_MIN = 10;
@@ -23,14 +24,6 @@ export const DEFAULTS = Object.freeze({
 
 /** The longest timer Node keeps (ms); a larger delay fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function deepFreeze(value) {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * The names resolveCommonOptions reads as `options.…` besides those in DEFAULTS (RealtimeServerOptions

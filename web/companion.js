@@ -16,6 +16,7 @@ import { pageFunctions, splitPageFunctions } from './page-tools.js';
 import { seekApproval } from './approval.js';
 import { refuseUnknownOptions } from '../common/option-names.js';
 import { createEventStream, keyStreamEvent, toolCallFinished } from './event-stream.js';
+import { deepFreeze } from '../common/deep-freeze.js';
 
 /** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */
 const OPTION_NAMES = Object.freeze([
@@ -313,18 +314,4 @@ function internalError(module, core, name, error, disposed) {
     }
   }
   return fallbackError('internal_error', name, `The call failed inside realtime-companion (${detail}).`);
-}
-
-// With its own stack: what the core hands back is at most kDefaultMaxDepth deep, but no walk of the
-// tools should rest on the call stack.
-function deepFreeze(value) {
-  const pending = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (next && typeof next === 'object' && !Object.isFrozen(next)) {
-      Object.freeze(next);
-      for (const child of Object.values(next)) pending.push(child);
-    }
-  }
-  return value;
 }
