@@ -11,6 +11,8 @@
 // ES modules), so the compiled module is always handed to it through
 // `instantiateWasm`: browsers compile while downloading (streaming), Node reads
 // the file next to this package with fs.
+import { readLocalFile } from './local-file.js';
+
 /**
  * An artifact to load: `glue` resolves to its Emscripten glue module (`{ default: createModule }`),
  * `wasmUrl` is where its `.wasm` is by default. Each keeps its own instances.
@@ -102,7 +104,7 @@ async function instantiate(source, imports) {
   if (!(source instanceof URL)) {
     throw new TypeError('realtime-companion: wasm must be a URL, a string, bytes, a Response or a WebAssembly.Module');
   }
-  if (source.protocol === 'file:') return WebAssembly.instantiate(await readLocalFile(source), imports);
+  if (source.protocol === 'file:') return WebAssembly.instantiate(await readWasmFile(source), imports);
   const response = await fetch(source);
   if (!response.ok) throw new Error(`realtime-companion: could not load ${source.href} (HTTP ${response.status})`);
   return instantiateResponse(response, imports);
@@ -116,9 +118,9 @@ async function instantiateResponse(response, imports) {
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
 
-async function readLocalFile(url) {
-  // getBuiltinModule keeps `node:` imports out of browser bundles (Node >= 20.16).
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-  if (!fs) throw new Error('realtime-companion: reading the .wasm from a file needs Node.js >= 20.16');
-  return fs.promises.readFile(url);
+async function readWasmFile(url) {
+  const { bytes } = await readLocalFile(url, {
+    noFileSystem: () => new Error('realtime-companion: reading the .wasm from a file needs Node.js >= 20.16'),
+  });
+  return bytes;
 }

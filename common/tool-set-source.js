@@ -13,6 +13,7 @@
 import { CompanionConfigError } from './errors.js';
 import { beforeDeadline } from './deadline.js';
 import { readBoundedBytes } from './read-body.js';
+import { readLocalFile } from './local-file.js';
 
 /** The largest set a browser core loads: kMaxToolSetBytes (src/router/tool_set_limits.hpp). */
 export const MAX_TOOL_SET_BYTES = 4 * 1024 * 1024;
@@ -41,7 +42,7 @@ export async function readToolSet(toolSet, fetchImpl, { maxBytes = MAX_TOOL_SET_
     deadline.abort(new CompanionConfigError(`could not load the tool set from ${where} within ${timeoutMs} ms`));
   }, timeoutMs);
   try {
-    if (url?.protocol === 'file:') return await beforeDeadline(readLocalFile(url, maxBytes), deadline.signal);
+    if (url?.protocol === 'file:') return await beforeDeadline(readToolSetFile(url, maxBytes), deadline.signal);
     const response = isResponse ? toolSet : await fetchSameOrigin(url, fetchImpl, deadline.signal);
     return await responseBytes(response, where, maxBytes, deadline.signal);
   } finally {
@@ -133,28 +134,20 @@ async function responseBytes(response, where, maxBytes, signal) {
   return read.bytes;
 }
 
-// At most maxBytes + 1 bytes are read, whatever the file is (/dev/zero, a FIFO, a growing log).
-async function readLocalFile(url, maxBytes) {
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-  if (!fs) throw new CompanionConfigError('reading a tool set from a file needs Node.js >= 20.16');
-  let file;
+// A file read by path is bounded like a fetched one (common/local-file.js reads at most maxBytes + 1).
+async function readToolSetFile(url, maxBytes) {
+  let read;
   try {
-    file = await fs.promises.open(url, 'r');
-    const buffer = new Uint8Array(maxBytes + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > maxBytes) throw tooLarge(`the tool set ${url.href}`, maxBytes);
-    }
-    return buffer.slice(0, length);
+    read = await readLocalFile(url, {
+      maxBytes,
+      noFileSystem: () => new CompanionConfigError('reading a tool set from a file needs Node.js >= 20.16'),
+    });
   } catch (error) {
     if (error instanceof CompanionConfigError) throw error;
     throw new CompanionConfigError(`could not read the tool set ${url.href} (${error.code ?? error.message})`);
-  } finally {
-    await file?.close().catch(() => {});
   }
+  if (read.tooLarge) throw tooLarge(`the tool set ${url.href}`, maxBytes);
+  return read.bytes;
 }
 
 function tooLarge(what, maxBytes) {
