@@ -34,3 +34,25 @@ export class CompanionConfigError extends Error {
 export function fallbackError(code, tool, message) {
   return { error: { code, message, tool: typeof tool === 'string' ? tool.slice(0, 64) : '' } };
 }
+
+/**
+ * internal_error for a call that failed where the core cannot be asked: the one builder for the
+ * page's answers (the companion's fallback, the bridge's answer to a throwing handler, attach's
+ * placeholder). Without `tool` the result names no tool (the bridge's answer never did);
+ * without `message` it has none.
+ * @param {unknown} [tool]
+ * @param {string} [message]
+ */
+export function internalError(tool, message) {
+  if (tool !== undefined) return fallbackError('internal_error', tool, message);
+  return { error: { code: 'internal_error', ...(message !== undefined && { message }) } };
+}
+
+/** What a thrown value says, as text; never throws itself (a message getter or toString may). */
+export function thrownText(error) {
+  try {
+    return String(error?.message ?? error);
+  } catch {
+    return 'an error that cannot be described';
+  }
+}

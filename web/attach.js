@@ -13,7 +13,7 @@
 // and the `offerEndpoint` option sends any version's offer to the page's own server), and every
 // function call of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js).
 // What only 2.4.2 needs is in deepchat-2.4.2/.
-import { CompanionConfigError } from '../common/errors.js';
+import { CompanionConfigError, internalError } from '../common/errors.js';
 import { refuseUnknownOptions } from '../common/option-names.js';
 import { keySourceOf, loadKeyPiece } from './key-piece.js';
 import { offerToken, routeOffer } from './offer-router.js';
@@ -178,7 +178,7 @@ export function attachToDeepChat(chat, options) {
   /** Runs one of the page's calls, and tells its end (the bridge told its start): the spinner's pair. */
   async function answerCall(call, callOptions) {
     const began = performance.now();
-    let result = { error: { code: 'internal_error' } }; // if the handler throws (the bridge answers that)
+    let result = internalError(); // if the handler throws (the bridge answers that)
     try {
       // Approval: the page's `approve` here, else the companion's, else the element's own confirmation.
       result = await companion.functionHandler(call, { ...callOptions, approve: options.approve, defaultApprove: confirmInElement, onEvent: emit });

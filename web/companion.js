@@ -2,7 +2,7 @@
 // set, or raw tools it compiles) into the WebAssembly core and hands DeepChat
 // a function_handler that never throws.
 import { prepareToolSet } from '../common/tool-set.js';
-import { CompanionConfigError, fallbackError } from '../common/errors.js';
+import { CompanionConfigError, internalError, thrownText } from '../common/errors.js';
 import { EphemeralKeyError } from './key-error.js';
 import { deferKeyLifecycle } from './deferred-keys.js';
 import { rememberKeySource } from './key-piece.js';
@@ -121,10 +121,10 @@ export async function createCompanion(options = {}) {
     let result;
     try {
       result = disposed
-        ? fallbackError('internal_error', read.name, 'This tool is no longer available (the page closed its companion).')
+        ? internalError(read.name, 'This tool is no longer available (the page closed its companion).')
         : await performToolCall(core, io, read, trace, how.signal, inPageSteps(read, how));
     } catch (error) {
-      result = internalError(module, core, read.name, error, disposed);
+      result = thrownAnswer(module, core, read.name, error, disposed);
     }
     if (result === null || typeof result !== 'object' || Array.isArray(result)) {
       result = { response: result ?? null };
@@ -299,13 +299,9 @@ function argumentsAsText(value) {
   return JSON.stringify(value) ?? '';
 }
 
-function internalError(module, core, name, error, disposed) {
-  let detail;
-  try {
-    detail = String(error?.message ?? error).slice(0, 200);
-  } catch {
-    detail = 'an error that cannot be described';
-  }
+// What the model is told of a call that threw inside the companion: the core's own error while it can be asked.
+function thrownAnswer(module, core, name, error, disposed) {
+  const detail = thrownText(error).slice(0, 200);
   if (!disposed) {
     try {
       return failCall(module, core, name, 'internal_error', detail);
@@ -313,5 +309,5 @@ function internalError(module, core, name, error, disposed) {
       // The core itself failed; answer without it.
     }
   }
-  return fallbackError('internal_error', name, `The call failed inside realtime-companion (${detail}).`);
+  return internalError(name, `The call failed inside realtime-companion (${detail}).`);
 }

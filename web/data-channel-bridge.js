@@ -26,6 +26,7 @@ import { CONVERSATION_ITEM_EVENTS } from '../common/realtime-ga.js';
 import { createResponseSequencer } from '../common/response-sequencer.js';
 import { callsToRun, statusReason } from '../common/response-calls.js';
 import { classifyRealtimeError, tidyText } from '../common/realtime-errors.js';
+import { internalError, thrownText } from '../common/errors.js';
 import { toolCallFinished } from './event-stream.js';
 import { renameForBeta, sessionUpdateToGa } from './deepchat-2.4.2/data-channel.js';
 
@@ -130,7 +131,7 @@ function patchChannel(channel, { dialect, serverTools = () => NO_SERVER_TOOLS, a
     try {
       result = await answer({ name: call.name, arguments: call.arguments }, { signal: controller.signal, callId: call.call_id });
     } catch (error) {
-      result = { error: { code: 'internal_error', message: `The tool call failed in the page (${tidyText(String(error?.message ?? error), 200)}).` } };
+      result = internalError(undefined, `The tool call failed in the page (${tidyText(thrownText(error), 200)}).`);
     }
     if (result === null || typeof result !== 'object' || Array.isArray(result)) result = { response: result ?? null };
     running.delete(call.call_id);
