@@ -17,6 +17,7 @@
 // round trip of the plan cost more than the rest of a small call.
 import { loneSurrogateAt, wellFormed, writeInput } from './input-lane.js';
 import { textAt, wireOf } from './marshal.js';
+import { cutText } from './cut-text.js';
 
 // A redirect target longer than this is refused, not copied (browsers and
 // servers commonly stop at 8 KB of request target).
@@ -147,7 +148,5 @@ export function failCall(module, core, name, code, detail = '') {
 // Text that only informs, cut to `maxUnits` without splitting a surrogate
 // pair, lone surrogates shown as U+FFFD.
 function shortText(text, maxUnits) {
-  let short = text.length > maxUnits ? text.slice(0, maxUnits) : text;
-  if (short.length < text.length && /[\uD800-\uDBFF]$/.test(short)) short = short.slice(0, -1);
-  return wellFormed(short);
+  return wellFormed(cutText(text, maxUnits));
 }

@@ -44,6 +44,7 @@ const CODE_TOKEN = /^[a-z0-9_.-]{1,64}$/i;
 export const codeToken = (value) => (typeof value === 'string' && CODE_TOKEN.test(value) ? value : null);
 const MAX_MESSAGE = 300;
 
+// Not common/cut-text.js on purpose: this bound counts code points (characters as shown), not UTF-16 units.
 /** A string cut to `max` characters at a code-point boundary, without control characters. */
 export function tidyText(value, max = MAX_MESSAGE) {
   if (typeof value !== 'string') return null;

@@ -8,6 +8,7 @@
  * @module
  */
 import { BoundedReadError, readBoundedUtf8 } from './bounded-read.js';
+import { cutText } from '../common/cut-text.js';
 
 /** An error answer is a few hundred bytes; one larger than this is not read further. */
 export const MAX_ERROR_BODY_BYTES = 16 * 1024;
@@ -41,17 +42,6 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2
 
 /** The four fields, all null: an error answer that could not be read or is not OpenAI's JSON. */
 export const NO_ERROR_FIELDS = Object.freeze({ code: null, type: null, param: null, message: null });
-
-/**
- * `text` cut to at most `max` UTF-16 units, never between the halves of a surrogate pair.
- * @param {string} text
- * @param {number} max
- */
-function cut(text, max) {
-  if (text.length <= max) return text;
-  const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
-  return text.slice(0, end);
-}
 
 /**
  * Replaces every run of `text` covered by an 8-character piece of `masterKey` (so every piece of
@@ -120,12 +110,12 @@ function safeParam(value, masterKey) {
 export function safeMessage(value, masterKey) {
   if (typeof value !== 'string') return null;
   // The body bound caps what OpenAI can send; this caps what a direct caller can.
-  let text = cut(value, MAX_ERROR_BODY_BYTES).toWellFormed();
+  let text = cutText(value, MAX_ERROR_BODY_BYTES).toWellFormed();
   text = text.replace(WHITESPACE_CONTROLS, ' ').replace(INVISIBLE, '');
   const sdp = text.search(SDP_START);
   if (sdp >= 0) text = text.slice(0, sdp) + SDP_REMOVED;
   text = redactKeys(text, masterKey).replace(/ {2,}/g, ' ').trim();
-  if (text.length > MAX_MESSAGE_LENGTH) text = `${cut(text, MAX_MESSAGE_LENGTH - 1)}…`;
+  if (text.length > MAX_MESSAGE_LENGTH) text = `${cutText(text, MAX_MESSAGE_LENGTH - 1)}…`;
   return text.length > 0 ? text : null;
 }
 

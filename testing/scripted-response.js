@@ -20,6 +20,7 @@
 import { newId } from './ids.js';
 import { cachedTokens, inputTokens, usageOf } from './usage.js';
 
+// Not common/cut-text.js on purpose: half a text's code points, with no bound in units to keep.
 /** The first half of a text, cut at a code point. */
 const firstHalf = (text) => {
   const points = [...text];

@@ -4,6 +4,7 @@
 // Two real buttons (keyboard reachable; Escape declines), the tool's name and a short summary of
 // the arguments, all written as text, never as markup: the model chose those arguments.
 
+import { cutText } from '../common/cut-text.js';
 const SUMMARY_LENGTH = 120;
 let serial = 0;
 
@@ -68,5 +69,5 @@ function summary(args) {
     text = '(arguments that cannot be shown)';
   }
   if (text === '') return 'No arguments.';
-  return text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
+  return text.length > SUMMARY_LENGTH ? `${cutText(text, SUMMARY_LENGTH - 1)}…` : text;
 }
