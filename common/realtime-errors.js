@@ -21,10 +21,12 @@ const CODES = {
   unsupported_parameter: ['recoverable', 'an event had a field this model does not take'],
   conversation_item_not_found: ['recoverable', 'an event named an item that does not exist'],
   item_truncate_invalid_item_id: ['recoverable', 'an event named an item that cannot be truncated'],
+  // Not the server's sentence on purpose: in a session one request is limited, at the server's mint the account.
   rate_limit_exceeded: ['recoverable', 'a request was rate-limited'],
   // The session is over (OpenAI closes it, or nothing more can be done in it).
   session_expired: ['fatal', 'the session reached its maximum duration'],
   beta_api_shape_disabled: ['fatal', 'OpenAI no longer takes the beta interface'],
+  // Not the server's sentence (server/openai-error-codes.js) on purpose: here the refused key is the page's ephemeral one.
   invalid_api_key: ['fatal', 'the key was refused'],
   insufficient_quota: ['fatal', 'the OpenAI account is out of quota'],
   model_not_found: ['fatal', 'this project may not use the model'],
@@ -37,7 +39,7 @@ export function meaningOf(code) {
   return typeof code === 'string' && Object.hasOwn(CODES, code) ? CODES[code][1] : null;
 }
 
-/** A token as OpenAI spells codes, types and reasons; anything else is not echoed. */
+/** A token as OpenAI spells codes, types and reasons (model_not_found, invalid_request_error); anything else is not echoed. The server's audit reads codes with it too. */
 const CODE_TOKEN = /^[a-z0-9_.-]{1,64}$/i;
 
 /** `value` if it is such a token, else null. */
@@ -54,6 +56,7 @@ export function tidyText(value, max = MAX_MESSAGE) {
   return points.length <= max ? plain : `${points.slice(0, max - 1).join('')}…`;
 }
 
+// Not server/openai-error.js redactKeys on purpose: the page holds no master key, and what it shows a person says [key].
 /**
  * `text` with every key-like token replaced: OpenAI's refusals quote keys, masked
  * (`Incorrect API key provided: ek_abc****wxyz`), and `secrets` (the token the page sent) go whole.

@@ -4,6 +4,7 @@
  * the audit log keeps it, made safe (`openai-error.js`). Refusals of our own are in `refusals.js`.
  * @module
  */
+import { meaningOf } from '../common/realtime-errors.js';
 
 /**
  * OpenAI's error codes the public record shows for `client_secrets` and `/realtime/calls`, each
@@ -11,12 +12,14 @@
  * @type {Readonly<Record<string, string>>}
  */
 export const OPENAI_ERROR_CODES = Object.freeze({
+  // The page's table (common/realtime-errors.js) says what these three mean; it is the one home.
   /** 403 at `/calls` for a model the project is not allowed (the key for it is minted fine). */
-  model_not_found: 'this project may not use the model',
+  model_not_found: meaningOf('model_not_found'),
   /** 400 at `/calls` for a model that is not a realtime one (gpt-live-1). */
-  invalid_model: 'the model cannot be used for realtime',
+  invalid_model: meaningOf('invalid_model'),
   /** 429: billing, not a rate. */
-  insufficient_quota: 'the OpenAI account is out of quota',
+  insufficient_quota: meaningOf('insufficient_quota'),
+  // Not the page's sentences on purpose: here the refused key is the server's master key, and the limit the account's.
   /** 401: OpenAI quotes a masked part of the key in its message. */
   invalid_api_key: "the server's OpenAI API key was refused",
   /** 429: too many requests for the project's limits. */

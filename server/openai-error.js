@@ -9,6 +9,7 @@
  */
 import { BoundedReadError, readBoundedUtf8 } from './bounded-read.js';
 import { cutText } from '../common/cut-text.js';
+import { codeToken } from '../common/realtime-errors.js';
 
 /** An error answer is a few hundred bytes; one larger than this is not read further. */
 export const MAX_ERROR_BODY_BYTES = 16 * 1024;
@@ -22,8 +23,6 @@ export const MAX_PARAM_LENGTH = 128;
 /** What replaces a key-like token or a piece of the master key. */
 export const REDACTED = '[redacted]';
 
-// OpenAI's codes and types are short snake_case tokens (model_not_found, invalid_request_error).
-const TOKEN = /^[a-z0-9_.-]{1,64}$/i;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 // Key-like tokens: API keys (sk-, sk-proj-, sk_live_), restricted keys (rk-), ephemeral keys (ek_),
@@ -78,6 +77,7 @@ function redactMasterKey(text, masterKey) {
 
 const REDACTED_RUN = /(?:\[redacted\]){2,}/g;
 
+// Not common/realtime-errors.js redactKeys on purpose: the audit log also hides the master key's pieces, sess- tokens and bearers, as [redacted].
 /**
  * `text` with every key-like token, and every piece of the master key of 8 characters or more,
  * replaced by {@link REDACTED}.
@@ -90,7 +90,7 @@ export function redactKeys(text, masterKey) {
 
 /** A code or type: a short token that is not itself key-like, else null. */
 function safeToken(value, masterKey) {
-  return typeof value === 'string' && TOKEN.test(value) && redactKeys(value, masterKey) === value ? value : null;
+  return codeToken(value) !== null && redactKeys(value, masterKey) === value ? value : null;
 }
 
 /** A param: short printable ASCII, keys redacted, else null. */
