@@ -5,7 +5,6 @@
 // declares its own (bindings/keys/wire_declaration.cpp).
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <string_view>
 
 #include "declaration_writer.hpp"
@@ -19,11 +18,10 @@ namespace {
 
 using rc::wire::Text;
 
-std::string declaration() {
-  rc::wire::DeclarationWriter w;
+constexpr void declare(rc::wire::DeclarationWriter& w) {
   w.open("constants");
   w.number("maxToolNameLength", rc::kMaxToolNameLength);
-  w.number("maxResponseBytesCeiling", static_cast<double>(rc::kMaxResponseBytesCeiling));
+  w.number("maxResponseBytesCeiling", rc::kMaxResponseBytesCeiling);
   w.number("maxArgumentBytesCeiling", rc::kMaxArgumentBytesCeiling);
   w.close();
 
@@ -55,15 +53,14 @@ std::string declaration() {
   RC_FIELD(w, Text, length, "u32");
   w.close();
   w.close();
-  w.close();
-  return w.out;
 }
+
+constexpr auto kDeclaration = rc::wire::declaration_text<declare>();
 
 }  // namespace
 
-// The declaration as JSON text (built once; valid for the module's life).
+// The declaration as JSON text (a constant: valid for the module's life).
 extern "C" const Text* rc_wire_declaration() {
-  static const std::string text = declaration();
-  static const Text out = rc::wire::text_of(text);
+  static const Text out = rc::wire::text_of(kDeclaration.view());
   return &out;
 }

@@ -3,7 +3,6 @@
 // (and the key errors' sentences) from their tables (text/enum_table.hpp), and the records
 // of key_wire.hpp with their offsets and types.
 #include <cstddef>
-#include <string>
 #include <string_view>
 
 #include "../browser/declaration_writer.hpp"
@@ -18,8 +17,7 @@ namespace {
 
 using rc::wire::Text;
 
-std::string declaration() {
-  rc::wire::DeclarationWriter w;
+constexpr void declare(rc::wire::DeclarationWriter& w) {
   w.open("constants");
   w.number("maxKeyLength", rc::keys::kMaxKeyLength);
   w.close();
@@ -84,15 +82,14 @@ std::string declaration() {
   RC_FIELD(w, Text, length, "u32");
   w.close();
   w.close();
-  w.close();
-  return w.out;
 }
+
+constexpr auto kDeclaration = rc::wire::declaration_text<declare>();
 
 }  // namespace
 
-// The declaration as JSON text (built once; valid for the module's life).
+// The declaration as JSON text (a constant: valid for the module's life).
 extern "C" const Text* rc_wire_declaration() {
-  static const std::string text = declaration();
-  static const Text out = rc::wire::text_of(text);
+  static const Text out = rc::wire::text_of(kDeclaration.view());
   return &out;
 }

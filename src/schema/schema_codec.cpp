@@ -31,6 +31,8 @@ enum Field : std::uint32_t {
   kPatterns = 1u << 12, kAdditional = 1u << 13, kPrefixName = 1u << 14, kAdditionalName = 1u << 15,
   kPropertiesName = 1u << 16, kMinContains = 1u << 17, kMaxContains = 1u << 18, kDynamicAnchor = 1u << 19,
   kAllFields = (1u << 20) - 1,
+  // Those after kAdditional, all seldom used (Reader::rare_fields).
+  kRareTail = kPrefixName | kAdditionalName | kPropertiesName | kMinContains | kMaxContains | kDynamicAnchor,
 };
 
 std::uint32_t fields_of(const Keyword& k) {
@@ -236,6 +238,50 @@ class Reader {
     return !in_.failed();
   }
 
+  // The fields of keywords a tool's parameters seldom use (dependencies,
+  // regexes and their codec, conditionals, lists of subschemas, the 2019/2020
+  // drafts' names), in the order they follow the common ones. Kept out of
+  // keyword(), which every tool set's loading runs and V8 compiles whole on its
+  // first call: binaryen inlines a function called from one place whatever
+  // clang is told, so this one has several callers, one per place its fields
+  // sit in the order, and clang is told not to inline it.
+  [[gnu::noinline]] bool rare_fields(Keyword& k, std::uint32_t f) {
+    if (f & kDeps) {
+      k.deps.resize(in_.count(kMaxListLength, "a dependency list is too long"));
+      for (auto& [name, needs] : k.deps) {
+        name = text();
+        needs.resize(in_.count(kMaxListLength, "a dependency list is too long"));
+        for (auto& s : needs) s = text();
+      }
+    }
+    if (f & kRegex) {
+      k.re = std::make_unique<regex::Regex>();
+      if (!regex::read_regex(in_, *k.re)) return false;
+    }
+    if (f & kThen) k.then_ = node_ref(false);
+    if (f & kElse) k.else_ = node_ref(false);
+    if (f & kSubs) {
+      k.subs.resize(in_.count(kMaxListLength, "a schema list is too long"));
+      for (auto& s : k.subs) s = node_ref(false);
+    }
+    if (f & kPatterns) {
+      const std::size_t n = in_.count(kMaxListLength, "a pattern list is too long");
+      for (std::size_t i = 0; i < n && !in_.failed(); ++i) {
+        auto& p = k.patterns.emplace_back(std::make_unique<PatternNode>());
+        if (!regex::read_regex(in_, p->re)) return false;
+        p->source = p->re.source();
+        p->node = node_ref(false);
+      }
+    }
+    if (f & kPrefixName) k.prefixName = text();
+    if (f & kAdditionalName) k.additionalName = text();
+    if (f & kPropertiesName) k.propertiesName = text();
+    if (f & kMinContains) k.hasMin = true, k.minContains = static_cast<std::size_t>(in_.varint());
+    if (f & kMaxContains) k.hasMax = true, k.maxContains = static_cast<std::size_t>(in_.varint());
+    if (f & kDynamicAnchor) k.dynamicAnchor = text();
+    return true;
+  }
+
   bool keyword(Keyword& k) {
     k.kind = static_cast<Keyword::Kind>(in_.bounded(Keyword::UnevaluatedProperties, "a schema keyword is unknown"));
     k.name = text();
@@ -253,26 +299,11 @@ class Reader {
       k.strings.resize(in_.count(kMaxListLength, "a name list is too long"));
       for (auto& s : k.strings) s = text();
     }
-    if (f & kDeps) {
-      k.deps.resize(in_.count(kMaxListLength, "a dependency list is too long"));
-      for (auto& [name, needs] : k.deps) {
-        name = text();
-        needs.resize(in_.count(kMaxListLength, "a dependency list is too long"));
-        for (auto& s : needs) s = text();
-      }
-    }
+    if ((f & kDeps) && !rare_fields(k, kDeps)) return false;
     if (f & kFormat) k.format = static_cast<FormatKind>(in_.bounded(static_cast<std::uint64_t>(FormatKind::Uuid), "a format is unknown"));
-    if (f & kRegex) {
-      k.re = std::make_unique<regex::Regex>();
-      if (!regex::read_regex(in_, *k.re)) return false;
-    }
+    if ((f & kRegex) && !rare_fields(k, kRegex)) return false;
     if (f & kSub) k.sub = node_ref(false);
-    if (f & kThen) k.then_ = node_ref(false);
-    if (f & kElse) k.else_ = node_ref(false);
-    if (f & kSubs) {
-      k.subs.resize(in_.count(kMaxListLength, "a schema list is too long"));
-      for (auto& s : k.subs) s = node_ref(false);
-    }
+    if ((f & (kThen | kElse | kSubs)) && !rare_fields(k, f & (kThen | kElse | kSubs))) return false;
     if (f & kNamed) {
       k.named.resize(in_.count(kMaxListLength, "a property list is too long"));
       for (auto& [name, node] : k.named) {
@@ -280,22 +311,9 @@ class Reader {
         node = node_ref(false);
       }
     }
-    if (f & kPatterns) {
-      const std::size_t n = in_.count(kMaxListLength, "a pattern list is too long");
-      for (std::size_t i = 0; i < n && !in_.failed(); ++i) {
-        auto& p = k.patterns.emplace_back(std::make_unique<PatternNode>());
-        if (!regex::read_regex(in_, p->re)) return false;
-        p->source = p->re.source();
-        p->node = node_ref(false);
-      }
-    }
+    if ((f & kPatterns) && !rare_fields(k, kPatterns)) return false;
     if (f & kAdditional) k.additional = node_ref(false);
-    if (f & kPrefixName) k.prefixName = text();
-    if (f & kAdditionalName) k.additionalName = text();
-    if (f & kPropertiesName) k.propertiesName = text();
-    if (f & kMinContains) k.hasMin = true, k.minContains = static_cast<std::size_t>(in_.varint());
-    if (f & kMaxContains) k.hasMax = true, k.maxContains = static_cast<std::size_t>(in_.varint());
-    if (f & kDynamicAnchor) k.dynamicAnchor = text();
+    if ((f & kRareTail) && !rare_fields(k, f & kRareTail)) return false;
     if (in_.failed()) return false;
     return consistent(k);
   }
