@@ -159,6 +159,24 @@ MatchOutcome route_request(const Router& router, std::string_view method, std::s
   return route(router, method, target).outcome;
 }
 
+bool routes_lie_under(const Router& router, std::string_view mount) {
+  url::RequestTarget target;
+  if (url::read_request_target(mount.empty() ? std::string_view("/") : mount, target) != url::TargetProblem::none ||
+      target.asterisk)
+    return false;
+  const std::vector<std::string>& segments = target.segments;
+  if (segments.empty()) return true;
+  const std::vector<std::string> base = base_segments(router.config().basePath);
+  for (std::size_t i = 0; i < std::min(segments.size(), base.size()); ++i)
+    if (!iequals(segments[i], base[i])) return false;
+  // A mount inside basePath holds every route (if there is one); too_complex
+  // counts as under, since route_request refuses those requests itself.
+  const bool insideBase = segments.size() <= base.size();
+  for (const auto& tool : router.tools())
+    if (insideBase || tool.route.path.match_start(segments, base.size()) != url::PathTemplate::Match::no) return true;
+  return false;
+}
+
 MatchOutcome match_request(const Router& router, const IncomingRequest& request) {
   // Fails closed: without the source schemas a query's values would all stay strings.
   if (!router.holds_source_schemas())

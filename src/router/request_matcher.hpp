@@ -55,4 +55,12 @@ MatchOutcome route_request(const Router& router, std::string_view method, std::s
 // The same, then the arguments (path values, and the query or the body) checked.
 MatchOutcome match_request(const Router& router, const IncomingRequest& request);
 
+// Whether some tool's route (basePath + route path, page-run tools included)
+// lies under `mount`, the path a framework strips before the middleware sees
+// the request (express's req.baseUrl), by the segment rule route_request uses.
+// False means requests there are not the routes the matcher knows, so they
+// would pass unchecked: the caller refuses the wiring. So does a mount the
+// target reader refuses. An empty mount or "/" holds every route.
+bool routes_lie_under(const Router& router, std::string_view mount);
+
 }  // namespace rc
