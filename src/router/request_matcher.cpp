@@ -145,16 +145,6 @@ Routed route(const Router& router, std::string_view method, std::string_view tar
 
 }  // namespace
 
-std::string_view to_string(RequestVerdict verdict) noexcept {
-  switch (verdict) {
-    case RequestVerdict::unmatched: return "unmatched";
-    case RequestVerdict::matched: return "matched";
-    case RequestVerdict::bad_target: return "bad_target";
-    case RequestVerdict::method_not_allowed: return "method_not_allowed";
-  }
-  return "unmatched";
-}
-
 MatchOutcome route_request(const Router& router, std::string_view method, std::string_view target) {
   return route(router, method, target).outcome;
 }
