@@ -30,7 +30,7 @@ set_target_properties(rc_wasm_keys PROPERTIES OUTPUT_NAME "realtime-companion-ke
 
 # Why these flags:
 # - EXPORT_ES6 + ENVIRONMENT=web: an ES module glue with no Node-only code
-#   (3.1.6's Node branch uses __dirname, which ESM lacks). web/load-module.js
+#   (3.1.6's Node branch uses __dirname, which ESM lacks). common/load-core.js
 #   supplies the compiled module through instantiateWasm, in browsers
 #   (streaming compile) and in Node (bytes read with fs) alike.
 # - FILESYSTEM=0, no exceptions: nothing the core needs, and less to ship.

@@ -4,6 +4,8 @@
 import { beforeDeadline } from './deadline.js';
 
 /**
+ * The body as text, bytes that are not UTF-8 replaced by U+FFFD; every outcome is a value, never a
+ * throw (the server's strict reader is server/bounded-read.js readBoundedUtf8).
  * @param {Response} response
  * @param {number} maxBytes
  * @param {{ truncate?: boolean, signal?: AbortSignal }} [options] truncate: keep the first maxBytes
@@ -11,7 +13,7 @@ import { beforeDeadline } from './deadline.js';
  *   stops the read even when the stream ignores it
  * @returns {Promise<{ text: string, truncated?: boolean } | { tooLarge: true }>}
  */
-export async function readBoundedText(response, maxBytes, { truncate = false, signal } = {}) {
+export async function readBodyTextLossy(response, maxBytes, { truncate = false, signal } = {}) {
   const read = await readBoundedChunks(response, maxBytes, { truncate, signal });
   if (read.tooLarge) return read;
   const text = decode(read.chunks, read.total);
@@ -23,7 +25,7 @@ export async function readBoundedText(response, maxBytes, { truncate = false, si
  * tool set, which is all or nothing.
  * @param {Response} response
  * @param {number} maxBytes
- * @param {{ signal?: AbortSignal }} [options] signal: a deadline, as for readBoundedText
+ * @param {{ signal?: AbortSignal }} [options] signal: a deadline, as for readBodyTextLossy
  * @returns {Promise<{ bytes: Uint8Array } | { tooLarge: true }>}
  */
 export async function readBoundedBytes(response, maxBytes, { signal } = {}) {

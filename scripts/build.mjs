@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function build(preset) {
-  // Debian's emcc runs its optimizer with the system Node, which finds acorn here.
-  const env = { ...process.env, NODE_PATH: ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(':') };
-  const options = { cwd: root, stdio: 'inherit', env };
+  // The presets set the compilers' environment (emcc's NODE_PATH); a build preset inherits its
+  // configure preset's.
+  const options = { cwd: root, stdio: 'inherit' };
   if (!existsSync(join(root, 'build', preset, 'CMakeCache.txt'))) {
     execFileSync('cmake', ['--preset', preset, '-Wno-dev'], options);
   }

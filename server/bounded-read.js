@@ -7,6 +7,8 @@
  * @module
  */
 
+import { decodeStrictUtf8 } from './strict-utf8.js';
+
 /** Why a bounded read failed; `reason` is one of the codes below, `message` names no content. */
 export class BoundedReadError extends Error {
   name = 'BoundedReadError';
@@ -19,8 +21,6 @@ export class BoundedReadError extends Error {
     this.reason = reason;
   }
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The body's bytes, or a {@link BoundedReadError}.
@@ -90,10 +90,7 @@ export async function readBounded(response, { maxBytes, signal }) {
  * @returns {Promise<string>}
  */
 export async function readBoundedUtf8(response, bounds) {
-  const bytes = await readBounded(response, bounds);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new BoundedReadError('not_utf8', 'answer is not UTF-8');
-  }
+  const text = decodeStrictUtf8(await readBounded(response, bounds));
+  if (text === undefined) throw new BoundedReadError('not_utf8', 'answer is not UTF-8');
+  return text;
 }

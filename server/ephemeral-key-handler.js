@@ -1,11 +1,12 @@
 import { resolveOptions } from './options.js';
 import { buildClientSecretsBody, mintKey } from './mint-key.js';
-import { OpenAIRequestError } from './post-to-openai.js';
+import { refuseUpstreamFailure } from './post-to-openai.js';
 import { keyId, sessionSummary } from './audit.js';
 import { sendKey } from './respond.js';
 import { admit, startRecord } from './admission.js';
 import { upstreamWithin } from './deadline.js';
 import { splitTools } from './supervision/server-tools.js';
+import { cutText } from '../common/cut-text.js';
 
 const NAME = 'createEphemeralKeyHandler';
 
@@ -22,7 +23,7 @@ export function createEphemeralKeyHandler(options) {
   const handled = Array.isArray(options?.tools) ? options.tools.find((tool) => tool?.handler !== undefined) : undefined;
   if (handled) {
     // On the key path the server never learns the call's id, so it cannot join the call to run it.
-    throw new TypeError(`${NAME}: tool ${String(handled.name).slice(0, 64)} has a \`handler\`: tools that run on the server need the unified interface (createRealtimeCallHandler), where the server joins the call`);
+    throw new TypeError(`${NAME}: tool ${cutText(String(handled.name), 64)} has a \`handler\`: tools that run on the server need the unified interface (createRealtimeCallHandler), where the server joins the call`);
   }
   // The page's own list may be passed as it is: OpenAI gets each tool without the page's fields.
   const { sessionTools } = splitTools(options?.tools, NAME);
@@ -36,14 +37,7 @@ export function createEphemeralKeyHandler(options) {
       req.resume?.(); // the body is never used; drain it so keep-alive connections stay usable
       if ((await admit(req, res, o, audit)) === null) return;
       const minted = await upstreamWithin(() => mintKey({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, body, fetch: o.fetch }), o.timeoutMs);
-      if (minted.status === 'timeout') return audit.refuse('upstream_timeout', { detail: minted.detail });
-      if (minted.status === 'rejected') {
-        const err = minted.reason;
-        if (err instanceof OpenAIRequestError) {
-          return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'key' });
-        }
-        throw err;
-      }
+      if (minted.status !== 'fulfilled') return refuseUpstreamFailure(minted, audit, 'key');
       const key = minted.value;
       sendKey(res, key);
       Object.assign(audit.record, { event: 'issued', status: 200, expires_at: key.expires_at, key_id: keyId(key.value) });

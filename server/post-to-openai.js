@@ -32,6 +32,21 @@ export class OpenAIRequestError extends Error {
  */
 
 /**
+ * How a handler answers an upstream call (through deadline.js upstreamWithin) that did not
+ * succeed: a timeout or an OpenAIRequestError is refused with its code and recorded as `attempt`;
+ * any other error is a bug and is rethrown.
+ * @param {{ status: 'rejected', reason: unknown } | { status: 'timeout', detail: string }} outcome
+ * @param {{ refuse: (code: string, fields: object) => unknown }} audit
+ * @param {'key' | 'call'} attempt
+ */
+export function refuseUpstreamFailure(outcome, audit, attempt) {
+  if (outcome.status === 'timeout') return audit.refuse('upstream_timeout', { detail: outcome.detail });
+  const err = outcome.reason;
+  if (!(err instanceof OpenAIRequestError)) throw err;
+  return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt });
+}
+
+/**
  * @param {{ url: string, apiKey: string, headers: Record<string, string>, body: BodyInit,
  *   timeoutMs: number, maxBytes: number, fetch: typeof fetch }} call
  * @returns {Promise<{ response: Response, text: string }>} a 2xx answer and its text, or an OpenAIRequestError

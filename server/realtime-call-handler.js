@@ -1,9 +1,10 @@
 import { resolveCallOptions } from './options.js';
-import { OpenAIRequestError } from './post-to-openai.js';
+import { refuseUpstreamFailure } from './post-to-openai.js';
 import { startCall, isSdp, MAX_SDP_BYTES } from './start-call.js';
 import { sessionSummary } from './audit.js';
 import { admit, startRecord } from './admission.js';
 import { readRequestBody } from './request-body.js';
+import { cutText } from '../common/cut-text.js';
 import { upstreamWithin } from './deadline.js';
 import { emit } from './audit.js';
 import { resolveSuperviseOptions } from './supervision/options.js';
@@ -89,21 +90,14 @@ export function createRealtimeCallHandler(options) {
         try {
           await o.serverTools.ready;
         } catch (error) {
-          return audit.refuse('internal_error', { detail: `the server's tools could not be compiled: ${String(error?.message).slice(0, 300)}` });
+          return audit.refuse('internal_error', { detail: `the server's tools could not be compiled: ${cutText(String(error?.message), 300)}` });
         }
       }
       const created = await upstreamWithin(
         () => startCall({ baseURL: o.baseURL, apiKey: o.apiKey, timeoutMs: o.timeoutMs, sdp: offer.text, session: o.session, fetch: o.fetch }),
         o.timeoutMs,
       );
-      if (created.status === 'timeout') return audit.refuse('upstream_timeout', { detail: created.detail });
-      if (created.status === 'rejected') {
-        const err = created.reason;
-        if (err instanceof OpenAIRequestError) {
-          return audit.refuse(err.code, { upstreamStatus: err.upstreamStatus, upstream: err.upstream, detail: err.message, attempt: 'call' });
-        }
-        throw err;
-      }
+      if (created.status !== 'fulfilled') return refuseUpstreamFailure(created, audit, 'call');
       const call = created.value;
       if (!res.headersSent) {
         res.writeHead(201, { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...serverToolsHeader });

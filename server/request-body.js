@@ -5,7 +5,7 @@
  * @module
  */
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+import { decodeStrictUtf8 } from './strict-utf8.js';
 
 /** Whether the request announces a body (RFC 9112: Transfer-Encoding, or a Content-Length above 0). */
 export function hasBody(req) {
@@ -79,9 +79,6 @@ function fromParsedBody(req, limit) {
 }
 
 function decode(bytes) {
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    return { ok: false, reason: 'not_utf8' };
-  }
+  const text = decodeStrictUtf8(bytes);
+  return text === undefined ? { ok: false, reason: 'not_utf8' } : { ok: true, text };
 }

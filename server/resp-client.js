@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { encodeCommand, parseReply, MalformedReply, RedisError, RedisReplyError, RedisUnavailableError } from './resp-wire.js';
+import { cutText } from '../common/cut-text.js';
 
 export { RedisError, RedisReplyError, RedisUnavailableError } from './resp-wire.js';
 
@@ -57,7 +58,7 @@ export function createRespClient({
   function reportAuth(code) {
     if (authReported) return;
     authReported = true;
-    const who = username ? ` for user ${JSON.stringify(username.slice(0, 64))}` : '';
+    const who = username ? ` for user ${JSON.stringify(cutText(username, 64))}` : '';
     process.stderr.write(
       `realtime-companion: Redis at ${host}:${port} refused AUTH${who} (${code}); rate-limit decisions fail closed (503 rate_limit_unavailable) until it succeeds\n`,
     );

@@ -17,7 +17,7 @@ import { CompanionConfigError } from '../common/errors.js';
 import { refuseUnknownOptions } from '../common/option-names.js';
 import { hasBody, readRequestBody } from './request-body.js';
 import {
-  FASTIFY_HOOK_MESSAGE, fastifyReadsBodyLater, mountMessage, mountOutsideRoutes, mountPath, routeSegments, warnOnce,
+  FASTIFY_HOOK_MESSAGE, fastifyReadsBodyLater, mountMessage, mountPath, warnOnce,
 } from './tool-wiring.js';
 
 /** Every option createToolMiddleware reads (ToolMiddlewareOptions in index.d.ts): the names destructured below. */
@@ -44,7 +44,6 @@ export async function createToolMiddleware(tools, options = {}) {
     basePath,
     maxArgumentBytes,
   }, 'the tools', toolSetLimits(module).jsonDepth)); // as deep as the core reads this text
-  const routes = routeSegments(tools, basePath);
 
   // Every reading of the target a router might route on: express routes on baseUrl + url (a
   // rewrite in front may have changed url), middie strips its prefix from url and keeps the whole
@@ -65,7 +64,7 @@ export async function createToolMiddleware(tools, options = {}) {
       return refuse(res, 400, 'bad_request_target', 'The request has no target.');
     }
     const mount = mountPath(req);
-    if (mount && mountOutsideRoutes(mount, routes)) return misconfigured(res, 'mount', mountMessage(mount, basePath));
+    if (mount && !core.routesLieUnder(mount)) return misconfigured(res, 'mount', mountMessage(mount, basePath));
 
     const routed = route(req);
     if (routed.verdict !== 'matched') return verdict(res, routed);

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { cutText } from '../common/cut-text.js';
+
 const warned = new Set();
 
 /** Reports a wiring problem once per process and kind (the message may vary with the request). */
@@ -40,31 +42,11 @@ export function mountPath(req) {
   return rest !== full && rest !== '/' && full.endsWith(rest) ? full.slice(0, full.length - rest.length) : '';
 }
 
-const segments = (path) => path.split('/').filter(Boolean).map((s) => {
-  try {
-    return decodeURIComponent(s).toLowerCase();
-  } catch {
-    return s.toLowerCase();
-  }
-});
-
 /**
- * A mount no tool's route lies under: the middleware would pass every request there unchecked,
- * which is what happens when express strips the mount path that `basePath` leaves out.
- * @param {string} mount
- * @param {string[][]} routes Each tool's basePath + route path as segments; `{name}` matches any one.
+ * Why a mount no tool's route lies under (the core decides: routes_lie_under) is refused: the
+ * middleware would pass every request there unchecked, which is what happens when express strips
+ * the mount path that `basePath` leaves out.
  */
-export function mountOutsideRoutes(mount, routes) {
-  const m = segments(mount);
-  if (m.length === 0) return false;
-  return !routes.some((route) => m.every((s, i) => i < route.length && (route[i] === s || /^\{.*\}$/.test(route[i]))));
-}
-
-/** The segments of `basePath` + each tool's route path (lower case, `{name}` kept as it is). */
-export function routeSegments(tools, basePath) {
-  return tools.map((t) => segments(`${basePath}${t?.route?.path ?? `/${t?.name}`}`));
-}
-
 export function mountMessage(mount, basePath) {
-  return `realtime-companion: createToolMiddleware is mounted at "${mount.slice(0, 100).toLowerCase()}", but no tool's route (basePath "${basePath}" + route path) lies under it; set basePath to the path of the browser's baseUrl (docs/server.md: Server-side tool validation)`;
+  return `realtime-companion: createToolMiddleware is mounted at "${cutText(mount, 100).toLowerCase()}", but no tool's route (basePath "${basePath}" + route path) lies under it; set basePath to the path of the browser's baseUrl (docs/server.md: Server-side tool validation)`;
 }

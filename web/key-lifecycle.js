@@ -4,7 +4,7 @@
 import { CoreKeyManager } from './core-keys.js';
 import { EphemeralKeyError } from './key-error.js';
 import { extraHeaders } from './extra-headers.js';
-import { readBoundedText } from '../common/read-body.js';
+import { readBodyTextLossy } from '../common/read-body.js';
 import { construct } from '../common/wire.js';
 
 export { EphemeralKeyError };
@@ -103,7 +103,7 @@ export function createKeyLifecycle(module, { keyEndpoint, keys = {}, fetch, head
         cache: 'no-store',
         signal: controller.signal,
       });
-      body = await readBoundedText(response, MAX_KEY_RESPONSE_BYTES);
+      body = await readBodyTextLossy(response, MAX_KEY_RESPONSE_BYTES);
     } catch {
       if (controller.signal.aborted || !fetches.has(id)) return; // the core aborted it: it knows
       fetches.delete(id);

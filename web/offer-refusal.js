@@ -5,7 +5,7 @@
 // `model_not_found` for a model the project may not use, although the key was minted fine), and the
 // page's own server (`offerEndpoint`: its refusal carries OpenAI's code as `upstream_code`, and a
 // message of its own that names no project). Nothing of a key leaves: messages are redacted.
-import { readBoundedText } from '../common/read-body.js';
+import { readBodyTextLossy } from '../common/read-body.js';
 import { codeToken as token, meaningOf, redactKeys, tidyText } from '../common/realtime-errors.js';
 
 /** A refusal is a few hundred bytes; a page of HTML is cut here. */
@@ -23,7 +23,7 @@ const READ_MS = 3000;
 export async function readOfferRefusal(response, secrets, sentTo) {
   let error = {};
   try {
-    const body = await readBoundedText(response.clone(), MAX_REFUSAL_BYTES, { truncate: true, signal: AbortSignal.timeout(READ_MS) });
+    const body = await readBodyTextLossy(response.clone(), MAX_REFUSAL_BYTES, { truncate: true, signal: AbortSignal.timeout(READ_MS) });
     const parsed = JSON.parse(body.text ?? '');
     if (parsed?.error !== null && typeof parsed?.error === 'object') error = parsed.error;
   } catch {

@@ -6,7 +6,7 @@ import { fallbackError } from '../common/errors.js';
 import { extraHeaders } from './extra-headers.js';
 import { errorName, runFunctionTool } from '../common/function-tool.js';
 import { failCall, interpretAnswer, planCall, planRedirect } from '../common/plan-call.js';
-import { readBoundedText } from '../common/read-body.js';
+import { readBodyTextLossy } from '../common/read-body.js';
 
 // Error answers are read only this far: enough for the model to see why.
 const ERROR_BODY_BYTES = 4096;
@@ -125,7 +125,7 @@ async function send(core, io, name, request, signal) {
   const limit = ok ? request.maxResponseBytes : Math.min(request.maxResponseBytes, ERROR_BODY_BYTES);
   let body;
   try {
-    body = await readBoundedText(response, limit, { truncate: !ok, signal });
+    body = await readBodyTextLossy(response, limit, { truncate: !ok, signal });
   } catch (error) {
     if (signal.aborted) return { status: response.status, ...fail('timeout') };
     return { status: response.status, ...fail('network_error', `the answer broke off: ${describe(error)}`) };

@@ -11,6 +11,8 @@
 #include <span>
 #include <string_view>
 
+#include "wire.hpp"
+
 namespace rc::wire {
 
 // Writes into `data`, or only counts when `data` is null (the first pass
@@ -112,3 +114,24 @@ constexpr auto declaration_text() {
 }  // namespace rc::wire
 
 #define RC_FIELD(w, Record, member, type) (w).field(#member, offsetof(Record, member), type)
+
+namespace rc::wire {
+
+// The Text record every module's texts cross as, declared alike by each.
+constexpr void declare_text_layout(DeclarationWriter& w) {
+  w.open("Text");
+  RC_FIELD(w, Text, address, "u32");
+  RC_FIELD(w, Text, length, "u32");
+  w.close();
+}
+
+// What a module's rc_wire_declaration export answers: the text `declare`
+// writes, a constant valid for the module's life.
+template <void (*declare)(DeclarationWriter&)>
+const Text* declaration_of() {
+  static constexpr auto kDeclaration = declaration_text<declare>();
+  static const Text out = text_of(kDeclaration.view());
+  return &out;
+}
+
+}  // namespace rc::wire

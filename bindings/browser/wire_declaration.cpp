@@ -16,8 +16,6 @@
 
 namespace {
 
-using rc::wire::Text;
-
 constexpr void declare(rc::wire::DeclarationWriter& w) {
   w.open("constants");
   w.number("maxToolNameLength", rc::kMaxToolNameLength);
@@ -48,19 +46,11 @@ constexpr void declare(rc::wire::DeclarationWriter& w) {
   RC_FIELD(w, rc::wire::ErrorRecord, words, "u32");
   RC_FIELD(w, rc::wire::ErrorRecord, text, "text");
   w.close();
-  w.open("Text");
-  RC_FIELD(w, Text, address, "u32");
-  RC_FIELD(w, Text, length, "u32");
-  w.close();
+  rc::wire::declare_text_layout(w);
   w.close();
 }
-
-constexpr auto kDeclaration = rc::wire::declaration_text<declare>();
 
 }  // namespace
 
-// The declaration as JSON text (a constant: valid for the module's life).
-extern "C" const Text* rc_wire_declaration() {
-  static const Text out = rc::wire::text_of(kDeclaration.view());
-  return &out;
-}
+// The declaration as JSON text.
+extern "C" const rc::wire::Text* rc_wire_declaration() { return rc::wire::declaration_of<declare>(); }

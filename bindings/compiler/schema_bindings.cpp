@@ -92,8 +92,8 @@ std::string lint_tools(const std::string& toolsText, const std::string& optionsT
 }  // namespace
 
 // The validator's hot call as a plain export: embind's generic invoker (the
-// glue holds no generated code, -sDYNAMIC_EXECUTION=0) costs about 0.3 µs a
-// call, a sixth of validating a small text. `schema` is CoreSchema::address()
+// glue holds no generated code, -sDYNAMIC_EXECUTION=0) would be a large share
+// of the cost of validating a small text. `schema` is CoreSchema::address()
 // of a live schema: web/schema.js calls it only before delete(). Listed in
 // bindings/compiler/exports.txt.
 extern "C" std::uint32_t rc_schema_validate_input(std::uintptr_t schema, unsigned length) {

@@ -95,6 +95,8 @@ class ToolRequestMatcher {
     return request_outcome_text(rc::match_request(*router_, rc::IncomingRequest{method, target, body}));
   }
 
+  bool routesLieUnder(const std::string& mount) const { return rc::routes_lie_under(*router_, mount); }
+
  private:
   std::optional<rc::Router> router_;
   std::string error_;
@@ -113,5 +115,6 @@ EMSCRIPTEN_BINDINGS(realtime_companion_tool_set) {
       .constructor<const std::string&>()
       .function("error", &ToolRequestMatcher::error)
       .function("routeRequest", &ToolRequestMatcher::routeRequest)
-      .function("matchRequest", &ToolRequestMatcher::matchRequest);
+      .function("matchRequest", &ToolRequestMatcher::matchRequest)
+      .function("routesLieUnder", &ToolRequestMatcher::routesLieUnder);
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import WebSocket from 'ws';
+import { cutText } from '../../common/cut-text.js';
 
 /** A session echo with long instructions and many tools is the largest event; far below this. */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -65,7 +66,7 @@ export function openSideband({ baseURL, apiKey, callId, timeoutMs, onEvent, onCl
       if (opened) return;
       opened = true;
       socket.on('error', () => {}); // after open, a failure shows as 'close'
-      socket.once('close', (code, reason) => onClose({ code, reason: String(reason).slice(0, 120) }));
+      socket.once('close', (code, reason) => onClose({ code, reason: cutText(String(reason), 120) }));
       resolve({
         send(event) {
           if (socket.readyState !== WebSocket.OPEN) return false;

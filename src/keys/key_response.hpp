@@ -20,7 +20,7 @@ enum class KeyShape : std::uint8_t {
   none = 0,
   plain_text,     // the key as the whole body (surrounding blanks trimmed)
   json_string,    // "ek_..."
-  value_object,   // { value, expires_at[, model] } (our key endpoint; the seed's FastAPI client_secret); also GA
+  value_object,   // { value, expires_at[, model] } (our key endpoint; a FastAPI client_secret endpoint); also GA
                   // { value, expires_at, session }
   client_secret,  // { client_secret: { value, expires_at } } (OpenAI's beta sessions response passed through)
 };

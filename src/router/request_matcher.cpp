@@ -145,18 +145,26 @@ Routed route(const Router& router, std::string_view method, std::string_view tar
 
 }  // namespace
 
-std::string_view to_string(RequestVerdict verdict) noexcept {
-  switch (verdict) {
-    case RequestVerdict::unmatched: return "unmatched";
-    case RequestVerdict::matched: return "matched";
-    case RequestVerdict::bad_target: return "bad_target";
-    case RequestVerdict::method_not_allowed: return "method_not_allowed";
-  }
-  return "unmatched";
-}
-
 MatchOutcome route_request(const Router& router, std::string_view method, std::string_view target) {
   return route(router, method, target).outcome;
+}
+
+bool routes_lie_under(const Router& router, std::string_view mount) {
+  url::RequestTarget target;
+  if (url::read_request_target(mount.empty() ? std::string_view("/") : mount, target) != url::TargetProblem::none ||
+      target.asterisk)
+    return false;
+  const std::vector<std::string>& segments = target.segments;
+  if (segments.empty()) return true;
+  const std::vector<std::string> base = base_segments(router.config().basePath);
+  for (std::size_t i = 0; i < std::min(segments.size(), base.size()); ++i)
+    if (!iequals(segments[i], base[i])) return false;
+  // A mount inside basePath holds every route (if there is one); too_complex
+  // counts as under, since route_request refuses those requests itself.
+  const bool insideBase = segments.size() <= base.size();
+  for (const auto& tool : router.tools())
+    if (insideBase || tool.route.path.match_start(segments, base.size()) != url::PathTemplate::Match::no) return true;
+  return false;
 }
 
 MatchOutcome match_request(const Router& router, const IncomingRequest& request) {

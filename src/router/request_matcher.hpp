@@ -16,22 +16,33 @@
 //  - a tool whose arguments come in the body takes no query, and no body
 //    member may repeat a path value; query names and values must decode to UTF-8.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "json/parse.hpp"
 #include "router/router.hpp"
+#include "text/enum_table.hpp"
 
 namespace rc {
 
+// Its table: router/request_verdicts.def.
 enum class RequestVerdict : std::uint8_t {
-  unmatched,           // no tool's route serves this path: the request is not for a tool
-  matched,             // a tool's route: `arguments` when valid, else `error`
-  bad_target,          // refused with 400: `refusal` says why
-  method_not_allowed,  // refused with 405: the path serves only `allow`
+#define RC_ENUM_ROW(id, name, message) id,
+#include "router/request_verdicts.def"
 };
 
-std::string_view to_string(RequestVerdict verdict) noexcept;
+inline constexpr std::string_view kRequestVerdictNameList[] = {
+#define RC_ENUM_ROW(id, name, message) name,
+#include "router/request_verdicts.def"
+};
+#define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "RequestVerdict: " #id);
+#include "router/request_verdicts.def"
+inline constexpr std::span<const std::string_view> kRequestVerdictNames{kRequestVerdictNameList};
+
+constexpr std::string_view to_string(RequestVerdict verdict) noexcept {
+  return column_of(kRequestVerdictNames, verdict, "unmatched");
+}
 
 struct IncomingRequest {
   std::string_view method;
@@ -54,5 +65,13 @@ MatchOutcome route_request(const Router& router, std::string_view method, std::s
 
 // The same, then the arguments (path values, and the query or the body) checked.
 MatchOutcome match_request(const Router& router, const IncomingRequest& request);
+
+// Whether some tool's route (basePath + route path, page-run tools included)
+// lies under `mount`, the path a framework strips before the middleware sees
+// the request (express's req.baseUrl), by the segment rule route_request uses.
+// False means requests there are not the routes the matcher knows, so they
+// would pass unchecked: the caller refuses the wiring. So does a mount the
+// target reader refuses. An empty mount or "/" holds every route.
+bool routes_lie_under(const Router& router, std::string_view mount);
 
 }  // namespace rc

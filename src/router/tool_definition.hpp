@@ -23,7 +23,7 @@ inline constexpr std::size_t kMaxToolNameLength = 64;
 // (`[0,0,...]`, one value per 2 bytes, 40 bytes per value plus the parser's
 // work stack) takes about 80 bytes of WebAssembly memory per byte, so this
 // keeps one call far from the 2 GB at which allocations fail
-// (tests/node/wasm-memory.test.mjs checks the arithmetic).
+// (wasm-memory.test.mjs checks the arithmetic).
 inline constexpr std::uint64_t kMaxResponseBytesCeiling = 8ull * 1024 * 1024;
 
 struct RouteDefaults {
@@ -33,7 +33,7 @@ struct RouteDefaults {
 
 struct Route {
   std::string method;             // GET, POST, PUT, PATCH or DELETE
-  url::PathTemplate path;         // default "/<name>", the seed's convention
+  url::PathTemplate path;         // default "/<name>"
   std::uint32_t timeoutMs = 0;
   std::uint64_t maxResponseBytes = 0;
   bool argumentsInBody = false;   // POST/PUT/PATCH send JSON; GET/DELETE a query

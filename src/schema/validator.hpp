@@ -53,8 +53,8 @@ struct Limits {
   std::size_t maxEvaluationDepth = 256;   // nested subschema evaluations ($ref recursion included)
   std::size_t maxTextSize = 1 << 20;      // validate_text: bytes of JSON text
   // Pike VM steps for all `pattern`/`patternProperties` matches of one
-  // validation together (~5-10 ns each: the default bounds regex work to well
-  // under a second whatever the schema and instance).
+  // validation together: the default bounds regex work to well under a second
+  // whatever the schema and instance.
   std::size_t regexStepBudget = 50'000'000;
   // The evaluation budget of one call, in steps (a subschema applied to a
   // value is one; uniqueItems charges each value it compares): factor x the
@@ -63,7 +63,7 @@ struct Limits {
   // what does not is work that grows faster than the input (repeated
   // re-evaluation, colliding uniqueItems), which would hold a server's event
   // loop. Past it the value is refused (ValidationResult::tooComplex). The cap
-  // is about 0.2 s of the WASM build's slowest steps.
+  // holds one call to a fraction of a second even on the WASM build's slowest steps.
   std::size_t evaluationStepFactor = 8;
   std::size_t evaluationStepFloor = 100'000;
   std::size_t evaluationStepCap = 4'000'000;

@@ -1,7 +1,7 @@
 #pragma once
 // Turns tool arguments (the parsed document, IDocument) into a query
-// string the way the seed's `new URLSearchParams(args)` does for flat values,
-// so existing backends keep working, but with strict RFC 3986 percent-encoding,
+// string the way `new URLSearchParams(args)` does for flat values, so
+// backends written for that keep working, but with strict RFC 3986 percent-encoding,
 // in the model's order:
 //   string            -> as is                      city=S%C3%A3o%20Paulo
 //   number            -> as JavaScript prints it    n=1.5   big=1e%2B21

@@ -177,7 +177,19 @@ PathTemplate::Match PathTemplate::match(const std::vector<std::string>& segments
                                        std::map<std::string, std::string>& values) const {
   values.clear();
   if (first > segments.size() || segments.size() - first != segments_.size()) return Match::no;
-  for (std::size_t i = 0; i < segments_.size(); ++i) {
+  return match_each(segments, first, values);
+}
+
+PathTemplate::Match PathTemplate::match_start(const std::vector<std::string>& segments, std::size_t first) const {
+  if (first > segments.size() || segments.size() - first > segments_.size()) return Match::no;
+  std::map<std::string, std::string> values;
+  return match_each(segments, first, values);
+}
+
+// segments[first + i] against segments_[i], for every i the request has.
+PathTemplate::Match PathTemplate::match_each(const std::vector<std::string>& segments, std::size_t first,
+                                            std::map<std::string, std::string>& values) const {
+  for (std::size_t i = 0; first + i < segments.size(); ++i) {
     int budget = kSplitBudget;
     const Match m = match_segment(segments_[i], 0, segments[first + i], 0, values, budget);
     if (m != Match::yes) return m;

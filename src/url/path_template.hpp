@@ -41,6 +41,11 @@ class PathTemplate {
   Match match(const std::vector<std::string>& segments, std::size_t first,
               std::map<std::string, std::string>& values) const;
 
+  // Whether segments[first..] can begin a path that match() accepts: no more
+  // of them than the template has, each matching its template segment by the
+  // same rule. An empty tail begins every path.
+  Match match_start(const std::vector<std::string>& segments, std::size_t first) const;
+
   const std::set<std::string>& parameters() const { return parameters_; }
   const std::string& source() const { return source_; }  // as parsed (the compiled tool set keeps it)
 
@@ -54,6 +59,8 @@ class PathTemplate {
   std::set<std::string> parameters_;
   std::string source_;
 
+  Match match_each(const std::vector<std::string>& segments, std::size_t first,
+                   std::map<std::string, std::string>& values) const;
   static Match match_segment(const std::vector<Piece>& pieces, std::size_t p, std::string_view text, std::size_t at,
                              std::map<std::string, std::string>& values, int& budget);
 };

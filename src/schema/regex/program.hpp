@@ -38,8 +38,9 @@ struct Program {
   std::vector<Inst> code;
 };
 
-// Decodes one UTF-8 code point at `i` (advancing `i`); invalid bytes decode
-// as U+FFFD one byte at a time.
+// Decodes one UTF-8 code point at `i` (advancing `i`). What is well-formed is
+// json/utf8.hpp's rule; a byte that starts no well-formed sequence decodes as
+// U+FFFD on its own, as append_utf8_lossy writes it.
 char32_t decode_utf8(std::string_view s, std::size_t& i);
 
 }  // namespace rc::schema::regex

@@ -6,10 +6,6 @@
 using namespace rc::keys;
 using namespace rc::keys::test;
 
-namespace {
-constexpr double kT0 = 1764000000000;  // 2025-11-24T16:00:00Z, true time
-}
-
 TEST_CASE("expiry: a client clock +-10 minutes off changes nothing", "[keys]") {
   for (double skew : {-600000.0, -420000.0, -61000.0, 0.0, 59000.0, 420000.0, 600000.0}) {
     INFO("skew " << skew);

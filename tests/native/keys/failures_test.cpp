@@ -9,16 +9,6 @@
 using namespace rc::keys;
 using namespace rc::keys::test;
 
-namespace {
-constexpr double kT0 = 1764000000000;
-
-KeyOptions no_warmup() {
-  KeyOptions o;
-  o.prefetchOnCreate = false;
-  return o;
-}
-}  // namespace
-
 TEST_CASE("failures: 500s are retried with full-jitter backoff, then rejected with the status", "[keys]") {
   std::vector<double> sentAt;
   bool healthy = false;

@@ -16,17 +16,6 @@
 using namespace rc::keys;
 using namespace rc::keys::test;
 
-namespace {
-constexpr double kT0 = 1764000000000;
-
-KeyOptions no_warmup() {
-  KeyOptions o;
-  o.prefetchOnCreate = false;
-  return o;
-}
-
-}  // namespace
-
 TEST_CASE("key fetch herd: 1,000 concurrent per-session calls against a 429 endpoint make at most 16 requests", "[keys][regression]") {
   KeyManager m(no_warmup(), kT0, 3);
   std::vector<std::uint32_t> waiters;

@@ -11,6 +11,16 @@
 
 namespace rc::keys::test {
 
+// The tests' true time at the start: 2025-11-24T16:00:00Z.
+inline constexpr double kT0 = 1764000000000;
+
+// Options under which nothing is fetched until someone asks for a key.
+inline KeyOptions no_warmup() {
+  KeyOptions o;
+  o.prefetchOnCreate = false;
+  return o;
+}
+
 struct Rec {
   CommandKind kind = CommandKind::none;
   std::uint32_t id = 0;

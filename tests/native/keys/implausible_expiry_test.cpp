@@ -13,7 +13,6 @@ using namespace rc::keys;
 using namespace rc::keys::test;
 
 namespace {
-constexpr double kT0 = 1764000000000;  // 2025-11-24T16:00:00Z
 constexpr double kMaxTimerDelayMs = 2147483647;
 
 struct Probe {

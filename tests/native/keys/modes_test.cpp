@@ -11,7 +11,6 @@ using namespace rc::keys;
 using namespace rc::keys::test;
 
 namespace {
-constexpr double kT0 = 1764000000000;
 constexpr double kMin = 60000;
 constexpr double kHour = 3600000;
 

@@ -10,10 +10,6 @@
 using namespace rc::keys;
 using namespace rc::keys::test;
 
-namespace {
-constexpr double kT0 = 1764000000000;
-}
-
 TEST_CASE("a 10 MB plain-text key is invalid_key_response (the body is too large), not master_key_refused", "[keys][regression]") {
   KeyOptions o;
   o.prefetchOnCreate = false;

@@ -13,7 +13,6 @@ using namespace rc::keys;
 using namespace rc::keys::test;
 
 namespace {
-constexpr double kT0 = 1764000000000;
 
 // An endpoint behind a cache: answers `key` for the first `cachedFor` requests, then fresh keys.
 Driver::BackendFn cached(const std::string& key, int cachedFor, int& served) {

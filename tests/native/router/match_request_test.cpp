@@ -144,6 +144,20 @@ TEST_CASE("basePath is matched segment by segment, case ignored", "[router][serv
   CHECK(match(router, "GET", "/get_weather?city=x").verdict == RequestVerdict::unmatched);
 }
 
+TEST_CASE("a mount holds the routes whose first segments it matches, by the routing rule", "[router][server]") {
+  auto router = make_tree_router(kTools, "/api");
+  for (const char* mount : {"", "/", "/api", "/API", "/%61pi", "/api/restaurants", "/api/restaurants/Chez%20Nous",
+                            "/api/restaurants/x/bookings", "/api/files/report.json"}) {
+    INFO(mount);
+    CHECK(rc::routes_lie_under(router, mount));
+  }
+  for (const char* mount : {"/apix", "/restaurants", "/api/restaurants/x/bookings/more", "/api/files/report.txt",
+                            "/api/%zz", "/api/..", "*"}) {
+    INFO(mount);
+    CHECK_FALSE(rc::routes_lie_under(router, mount));
+  }
+}
+
 TEST_CASE("routing alone agrees with routing plus validation", "[router][server]") {
   auto router = make_tree_router(kTools);
   auto routed = rc::route_request(router, "POST", "/restaurants/x/bookings");
