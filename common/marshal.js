@@ -51,7 +51,8 @@ export function textAt(module, address) {
   const at = heap[address >>> 2];
   // The Text layout is { address, length }: the length's offset is declared, but the record is read before the declaration is.
   const length = heap[(address + 4) >>> 2];
-  return length === 0 ? '' : decoder.decode(module.HEAPU8.subarray(at, at + length));
+  // A view made by the constructor: subarray() looks up a species constructor first, about 20 ns a call.
+  return length === 0 ? '' : decoder.decode(new Uint8Array(module.HEAPU8.buffer, at, length));
 }
 
 /** The record of layout `name` at `address` as an object: enums by name, texts decoded, booleans as booleans. */
