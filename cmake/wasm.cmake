@@ -67,7 +67,7 @@ set(rc_wasm_link_options
   -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
 )
 # Built for size where it costs no speed (issue 28; each flag measured on its own in
-# docs/performance.md#build-flags, speed with bench/build-vs-build.mjs):
+# docs/performance.md#build-flags, speed with bench/speed/build-vs-build.mjs):
 # - LTO: wasm-ld sees the whole program, so it drops and merges across files
 #   what per-file -O3 kept (browser core -5.1 KB gzip, compiler -9.9 KB) and the
 #   per-call rows are as fast or faster. Works with embind (the system libraries

@@ -4,7 +4,8 @@
 //   2. the same under ASan + UBSan    (build/native-asan)
 //   3. libFuzzer targets, briefly                (build/native-fuzz)
 //   4. the WASM build, then every tests/**/*.test.mjs with node:test
-//      (WASM under Node, pack-and-import, real browser)
+//      (WASM under Node, pack-and-import, real browser: tests/<part>/*.browser.test.mjs
+//      need Debian's Chromium, which scripts/setup.mjs installs)
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

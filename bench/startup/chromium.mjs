@@ -1,4 +1,4 @@
-// Chromium environments for bench/cold-start.mjs. Each run is a new JS realm
+// Chromium environments for bench/startup/cold-start.mjs. Each run is a new JS realm
 // and a fresh module instance, in one of two ways:
 // - a fresh browser context + new page per run in one running browser. Chromium
 //   may reuse compiled wasm code across pages (its code cache, which is what a
@@ -12,7 +12,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { baseArgs, chromiumPath, launchChromium } from '../../tests/browser/support/chromium.mjs';
+import { baseArgs, chromiumPath, launchChromium } from '../../tests/support/chromium.mjs';
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 

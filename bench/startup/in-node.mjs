@@ -1,5 +1,5 @@
-// One cold start in a fresh Node process, spawned by bench/cold-start.mjs and
-// bench/cold-start-build-vs-build.mjs:
+// One cold start in a fresh Node process, spawned by bench/startup/cold-start.mjs and
+// bench/startup/build-vs-build.mjs:
 //   node bench/startup/in-node.mjs <set|tools> <tool-set file> [package folder]
 // The package folder (default: this checkout) holds the web/, common/ and dist/ to time, so two builds
 // are timed by the same measuring code. Prints one JSON line.

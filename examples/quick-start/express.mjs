@@ -1,6 +1,6 @@
 // The README's quick start with Express: `OPENAI_API_KEY=sk-… node express.mjs`, then open
 // http://127.0.0.1:8080/ (PORT to change). Beside it: index.html, page.js and tools.mjs. Run by
-// tests/server/quick-start-frameworks.test.mjs against a local stand-in of OpenAI (OPENAI_BASE_URL).
+// tests/examples/quick-start-frameworks.test.mjs against a local stand-in of OpenAI (OPENAI_BASE_URL).
 import express from 'express';
 import { fileURLToPath } from 'node:url';
 import { createEphemeralKeyHandler, createRealtimeCallHandler, createToolMiddleware } from 'realtime-companion/server';

@@ -1,6 +1,6 @@
 // The README's quick start with Fastify: `OPENAI_API_KEY=sk-… node fastify.mjs`, then open
 // http://127.0.0.1:8080/ (PORT to change). Beside it: index.html, page.js and tools.mjs. Run by
-// tests/server/quick-start-frameworks.test.mjs against a local stand-in of OpenAI (OPENAI_BASE_URL).
+// tests/examples/quick-start-frameworks.test.mjs against a local stand-in of OpenAI (OPENAI_BASE_URL).
 import Fastify from 'fastify';
 import middie from '@fastify/middie';
 import { readFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // An app under test (docs/testing.md): one origin serves the page, the package, DeepChat, the offer
 // endpoint (the unified interface), the key endpoint and the tool's route. `baseURL` and `apiKey` are
 // OpenAI's in production and the stand-in's in CI: the app reads them from its caller, nothing else
-// changes. tests/browser/testing-recipe.test.mjs runs it.
+// changes. tests/testing/testing-recipe.browser.test.mjs runs it.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';

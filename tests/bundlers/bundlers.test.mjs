@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import * as vite from 'vite';
 import webpack from 'webpack';
 
-import { launchChromium } from '../browser/support/chromium.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 import { packedApp, root } from '../package/support/packed-app.mjs';
 import { readmeBlocksOf } from '../types/readme-blocks.mjs';
 

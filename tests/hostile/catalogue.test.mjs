@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 
 import { createCompanion, CompanionConfigError } from '../../web/index.js';
 import { loadCore } from '../../common/load-core.js';
-import { startBackend } from '../node/support/test-backend.mjs';
-import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
+import { startBackend } from '../support/test-backend.mjs';
+import { startKeyEndpoint } from '../support/key-endpoint.mjs';
 import { catalogue } from './catalogue.mjs';
 
 let backend;

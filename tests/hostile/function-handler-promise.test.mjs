@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion, TOOL_ERROR_CODES } from '../../web/index.js';
-import { startBackend } from '../node/support/test-backend.mjs';
-import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
+import { startBackend } from '../support/test-backend.mjs';
+import { startKeyEndpoint } from '../support/key-endpoint.mjs';
 
 let backend;
 let keys;

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createCompanion } from '../../web/index.js';
-import { startBackend } from '../node/support/test-backend.mjs';
+import { startBackend } from '../support/test-backend.mjs';
 
 let backend;
 let companion;

@@ -3,7 +3,7 @@
 // every entry against real servers on 127.0.0.1 (createToolMiddleware on node:http, the key
 // handler against a hostile upstream); `node tests/hostile/print-table.mjs server` prints the table
 // kept in docs/HOSTILE_INPUTS.md. The wirings (express, Fastify) and the timing-bound entries are in
-// tests/server/wirings.test.mjs, rate-limit-many-clients.test.mjs and rate-limit-frozen-redis.test.mjs.
+// tests/tool-calls/documented-wirings.test.mjs, tests/rate-limit/many-clients.test.mjs and frozen-redis.test.mjs.
 
 const now = () => Math.floor(Date.now() / 1000);
 const ek = `ek_${'0123456789abcdef'.repeat(2)}`;

@@ -8,9 +8,9 @@ import express from 'express';
 
 import { createToolMiddleware, createEphemeralKeyHandler } from '../../server/index.js';
 import { TEST_MASTER_KEY } from '../../testing/openai-rest.js';
-import { rawRequest, abortedUpload } from '../server/raw-http.mjs';
-import { request } from '../server/helpers.mjs';
-import { tools } from '../server/wirings/tools.mjs';
+import { rawRequest, abortedUpload } from '../support/raw-http.mjs';
+import { request } from '../support/server-helpers.mjs';
+import { tools } from '../tool-calls/wirings/tools.mjs';
 import { serverCatalogue } from './server-catalogue.mjs';
 
 const listen = async (handler) => {

@@ -13,7 +13,7 @@ import { interpretAnswer, planCall } from '../../common/plan-call.js';
 import { compileWith } from '../../common/tool-set.js';
 import { CoreRouter } from '../../common/core-router.js';
 import { heapUsedBytes, wireOf } from '../../common/wire.js';
-import { startBackend } from '../node/support/test-backend.mjs';
+import { startBackend } from '../support/test-backend.mjs';
 
 const MiB = 1024 * 1024;
 // V8's longest string. Of 3-byte characters it is 1.5 GB of UTF-8: with

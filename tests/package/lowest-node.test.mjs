@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { startBackend } from '../node/support/test-backend.mjs';
+import { startBackend } from '../support/test-backend.mjs';
 import { packedApp, root } from './support/packed-app.mjs';
 
 const run = promisify(execFile);

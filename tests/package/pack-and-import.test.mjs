@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startBackend } from '../node/support/test-backend.mjs';
-import { startKeyEndpoint } from '../node/support/key-endpoint.mjs';
+import { startBackend } from '../support/test-backend.mjs';
+import { startKeyEndpoint } from '../support/key-endpoint.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,13 +1,13 @@
-// The size budget: the bytes a page downloads may not grow past bench/size-budget.json,
+// The size budget: the bytes a page downloads may not grow past size-budget.json (beside this file),
 // neither as the package is published nor as a page bundles it, on either path, nor the key piece.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { shippedSizes } from '../../bench/shipped-size.mjs';
-import { pageBundleSizes, splitBundle } from '../../bench/page-bundle-size.mjs';
+import { shippedSizes } from '../../scripts/measure/shipped-size.mjs';
+import { pageBundleSizes, splitBundle } from '../../scripts/measure/page-bundle.mjs';
 
-const budget = JSON.parse(readFileSync(new URL('../../bench/size-budget.json', import.meta.url), 'utf8'));
+const budget = JSON.parse(readFileSync(new URL('size-budget.json', import.meta.url), 'utf8'));
 const print = (rows) => console.log(rows.map((r) => `${r.path ? `${r.path}: ` : ''}${r.part}: ${r.raw} B raw, ${r.gzip} B gzip -9, ${r.brotli} B brotli`).join('\n'));
 
 test('the shipped bytes (the three artifacts, glue, JS API, gzip -9) stay within the budget', () => {

@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRestStandIn } from '../../testing/openai-rest.js';
-import { withKeyHandler, request, PAGE } from './helpers.mjs';
+import { withKeyHandler, request, PAGE } from '../support/server-helpers.mjs';
 
 let up;
 before(async () => {

@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
 import { createEphemeralKeyHandler } from '../../server/index.js';
-import { request, PAGE, GOOD } from './helpers.mjs';
+import { request, PAGE, GOOD } from '../support/server-helpers.mjs';
 
 let express = null;
 try {

@@ -1,16 +1,16 @@
 // Fastify with the unified interface. DeepChat posts its offer as `application/sdp`; Fastify
 // answers 415 (FST_ERR_CTP_INVALID_MEDIA_TYPE) to a type it has no parser for, and the page would
-// see only an SDP parse error. The README's wiring (tests/server/wirings/fastify-unified.mjs)
+// see only an SDP parse error. The README's wiring (tests/tool-calls/wirings/fastify-unified.mjs)
 // registers a parser that leaves the body to the handler; a real Fastify server, its own process,
 // posts the offer to a scripted OpenAI.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 
-import { startUpstream, request } from './helpers.mjs';
-import { startWiring } from './raw-http.mjs';
+import { startUpstream, request } from '../support/server-helpers.mjs';
+import { startWiring } from '../support/raw-http.mjs';
 
-const WIRING = fileURLToPath(new URL('./wirings/fastify-unified.mjs', import.meta.url));
+const WIRING = fileURLToPath(new URL('../tool-calls/wirings/fastify-unified.mjs', import.meta.url));
 const ORIGIN = 'https://app.example.com';
 const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=fastify-unified-offer\r\n';
 const ANSWER = 'v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createEphemeralKeyHandler, createRealtimeCallHandler, REFUSALS } from '../../server/index.js';
 import { startRestStandIn, TEST_MASTER_KEY } from '../../testing/openai-rest.js';
-import { request, PAGE, GOOD } from './helpers.mjs';
+import { request, PAGE, GOOD } from '../support/server-helpers.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const never = () => new Promise(() => {});
