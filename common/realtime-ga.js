@@ -32,7 +32,7 @@ export function betaFieldsIn(session) {
  * A model name as OpenAI spells one (`gpt-realtime`, `gpt-realtime-2.1-mini`): 1 to 64 of
  * `[a-z0-9._-]`, the first a letter or digit. OpenAI documents no pattern (every name it lists starts
  * with a letter). The browser core's copy is `valid_model_name` (src/keys/key_response.cpp);
- * tests/node/key-rules-agree.test.mjs holds the two to every boundary character.
+ * tests/keys/key-rules-agree.test.mjs holds the two to every boundary character.
  */
 export const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 

@@ -23,7 +23,7 @@ export const MAX_CLOCK_SKEW_SECONDS = 7200;
  * The expiry horizon: an `expires_at` further ahead is garbage (milliseconds, the year 2100), not a
  * key. The browser's copy is `kMaxExpiryAheadMs` (src/keys/openai_limits.hpp), which also judges
  * keys on a page's clock, hours off at times; one horizon on both sides means a key is judged alike
- * by both (tests/node/key-rules-agree.test.mjs holds them to the same edge). Nearer than the
+ * by both (tests/keys/key-rules-agree.test.mjs holds them to the same edge). Nearer than the
  * horizon, the browser still counts no key's life above 2 hours.
  */
 export const MAX_EXPIRY_AHEAD_SECONDS = MAX_KEY_LIFETIME_SECONDS + MAX_CLOCK_SKEW_SECONDS;

@@ -1,6 +1,6 @@
 // The regex fast path against the Pike VM on typical tool patterns, in one
 // process: rounds alternate between the two (and which goes first), the
-// figures are medians over the rounds. Built and run by bench/regex-match.mjs.
+// figures are medians over the rounds. Built and run by bench/speed/regex-match.mjs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

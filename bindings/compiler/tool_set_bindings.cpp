@@ -18,7 +18,7 @@
 namespace {
 
 // kToolSetLimits as JSON text, { name: value }: for the page's loader to
-// agree with (tests/node/tool-set-limits.test.mjs) and for the docs.
+// agree with (tests/tool-sets/limits.test.mjs) and for the docs.
 std::string tool_set_limits_text() {
   rc::json limits = rc::json::object();
   for (const rc::ToolSetLimit& limit : rc::kToolSetLimits) limits[std::string(limit.name)] = limit.value;

@@ -122,7 +122,7 @@ std::string_view to_string(KeyShape s) noexcept {
 }
 
 // The JavaScript copy of this rule is MODEL_NAME in common/realtime-ga.js (the
-// server's option and answer checks); tests/node/key-rules-agree.test.mjs
+// server's option and answer checks); tests/keys/key-rules-agree.test.mjs
 // holds both to every boundary character.
 bool valid_model_name(std::string_view m) noexcept {
   if (m.empty() || m.size() > kMaxModelLength) return false;

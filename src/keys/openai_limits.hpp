@@ -20,7 +20,7 @@ inline constexpr double kMaxClockSkewMs = 2 * 3600 * 1000.0;
 // The skew is the browser's (a page's clock may be an hour or two off), and the
 // key server uses the same horizon, so that both judge one key alike: its
 // JavaScript copy is MAX_EXPIRY_AHEAD_SECONDS in server/key-shape.js, and
-// tests/node/key-rules-agree.test.mjs holds the two to the same edge.
+// tests/keys/key-rules-agree.test.mjs holds the two to the same edge.
 inline constexpr double kMaxExpiryAheadMs = kMaxKeyLifetimeMs + kMaxClockSkewMs;
 
 // Retry-After is honoured up to this (a longer one is cut to it).

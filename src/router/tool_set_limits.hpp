@@ -4,7 +4,7 @@
 // that would compile past them, and checks its own output with read_tool_set
 // before handing it out, so a set that compiles always loads.
 // docs/tool-sets.md lists them; tests/native/router/tool_set_limits_test.cpp
-// and tests/node/tool-set-limits.test.mjs try each at and one past its value.
+// and tests/tool-sets/limits.test.mjs try each at and one past its value.
 #include <array>
 #include <cstdint>
 #include <string_view>
