@@ -123,3 +123,17 @@ test('every import in web/, server/, common/, testing/, bin/ and examples/ point
   });
   assert.deepEqual([...new Set(wrong)], [], `imports that point the wrong way:\n  ${[...new Set(wrong)].join('\n  ')}`);
 });
+
+// A benchmark prints figures and may change its output at will; a test or a script that imported
+// one would break when it did. What both need to measure lives in scripts/measure/.
+const IMPORT_OF_BENCH = /(?:\bfrom\s*|\bimport\(\s*)(['"])([^'"]*\/bench\/[^'"]*)\1/g;
+
+test('no test or script imports bench/', () => {
+  const sample = `import { x } from '../../${'bench'}/size/page.mjs'`; // built, so this file does not match itself
+  assert.equal([...sample.matchAll(IMPORT_OF_BENCH)].length, 1, 'the scan must see a bench import');
+  const wrong = ['tests', 'scripts'].flatMap((folder) => readdirSync(join(root, folder), { recursive: true })
+    .map((file) => toPosix(join(folder, file)))
+    .filter((file) => /\.m?js$/.test(file) && !file.includes('node_modules'))
+    .flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(IMPORT_OF_BENCH)].map((m) => `${file} imports '${m[2]}'`)));
+  assert.deepEqual(wrong, []);
+});
