@@ -10,7 +10,6 @@ import { describeOfferRefusal, readOfferRefusal } from './offer-refusal.js';
 import { describeFatalError } from '../common/realtime-errors.js';
 import { toolCallFinished } from './event-stream.js';
 import { deepChatApiOf, stopRealtimeService } from './deepchat-service.js';
-import { refuseKey } from './key-refusal.js';
 import { NO_SERVER_TOOLS, serverToolsOf } from './server-tools.js';
 
 /** What DeepChat's fetchEphemeralKey gets for this start: the checked key, or the offer token. */
@@ -45,7 +44,7 @@ async function startWithKey(a) {
     a.emit('key_failed', { message: String(error?.message ?? error) });
     throw error;
   }
-  const refusal = refuseKey(piece, key, a.now());
+  const refusal = piece.refuseKey(key, a.now());
   if (refusal) {
     a.state = 'failed';
     a.emit('key_refused', { reason: refusal[0], message: refusal[1] });

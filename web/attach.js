@@ -15,7 +15,6 @@
 // deepchat-2.4.2/.
 import { keySourceOf, loadKeyPiece } from './key-piece.js';
 import { resolveRealtimeBaseURL } from './realtime-base-url.js';
-import { createApprovalPrompt } from './approval-prompt.js';
 import { callEventListener } from './event-stream.js';
 import { checkAttachOptions, resolveOfferEndpoint } from './attach-options.js';
 import { stopRealtimeService } from './deepchat-service.js';
@@ -74,7 +73,7 @@ function createAttachment(chat, options) {
       if (typeof onEvent === 'function') callEventListener(onEvent, { type, at: now(), ...detail });
     },
     keyPiece: keyPieceLoader(companion),
-    confirmInElement: createApprovalPrompt(chat),
+    confirmInElement: elementConfirmation(chat),
   };
   a.errorLine = createErrorLine(chat, {
     pageText: () => a.realtime.error?.text,
@@ -94,6 +93,22 @@ function keyPieceLoader(companion) {
     loading = undefined;
     throw error;
   }));
+}
+
+/**
+ * The element's own Allow / Decline question (approval-prompt.js), imported when a call first needs
+ * it: a page whose tools need no approval never downloads it. A failed import rejects, which
+ * declines the call (approval.js: the page could not ask the user); the next call tries again.
+ */
+function elementConfirmation(chat) {
+  let prompt;
+  return async (call) => {
+    prompt ??= import('./approval-prompt.js').then(({ createApprovalPrompt }) => createApprovalPrompt(chat), (error) => {
+      prompt = undefined;
+      throw error;
+    });
+    return (await prompt)(call);
+  };
 }
 
 /** The element's settings with this attachment's tools and handler, and a key (or token) per start. */
