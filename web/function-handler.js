@@ -2,6 +2,7 @@
 // without throwing, performs the call, tells the page, and always resolves to a plain object.
 import { internalError, thrownText } from '../common/errors.js';
 import { failCall } from '../common/plan-call.js';
+import { cutText } from '../common/cut-text.js';
 import { performToolCall } from './tool-call.js';
 import { seekApproval } from './approval.js';
 import { callListener } from './listeners.js';
@@ -105,7 +106,7 @@ function argumentsAsText(value) {
 
 // What the model is told of a call that threw inside the companion: the core's own error while it can be asked.
 function thrownAnswer(module, core, name, error, disposed) {
-  const detail = thrownText(error).slice(0, 200);
+  const detail = cutText(thrownText(error), 200);
   if (!disposed) {
     try {
       return failCall(module, core, name, 'internal_error', detail);
