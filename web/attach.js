@@ -8,11 +8,11 @@
 // a fresh one from the same settings (`_activeService = undefined; onRender()`), carrying a visible
 // error over. Both members are public in DeepChat's own typings. See docs/deepchat.md.
 //
-// Today's OpenAI (GA only) needs two more things, each scoped to this element: its offer sent where
-// GA takes it (offer-router.js: DeepChat 2.4.2 still posts to the beta path, and the `offerEndpoint`
-// option sends any version's offer to the page's own server), and every function call of a response
-// answered, plus GA event names for 2.4.2 (data-channel-bridge.js). What only 2.4.2 needs is in
-// deepchat-2.4.2/.
+// OpenAI's GA interface, the only one it takes, needs two more things, each scoped to this element:
+// its offer sent where GA takes it (offer-router.js: DeepChat 2.4.2 posts to the beta path, and the
+// `offerEndpoint` option sends any version's offer to the page's own server), and every function call
+// of a response answered, plus GA event names for 2.4.2 (data-channel-bridge.js). What only 2.4.2
+// needs is in deepchat-2.4.2/.
 import { keySourceOf, loadKeyPiece } from './key-piece.js';
 import { resolveRealtimeBaseURL } from './realtime-base-url.js';
 import { callEventListener } from './event-stream.js';
