@@ -5,6 +5,7 @@
 // starts loading them when it names its key endpoint or key function, not on its way to the
 // first tool call.
 import { EphemeralKeyError } from './key-error.js';
+import { cutText } from '../common/cut-text.js';
 
 const byText = new Map(); // the key piece by the text of its source (undefined: the package's own file)
 const byObject = new WeakMap(); // by its bytes, Response or WebAssembly.Module
@@ -58,7 +59,7 @@ export function keysUnavailable(error) {
 
 function reasonOf(error) {
   try {
-    return String(error?.message ?? error).replace(/^realtime-companion: /, '').slice(0, 300);
+    return cutText(String(error?.message ?? error).replace(/^realtime-companion: /, ''), 300);
   } catch {
     return 'an error that cannot be described';
   }

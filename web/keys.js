@@ -5,6 +5,7 @@
 import createKeysModule from '../dist/realtime-companion-keys.mjs';
 import { checkKey } from './key-check.js';
 import { createKeyLifecycle } from './key-lifecycle.js';
+import { keyRefusalOf } from './key-refusal.js';
 import { artifactOf, loadArtifact } from '../common/load-core.js';
 
 const keyPiece = artifactOf(async () => ({ default: createKeysModule }),
@@ -12,7 +13,7 @@ const keyPiece = artifactOf(async () => ({ default: createKeysModule }),
 
 /**
  * The key piece, compiled and instantiated (once per source, as the other artifacts): its module,
- * a key lifecycle on it, and its key check. `wasm` as createCompanion's `keysWasm`.
+ * a key lifecycle on it, and its key check (bare, and as attach's refusal). `wasm` as createCompanion's `keysWasm`.
  */
 export async function loadKeys(wasm) {
   const module = await loadArtifact(keyPiece, wasm);
@@ -22,5 +23,10 @@ export async function loadKeys(wasm) {
     createKeyLifecycle: (config) => createKeyLifecycle(module, config),
     /** Why `key` must not be handed to DeepChat, or null (web/key-check.js). */
     checkKey: (key, nowMs) => checkKey(module, key, nowMs),
+    /**
+     * Why attach refuses `key` from a page's key function, or null: [reason, message,
+     * EphemeralKeyError]. Accepts a string, `{ value, expires_at, model? }` or `{ value, expiresAt, model? }`.
+     */
+    refuseKey: (key, nowMs) => keyRefusalOf(checkKey(module, key, nowMs)),
   };
 }

@@ -1,7 +1,7 @@
-// Sends one DeepChat element's WebRTC offer where it must go today, and touches nothing else.
+// Sends one DeepChat element's WebRTC offer where OpenAI takes it, and touches nothing else.
 //
 // DeepChat posts its SDP offer with the page's global `fetch`: 2.4.2 to the beta
-// `https://api.openai.com/v1/realtime` (refused by OpenAI since 2026-05-12), 2.5 to
+// `https://api.openai.com/v1/realtime` (which OpenAI refuses: it takes GA offers only), 2.5 to
 // `…/v1/realtime/calls?model=…`. The only handle on that request is the bearer token it carries, and
 // the attachment chose that token for this start. So one page-wide wrapper looks at each fetch and
 // reroutes a request only when it is a POST to OpenAI's realtime offer paths AND its bearer token is

@@ -5,8 +5,9 @@
 // each on its tool; with a compiled set, `execute` by tool name. This file takes them out of the
 // raw tools before compiling and checks them against what the core says the set holds.
 import { CompanionConfigError } from '../common/errors.js';
+import { cutText } from '../common/cut-text.js';
 
-const quoted = (name) => JSON.stringify(String(name).slice(0, 64));
+const quoted = (name) => JSON.stringify(cutText(String(name), 64));
 
 /**
  * Raw tools as the compiler reads them (functions replaced by their marks), and the functions by

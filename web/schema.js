@@ -6,6 +6,7 @@ import { loneSurrogateAt, writeInput } from '../common/input-lane.js';
 import { construct, textAt, wireOf } from '../common/wire.js';
 import { jsonText } from '../common/json-text.js';
 import { toolSetLimits } from '../common/tool-set.js';
+import { cutText } from '../common/cut-text.js';
 
 /**
  * Compiles `schema` once; the validator's calls are synchronous.
@@ -51,7 +52,7 @@ export async function compileSchema(schema, options = {}) {
       try {
         text = JSON.stringify(value);
       } catch (e) {
-        return invalid(`the value could not be serialised (${String(e?.message ?? e).slice(0, 200)})`);
+        return invalid(`the value could not be serialised (${cutText(String(e?.message ?? e), 200)})`);
       }
       if (text === undefined) return invalid('the value is not representable as JSON');
       return validateText(text);

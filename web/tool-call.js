@@ -7,6 +7,7 @@ import { extraHeaders } from './extra-headers.js';
 import { errorName, runFunctionTool } from '../common/function-tool.js';
 import { failCall, interpretAnswer, planCall, planRedirect } from '../common/plan-call.js';
 import { readBodyTextLossy } from '../common/read-body.js';
+import { cutText } from '../common/cut-text.js';
 
 // Error answers are read only this far: enough for the model to see why.
 const ERROR_BODY_BYTES = 4096;
@@ -68,7 +69,7 @@ async function runInPage(core, io, name, request, { execute, callId }, deadline,
 function shortMessage(error) {
   try {
     const text = String(error?.message ?? error);
-    return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+    return text.length > 100 ? `${cutText(text, 100)}…` : text;
   } catch {
     return 'no message';
   }

@@ -14,7 +14,7 @@ export const GA_TO_BETA_EVENT = Object.freeze({
   'conversation.item.added': 'conversation.item.created',
 });
 
-// Beta audio formats were strings; GA's are objects.
+// Beta audio formats are strings; GA's are objects.
 const GA_AUDIO_FORMAT = { pcm16: { type: 'audio/pcm', rate: 24000 }, g711_ulaw: { type: 'audio/pcmu' }, g711_alaw: { type: 'audio/pcma' } };
 
 function setPath(target, path, value) {

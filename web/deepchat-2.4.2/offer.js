@@ -1,6 +1,7 @@
-// DeepChat 2.4.2 posts its offer to OpenAI's beta path (refused since 2026-05-12); GA takes the same
+// DeepChat 2.4.2 posts its offer to OpenAI's beta path, which OpenAI refuses; GA takes the same
 // key and body at `/v1/realtime/calls`. Only 2.4.2 needs this folder: dropping 2.4.2 is deleting it
-// and the lines that call it (in attach.js, offer-router.js and data-channel-bridge.js).
+// and the lines that call it (in attach-start.js, deepchat-service.js, offer-router.js and
+// data-channel-bridge.js).
 import { GA_CALLS_PATH } from '../../common/realtime-ga.js';
 
 /** Where DeepChat 2.4.2 posts its offer: the beta path. */
