@@ -5,7 +5,7 @@ import { pageBundleSizes } from '../../scripts/measure/page-bundle.mjs';
 
 export async function printPageBundleSizes() {
   for (const r of await pageBundleSizes()) {
-    console.log(`${r.path.padEnd(13)} ${r.part.padEnd(41)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip -9 ${String(r.brotli).padStart(7)} B brotli`);
+    console.log(`${r.path.padEnd(13)} ${r.part.padEnd(58)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip -9 ${String(r.brotli).padStart(7)} B brotli`);
   }
 }
 

@@ -15,6 +15,10 @@ const root = new URL('../..', import.meta.url).pathname;
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
+/**
+ * The bundle's files: { name, bytes, inputs, entry, imports: [{ path, kind }] }, names as the metafile
+ * has them. `entry` is the source a file starts from: web/index.js, or a module imported dynamically.
+ */
 export async function splitBundle() {
   const result = await build({
     entryPoints: [`${root}web/index.js`],
@@ -24,15 +28,30 @@ export async function splitBundle() {
   // The metafile names outputs relative to the working folder.
   const outputs = Object.entries(result.metafile.outputs);
   return result.outputFiles.map((file) => {
-    const [, meta] = outputs.find(([name]) => file.path.endsWith(name.replace(/^(\.\.\/)+/, '/')));
-    return { bytes: Buffer.from(file.contents), inputs: Object.keys(meta.inputs) };
+    const [name, meta] = outputs.find(([output]) => file.path.endsWith(output.replace(/^(\.\.\/)+/, '/')));
+    return {
+      name, bytes: Buffer.from(file.contents), inputs: Object.keys(meta.inputs), entry: meta.entryPoint ?? null,
+      imports: meta.imports.filter((i) => !i.external).map(({ path, kind }) => ({ path, kind })),
+    };
   });
 }
 
 const holds = (chunk, file) => chunk.inputs.some((input) => input.endsWith(file));
 const glueOf = (artifact) => `dist/${artifact}.mjs`;
 const KEY_PIECE = 'realtime-companion-keys';
-const keyChunk = (chunk) => holds(chunk, 'web/keys.js') || holds(chunk, glueOf(KEY_PIECE));
+
+/** The chunks `from` brings in before it runs: itself and its static imports, transitively. */
+function loadedWith(chunks, from) {
+  const byName = new Map(chunks.map((chunk) => [chunk.name, chunk]));
+  const seen = new Set();
+  const visit = (chunk) => {
+    if (seen.has(chunk)) return;
+    seen.add(chunk);
+    for (const i of chunk.imports) if (i.kind === 'import-statement') visit(byName.get(i.path));
+  };
+  for (const chunk of from) visit(chunk);
+  return seen;
+}
 
 const sizesOf = (files) => ({
   raw: files.reduce((s, bytes) => s + bytes.length, 0),
@@ -40,25 +59,37 @@ const sizesOf = (files) => ({
   brotli: files.reduce((s, bytes) => s + brotli(bytes), 0),
 });
 
-/** Rows { path, part, raw, gzip, brotli }: per path its wasm, its JavaScript, and its total. */
+/**
+ * Rows { path, part, raw, gzip, brotli }: per path its wasm, the JavaScript it loads before the first
+ * call (the entry chunk and what it imports statically, the path's glue and what that imports), the
+ * total of those two, and on a row of its own the JavaScript it loads only when a call needs it (the
+ * approval prompt). The key piece is its own path: its chunk and glue, and its wasm.
+ */
 export async function pageBundleSizes() {
   const chunks = await splitBundle();
   const rows = [];
-  const add = (path, wasmFile, scripts) => {
-    const wasm = readFileSync(`${root}dist/${wasmFile}.wasm`);
-    const script = sizesOf(scripts.map((chunk) => chunk.bytes));
-    const wasmSizes = sizesOf([wasm]);
-    rows.push({ path, part: 'wasm', ...wasmSizes });
-    rows.push({ path, part: `JS (${path === 'key piece' ? 'keys + glue' : 'API + glue'}, minified, ${scripts.length} files)`, ...script });
-    rows.push({ path, part: 'total', raw: wasmSizes.raw + script.raw, gzip: wasmSizes.gzip + script.gzip, brotli: wasmSizes.brotli + script.brotli });
-  };
+  const row = (path, part, sizes) => rows.push({ path, part, ...sizes });
+  const startsWith = loadedWith(chunks, chunks.filter((chunk) => chunk.entry?.endsWith('web/index.js')));
+  const keyPiece = loadedWith(chunks, chunks.filter((chunk) => holds(chunk, 'web/keys.js') || holds(chunk, glueOf(KEY_PIECE))));
+  const glueChunks = (artifact) => loadedWith(chunks, chunks.filter((chunk) => holds(chunk, glueOf(artifact))));
   for (const [path, own, other] of [
     ['compiled set', 'realtime-companion-browser', 'realtime-companion-core'],
     ['raw tools', 'realtime-companion-core', 'realtime-companion-browser'],
   ]) {
-    add(path, own, chunks.filter((chunk) => !holds(chunk, glueOf(other)) && !keyChunk(chunk)));
+    const first = new Set([...startsWith, ...glueChunks(own)]);
+    const others = new Set([...keyPiece, ...glueChunks(other)]);
+    const later = chunks.filter((chunk) => !first.has(chunk) && !others.has(chunk));
+    const wasm = sizesOf([readFileSync(`${root}dist/${own}.wasm`)]);
+    const script = sizesOf([...first].map((chunk) => chunk.bytes));
+    row(path, 'wasm', wasm);
+    row(path, `JS before the first call (API + glue, minified, ${first.size} files)`, script);
+    row(path, 'total', { raw: wasm.raw + script.raw, gzip: wasm.gzip + script.gzip, brotli: wasm.brotli + script.brotli });
+    row(path, `JS loaded when a call needs it (${later.length} files)`, sizesOf(later.map((chunk) => chunk.bytes)));
   }
-  add('key piece', KEY_PIECE, chunks.filter(keyChunk));
+  const wasm = sizesOf([readFileSync(`${root}dist/${KEY_PIECE}.wasm`)]);
+  const script = sizesOf([...keyPiece].filter((chunk) => !startsWith.has(chunk)).map((chunk) => chunk.bytes));
+  row('key piece', 'wasm', wasm);
+  row('key piece', 'JS (keys + glue, minified)', script);
+  row('key piece', 'total', { raw: wasm.raw + script.raw, gzip: wasm.gzip + script.gzip, brotli: wasm.brotli + script.brotli });
   return rows;
 }
-

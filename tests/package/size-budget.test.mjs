@@ -44,3 +44,14 @@ test('the key piece is a chunk of its own, within its budget: a page without key
   const entry = chunks.find((chunk) => chunk.inputs.some((input) => input.endsWith('web/index.js')));
   assert.notEqual(entry, keyChunk);
 });
+
+test('the approval prompt is loaded when a call first needs it, not before the first call', async () => {
+  const chunks = await splitBundle();
+  const [prompt, ...more] = chunks.filter((chunk) => chunk.inputs.some((input) => input.endsWith('web/approval-prompt.js')));
+  assert.equal(more.length, 0, 'the prompt is in one chunk');
+  assert.ok(!prompt.entry?.endsWith('web/index.js'), 'the prompt is not in the entry chunk');
+  const staticImporters = chunks.filter((chunk) => chunk.imports.some((i) => i.path === prompt.name && i.kind === 'import-statement'));
+  assert.deepEqual(staticImporters.map((chunk) => chunk.name), [], 'no chunk imports the prompt statically');
+  const rows = await pageBundleSizes();
+  assert.ok(rows.find((r) => r.path === 'compiled set' && r.part.startsWith('JS loaded when')).gzip > 0);
+});
