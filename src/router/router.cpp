@@ -10,6 +10,7 @@
 #include "json/write.hpp"
 #include "url/document_query.hpp"
 #include "text/count.hpp"
+#include "text/rarely_run.hpp"
 
 namespace rc {
 namespace {
@@ -65,7 +66,7 @@ std::string invalid_arguments(std::string_view tool, std::string reason) {
 // The arguments cost more to check than the validator's budget allows (a
 // budget ran out: ValidationResult::tooComplex). Its own code, because
 // fixing a field will not help: the model should send simpler arguments.
-std::string too_complex(std::string_view tool, const std::vector<schema::ValidationError>& errors) {
+RC_RARELY_RUN std::string too_complex(std::string_view tool, const std::vector<schema::ValidationError>& errors) {
   return ToolError(ErrorCode::arguments_too_complex, tool,
                    "The arguments for \"" + printable_tool_name(tool) +
                        "\" cost more to check than the budget allows, so they were not accepted (" +
@@ -73,6 +74,45 @@ std::string too_complex(std::string_view tool, const std::vector<schema::Validat
                        "). Nothing was fetched. Call the tool again with smaller or simpler arguments.")
       .raw("errors", schema::errors_json(errors))
       .text();
+}
+
+// The answers judge() gives a backend's failure; seldom built, so kept off its path.
+RC_RARELY_RUN std::string http_error(std::string_view name, const HttpAnswer& answer) {
+  return ToolError(ErrorCode::http_error, name,
+                   "The backend for \"" + printable_tool_name(name) + "\" answered HTTP " +
+                       std::to_string(answer.status) + ". You may retry later or tell the user the service failed.")
+      .number("status", answer.status)
+      .string("body", excerpt(answer.body, kBodyExcerptBytes))
+      .text();
+}
+
+RC_RARELY_RUN std::string not_json(std::string_view name, const std::string& error) {
+  return tool_error(ErrorCode::invalid_response, name,
+                    "The backend for \"" + printable_tool_name(name) + "\" sent an answer that is not valid JSON (" +
+                        error + ").");
+}
+
+RC_RARELY_RUN std::string unreadable_type(std::string_view name, const std::string& type) {
+  return tool_error(ErrorCode::invalid_response, name,
+                    "The backend for \"" + printable_tool_name(name) + "\" answered with content type \"" +
+                        excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).");
+}
+
+// Heapsort: O(n log n) in the worst case like std::sort, and a fraction of its
+// code in the WASM build; only objects of more than 16 members come here.
+void sort_names(std::vector<std::string_view>& names) {
+  const auto sift_down = [&names](std::size_t root, std::size_t end) {
+    for (std::size_t child; (child = 2 * root + 1) < end; root = child) {
+      if (child + 1 < end && names[child] < names[child + 1]) ++child;
+      if (!(names[root] < names[child])) return;
+      std::swap(names[root], names[child]);
+    }
+  };
+  for (std::size_t i = names.size() / 2; i-- > 0;) sift_down(i, names.size());
+  for (std::size_t end = names.size(); end-- > 1;) {
+    std::swap(names[0], names[end]);
+    sift_down(0, end);
+  }
 }
 
 // The first member name that appears twice in one object, anywhere in the
@@ -88,7 +128,7 @@ std::optional<std::string> repeated_member(const IDocument& document, const IVal
     std::vector<std::string_view> names;
     names.reserve(value.len);
     for (const auto* member = document.begin(value); member != document.end(value); ++member) names.push_back(member->key());
-    std::sort(names.begin(), names.end());
+    sort_names(names);
     if (const auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end()) return std::string(*twice);
   }
   for (const auto* child = document.begin(value); child != document.end(value); ++child)
@@ -229,7 +269,7 @@ const ToolDefinition* Router::find(std::string_view name) const {
   return nullptr;
 }
 
-PlanOutcome Router::unknown_tool(std::string_view name, const std::string& which) const {
+RC_RARELY_RUN PlanOutcome Router::unknown_tool(std::string_view name, const std::string& which) const {
   std::string available;
   for (const auto& t : tools_) available += (available.empty() ? "" : ", ") + t.name;
   return {std::nullopt, tool_error(ErrorCode::unknown_tool, name,
@@ -247,7 +287,7 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
   return outcome;
 }
 
-PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t amount) const {
+RC_RARELY_RUN PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t amount) const {
   const std::string number = std::to_string(amount);
   const std::string limit = std::to_string(config_.maxArgumentBytes);
   const auto unreadable_call = [](std::string reason) {
@@ -334,16 +374,7 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
 
 Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) const {
   using Use = Interpretation::Use;
-  const std::string tool = printable_tool_name(name);
-  if (answer.status < 200 || answer.status > 299) {
-    return {Use::result,
-            ToolError(ErrorCode::http_error, name,
-                      "The backend for \"" + tool + "\" answered HTTP " + std::to_string(answer.status) +
-                          ". You may retry later or tell the user the service failed.")
-                .number("status", answer.status)
-                .string("body", excerpt(answer.body, kBodyExcerptBytes))
-                .text()};
-  }
+  if (answer.status < 200 || answer.status > 299) return {Use::result, http_error(name, answer)};
   if (answer.status == 204 || answer.status == 205 || answer.body.empty()) return {Use::result, R"({"response":null})"};
 
   const std::string type = media_type(answer.contentType);
@@ -355,19 +386,14 @@ Interpretation Router::judge(std::string_view name, const HttpAnswer& answer) co
     const bool object = parsed && scratch_.root().type == IValue::Object;
     scratch_.trim(kScratchKeepValues);
     if (parsed) return {object ? Use::body : Use::response, {}};
-    if (!type.empty())
-      return {Use::result, tool_error(ErrorCode::invalid_response, name,
-                                      "The backend for \"" + tool + "\" sent an answer that is not valid JSON (" +
-                                          error + ").")};
+    if (!type.empty()) return {Use::result, not_json(name, error)};
     return {Use::text, {}};  // untyped, not JSON: take it as text
   }
   if (type.rfind("text/", 0) == 0) return {Use::text, {}};
-  return {Use::result, tool_error(ErrorCode::invalid_response, name,
-                                  "The backend for \"" + tool + "\" answered with content type \"" +
-                                      excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).")};
+  return {Use::result, unreadable_type(name, type)};
 }
 
-PlanOutcome Router::follow_redirect(std::string_view name, const std::string& method, int status,
+RC_RARELY_RUN PlanOutcome Router::follow_redirect(std::string_view name, const std::string& method, int status,
                                     const std::string& absoluteLocation, int redirectsSoFar) const {
   const std::string tool = printable_tool_name(name);
   if (!within_base(absoluteLocation)) {
@@ -407,7 +433,7 @@ bool Router::within_base(std::string_view url) const {
   return !has_dot_segment(path);
 }
 
-std::string Router::failure(std::string_view name, ErrorCode code, std::string_view detail) const {
+RC_RARELY_RUN std::string Router::failure(std::string_view name, ErrorCode code, std::string_view detail) const {
   const std::string tool = printable_tool_name(name);
   const ToolDefinition* definition = find(name);
   const std::uint32_t timeoutMs = definition ? definition->route.timeoutMs : config_.defaults.timeoutMs;

@@ -130,3 +130,15 @@ TEST_CASE("repeated member names and out-of-range numbers in arguments are refus
   CHECK(result_json(duplicate.result)["error"]["message"].get<std::string>().find("appears twice") != std::string::npos);
   CHECK(error_code(router.plan("get_weather", R"({"city":"x","n":1e400})").result) == "invalid_arguments");
 }
+
+TEST_CASE("a repeated member name in an object of more than 16 members is found", "[router][hostile]") {
+  auto router = make_router(R"([{"name":"t","parameters":{"type":"object"}}])");
+  // Names in falling order, so the sort that finds the repeat has work to do.
+  std::string members;
+  for (int i = 40; i > 0; --i) members += (members.empty() ? "" : ",") + ("\"m" + std::to_string(i) + "\":" + std::to_string(i));
+  CHECK(router.plan("t", "{" + members + "}").request);
+  CHECK(router.plan("t", R"({"a":[{"x":1},{)" + members + "}]}").request);
+  const auto repeated = router.plan("t", R"({"a":[{"x":1},{)" + members + R"(,"m17":0}]})");
+  CHECK(error_code(repeated.result) == "invalid_arguments");
+  CHECK(result_json(repeated.result)["error"]["message"].get<std::string>().find("\"m17\" appears twice") != std::string::npos);
+}
