@@ -13,6 +13,7 @@
 
 #include "json/document.hpp"
 #include "schema/internal.hpp"
+#include "text/heap_sort.hpp"
 
 namespace rc::schema::detail {
 
@@ -306,7 +307,7 @@ std::uint64_t hash_of(const A& a, const typename A::V& v, std::vector<std::uint6
         scratch.push_back(combine(k, hash_of(a, value, scratch)));
         return true;
       });
-      std::sort(scratch.begin() + static_cast<std::ptrdiff_t>(from), scratch.end());
+      rc::text::heap_sort(scratch.data() + from, scratch.size() - from);
       std::uint64_t h = mix64(0x6f626a ^ (scratch.size() - from));
       for (std::size_t i = from; i < scratch.size(); ++i) h = combine(h, scratch[i]);
       scratch.resize(from);

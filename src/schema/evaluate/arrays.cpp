@@ -6,6 +6,7 @@
 
 #include "schema/evaluate/evaluator.hpp"
 #include "text/count.hpp"
+#include "text/heap_sort.hpp"
 
 namespace rc::schema::detail {
 
@@ -35,7 +36,7 @@ bool Evaluator::check_unique_items(const Keyword&, const V& inst, Ann*) {
   std::vector<std::pair<std::uint64_t, std::size_t>> hashed(n);
   std::vector<std::uint64_t> scratch;
   for (std::size_t j = 0; j < n; ++j) hashed[j] = {hash_of(a_, a_.item(inst, j), scratch), j};
-  std::sort(hashed.begin(), hashed.end());
+  rc::text::heap_sort(hashed.data(), n);  // pairs are distinct: the order is std::sort's
   std::size_t first = SIZE_MAX, second = SIZE_MAX;
   for (std::size_t from = 0, to; from < n; from = to) {
     for (to = from + 1; to < n && hashed[to].first == hashed[from].first; ++to) {}
@@ -98,7 +99,7 @@ bool Evaluator::check_contains(const Keyword& k, const V& inst, Ann* ann) {
     for (std::size_t i = 0; i < n; ++i) {
       if (eval(k.sub, a_.item(inst, i), nullptr)) {
         ++matched;
-        if (ann) ann->items.insert(i);
+        if (ann) ann->items.set(i);
         else if (!k.hasMax && matched >= k.minContains) break;
       }
       if (k.hasMax && matched > k.maxContains && !ann) break;
@@ -119,7 +120,7 @@ bool Evaluator::check_unevaluated_items(const Keyword& k, const V& inst, Ann* an
   bool ok = true;
   const std::size_t n = a_.size(inst);
   for (std::size_t i = ann->prefix; i < n; ++i) {
-    if (ann->items.count(i)) continue;
+    if (ann->items.contains(i)) continue;
     if (!child(k.sub, a_.item(inst, i), index_seg(i), key_seg(k.name))) {
       ok = false;
       if (halt(ok)) return false;

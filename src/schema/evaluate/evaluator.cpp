@@ -44,10 +44,9 @@ bool Evaluator::eval_memo(const Node* n, const V& inst) {
   const std::size_t at = a_.index(inst);
   if (at == SIZE_MAX || !memo_ready()) return eval_plain(n, inst, nullptr);
   const std::uint64_t key = (static_cast<std::uint64_t>(n->id) << 32) | at;
-  const auto it = memo_->find(key);
-  if (it != memo_->end() && (it->second || quiet_)) return it->second;
+  if (const bool* known = memo_->find(key); known && (*known || quiet_)) return *known;
   const bool ok = eval_plain(n, inst, nullptr);
-  if (!aborted_ && (ok || quiet_) && memo_->size() < kMemoEntries) (*memo_)[key] = ok;
+  if (!aborted_ && (ok || quiet_) && memo_->size() < kMemoEntries) memo_->set(key, ok);
   return ok;
 }
 
@@ -57,7 +56,7 @@ bool Evaluator::memo_ready() {
   for (const Node& node : impl_.nodes)
     for (const Keyword& k : node.keywords)
       if (k.kind == Keyword::DynamicRef) return !(memoOff_ = true);
-  memo_ = std::make_unique<std::unordered_map<std::uint64_t, bool>>();
+  memo_ = std::make_unique<U64Table>();
   return true;
 }
 

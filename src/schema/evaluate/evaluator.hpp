@@ -16,11 +16,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "json/document.hpp"
 #include "schema/access.hpp"
+#include "schema/evaluate/u64_table.hpp"
 #include "schema/internal.hpp"
 #include "schema/location.hpp"
 #include "schema/output.hpp"
@@ -28,20 +27,23 @@
 namespace rc::schema::detail {
 
 // What subschemas evaluated, for unevaluatedProperties / unevaluatedItems.
-// Properties are identified by the address of their name's characters.
+// Properties are identified by the address of their name's characters; both
+// tables are sets (every value true), read only by lookups.
 struct Ann {
-  std::unordered_set<const char*> props;
+  U64Table props;
   bool allProps = false;
   std::size_t prefix = 0;
   bool allItems = false;
-  std::unordered_set<std::size_t> items;
+  U64Table items;
+
+  static std::uint64_t prop_key(const char* name) { return reinterpret_cast<std::uintptr_t>(name); }
 
   void merge(const Ann& o) {
-    props.insert(o.props.begin(), o.props.end());
+    props.merge(o.props);
     allProps = allProps || o.allProps;
     prefix = std::max(prefix, o.prefix);
     allItems = allItems || o.allItems;
-    items.insert(o.items.begin(), o.items.end());
+    items.merge(o.items);
   }
 };
 
@@ -301,7 +303,7 @@ class Evaluator {
   bool overBudget_ = false;
   bool regexOverBudget_ = false;
   bool memoOff_ = false;
-  std::unique_ptr<std::unordered_map<std::uint64_t, bool>> memo_;  // (node id << 32 | value index) -> valid
+  std::unique_ptr<U64Table> memo_;  // (node id << 32 | value index) -> valid
   std::size_t regexBudget_ = lim_.regexStepBudget;  // shared by all pattern matches of one call
 };
 

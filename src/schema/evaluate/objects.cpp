@@ -97,7 +97,7 @@ bool Evaluator::check_properties(const Keyword& k, const V& inst, Ann* ann) {
       }
       matched = true;
     }
-    if (ann && matched) ann->props.insert(key.data());
+    if (ann && matched) ann->props.set(Ann::prop_key(key.data()));
     return !halt(ok);
   });
   return ok;
@@ -142,7 +142,7 @@ bool Evaluator::check_unevaluated_properties(const Keyword& k, const V& inst, An
   if (a_.type(inst) != T::Object || !ann || ann->allProps) return true;
   bool ok = true;
   a_.members(inst, [&](std::string_view key, const V& value) {
-    if (ann->props.count(key.data())) return true;
+    if (ann->props.contains(Ann::prop_key(key.data()))) return true;
     bool r;
     if (k.sub->isBool && !k.sub->boolValue) {
       Push step(ipath_, key_seg(key));
