@@ -10,6 +10,7 @@
 #include "json/write.hpp"
 #include "url/document_query.hpp"
 #include "text/count.hpp"
+#include "text/heap_sort.hpp"
 #include "text/rarely_run.hpp"
 
 namespace rc {
@@ -98,23 +99,6 @@ RC_RARELY_RUN std::string unreadable_type(std::string_view name, const std::stri
                         excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).");
 }
 
-// Heapsort: O(n log n) in the worst case like std::sort, and a fraction of its
-// code in the WASM build; only objects of more than 16 members come here.
-void sort_names(std::vector<std::string_view>& names) {
-  const auto sift_down = [&names](std::size_t root, std::size_t end) {
-    for (std::size_t child; (child = 2 * root + 1) < end; root = child) {
-      if (child + 1 < end && names[child] < names[child + 1]) ++child;
-      if (!(names[root] < names[child])) return;
-      std::swap(names[root], names[child]);
-    }
-  };
-  for (std::size_t i = names.size() / 2; i-- > 0;) sift_down(i, names.size());
-  for (std::size_t end = names.size(); end-- > 1;) {
-    std::swap(names[0], names[end]);
-    sift_down(0, end);
-  }
-}
-
 // The first member name that appears twice in one object, anywhere in the
 // document. Validation reads one of the values; a backend might read the other.
 std::optional<std::string> repeated_member(const IDocument& document, const IValue& value) {
@@ -128,7 +112,7 @@ std::optional<std::string> repeated_member(const IDocument& document, const IVal
     std::vector<std::string_view> names;
     names.reserve(value.len);
     for (const auto* member = document.begin(value); member != document.end(value); ++member) names.push_back(member->key());
-    sort_names(names);
+    rc::text::heap_sort(names.data(), names.size());  // only objects of more than 16 members
     if (const auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end()) return std::string(*twice);
   }
   for (const auto* child = document.begin(value); child != document.end(value); ++child)
