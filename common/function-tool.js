@@ -4,7 +4,7 @@
 // deadline (its timeoutMs) and the size limit (its maxResponseBytes) are the routed tools' own;
 // this file calls the function and shapes whatever it gives into an object for the model.
 import { beforeDeadline } from './deadline.js';
-import { failCall } from './plan-call.js';
+import { failCall } from './router-crossing.js';
 
 const encoder = new TextEncoder();
 const ABORTED = Object.freeze({ output: null, text: '', outcome: 'aborted' });

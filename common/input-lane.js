@@ -3,7 +3,7 @@
 // the address, 0 past its limit). No per-character copy loop in the glue, and
 // no lone surrogate merged with the next character as embind's string
 // conversion does: callers refuse ill-formed text first (loneSurrogateAt).
-// Used by the router's calls (common/plan-call.js) and the validator (web/schema.js).
+// Used by the router's calls (common/router-crossing.js) and the validator (web/schema.js).
 
 const encoder = new TextEncoder();
 

@@ -3,7 +3,7 @@
 // throw, no approve function at all) declines it, since running a call nobody allowed is the
 // worse mistake. The call's deadline and the session's stop apply while the person decides.
 import { beforeDeadline } from '../common/deadline.js';
-import { failCall } from '../common/plan-call.js';
+import { failCall } from '../common/router-crossing.js';
 
 /**
  * Whether a call the core accepted may run. Never rejects.

@@ -1,7 +1,7 @@
 // DeepChat's function_handler for one companion: reads whatever DeepChat (or anyone) passes
 // without throwing, performs the call, tells the page, and always resolves to a plain object.
 import { internalError, thrownText } from '../common/errors.js';
-import { failCall } from '../common/plan-call.js';
+import { failCall } from '../common/router-crossing.js';
 import { cutText } from '../common/cut-text.js';
 import { performToolCall } from './tool-call.js';
 import { seekApproval } from './approval.js';

@@ -5,7 +5,7 @@ import { beforeDeadline, callDeadline } from '../common/deadline.js';
 import { fallbackError } from '../common/errors.js';
 import { extraHeaders } from './extra-headers.js';
 import { errorName, runFunctionTool } from '../common/function-tool.js';
-import { failCall, interpretAnswer, planCall, planRedirect } from '../common/plan-call.js';
+import { failCall, interpretAnswer, planCall, planRedirect } from '../common/router-crossing.js';
 import { readBodyTextLossy } from '../common/read-body.js';
 import { cutText } from '../common/cut-text.js';
 

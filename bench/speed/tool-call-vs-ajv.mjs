@@ -1,6 +1,6 @@
 // `npm run bench` (the tool-call path): what functionHandler does before its
 // fetch (validate the model's arguments text and plan the request:
-// common/plan-call.js) against JSON.parse + ajv (Ajv2020 + ajv-formats, compiled
+// common/router-crossing.js) against JSON.parse + ajv (Ajv2020 + ajv-formats, compiled
 // once) + building the same request in JavaScript, side by side in one
 // process, rounds interleaved, medians. POST sends the arguments text as the
 // body (both sides send the model's text unchanged); GET puts them in the
@@ -14,7 +14,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 import { loadCore } from '../../common/load-core.js';
-import { planCall } from '../../common/plan-call.js';
+import { planCall } from '../../common/router-crossing.js';
 import { compileWith } from '../../common/tool-set.js';
 import { CoreRouter } from '../../common/core-router.js';
 import { bookingParameters, bookingValue, compare, machine, orderParameters, orderValue, printRows, segmentsFor } from './ajv-compare.mjs';

@@ -2,7 +2,7 @@
 // validate + build the request; interpret: parse the answer), and the shipped
 // sizes. A benchmark prints figures; it passes or fails nothing.
 import { loadCore } from '../../common/load-core.js';
-import { interpretAnswer, planCall } from '../../common/plan-call.js';
+import { interpretAnswer, planCall } from '../../common/router-crossing.js';
 import { compileWith } from '../../common/tool-set.js';
 import { CoreRouter } from '../../common/core-router.js';
 import { shippedSizes } from '../../scripts/measure/shipped-size.mjs';

@@ -16,7 +16,7 @@
  */
 import { prepareToolSet } from '../../common/tool-set.js';
 import { construct } from '../../common/wire.js';
-import { planCall } from '../../common/plan-call.js';
+import { planCall } from '../../common/router-crossing.js';
 import { callDeadline } from '../../common/deadline.js';
 import { runFunctionTool, toolAnswer } from '../../common/function-tool.js';
 import { TOOL_NAME } from '../../common/realtime-ga.js';

@@ -1,4 +1,4 @@
-// common/cut-text.js: the one cut for text that only informs (plan-call's details, the approval
+// common/cut-text.js: the one cut for text that only informs (router-crossing's details, the approval
 // summary, the server's OpenAI messages). Swept over every short text of a few kinds of unit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 
 import { createCompanion } from '../../web/index.js';
 import { loadCore } from '../../common/load-core.js';
-import { interpretAnswer, planCall } from '../../common/plan-call.js';
+import { interpretAnswer, planCall } from '../../common/router-crossing.js';
 import { compileWith } from '../../common/tool-set.js';
 import { CoreRouter } from '../../common/core-router.js';
 import { heapUsedBytes, wireOf } from '../../common/wire.js';
