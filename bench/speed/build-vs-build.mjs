@@ -46,7 +46,8 @@ const origin = 'http://127.0.0.1:8080';
 async function pipelines(root) {
   const { compileSchema } = await import(new URL('web/index.js', root));
   const { loadCore } = await import(new URL('common/load-core.js', root));
-  const { planCall } = await import(new URL('common/router-crossing.js', root));
+  // A tree from before the crossing's rename names it plan-call.js.
+  const { planCall } = await import(new URL('common/router-crossing.js', root)).catch(() => import(new URL('common/plan-call.js', root)));
   const { compileWith } = await import(new URL('common/tool-set.js', root));
   const { CoreRouter } = await import(new URL('common/core-router.js', root));
   const schema = await compileSchema(bookingParameters, { maxErrors: 1 });
