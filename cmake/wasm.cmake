@@ -69,19 +69,17 @@ set(rc_wasm_link_options
 # Built for size where it costs no speed (issue 28; each flag measured on its own in
 # docs/performance.md#build-flags, speed with bench/speed/build-vs-build.mjs):
 # - LTO: wasm-ld sees the whole program, so it drops and merges across files
-#   what per-file -O3 kept (browser core -5.1 KB gzip, compiler -9.9 KB) and the
-#   per-call rows are as fast or faster. Works with embind (the system libraries
+#   what per-file -O3 kept, and the per-call path is as fast or faster. Works with embind (the system libraries
 #   have LTO builds) and keeps the per-file -Oz below: it is an attribute of
 #   each function in the bitcode.
-# - emmalloc: a smaller allocator than dlmalloc (-1.8 KB gzip each artifact); the
-#   per-call path allocates little, and no row moved.
+# - emmalloc: a smaller allocator than dlmalloc; the per-call path allocates
+#   little, so its speed does not matter there.
 # - wasm-opt after the link: emcc's own pass is -O3; one more -Oz --converge on
-#   the linked module takes -0.75 KB gzip off the browser core and -1.1 KB off the
-#   compiler, speed unchanged. The features are those of clang 14's output (MVP
+#   the linked module shrinks what LTO left, at no cost in speed. The features are those of clang 14's output (MVP
 #   and mutable globals): wasm-opt refuses a module that uses more, so a
 #   toolchain that emits more is noticed here.
-# - Closure on the glue (OFF): -4.1 KB gzip per published glue, -1.0 KB on a page
-#   (esbuild already minifies it), speed unchanged, and the JS API works (HEAP
+# - Closure on the glue (OFF): smaller published glue, little on a page (esbuild
+#   already minifies it), and the JS API works (HEAP
 #   views, _rc_* exports and embind names are all read by quoted name). It needs
 #   a Closure Compiler that emcc 3.1.6 accepts (npm google-closure-compiler
 #   20220104; Debian's is from 2013): RC_CLOSURE_COMPILER names it.
@@ -113,11 +111,11 @@ target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=c
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/keys-exports.txt")
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per
-# page or once a minute: it is compiled for size, -Oz (-0.7 KB gzip on the
-# browser core against -Os, no row slower). The per-call path (parse, evaluate,
-# regex matching, formats, URL, router, its binding) keeps -O3: -Oz on the evaluator
-# makes validation 3.5x slower, and on the router, URL and JSON writing
-# (RC_MORE_COLD_SOURCES) saves 5.3 KB gzip but makes a tool call 17-24% slower.
+# page or once a minute: it is compiled for size, -Oz. The per-call path (parse, evaluate,
+# regex matching, formats, URL, router, its binding) keeps -O3: the evaluator lives
+# on inlining that -Oz undoes, and -Oz on the router, URL and JSON writing
+# (RC_MORE_COLD_SOURCES) trades a slower tool call for a few KB. The figures:
+# docs/performance.md#build-flags.
 set(rc_cold_sources
   src/json/parse.cpp
   src/keys/errors.cpp src/keys/http_date.cpp src/keys/key_manager.cpp src/keys/key_response.cpp

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function build(preset) {
+/** `quiet`: CMake's progress is not printed (a benchmark prints its own figures), its errors are. */
+export function build(preset, { quiet = false } = {}) {
   // The presets set the compilers' environment (emcc's NODE_PATH); a build preset inherits its
   // configure preset's.
-  const options = { cwd: root, stdio: 'inherit' };
+  const options = { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' };
   if (!existsSync(join(root, 'build', preset, 'CMakeCache.txt'))) {
     execFileSync('cmake', ['--preset', preset, '-Wno-dev'], options);
   }
@@ -21,11 +22,11 @@ export function build(preset) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const presets = process.argv.slice(2);
   if (presets.length === 0) {
-    console.error('usage: node scripts/build.mjs <preset>...  (native-debug, native-asan, wasm-release)');
+    console.error('usage: node scripts/build.mjs <preset>...  (native-debug, native-asan, native-fuzz, wasm-release, wasm-parts)');
     process.exit(2);
   }
   try {
-    presets.forEach(build);
+    presets.forEach((preset) => build(preset));
   } catch (error) {
     process.exit(typeof error.status === 'number' ? error.status : 1);
   }

@@ -29,6 +29,7 @@ import { classifyRealtimeError, tidyText } from '../common/realtime-errors.js';
 import { internalError, thrownText } from '../common/errors.js';
 import { toolCallFinished } from './event-stream.js';
 import { renameForBeta, sessionUpdateToGa } from './deepchat-2.4.2/data-channel.js';
+import { NO_SERVER_TOOLS } from './server-tools.js';
 
 const parse = (text) => {
   try {
@@ -40,7 +41,6 @@ const parse = (text) => {
 
 /** Beta content types of an assistant message → GA's. */
 const GA_ASSISTANT_CONTENT = { text: 'output_text', audio: 'output_audio' };
-const NO_SERVER_TOOLS = new Set();
 
 /**
  * @typedef {{ dialect: () => 'beta' | 'ga', serverTools?: () => ReadonlySet<string>,
