@@ -126,7 +126,7 @@ export function createRedisRateLimitStore(options = {}) {
   // sent on it; a foreign client is raced.
   const send = (args, until) => {
     const left = Math.max(1, until - Date.now());
-    if (client) return raw(args, { timeoutMs: left });
+    if (client) return raw(args, { timeoutMs: left, budgetMs: timeoutMs });
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(unavailable(`no redis reply within ${timeoutMs} ms`)), left);

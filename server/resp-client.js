@@ -174,10 +174,12 @@ export function createRespClient({
   /**
    * Sends one command, e.g. `command(['PING'])`. Rejects with a `RedisReplyError` for an error
    * reply, a `RedisUnavailableError` (with `detail`) when no trustworthy reply came in `timeoutMs`.
+   * `budgetMs` is the time the caller's whole operation had, which the timeout's detail names: a
+   * caller that spent 1 ms of its 200 on a first command waits 199 for the next, and its user set 200.
    * @param {string[]} args
-   * @param {{ timeoutMs?: number }} [options]
+   * @param {{ timeoutMs?: number, budgetMs?: number }} [options]
    */
-  function command(args, { timeoutMs = commandTimeoutMs } = {}) {
+  function command(args, { timeoutMs = commandTimeoutMs, budgetMs = timeoutMs } = {}) {
     if (closed) return Promise.reject(new RedisUnavailableError('redis client closed'));
     if (!current) {
       const wait = retryAt - Date.now();
@@ -187,7 +189,7 @@ export function createRespClient({
     const conn = current;
     return new Promise((resolve, reject) => {
       const req = { resolve, reject, nonce: noncePrefix + ++seq, value: undefined, timer: null };
-      req.timer = setTimeout(() => poison(conn, new RedisUnavailableError(`no redis reply within ${timeoutMs} ms`)), timeoutMs);
+      req.timer = setTimeout(() => poison(conn, new RedisUnavailableError(`no redis reply within ${budgetMs} ms`)), timeoutMs);
       conn.expected.push({ kind: 'value', req }, { kind: 'marker', req });
       conn.socket.write(encodeCommand(args) + encodeCommand(['ECHO', req.nonce]));
     });

@@ -57,6 +57,26 @@ describe('a Redis that stops answering, or answers what cannot be a reply: the c
     });
   });
 
+  it('a decision whose first command took time still names its own timeout, not the time that was left', async () => {
+    // TIME is answered 60 ms late, then EVALSHA never: the wait for EVALSHA is what is left of the
+    // 200 ms, and the detail a person reads must still be the timeout they set.
+    let timeAnswered = 0; // TIME and the ECHO that follows it, each answered late, in order
+    const behave = (cmd, { conn, socket }) => {
+      if (conn !== 0) return undefined;
+      if (timeAnswered < 2 && (cmd[0] === 'TIME' || cmd[0] === 'ECHO')) {
+        timeAnswered++;
+        setTimeout(() => socket.destroyed || socket.write(normalReply(cmd)), 60);
+        return null;
+      }
+      return cmd[0] === 'EVALSHA' || cmd[0] === 'ECHO' ? null : undefined;
+    };
+    await withFake({ behave, timeoutMs: 200 }, async (fake, store) => {
+      const t0 = Date.now();
+      await assert.rejects(store.take('c1', LIMIT, 0), (err) => err instanceof RedisUnavailableError && err.detail === 'no redis reply within 200 ms');
+      assert.ok(Date.now() - t0 >= 190, `the decision as a whole had its 200 ms: ${Date.now() - t0} ms`);
+    });
+  });
+
   for (const [name, reply, detail] of [
     ['a bulk header claiming 1 GB ($1073741824)', '$1073741824\r\nxxxx', /^redis reply malformed: bulk length 1073741824 exceeds 65536$/],
     ['an array header claiming 2^31 items', '*2147483648\r\n', /^redis reply malformed: array length 2147483648 exceeds 1024$/],
