@@ -1,6 +1,7 @@
 # The WASM flavour: three artifacts from one core (docs/ARCHITECTURE.md).
-# - The browser core, bindings/browser/*.cpp -> dist/realtime-companion-browser.{mjs,wasm}:
-#   loads a compiled tool set, validates, plans and interprets calls.
+# - The browser core, bindings/browser/*.cpp -> dist/realtime-companion-browser.wasm:
+#   loads a compiled tool set, validates, plans and interprets calls. Standalone
+#   WebAssembly, with no Emscripten glue (see below).
 # - The key piece, bindings/keys/*.cpp -> dist/realtime-companion-keys.{mjs,wasm}:
 #   the ephemeral-key manager and the key-shape rule, which a page loads only when
 #   it uses keys (a unified-interface page never does), before its first start.
@@ -24,12 +25,13 @@ foreach(target ${rc_wasm_targets})
   target_link_libraries(${target} PRIVATE rc_core)
   set_target_properties(${target} PROPERTIES SUFFIX ".mjs" RUNTIME_OUTPUT_DIRECTORY "${RC_DIST_DIR}")
 endforeach()
+set_target_properties(rc_wasm_browser PROPERTIES SUFFIX ".wasm")
 set_target_properties(rc_wasm PROPERTIES OUTPUT_NAME "realtime-companion-core")
 set_target_properties(rc_wasm_browser PROPERTIES OUTPUT_NAME "realtime-companion-browser" LINKER_LANGUAGE CXX)
 set_target_properties(rc_wasm_keys PROPERTIES OUTPUT_NAME "realtime-companion-keys")
 
 # Why these flags:
-# - EXPORT_ES6 + ENVIRONMENT=web: an ES module glue with no Node-only code
+# - EXPORT_ES6 + ENVIRONMENT=web (compiler, key piece): an ES module glue with no Node-only code
 #   (3.1.6's Node branch uses __dirname, which ESM lacks). common/load-core.js
 #   supplies the compiled module through instantiateWasm, in browsers
 #   (streaming compile) and in Node (bytes read with fs) alike.
@@ -54,18 +56,27 @@ rc_exports_file("${CMAKE_BINARY_DIR}/compiler-exports.txt" "${CMAKE_SOURCE_DIR}/
   "${CMAKE_SOURCE_DIR}/bindings/compiler/exports.txt")
 
 set(rc_wasm_link_options
-  -sMODULARIZE=1
-  -sEXPORT_ES6=1
-  -sENVIRONMENT=web,worker
   -sFILESYSTEM=0
   -sALLOW_MEMORY_GROWTH=1
   -sINITIAL_MEMORY=1MB
   -sTOTAL_STACK=256KB
   -sDISABLE_EXCEPTION_CATCHING=1
+)
+# The glue's own options, for the artifacts that keep Emscripten's glue.
+set(rc_wasm_glue_options
+  -sMODULARIZE=1
+  -sEXPORT_ES6=1
+  -sENVIRONMENT=web,worker
   -sDYNAMIC_EXECUTION=0
   -sTEXTDECODER=2
   -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
 )
+# The browser core has no glue: STANDALONE_WASM keeps its exports under their
+# own names and leaves it two imports (growth notice, exit), which
+# common/standalone-instance.js supplies in a few lines instead of 6.7 KB of glue
+# run on the page's first start. --no-entry: a library, its constructors run by
+# the _initialize export.
+set(rc_wasm_standalone_options -sSTANDALONE_WASM=1 --no-entry)
 # Built for size where it costs no speed (issue 28; each flag measured on its own in
 # docs/performance.md#build-flags, speed with bench/speed/build-vs-build.mjs):
 # - LTO: wasm-ld sees the whole program, so it drops and merges across files
@@ -98,16 +109,16 @@ if(RC_CLOSURE)
   if(NOT RC_CLOSURE_COMPILER)
     message(FATAL_ERROR "RC_CLOSURE needs google-closure-compiler 20220104 (npm): set RC_CLOSURE_COMPILER")
   endif()
-  list(APPEND rc_wasm_link_options --closure 1)
+  list(APPEND rc_wasm_glue_options --closure 1)
   # emcc reads the compiler's path from its environment only.
   set_target_properties(${rc_wasm_targets} PROPERTIES
     CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;EM_CLOSURE_COMPILER=${RC_CLOSURE_COMPILER}")
 endif()
-target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} --bind -sEXPORT_NAME=createCoreModule
+target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} ${rc_wasm_glue_options} --bind -sEXPORT_NAME=createCoreModule
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/compiler-exports.txt")
-target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createBrowserCoreModule
+target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} ${rc_wasm_standalone_options}
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/browser-exports.txt")
-target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} -sEXPORT_NAME=createKeysModule
+target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} ${rc_wasm_glue_options} -sEXPORT_NAME=createKeysModule
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/keys-exports.txt")
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per

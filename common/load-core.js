@@ -6,23 +6,25 @@
 // in its own chunk (web/keys.js), loaded through loadArtifact. Each glue is
 // imported only when its artifact is first needed, so a page on a compiled set
 // never downloads the compiler, and a page without keys never the key piece.
+// The browser core has no glue at all (common/standalone-instance.js).
 //
 // The Emscripten glue is built for the web only (3.1.6's Node branch breaks in
 // ES modules), so the compiled module is always handed to it through
 // `instantiateWasm`: browsers compile while downloading (streaming), Node reads
 // the file next to this package with fs.
 import { readLocalFile } from './local-file.js';
+import { instantiateStandalone } from './standalone-instance.js';
 
 /**
  * An artifact to load: `glue` resolves to its Emscripten glue module (`{ default: createModule }`),
- * `wasmUrl` is where its `.wasm` is by default. Each keeps its own instances.
+ * or is null for standalone WebAssembly; `wasmUrl` is where its `.wasm` is by default. Each keeps
+ * its own instances.
  */
 export const artifactOf = (glue, wasmUrl) => ({ glue, wasmUrl, byUrl: new Map(), byObject: new WeakMap() });
 
 const compiler = artifactOf(() => import('../dist/realtime-companion-core.mjs'),
   new URL('../dist/realtime-companion-core.wasm', import.meta.url));
-const browserCore = artifactOf(() => import('../dist/realtime-companion-browser.mjs'),
-  new URL('../dist/realtime-companion-browser.wasm', import.meta.url));
+const browserCore = artifactOf(null, new URL('../dist/realtime-companion-browser.wasm', import.meta.url));
 
 /**
  * The compiler artifact (everything), compiled and instantiated. `wasm`
@@ -77,6 +79,7 @@ function resolveUrl(url) {
 }
 
 async function instantiateCore(artifact, wasm) {
+  if (!artifact.glue) return instantiateStandalone((imports) => instantiate(wasm, imports));
   const { default: createModule } = await artifact.glue();
   return new Promise((resolve, reject) => {
     createModule({

@@ -3,6 +3,7 @@
 //   node bench/startup/in-node.mjs <set|tools> <tool-set file> [package folder]
 // The package folder (default: this checkout) holds the web/, common/ and dist/ to time, so two builds
 // are timed by the same measuring code. Prints one JSON line.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +28,8 @@ const source = path === 'set'
 const { createCompanion } = await import(new URL('web/index.js', root));
 const loadCore = await import(new URL('common/load-core.js', root));
 if (typeof loadCore[loader] !== 'function') throw new Error(`common/load-core.js exports no ${loader}: the bench loads the artifact through it`);
-await import(new URL(`dist/${name}.mjs`, root));
+// The standalone browser core has no glue; a tree from before it (build-vs-build) has one.
+if (existsSync(new URL(`dist/${name}.mjs`, root))) await import(new URL(`dist/${name}.mjs`, root));
 await warmUpFetch();
 
 console.log(JSON.stringify(await timeColdStart({ createCompanion, loadArtifact: loadCore[loader] }, source)));

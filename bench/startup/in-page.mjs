@@ -5,7 +5,7 @@ import { timeColdStart, warmUpFetch } from './span.mjs';
 
 /** @param {'set' | 'tools'} path */
 export async function coldStartInPage(path) {
-  const { name, loader } = artifactOf(path);
+  const { name, loader, glue } = artifactOf(path);
   const bytesOf = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const wasm = await bytesOf(`/dist/${name}.wasm`);
   const source = path === 'set'
@@ -13,7 +13,7 @@ export async function coldStartInPage(path) {
     : { wasm, tools: (await import('/examples/demo/sample-tools.mjs')).sampleTools };
   const { createCompanion } = await import('/web/index.js');
   const loadCore = await import('/common/load-core.js');
-  await import(`/dist/${name}.mjs`); // the glue load-core imports: a module-map hit in the span
+  if (glue) await import(`/dist/${name}.mjs`); // the glue load-core imports: a module-map hit in the span
   await warmUpFetch();
   return timeColdStart({ createCompanion, loadArtifact: loadCore[loader] }, source);
 }

@@ -5,6 +5,6 @@ export const paths = [['set', 'compiled set'], ['tools', 'raw tools']];
 /** @param {'set' | 'tools'} path */
 export function artifactOf(path) {
   return path === 'set'
-    ? { name: 'realtime-companion-browser', loader: 'loadBrowserCore' }
-    : { name: 'realtime-companion-core', loader: 'loadCore' };
+    ? { name: 'realtime-companion-browser', loader: 'loadBrowserCore', glue: false }
+    : { name: 'realtime-companion-core', loader: 'loadCore', glue: true };
 }

@@ -29,7 +29,8 @@ describe('demo page', { timeout: 60_000 }, () => {
     const paths = s.requests.map((r) => new URL(r.url).pathname);
     assert.ok(s.requests.some((r) => r.url === `${s.demo.url}tools.rct?v=${s.demo.toolSet.hash}`), 'the set, under its hash');
     assert.ok(paths.includes('/dist/realtime-companion-browser.wasm'));
-    assert.ok(paths.includes('/dist/realtime-companion-browser.mjs'));
+    // Standalone WebAssembly: the page's own loader (common/standalone-instance.js), no glue to fetch.
+    assert.deepEqual(paths.filter((p) => p.startsWith('/dist/') && p.endsWith('.mjs') && !p.includes('keys')), []);
     assert.deepEqual(paths.filter((p) => p.includes('realtime-companion-core')), []);
   });
 

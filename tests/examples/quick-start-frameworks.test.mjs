@@ -74,7 +74,7 @@ for (const name of ['express.mjs', 'fastify.mjs']) {
         '/realtime-companion/web/index.js': /javascript/, '/realtime-companion/web/attach.js': /javascript/,
         '/realtime-companion/common/load-core.js': /javascript/, // what web/ imports
         '/realtime-companion/web/deepchat-2.4.2/offer.js': /javascript/, // a folder in web/
-        '/realtime-companion/dist/realtime-companion-browser.mjs': /javascript/,
+        '/realtime-companion/common/standalone-instance.js': /javascript/, // the browser core's loader
         '/realtime-companion/dist/realtime-companion-browser.wasm': /^application\/wasm/,
         '/realtime-companion/dist/realtime-companion-core.wasm': /^application\/wasm/,
         // The key piece, which the page's key path loads before its first start.

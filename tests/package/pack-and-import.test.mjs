@@ -28,7 +28,12 @@ test('the packed package installs into an empty folder and works by name', async
 
     const shipped = readdirSync(join(app, 'node_modules/realtime-companion'), { recursive: true }).sort();
     for (const artifact of ['core', 'browser', 'keys']) {
-      for (const file of [`dist/realtime-companion-${artifact}.wasm`, `dist/realtime-companion-${artifact}.mjs`]) assert.ok(shipped.includes(file), `${file}: ${shipped.join(', ')}`);
+      const file = `dist/realtime-companion-${artifact}.wasm`;
+      assert.ok(shipped.includes(file), `${file}: ${shipped.join(', ')}`);
+    }
+    // The browser core is standalone WebAssembly (common/standalone-instance.js loads it); the other two keep their glue.
+    for (const file of ['dist/realtime-companion-core.mjs', 'dist/realtime-companion-keys.mjs', 'common/standalone-instance.js']) {
+      assert.ok(shipped.includes(file), `${file}: ${shipped.join(', ')}`);
     }
     assert.ok(shipped.includes('web/index.d.ts'));
     assert.ok(shipped.includes('server/index.js') && shipped.includes('server/index.d.ts'));
