@@ -2,9 +2,10 @@
 # - The browser core, bindings/browser/*.cpp -> dist/realtime-companion-browser.wasm:
 #   loads a compiled tool set, validates, plans and interprets calls. Standalone
 #   WebAssembly, with no Emscripten glue (see below).
-# - The key piece, bindings/keys/*.cpp -> dist/realtime-companion-keys.{mjs,wasm}:
+# - The key piece, bindings/keys/*.cpp -> dist/realtime-companion-keys.wasm:
 #   the ephemeral-key manager and the key-shape rule, which a page loads only when
 #   it uses keys (a unified-interface page never does), before its first start.
+#   Standalone WebAssembly too.
 # - The compiler, bindings/browser/*.cpp + bindings/compiler/*.cpp ->
 #   dist/realtime-companion-core.{mjs,wasm}: everything but keys, for Node, the
 #   server, and pages that pass raw tools (loaded lazily).
@@ -25,13 +26,13 @@ foreach(target ${rc_wasm_targets})
   target_link_libraries(${target} PRIVATE rc_core)
   set_target_properties(${target} PROPERTIES SUFFIX ".mjs" RUNTIME_OUTPUT_DIRECTORY "${RC_DIST_DIR}")
 endforeach()
-set_target_properties(rc_wasm_browser PROPERTIES SUFFIX ".wasm")
+set_target_properties(rc_wasm_browser rc_wasm_keys PROPERTIES SUFFIX ".wasm")
 set_target_properties(rc_wasm PROPERTIES OUTPUT_NAME "realtime-companion-core")
 set_target_properties(rc_wasm_browser PROPERTIES OUTPUT_NAME "realtime-companion-browser" LINKER_LANGUAGE CXX)
 set_target_properties(rc_wasm_keys PROPERTIES OUTPUT_NAME "realtime-companion-keys")
 
 # Why these flags:
-# - EXPORT_ES6 + ENVIRONMENT=web (compiler, key piece): an ES module glue with no Node-only code
+# - EXPORT_ES6 + ENVIRONMENT=web (the compiler): an ES module glue with no Node-only code
 #   (3.1.6's Node branch uses __dirname, which ESM lacks). common/load-core.js
 #   supplies the compiled module through instantiateWasm, in browsers
 #   (streaming compile) and in Node (bytes read with fs) alike.
@@ -71,7 +72,7 @@ set(rc_wasm_glue_options
   -sTEXTDECODER=2
   -sINCOMING_MODULE_JS_API=[instantiateWasm,print,printErr,onAbort]
 )
-# The browser core has no glue: STANDALONE_WASM keeps its exports under their
+# The browser core and the key piece have no glue: STANDALONE_WASM keeps its exports under their
 # own names and leaves it two imports (growth notice, exit), which
 # common/standalone-instance.js supplies in a few lines instead of 6.7 KB of glue
 # run on the page's first start. --no-entry: a library, its constructors run by
@@ -118,7 +119,7 @@ target_link_options(rc_wasm PRIVATE ${rc_wasm_link_options} ${rc_wasm_glue_optio
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/compiler-exports.txt")
 target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} ${rc_wasm_standalone_options}
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/browser-exports.txt")
-target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} ${rc_wasm_glue_options} -sEXPORT_NAME=createKeysModule
+target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} ${rc_wasm_standalone_options}
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/keys-exports.txt")
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per

@@ -2,11 +2,11 @@
 //
 // Three artifacts (docs/ARCHITECTURE.md): the browser core, which loads a
 // compiled tool set; the compiler, which holds everything else (schemas, lint,
-// tool sets, the server's matcher); and the key piece, whose glue and URL are
-// in its own chunk (web/keys.js), loaded through loadArtifact. Each glue is
-// imported only when its artifact is first needed, so a page on a compiled set
-// never downloads the compiler, and a page without keys never the key piece.
-// The browser core has no glue at all (common/standalone-instance.js).
+// tool sets, the server's matcher); and the key piece, whose URL is in its own
+// chunk (web/keys.js), loaded through loadArtifact. The compiler's glue is
+// imported only when it is first needed, so a page on a compiled set never
+// downloads it, and a page without keys never downloads the key piece. The
+// browser core and the key piece have no glue (common/standalone-instance.js).
 //
 // The Emscripten glue is built for the web only (3.1.6's Node branch breaks in
 // ES modules), so the compiled module is always handed to it through

@@ -1,12 +1,12 @@
-// The browser core is linked as standalone WebAssembly (cmake/wasm.cmake): it has no
-// Emscripten glue and exports its functions under their own names. This file does the little
+// The browser core and the key piece are linked as standalone WebAssembly (cmake/wasm.cmake):
+// they have no Emscripten glue and export their functions under their own names. This file does the little
 // the glue did for it: the two imports it declares, the heap views common/marshal.js reads
 // (renewed when the memory grows, since growing detaches the old buffer), and its constructors,
 // run once. The module object has the glue's shape (`_rc_*`, `HEAPU8`...), so the marshal reads
 // both kinds of artifact alike.
 
 // What the standalone runtime exports for its own use: run here (_initialize) or by no one.
-// The module object holds only bindings/browser/exports.txt's functions.
+// The module object holds only the functions of the artifact's bindings/*/exports.txt.
 const RUNTIME_EXPORTS = new Set(['_initialize', '__errno_location', 'stackSave', 'stackRestore', 'stackAlloc']);
 
 /**
@@ -36,7 +36,7 @@ export async function instantiateStandalone(instantiate) {
   const { instance } = await instantiate(imports);
   const { exports } = instance;
   if (!(exports.memory instanceof WebAssembly.Memory) || typeof exports._initialize !== 'function') {
-    throw new TypeError('realtime-companion: this wasm is not a standalone browser core (no memory or _initialize export)');
+    throw new TypeError('realtime-companion: this wasm is not a standalone artifact of this package (no memory or _initialize export)');
   }
   memory = exports.memory;
   for (const [name, value] of Object.entries(exports)) {

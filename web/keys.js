@@ -1,15 +1,13 @@
 // The key piece's JavaScript (docs/ARCHITECTURE.md): the key lifecycle, the key-shape check, and
-// the glue of their WebAssembly module (dist/realtime-companion-keys.*). Only web/key-piece.js
+// the URL of their WebAssembly module (dist/realtime-companion-keys.wasm, standalone: no glue). Only web/key-piece.js
 // imports this file, with import(), so that a bundler puts it in a chunk of its own: a page that
 // never uses keys never downloads it.
-import createKeysModule from '../dist/realtime-companion-keys.mjs';
 import { checkKey } from './key-check.js';
 import { createKeyLifecycle } from './key-lifecycle.js';
 import { keyRefusalOf } from './key-refusal.js';
 import { artifactOf, loadArtifact } from '../common/load-core.js';
 
-const keyPiece = artifactOf(async () => ({ default: createKeysModule }),
-  new URL('../dist/realtime-companion-keys.wasm', import.meta.url));
+const keyPiece = artifactOf(null, new URL('../dist/realtime-companion-keys.wasm', import.meta.url));
 
 /**
  * The key piece, compiled and instantiated (once per source, as the other artifacts): its module,

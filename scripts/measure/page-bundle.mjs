@@ -61,16 +61,17 @@ const sizesOf = (files) => ({
 
 /**
  * Rows { path, part, raw, gzip, brotli }: per path its wasm, the JavaScript it loads before the first
- * call (the entry chunk and what it imports statically, the path's glue and what that imports), the
+ * call (the entry chunk and what it imports statically; on the raw-tools path, the compiler's glue and
+ * what that imports; the browser core and the key piece are standalone, with no glue), the
  * total of those two, and on a row of its own the JavaScript it loads only when a call needs it (the
- * approval prompt). The key piece is its own path: its chunk and glue, and its wasm.
+ * approval prompt). The key piece is its own path: its chunk and its wasm.
  */
 export async function pageBundleSizes() {
   const chunks = await splitBundle();
   const rows = [];
   const row = (path, part, sizes) => rows.push({ path, part, ...sizes });
   const startsWith = loadedWith(chunks, chunks.filter((chunk) => chunk.entry?.endsWith('web/index.js')));
-  const keyPiece = loadedWith(chunks, chunks.filter((chunk) => holds(chunk, 'web/keys.js') || holds(chunk, glueOf(KEY_PIECE))));
+  const keyPiece = loadedWith(chunks, chunks.filter((chunk) => holds(chunk, 'web/keys.js')));
   const glueChunks = (artifact) => loadedWith(chunks, chunks.filter((chunk) => holds(chunk, glueOf(artifact))));
   for (const [path, own, other] of [
     ['compiled set', 'realtime-companion-browser', 'realtime-companion-core'],
@@ -82,14 +83,14 @@ export async function pageBundleSizes() {
     const wasm = sizesOf([readFileSync(`${root}dist/${own}.wasm`)]);
     const script = sizesOf([...first].map((chunk) => chunk.bytes));
     row(path, 'wasm', wasm);
-    row(path, `JS before the first call (API + glue, minified, ${first.size} files)`, script);
+    row(path, `JS before the first call (minified, ${first.size} files)`, script);
     row(path, 'total', { raw: wasm.raw + script.raw, gzip: wasm.gzip + script.gzip, brotli: wasm.brotli + script.brotli });
     row(path, `JS loaded when a call needs it (${later.length} files)`, sizesOf(later.map((chunk) => chunk.bytes)));
   }
   const wasm = sizesOf([readFileSync(`${root}dist/${KEY_PIECE}.wasm`)]);
   const script = sizesOf([...keyPiece].filter((chunk) => !startsWith.has(chunk)).map((chunk) => chunk.bytes));
   row('key piece', 'wasm', wasm);
-  row('key piece', 'JS (keys + glue, minified)', script);
+  row('key piece', 'JS (the key chunk, minified)', script);
   row('key piece', 'total', { raw: wasm.raw + script.raw, gzip: wasm.gzip + script.gzip, brotli: wasm.brotli + script.brotli });
   return rows;
 }

@@ -1,5 +1,5 @@
-// The bytes the package publishes: the three artifacts' .wasm, the Emscripten
-// glue of the two that have one (the browser core has none), and the JS API, raw, gzip -9 and brotli (a page downloads one core, and
+// The bytes the package publishes: the three artifacts' .wasm, the compiler's
+// Emscripten glue (the other two are standalone), and the JS API, raw, gzip -9 and brotli (a page downloads one core, and
 // the key piece only with keys: see page-bundle.mjs). Shared by the size
 // benchmarks (bench/size/) and the size budget (tests/package/size-budget.test.mjs),
 // so it lives with the scripts: a test never imports a benchmark.
@@ -15,7 +15,6 @@ export function shippedSizes() {
   const groups = {
     'browser core wasm': ['dist/realtime-companion-browser.wasm'],
     'key piece wasm': ['dist/realtime-companion-keys.wasm'],
-    'key piece glue': ['dist/realtime-companion-keys.mjs'],
     'compiler wasm': ['dist/realtime-companion-core.wasm'],
     'compiler glue': ['dist/realtime-companion-core.mjs'],
     'JS API': api,

@@ -79,7 +79,6 @@ for (const name of ['express.mjs', 'fastify.mjs']) {
         '/realtime-companion/dist/realtime-companion-core.wasm': /^application\/wasm/,
         // The key piece, which the page's key path loads before its first start.
         '/realtime-companion/web/keys.js': /javascript/,
-        '/realtime-companion/dist/realtime-companion-keys.mjs': /javascript/,
         '/realtime-companion/dist/realtime-companion-keys.wasm': /^application\/wasm/,
       };
       for (const [path, type] of Object.entries(types)) {

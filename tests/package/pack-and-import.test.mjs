@@ -31,8 +31,8 @@ test('the packed package installs into an empty folder and works by name', async
       const file = `dist/realtime-companion-${artifact}.wasm`;
       assert.ok(shipped.includes(file), `${file}: ${shipped.join(', ')}`);
     }
-    // The browser core is standalone WebAssembly (common/standalone-instance.js loads it); the other two keep their glue.
-    for (const file of ['dist/realtime-companion-core.mjs', 'dist/realtime-companion-keys.mjs', 'common/standalone-instance.js']) {
+    // The browser core and the key piece are standalone WebAssembly (common/standalone-instance.js loads them); the compiler keeps its glue.
+    for (const file of ['dist/realtime-companion-core.mjs', 'common/standalone-instance.js']) {
       assert.ok(shipped.includes(file), `${file}: ${shipped.join(', ')}`);
     }
     assert.ok(shipped.includes('web/index.d.ts'));
