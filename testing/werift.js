@@ -1,5 +1,5 @@
 /**
- * werift (pure TypeScript WebRTC) for the realtime stand-in, with one fix to its DTLS record layer.
+ * werift (pure TypeScript WebRTC) for the realtime stand-in, with two fixes to its DTLS layer.
  *
  * The bug (werift 0.24.x and 0.25.x, both roles): `sendFinished()` switches to epoch 1 but numbers
  * the Finished record with the epoch-0 counter (`++recordSequenceNumber`, e.g. 8), then resets the
@@ -52,6 +52,26 @@ for (const Flight of flights) {
   };
   sendFinished.fixedFinishedSequence = true;
   Flight.prototype.sendFinished = sendFinished;
+}
+
+// The second bug (werift 0.24.x, werift the DTLS client, as the stand-in is): on a loaded machine
+// the ClientHello's retransmission timer can fire before the server's HelloVerifyRequest arrives,
+// so the server answers both ClientHellos. `Flight3.exec()` throws on the second HelloVerifyRequest
+// (it has already sent flight 3), and that throw fails the DTLS transport and the peer connection
+// ('failed') while the handshake goes on and completes. The stand-in ends a call whose connection
+// failed, so the call never opened (5 of 6 calls, three stand-ins at once on a loaded 2-core
+// machine). The fix: a HelloVerifyRequest after flight 1 is a repeat, and is dropped; flight 3
+// has its own retransmission timer, so nothing is lost by not sending it twice.
+const { Flight3 } = require(join(lib, 'dtls/src/flight/client/flight3.js'));
+const execFlight3 = Flight3.prototype.exec;
+if (typeof execFlight3 !== 'function') throw new Error('werift changed: no Flight3.exec to fix; see realtime-companion/testing/werift.js');
+if (!execFlight3.dropsRepeatedHelloVerify) {
+  const exec = function exec(verifyRequest) {
+    if (this.dtls.flight >= 3) return Promise.resolve(); // client flights are 1, 3, 5, 7
+    return execFlight3.call(this, verifyRequest);
+  };
+  exec.dropsRepeatedHelloVerify = true;
+  Flight3.prototype.exec = exec;
 }
 
 export const { RTCPeerConnection, MediaStreamTrack, MediaStream } = werift;

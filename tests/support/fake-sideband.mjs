@@ -8,14 +8,18 @@ import { WebSocketServer } from 'ws';
 export const FAKE_API_KEY = `sk-test-supervision-${'k'.repeat(20)}`;
 const API_KEY = FAKE_API_KEY;
 
-/** OpenAI's sideband and hang-up, minimal: records what the server sends and what it hangs up. */
-export async function fakeOpenAI({ refuse = 0, delayMs = 0 } = {}) {
+/**
+ * OpenAI's sideband and hang-up, minimal: records what the server sends and what it hangs up.
+ * `keepAlive: false` closes each hang-up's connection after its answer, so that no pool of idle
+ * connections (how many depends on how the hang-ups happened to overlap) is left in the process.
+ */
+export async function fakeOpenAI({ refuse = 0, delayMs = 0, keepAlive = true } = {}) {
   const server = http.createServer((req, res) => {
     const m = /^\/v1\/realtime\/calls\/([^/]+)\/hangup$/.exec(req.url);
     if (req.method === 'POST' && m && req.headers.authorization === `Bearer ${API_KEY}`) {
       fake.hangups.push(m[1]);
       for (const socket of fake.sockets) if (socket.callId === m[1]) socket.close(1000);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      res.writeHead(200, { 'content-type': 'application/json', ...(keepAlive ? {} : { connection: 'close' }) }).end('{}');
       return;
     }
     res.writeHead(404).end();

@@ -242,15 +242,20 @@ describe('server tool calls on the sideband', () => {
 
   test('hung up while a server call runs: the handler is aborted, audited as such, nothing is sent after', async () => {
     let aborted = null;
+    let running;
+    const handlerRuns = new Promise((resolve) => (running = resolve));
     const { fake, call, records, ended, sent } = await supervised([lookupOrder((args, { signal }) => new Promise((resolve, reject) => {
+      running();
       signal.addEventListener('abort', () => {
         aborted = signal.reason;
         reject(signal.reason);
       });
     }))]);
     fake.send(done('resp_1', [fc('lookup_order', 'call_1', '{"order_id":"A-1"}')]));
-    await until(() => call && records.length === 0 && fake.received.length >= 1, 'the call running');
-    await new Promise((r) => setTimeout(r, 50));
+    // The hang-up must come while the handler runs: waited for, not slept for (a sleep lost to the
+    // event's trip over the sideband on a loaded machine would hang up before the call began).
+    await handlerRuns;
+    assert.equal(records.length, 0);
     await call.hangup('application');
     await ended;
     assert.equal(aborted?.name, 'AbortError');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { compileSchema, createCompanion, TOOL_ERROR_CODES } from '../../web/index.js';
 import { startBackend } from '../support/test-backend.mjs';
 import { chain, dynamicRecursiveOneOf, permutations, recursiveOneOf } from '../support/hostile-arguments.mjs';
+import { cpuMs } from '../support/cpu-clock.mjs';
 
 let backend;
 before(async () => {
@@ -16,12 +17,14 @@ after(() => backend.close());
 
 // The page's synchronous validation cannot be cut by a tool's timeoutMs:
 // this is the bound the budget must keep, on a noisy 2-core machine.
+// Every bound here is on CPU time: the budget bounds work, and a loaded machine makes the same work
+// take 3 to 5 times as long on the wall clock (the process waiting for a core).
 const BOUND_MS = 2000;
 
 function timed(f) {
-  const start = performance.now();
+  const start = cpuMs();
   const value = f();
-  return { value, ms: performance.now() - start };
+  return { value, ms: cpuMs() - start };
 }
 
 test('arguments_too_complex is one of the tool error codes', () => {
@@ -70,9 +73,9 @@ test('a tool call with the recursive oneOf through $dynamicRef answers arguments
   });
   try {
     const before = backend.requests.length;
-    const start = performance.now();
+    const start = cpuMs();
     const result = await companion.functionHandler({ name: 'tree', arguments: JSON.stringify(chain(40)) });
-    const ms = performance.now() - start;
+    const ms = cpuMs() - start;
     assert.equal(result.error.code, 'arguments_too_complex');
     assert.equal(result.error.tool, 'tree');
     assert.match(result.error.message, /Nothing was fetched/);
@@ -95,10 +98,11 @@ test('a tool call with 20,000 permuted objects under uniqueItems is validated wi
   try {
     const args = JSON.stringify({ rows: permutations(20_000) });
     assert.ok(args.length < 1024 * 1024);
-    const start = performance.now();
+    const start = cpuMs();
     const result = await companion.functionHandler({ name: 'json', arguments: args });
     assert.equal(result.error, undefined, JSON.stringify(result).slice(0, 300));
-    assert.ok(performance.now() - start < BOUND_MS);
+    const ms = cpuMs() - start; // the page's check and the backend's read, both in this process
+    assert.ok(ms < BOUND_MS, `${ms} ms of CPU`);
   } finally {
     companion.dispose();
   }
