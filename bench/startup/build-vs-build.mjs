@@ -1,7 +1,8 @@
 // Cold start of two builds, alternating run by run:
 //   node bench/startup/build-vs-build.mjs <before> <after> [runs]
-// each a package folder with its own web/, common/ and dist/ (see build-vs-build.mjs; <before> also needs
-// server/, whose compiler writes the tool set both read). Every run is a fresh Node process
+// each a package folder with its own web/, common/, server/ and dist/ (each build reads the tool set its
+// own compiler writes, so two builds may differ in the set's format version; <before> also needs
+// examples/demo/sample-tools.mjs). Every run is a fresh Node process
 // timing the compiled-set path with this checkout's bench/startup/in-node.mjs, so both builds
 // are measured by the same code, and a flag's effect on start-up is read beside the machine's
 // noise of the minute. Prints the phases of each; asserts nothing.
@@ -20,11 +21,16 @@ if (!after || !Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 const inNode = fileURLToPath(new URL('in-node.mjs', import.meta.url));
-const { compileToolSet } = await import(pathToFileURL(join(before, 'server/index.js')).href);
 const { sampleTools } = await import(pathToFileURL(join(before, 'examples/demo/sample-tools.mjs')).href);
 const scratch = mkdtempSync(join(os.tmpdir(), 'rc-cold-ab-'));
-const toolSetFile = join(scratch, 'tools.rct');
-writeFileSync(toolSetFile, (await compileToolSet(sampleTools)).bytes);
+// Each build reads the set its own compiler writes: the two may differ in the set's format version.
+const setFiles = new Map();
+for (const [i, dir] of [before, after].entries()) {
+  const { compileToolSet } = await import(pathToFileURL(join(dir, 'server/index.js')).href);
+  const file = join(scratch, `tools-${i}.rct`);
+  writeFileSync(file, (await compileToolSet(sampleTools)).bytes);
+  setFiles.set(dir, file);
+}
 
 printMachine();
 const start = load();
@@ -32,7 +38,7 @@ const times = new Map([[before, []], [after, []]]);
 try {
   for (let round = 0; round < runs; round++) {
     for (const dir of round % 2 ? [after, before] : [before, after]) {
-      times.get(dir).push(JSON.parse(execFileSync(process.execPath, [inNode, 'set', toolSetFile, dir])));
+      times.get(dir).push(JSON.parse(execFileSync(process.execPath, [inNode, 'set', setFiles.get(dir), dir])));
     }
   }
 } finally {

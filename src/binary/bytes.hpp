@@ -100,17 +100,23 @@ class ByteReader {
     return out;
   }
 
-  // Marks the reader failed (the first reason wins) and returns 0.
+  // Marks the reader failed (the first reason wins) and returns 0. Only the
+  // reason and the offset are kept: the message is worded once, by error(),
+  // so the many places a read can fail carry no string building.
   std::uint8_t fail(const char* why) {
     if (!failed_) {
       failed_ = true;
-      error_ = std::string(why) + " (at byte " + std::to_string(at_) + ")";
+      why_ = why;
+      failedAt_ = at_;
     }
     return 0;
   }
 
   bool failed() const { return failed_; }
-  const std::string& error() const { return error_; }
+  // Why the first failed read failed, and where; empty while none has.
+  std::string error() const {
+    return failed_ ? std::string(why_) + " (at byte " + std::to_string(failedAt_) + ")" : std::string();
+  }
   std::size_t remaining() const { return in_.size() - at_; }
   std::size_t offset() const { return at_; }
 
@@ -118,7 +124,8 @@ class ByteReader {
   std::string_view in_;
   std::size_t at_ = 0;
   bool failed_ = false;
-  std::string error_;
+  const char* why_ = "";
+  std::size_t failedAt_ = 0;
 };
 
 }  // namespace rc::binary

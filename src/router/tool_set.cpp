@@ -1,7 +1,6 @@
 #include "router/tool_set.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "binary/bytes.hpp"
 #include "json/document.hpp"
@@ -9,6 +8,7 @@
 #include "router/http_method.hpp"
 #include "schema/schema_codec.hpp"
 #include "text/count.hpp"
+#include "text/rarely_run.hpp"
 
 namespace rc {
 
@@ -52,6 +52,45 @@ bool read_tool(binary::ByteReader& in, const schema::EvaluationOptions& options,
   return schema::read_schema(in, options, tool.parameters);
 }
 
+// What is wrong with a set's header, checked before its hash: the cheap
+// checks here, their wording out of line (header_refusal).
+enum class HeaderFault { none, too_large, not_a_set, version, length, hash };
+
+HeaderFault header_fault(std::string_view bytes) {
+  if (bytes.size() > kMaxToolSetBytes) return HeaderFault::too_large;
+  if (bytes.size() < kToolSetHeaderBytes || bytes.substr(0, 4) != kToolSetMagic) return HeaderFault::not_a_set;
+  if (get_le(bytes, 4, 2) != kToolSetVersion) return HeaderFault::version;
+  if (get_le(bytes, 6, 4) != bytes.size() - kToolSetHeaderBytes) return HeaderFault::length;
+  return HeaderFault::none;
+}
+
+RC_RARELY_RUN std::string header_refusal(HeaderFault fault, std::string_view bytes) {
+  switch (fault) {
+    case HeaderFault::too_large: return "the compiled tool set is larger than " + std::to_string(kMaxToolSetBytes) + " bytes";
+    case HeaderFault::not_a_set:
+      return "this is not a compiled tool set (it does not start with \"RCTS\"): compile the tools with "
+             "`npx realtime-companion compile` or createToolSetHandler";
+    case HeaderFault::version:
+      return "the compiled tool set has version " + std::to_string(get_le(bytes, 4, 2)) + ", and this core reads version " +
+             std::to_string(kToolSetVersion) + ": compile the tools again with this version of realtime-companion";
+    case HeaderFault::length:
+      return "the compiled tool set is truncated or has bytes added (its length field says " +
+             count_of(get_le(bytes, 6, 4), "byte", "bytes") + " of payload, it has " +
+             std::to_string(bytes.size() - kToolSetHeaderBytes) + ")";
+    default: return "the compiled tool set is damaged: its content does not match its SHA-256";
+  }
+}
+
+RC_RARELY_RUN std::string malformed(const binary::ByteReader& in) {
+  return "the compiled tool set is malformed: " + in.error();
+}
+
+bool appears_before(const std::vector<ToolDefinition>& tools, std::size_t i) {
+  for (std::size_t j = 0; j < i; ++j)
+    if (tools[j].name == tools[i].name) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string write_tool_set(const ToolSet& set) {
@@ -80,31 +119,12 @@ std::string write_tool_set(const ToolSet& set) {
 }
 
 bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
-  if (bytes.size() > kMaxToolSetBytes) {
-    error = "the compiled tool set is larger than " + std::to_string(kMaxToolSetBytes) + " bytes";
-    return false;
-  }
-  if (bytes.size() < kToolSetHeaderBytes || bytes.substr(0, 4) != kToolSetMagic) {
-    error = "this is not a compiled tool set (it does not start with \"RCTS\"): compile the tools with "
-            "`npx realtime-companion compile` or createToolSetHandler";
-    return false;
-  }
-  if (const auto version = get_le(bytes, 4, 2); version != kToolSetVersion) {
-    error = "the compiled tool set has version " + std::to_string(version) + ", and this core reads version " +
-            std::to_string(kToolSetVersion) + ": compile the tools again with this version of realtime-companion";
-    return false;
-  }
+  const HeaderFault fault = header_fault(bytes);
+  if (fault != HeaderFault::none) return error = header_refusal(fault, bytes), false;
   const std::string_view body = bytes.substr(kToolSetHeaderBytes);
-  if (get_le(bytes, 6, 4) != body.size()) {
-    error = "the compiled tool set is truncated or has bytes added (its length field says " +
-            count_of(get_le(bytes, 6, 4), "byte", "bytes") + " of payload, it has " + std::to_string(body.size()) + ")";
-    return false;
-  }
   const auto hash = keys::sha256(body);
-  if (!std::equal(hash.begin(), hash.end(), reinterpret_cast<const unsigned char*>(bytes.data() + kHashOffset))) {
-    error = "the compiled tool set is damaged: its content does not match its SHA-256";
-    return false;
-  }
+  if (!std::equal(hash.begin(), hash.end(), reinterpret_cast<const unsigned char*>(bytes.data() + kHashOffset)))
+    return error = header_refusal(HeaderFault::hash, bytes), false;
   ToolSet set;
   set.hash = hash;
   binary::ByteReader in(body);
@@ -117,10 +137,10 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
   set.publicToolsText = std::string(in.bytes(kMaxToolSetTextBytes, "the public tool list is too long"));
   set.warningsText = std::string(in.bytes(kMaxToolSetTextBytes, "the warnings are too long"));
   set.tools.resize(in.count(kMaxToolSetTools, "the set has more tools than OpenAI accepts"));
-  std::set<std::string> names;
-  for (ToolDefinition& tool : set.tools) {
-    if (!read_tool(in, options, tool)) break;
-    if (!names.insert(tool.name).second) {
+  for (std::size_t i = 0; i < set.tools.size(); ++i) {
+    if (!read_tool(in, options, set.tools[i])) break;
+    // At most kMaxToolSetTools names: comparing with each earlier one is cheap, and needs no tree.
+    if (appears_before(set.tools, i)) {
       in.fail("a tool name appears twice");
       break;
     }
@@ -136,10 +156,7 @@ bool read_tool_set(std::string_view bytes, ToolSet& out, std::string& error) {
     if (!is_array(set.publicToolsText) || document.root().len != set.tools.size()) in.fail("the public tool list is malformed");
     else if (!is_array(set.warningsText)) in.fail("the warnings are malformed");
   }
-  if (in.failed()) {
-    error = "the compiled tool set is malformed: " + in.error();
-    return false;
-  }
+  if (in.failed()) return error = malformed(in), false;
   out = std::move(set);
   return true;
 }

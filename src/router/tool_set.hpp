@@ -20,7 +20,8 @@ namespace rc {
 
 inline constexpr std::string_view kToolSetMagic = "RCTS";
 // 2: each tool's flags (page-run, needs approval) follow its route.
-inline constexpr std::uint16_t kToolSetVersion = 2;
+// 3: a schema resource's dynamic anchors are sorted by name, no name twice.
+inline constexpr std::uint16_t kToolSetVersion = 3;
 inline constexpr std::size_t kToolSetHeaderBytes = 4 + 2 + 4 + 32;
 
 struct ToolSet {

@@ -10,6 +10,7 @@
 #include "schema/internal.hpp"
 #include "schema/metaschemas.hpp"
 #include "schema/uri.hpp"
+#include "text/heap_sort.hpp"
 
 // Compile-time code: optimised for size in the WASM build (clang); the hot
 // validation path keeps -O3.
@@ -58,9 +59,12 @@ class Compiler final : public Builder {
       if (!added) break;
     }
     if (!error_.empty() || !no_inplace_cycle()) return false;
-    for (auto& res : impl_.resources)
+    for (auto& res : impl_.resources) {
       for (const auto& [name, target] : res.dynamicAnchors)
-        if (const auto it = impl_.compiled.find(target); it != impl_.compiled.end()) res.dynamicAnchorNodes.emplace(name, it->second);
+        if (const auto it = impl_.compiled.find(target); it != impl_.compiled.end()) res.dynamicAnchorNodes.emplace_back(name, it->second);
+      // Names are unique (they come from a map): sorted, they are searched by halving.
+      text::heap_sort(res.dynamicAnchorNodes.data(), res.dynamicAnchorNodes.size());
+    }
     return true;
   }
 

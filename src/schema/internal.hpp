@@ -5,6 +5,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,9 +23,23 @@ struct Node;
 struct Resource {
   std::string uri;
   std::unordered_map<std::string, const json*> dynamicAnchors;  // name -> schema (compiling only)
-  // name -> its Node: what $dynamicRef searches. Filled once compiling ends,
-  // and by a compiled tool set's reader, which has no schema documents.
-  std::unordered_map<std::string, const Node*> dynamicAnchorNodes;
+  // (name, its Node), sorted by name, no name twice: what $dynamicRef
+  // searches. Filled once compiling ends, and by a compiled tool set's reader
+  // (which has no schema documents, and refuses a list out of order, so that
+  // the browser core carries neither a hash table nor a sort for it).
+  std::vector<std::pair<std::string, const Node*>> dynamicAnchorNodes;
+
+  // The node of the dynamic anchor `name`, or null.
+  const Node* dynamic_anchor_node(std::string_view name) const {
+    std::size_t lo = 0, hi = dynamicAnchorNodes.size();
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (dynamicAnchorNodes[mid].first < name) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < dynamicAnchorNodes.size() && dynamicAnchorNodes[lo].first == name ? dynamicAnchorNodes[lo].second
+                                                                                   : nullptr;
+  }
 };
 
 enum TypeBit : std::uint8_t {

@@ -177,13 +177,20 @@ class Reader {
 
   bool read() {
     const std::size_t resources = in_.count(kMaxNodes, "too many schema resources");
-    std::vector<std::vector<std::pair<std::string, std::uint64_t>>> anchors(resources);
+    // Each dynamic anchor's node reference, in the order the anchors are read:
+    // resolved once the nodes exist.
+    std::vector<std::uint64_t> anchorRefs;
     for (std::size_t r = 0; r < resources && !in_.failed(); ++r) {
-      impl_.resources.push_back(Resource{std::string(in_.bytes(kMaxValueBytes, "a schema URI is too long")), {}, {}});
+      Resource& resource = impl_.resources.emplace_back();
+      resource.uri = in_.bytes(kMaxValueBytes, "a schema URI is too long");
+      auto& anchors = resource.dynamicAnchorNodes;
       const std::size_t n = in_.count(kMaxListLength, "too many dynamic anchors");
       for (std::size_t i = 0; i < n && !in_.failed(); ++i) {
-        std::string name(in_.bytes(kMaxNameBytes, "a dynamic anchor is too long"));
-        anchors[r].emplace_back(std::move(name), in_.varint());
+        const std::string_view name = in_.bytes(kMaxNameBytes, "a dynamic anchor is too long");
+        // Sorted, no name twice, as Resource::dynamic_anchor_node searches them.
+        if (i > 0 && !(std::string_view(anchors.back().first) < name)) in_.fail("dynamic anchors are not sorted");
+        anchors.emplace_back(std::string(name), nullptr);
+        anchorRefs.push_back(in_.varint());
       }
     }
     const std::size_t nodes = in_.count(kMaxNodes, "too many schema nodes");
@@ -194,12 +201,9 @@ class Reader {
     for (Node& n : impl_.nodes) {
       if (!node(n)) return false;
     }
-    for (std::size_t r = 0; r < resources; ++r)
-      for (auto& [name, index] : anchors[r]) {
-        const Node* target = node_at(index, false);
-        if (in_.failed()) return false;
-        impl_.resources[r].dynamicAnchorNodes.emplace(std::move(name), target);
-      }
+    std::size_t next = 0;
+    for (Resource& resource : impl_.resources)
+      for (auto& anchor : resource.dynamicAnchorNodes) anchor.second = node_at(anchorRefs[next++], false);
     impl_.root = node_at(in_.varint(), false);
     return !in_.failed();
   }

@@ -1,5 +1,6 @@
 #include "url/path_template.hpp"
 
+#include "text/rarely_run.hpp"
 #include "url/percent_encoding.hpp"
 
 namespace rc::url {
@@ -80,6 +81,21 @@ PathTemplate::Match PathTemplate::match_segment(const std::vector<Piece>& pieces
   return Match::no;
 }
 
+namespace {
+
+// The wording of a refused template, out of line: a compiled set's routes
+// are read by the same parse, and are almost never refused.
+RC_RARELY_RUN std::string malformed_parameter(std::size_t at) {
+  return "has a malformed {parameter} at position " + std::to_string(at);
+}
+
+RC_RARELY_RUN std::string forbidden_character(char c) {
+  return std::string("may not contain '") + (c == '\0' ? std::string("\\0") : std::string(1, c)) +
+         "' (no query, fragment, escapes or spaces)";
+}
+
+}  // namespace
+
 bool PathTemplate::parse(const std::string& path, std::string& error) {
   pieces_.clear();
   parameters_.clear();
@@ -97,7 +113,7 @@ bool PathTemplate::parse(const std::string& path, std::string& error) {
       bool valid = !name.empty();
       for (char n : name) valid = valid && is_parameter_char(n);
       if (!valid) {
-        error = "has a malformed {parameter} at position " + std::to_string(i);
+        error = malformed_parameter(i);
         return false;
       }
       if (!literal.empty()) pieces_.push_back({false, literal});
@@ -106,8 +122,7 @@ bool PathTemplate::parse(const std::string& path, std::string& error) {
       parameters_.insert(name);
       i = close;
     } else if (!is_literal_char(c)) {
-      error = std::string("may not contain '") + (c == '\0' ? std::string("\\0") : std::string(1, c)) +
-              "' (no query, fragment, escapes or spaces)";
+      error = forbidden_character(c);
       return false;
     } else {
       literal += c;

@@ -28,8 +28,7 @@ const Node* Evaluator::dynamic_target(const Keyword& k) const {
   std::vector<const Resource*> outermostFirst;
   for (const ScopeStep* s = scope_; s; s = s->up) outermostFirst.push_back(s->resource);
   for (auto r = outermostFirst.rbegin(); r != outermostFirst.rend(); ++r) {
-    const auto it = (*r)->dynamicAnchorNodes.find(k.dynamicAnchor);
-    if (it != (*r)->dynamicAnchorNodes.end()) return it->second;
+    if (const Node* target = (*r)->dynamic_anchor_node(k.dynamicAnchor)) return target;
   }
   return k.sub;
 }

@@ -230,3 +230,27 @@ TEST_CASE("a set whose parts contradict each other is refused", "[router][tool_s
   // The set's hash is its identity: the same tools give the same bytes.
   CHECK(rc::write_tool_set(set) == compiled());
 }
+
+TEST_CASE("a schema's dynamic anchors are read in name order, and refused out of it", "[router][tool_set][hostile]") {
+  // Two anchors of one resource, which the compiler writes sorted: the reader
+  // searches them by halving, so a list out of order is refused, not misread.
+  const std::string set = compiled(R"([{"name":"t","parameters":{
+      "$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","$dynamicAnchor":"anc2",
+      "properties":{"a":{"$dynamicRef":"#anc1"}},"$defs":{"one":{"$dynamicAnchor":"anc1","type":"string"}}}}])");
+  REQUIRE(read_error(set).empty());
+  rc::ToolSet loaded;
+  std::string error;
+  REQUIRE(rc::read_tool_set(set, loaded, error));
+  auto router = rc::Router::load(std::move(loaded), kPage.dump(), error);
+  REQUIRE(router);
+  CHECK(router->plan("t", R"({"a":"x"})").request);
+  CHECK_FALSE(router->plan("t", R"({"a":1})").request);
+
+  std::string payload = set.substr(rc::kToolSetHeaderBytes);
+  const std::size_t first = payload.find("\x04" "anc1"), second = payload.find("\x04" "anc2");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(first < second);
+  std::swap(payload[first + 4], payload[second + 4]);
+  CHECK(read_error(resealed(set, payload)).find("dynamic anchors are not sorted") != std::string::npos);
+}
