@@ -49,8 +49,9 @@ bool is_json_type(const std::string& type) {
 // The answer for arguments the validator refused, from its record: the
 // message names the first three errors. The message and the list are each
 // written into room made once: a string per error, for the summary and for
-// each concatenation, was most of an invalid call's time.
-std::string invalid_arguments(std::string_view tool, const schema::ErrorRecord& errors, bool moreErrors) {
+// each concatenation, was most of an invalid call's time. Compiled for size
+// like the other error answers: allocations, not instructions, were its cost.
+RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, const schema::ErrorRecord& errors, bool moreErrors) {
   const std::string name = printable_tool_name(tool);
   std::string message;
   message.reserve(96 + name.size() + errors.text.size());
