@@ -22,6 +22,11 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 bool is_well_formed_utf8(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
+    std::uint64_t word;
+    if (i + 8 <= bytes.size() && (std::memcpy(&word, bytes.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      i += 8;  // eight ASCII bytes: the common case
+      continue;
+    }
     if (static_cast<unsigned char>(bytes[i]) < 0x80) {
       ++i;
       continue;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "json/number_text.hpp"
 #include "json/utf8.hpp"
@@ -18,18 +19,41 @@ constexpr auto kExtraBytes = [] {
   return table;
 }();
 
+// Whether any of the eight bytes of `word` needs an escape: a control
+// character, '"' or '\\'. Exact per byte (no carry crosses a byte), so a
+// word it passes needs no look at its bytes.
+bool needs_escape(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, low7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
+  const auto zero_bytes = [](std::uint64_t x) { return ~(((x & low7) + low7) | x | low7); };
+  const std::uint64_t control = ~(((word & low7) + ones * 0x60) | word) & high;  // bytes below 0x20
+  return (control | zero_bytes(word ^ (ones * '"')) | zero_bytes(word ^ (ones * '\\'))) != 0;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   // Size exactly first (bodies can be a megabyte, and WASM memory never
-  // shrinks), then plain stores; text with nothing to escape is one copy.
+  // shrinks), then plain stores; text with nothing to escape, nearly every
+  // text, is found so eight bytes at a time and is one copy.
   std::size_t extra = 0;
-  for (const char byte : text) extra += kExtraBytes[static_cast<unsigned char>(byte)];
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (!needs_escape(word)) continue;
+    for (std::size_t k = i; k < i + 8; ++k) extra += kExtraBytes[static_cast<unsigned char>(text[k])];
+  }
+  for (; i < text.size(); ++i) extra += kExtraBytes[static_cast<unsigned char>(text[i])];
   const std::size_t start = out.size();
   out.resize(start + text.size() + extra + 2);
   char* write = out.data() + start;
   *write++ = '"';
+  if (extra == 0) {
+    std::memcpy(write, text.data(), text.size());
+    write[text.size()] = '"';
+    return;
+  }
   for (const char byte : text) {
     const auto c = static_cast<unsigned char>(byte);
     if (c >= 0x20 && c != '"' && c != '\\') {

@@ -46,34 +46,67 @@ bool is_json_type(const std::string& type) {
   return type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-std::string invalid_arguments(std::string_view tool, const std::vector<schema::ValidationError>& errors, bool moreErrors) {
-  std::string summary;
-  for (std::size_t i = 0; i < errors.size() && i < 3; ++i) {
-    const auto& e = errors[i];
-    summary += (summary.empty() ? "" : "; ") + (e.instanceLocation.empty() ? "" : e.instanceLocation + ": ") + e.error;
-  }
-  if (errors.size() > 3 || moreErrors) summary += "; …";
-  return ToolError(ErrorCode::invalid_arguments, tool,
-                   "The arguments for \"" + printable_tool_name(tool) + "\" are not valid: " + summary +
-                       ". Fix the arguments and call the tool again.")
-      .raw("errors", schema::errors_json(errors))
-      .text();
+// The answer for arguments the validator refused, from its record: the
+// message names the first three errors. The message and the list are each
+// written into room made once: a string per error, for the summary and for
+// each concatenation, was most of an invalid call's time. Compiled for size
+// like the other error answers: allocations, not instructions, were its cost.
+RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, const schema::ErrorRecord& errors, bool moreErrors) {
+  const std::string name = printable_tool_name(tool);
+  std::string message;
+  message.reserve(96 + name.size() + errors.text.size());
+  message.append("The arguments for \"").append(name).append("\" are not valid: ");
+  const std::size_t summaryFrom = message.size();
+  std::size_t listed = 0;
+  schema::for_each_error(errors, [&](std::string_view instanceLocation, std::string_view, std::string_view error) {
+    if (listed++ >= 3) return;
+    if (message.size() > summaryFrom) message += "; ";
+    if (!instanceLocation.empty()) message.append(instanceLocation).append(": ");
+    message.append(error);
+  });
+  if (listed > 3 || moreErrors) message += "; …";
+  message += ". Fix the arguments and call the tool again.";
+  std::string list;
+  list.reserve(errors.text.size() + 64 * listed + 2);
+  schema::append_errors_json(list, errors);
+  return ToolError(ErrorCode::invalid_arguments, tool, message, message.size() + list.size() + 96).raw("errors", list).text();
 }
 
-std::string invalid_arguments(std::string_view tool, std::string reason) {
-  return invalid_arguments(tool, {{"", "", std::move(reason)}}, false);
+// One error at the root, for arguments refused before validation.
+RC_RARELY_RUN schema::ErrorRecord one_error(std::string_view reason) {
+  schema::ErrorRecord record;
+  schema::start_error_record(record);
+  schema::add_error(record, "", "", reason);
+  return record;
+}
+
+RC_RARELY_RUN std::string errors_json_of(std::string_view reason) {
+  std::string list;
+  schema::append_errors_json(list, one_error(reason));
+  return list;
+}
+
+RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, std::string_view reason) {
+  return invalid_arguments(tool, one_error(reason), false);
 }
 
 // The arguments cost more to check than the validator's budget allows (a
 // budget ran out: ValidationResult::tooComplex). Its own code, because
 // fixing a field will not help: the model should send simpler arguments.
-RC_RARELY_RUN std::string too_complex(std::string_view tool, const std::vector<schema::ValidationError>& errors) {
+RC_RARELY_RUN std::string too_complex(std::string_view tool, const schema::ErrorRecord& errors) {
+  std::string first = "budget exceeded";
+  bool found = false;
+  schema::for_each_error(errors, [&](std::string_view, std::string_view, std::string_view error) {
+    if (!found) first.assign(error);
+    found = true;
+  });
+  std::string list;
+  schema::append_errors_json(list, errors);
   return ToolError(ErrorCode::arguments_too_complex, tool,
                    "The arguments for \"" + printable_tool_name(tool) +
-                       "\" cost more to check than the budget allows, so they were not accepted (" +
-                       (errors.empty() ? std::string("budget exceeded") : errors.front().error) +
+                       "\" cost more to check than the budget allows, so they were not accepted (" + first +
                        "). Nothing was fetched. Call the tool again with smaller or simpler arguments.")
-      .raw("errors", schema::errors_json(errors))
+      .raw("errors", list)
       .text();
 }
 
@@ -278,7 +311,7 @@ RC_RARELY_RUN PlanOutcome Router::refuse(std::string_view name, CallRefusal why,
     return PlanOutcome{std::nullopt, ToolError(ErrorCode::invalid_arguments, "",
                                                "The call could not be read: " + reason +
                                                    ". Call the tool again with its name and JSON arguments.")
-                                         .raw("errors", schema::errors_json({{"", "", reason}}))
+                                         .raw("errors", errors_json_of(reason))
                                          .text()};
   };
   switch (why) {
@@ -321,9 +354,9 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
     return {std::nullopt, invalid_arguments(name, "the member \"" + repeated->substr(0, 64) +
                                                       "\" appears twice (a backend might read the other value)")};
 
-  const schema::ValidationResult validation = tool.parameters.validate(document);
-  if (validation.tooComplex) return {std::nullopt, too_complex(name, validation.errors)};
-  if (!validation.valid) return {std::nullopt, invalid_arguments(name, validation.errors, validation.truncated)};
+  const schema::ValidationResult validation = tool.parameters.validate(document, errors_);
+  if (validation.tooComplex) return {std::nullopt, too_complex(name, errors_)};
+  if (!validation.valid) return {std::nullopt, invalid_arguments(name, errors_, validation.truncated)};
 
   std::string path;
   std::string pathError;

@@ -13,6 +13,7 @@
 #include "router/error_code.hpp"
 #include "router/tool_definition.hpp"
 #include "router/tool_set.hpp"
+#include "schema/output.hpp"
 
 namespace rc {
 
@@ -148,6 +149,8 @@ class Router {
   bool holdsSourceSchemas_ = false;
   // Reused by plan(): parsing into it allocates nothing once it has grown.
   mutable IDocument scratch_;
+  // An invalid call's errors, written by the validator (their room is kept from call to call).
+  mutable schema::ErrorRecord errors_;
 };
 
 }  // namespace rc

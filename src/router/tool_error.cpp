@@ -11,7 +11,8 @@ std::string printable_tool_name(std::string_view name) {
   return std::string(name.substr(0, cut)) + "…";
 }
 
-ToolError::ToolError(ErrorCode code, std::string_view tool, std::string_view message) {
+ToolError::ToolError(ErrorCode code, std::string_view tool, std::string_view message, std::size_t room) {
+  if (room > text_.capacity()) text_.reserve(room);
   writer_.string("code", to_string(code)).string("message", message).string("tool", printable_tool_name(tool));
 }
 

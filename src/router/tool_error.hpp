@@ -15,7 +15,8 @@ namespace rc {
 // code, message and tool are the error's details.
 class ToolError {
  public:
-  ToolError(ErrorCode code, std::string_view tool, std::string_view message);
+  // `room`: the bytes the whole text will take, when known (reserved once, not grown step by step).
+  ToolError(ErrorCode code, std::string_view tool, std::string_view message, std::size_t room = 0);
   ToolError& number(std::string_view name, std::int64_t value) { return writer_.number(name, value), *this; }
   ToolError& string(std::string_view name, std::string_view value) { return writer_.string(name, value), *this; }
   ToolError& raw(std::string_view name, std::string_view jsonText) { return writer_.raw(name, jsonText), *this; }

@@ -34,15 +34,30 @@ std::string result_json(const ValidationResult& result) {
   return out;
 }
 
+void append_errors_json(std::string& out, const ErrorRecord& record) {
+  out += '[';
+  bool first = true;
+  for_each_error(record, [&](std::string_view instanceLocation, std::string_view keywordLocation, std::string_view error) {
+    if (!first) out += ',';
+    first = false;
+    ObjectWriter(out).string("instanceLocation", instanceLocation).string("keywordLocation", keywordLocation).string("error", error).close();
+  });
+  out += ']';
+}
+
 void start_error_record(ErrorRecord& record) {
   record.words.assign({0, 0});
   record.text.clear();
+  record.bytes.clear();
 }
 
 void add_error(ErrorRecord& record, std::string_view instanceLocation, std::string_view keywordLocation,
                std::string_view error) {
-  for (const std::string_view s : {instanceLocation, keywordLocation, error})
+  for (const std::string_view s : {instanceLocation, keywordLocation, error}) {
+    const std::size_t from = record.text.size();
     record.words.push_back(static_cast<std::uint32_t>(append_utf8_lossy(record.text, s)));
+    record.bytes.push_back(static_cast<std::uint32_t>(record.text.size() - from));
+  }
   ++record.words[1];
 }
 

@@ -5,6 +5,7 @@
 // builds no tree.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/validator.hpp"
@@ -28,6 +29,9 @@ std::string result_json(const ValidationResult& result);
 struct ErrorRecord {
   std::vector<std::uint32_t> words;
   std::string text;
+  // Per error, the UTF-8 byte lengths of the same three pieces: where a C++
+  // reader (the router's answer for the model) cuts `text`.
+  std::vector<std::uint32_t> bytes;
   std::string message;  // where the evaluator composes one message (its room is kept from call to call)
 };
 void write_error_record(const ValidationResult& result, ErrorRecord& record);
@@ -40,5 +44,27 @@ void add_error(ErrorRecord& record, std::string_view instanceLocation, std::stri
 void finish_error_record(ErrorRecord& record, bool valid, bool truncated, bool tooComplex = false);
 // How many errors `record` holds.
 inline std::size_t error_count(const ErrorRecord& record) { return record.words.size() < 2 ? 0 : record.words[1]; }
+
+// Calls f(instanceLocation, keywordLocation, error) for each error of
+// `record` in order, each a view into its text.
+template <class F>
+void for_each_error(const ErrorRecord& record, F&& f) {
+  const std::string_view text(record.text);
+  std::size_t at = 0;
+  const auto piece = [&](std::uint32_t length) {
+    const std::string_view s = text.substr(at, length);
+    at += length;
+    return s;
+  };
+  for (std::size_t i = 0; i + 3 <= record.bytes.size(); i += 3) {
+    const std::string_view instanceLocation = piece(record.bytes[i]);
+    const std::string_view keywordLocation = piece(record.bytes[i + 1]);
+    f(instanceLocation, keywordLocation, piece(record.bytes[i + 2]));
+  }
+}
+
+// errors_json's list, written from a record into `out`: an invalid tool call's
+// answer builds no string per error.
+void append_errors_json(std::string& out, const ErrorRecord& record);
 
 }  // namespace rc::schema

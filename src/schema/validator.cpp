@@ -37,6 +37,19 @@ ValidationResult CompiledSchema::validate(const IDocument& document) const {
   return evaluate(*impl_, document);
 }
 
+ValidationResult CompiledSchema::validate(const IDocument& document, ErrorRecord& record) const {
+  start_error_record(record);
+  ValidationResult flags;
+  if (!impl_ || !document.parsed()) {  // the refusals: one error each
+    add_error(record, "", "", !impl_ ? "the schema did not compile" : "the arguments were not parsed");
+    flags.valid = false;
+  } else {
+    flags = evaluate_into(*impl_, document, record);
+  }
+  finish_error_record(record, flags.valid, flags.truncated, flags.tooComplex);
+  return flags;
+}
+
 std::size_t CompiledSchema::max_text_size() const { return impl_ ? impl_->options.limits.maxTextSize : 0; }
 
 namespace {

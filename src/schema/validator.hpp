@@ -114,6 +114,10 @@ class CompiledSchema {
   // then read the arguments from it (e.g. to build a URL) without parsing
   // the text a second time with nlohmann, which costs 3x the validation.
   ValidationResult validate(const IDocument& document) const;
+  // The same, with the errors written into `record` (as validate_text's):
+  // the result carries only the flags. The router's invalid calls write
+  // their answer from it without a string per error.
+  ValidationResult validate(const IDocument& document, ErrorRecord& record) const;
 
   bool usable() const { return impl_ != nullptr; }
   // Limits::maxTextSize: validate_text refuses longer texts (0 when unusable).

@@ -4,16 +4,17 @@
 namespace rc::schema::detail {
 namespace {
 
-std::string type_list(std::uint8_t bits) {
-  static const char* names[] = {"null", "boolean", "object", "array", "number", "integer", "string"};
-  std::string out;
+// "boolean or string", appended where the message is composed (no string of its own).
+void append_type_list(std::string& out, std::uint8_t bits) {
+  static constexpr std::string_view names[] = {"null", "boolean", "object", "array", "number", "integer", "string"};
+  bool first = true;
   for (int i = 0; i < 7; ++i) {
     if (bits & (1 << i)) {
-      if (!out.empty()) out += " or ";
+      if (!first) out += " or ";
       out += names[i];
+      first = false;
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -24,7 +25,11 @@ bool Evaluator::check_type(const Keyword& k, const V& inst, Ann*) {
 }
 
 bool Evaluator::reject_type(const Keyword& k, const V& inst) {
-  return fail(compose({"expected ", type_list(k.types), ", got ", type_name(a_, inst)}));
+  std::string& m = message_room();
+  m.assign("expected ");
+  append_type_list(m, k.types);
+  m.append(", got ").append(type_name(a_, inst));
+  return fail(m);
 }
 
 bool Evaluator::check_const(const Keyword& k, const V& inst, Ann*) {

@@ -85,11 +85,16 @@ bool Evaluator::fail(const std::string& message) {
 // (no string of their own), each piece settled as well-formed UTF-8.
 void Evaluator::record(const std::string& message) {
   std::string& text = record_->text;
-  record_->words.push_back(static_cast<std::uint32_t>(append_pointer_units(text, ipath_)));
-  record_->words.push_back(static_cast<std::uint32_t>(append_pointer_units(text, kpath_, kw_ ? &kw_->name : nullptr)));
-  const std::size_t from = text.size();
+  std::size_t from = text.size();
+  const auto ended = [&](std::size_t units) {
+    record_->words.push_back(static_cast<std::uint32_t>(units));
+    record_->bytes.push_back(static_cast<std::uint32_t>(text.size() - from));
+    from = text.size();
+  };
+  ended(append_pointer_units(text, ipath_));
+  ended(append_pointer_units(text, kpath_, kw_ ? &kw_->name : nullptr));
   text += message;
-  record_->words.push_back(static_cast<std::uint32_t>(settle_utf8_tail(text, from)));
+  ended(settle_utf8_tail(text, from));
   ++record_->words[1];
 }
 

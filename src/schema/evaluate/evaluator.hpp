@@ -152,8 +152,9 @@ class Evaluator {
 
   // A message composed in one buffer whose room is kept from call to call
   // (the record's, when there is one): no allocation for a typical message.
+  std::string& message_room() { return record_ ? record_->message : ownMessage_; }
   const std::string& compose(std::initializer_list<std::string_view> parts) {
-    std::string& m = record_ ? record_->message : ownMessage_;
+    std::string& m = message_room();
     m.clear();
     for (const std::string_view part : parts) m.append(part.data(), part.size());
     return m;

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 #include "json/parse.hpp"
 #include "json/utf8.hpp"
@@ -37,4 +38,48 @@ TEST_CASE("append_utf8_lossy counts the UTF-16 units of what it appends", "[json
   CHECK(rc::append_utf8_lossy(out, "x\xFF\xC3" "y\xED\xA0\x80") == 7);  // x, U+FFFD, U+FFFD, y, three U+FFFD
   CHECK(out == "kept ab\xC3\xA9\xE2\x98\x83\xF0\x9D\x84\x9Ex\xEF\xBF\xBD\xEF\xBF\xBDy\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(rc::is_well_formed_utf8(out));
+}
+
+TEST_CASE("a byte to escape or an ill-formed byte is found wherever it stands: in an eight-byte word or the tail", "[json]") {
+  const auto reference = [](std::string_view text) {
+    std::string out = "\"";
+    for (const char byte : text) {
+      const auto c = static_cast<unsigned char>(byte);
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", c);
+            out += escape;
+          } else {
+            out += byte;
+          }
+      }
+    }
+    return out + "\"";
+  };
+  std::size_t wrong = 0;
+  for (std::size_t at = 0; at < 19; ++at) {
+    for (int c = 0; c < 256; ++c) {
+      std::string text(19, 'x');
+      text[at] = static_cast<char>(c);
+      std::string out = "kept";
+      rc::append_json_string(out, text);
+      if (out != "kept" + reference(text)) ++wrong;
+    }
+    std::string stray(19, 'x');
+    stray[at] = '\xFF';
+    CHECK_FALSE(rc::is_well_formed_utf8(stray));
+    std::string accented(19, 'x');
+    accented.replace(at, 2, "\xC3\xA9");
+    CHECK(rc::is_well_formed_utf8(accented.substr(0, 19)) == (at < 18));
+  }
+  CHECK(wrong == 0);
 }

@@ -64,6 +64,31 @@ TEST_CASE("invalid arguments are refused with reasons", "[router]") {
   }
 }
 
+TEST_CASE("the message of invalid arguments names the first three errors, then says there are more", "[router]") {
+  auto router = make_router(R"([{"type":"function","name":"place_order","parameters":{"type":"object",
+    "properties":{"a":{"type":"integer"},"b":{"type":"integer"},"c":{"type":"integer"},"d":{"type":"integer"}},
+    "required":["e"]}}])");
+  const auto message_from = [](const json& errors, bool more) {
+    std::string summary;
+    for (std::size_t i = 0; i < errors.size() && i < 3; ++i) {
+      const std::string instance = errors[i]["instanceLocation"];
+      summary += (summary.empty() ? "" : "; ") + (instance.empty() ? "" : instance + ": ") + errors[i]["error"].get<std::string>();
+    }
+    return "The arguments for \"place_order\" are not valid: " + summary + (more ? "; …" : "") +
+           ". Fix the arguments and call the tool again.";
+  };
+  const json many = result_json(router.plan("place_order", R"({"a":"x","b":"x","c":"x","d":"x"})").result)["error"];
+  REQUIRE(many["errors"].size() == 5);
+  CHECK(many["message"] == message_from(many["errors"], true));
+  CHECK(many["tool"] == "place_order");
+  const json one = result_json(router.plan("place_order", R"({"e":1,"c":"é"})").result)["error"];
+  REQUIRE(one["errors"].size() == 1);
+  CHECK(one["message"] == message_from(one["errors"], false));
+  CHECK(one["message"].get<std::string>().find("/c: expected integer, got string") != std::string::npos);
+  const json root = result_json(router.plan("place_order", "{}").result)["error"];
+  CHECK(root["message"] == message_from(root["errors"], false));
+}
+
 TEST_CASE("arguments over the size limit are refused before parsing", "[router][hostile]") {
   std::string error;
   auto router = rc::Router::create(json{{"tools", json::parse(R"([{"name":"t"}])")},

@@ -60,6 +60,18 @@ TEST_CASE("errors written straight into a record are those of the result", "[sch
     rc::schema::write_error_record(result, fromResult);
     CHECK(direct.words == fromResult.words);
     CHECK(direct.text == fromResult.text);
+    CHECK(direct.bytes == fromResult.bytes);
+    // Cut by its byte lengths, the record gives back each error's strings (the router's answer reads it so).
+    std::vector<rc::schema::ValidationError> read;
+    rc::schema::for_each_error(direct, [&](std::string_view instance, std::string_view keyword, std::string_view message) {
+      read.push_back({std::string(instance), std::string(keyword), std::string(message)});
+    });
+    REQUIRE(read.size() == result.errors.size());
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      CHECK(read[i].instanceLocation == result.errors[i].instanceLocation);
+      CHECK(read[i].keywordLocation == result.errors[i].keywordLocation);
+      CHECK(read[i].error == result.errors[i].error);
+    }
   }
   ErrorRecord big;
   CHECK_FALSE(schema.validate_text(std::string((1 << 20) + 1, ' '), big));
