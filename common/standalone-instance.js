@@ -1,8 +1,8 @@
 // The browser core and the key piece are linked as standalone WebAssembly (cmake/wasm.cmake):
-// they have no Emscripten glue and export their functions under their own names. This file does the little
-// the glue did for it: the two imports it declares, the heap views common/marshal.js reads
-// (renewed when the memory grows, since growing detaches the old buffer), and its constructors,
-// run once. The module object has the glue's shape (`_rc_*`, `HEAPU8`...), so the marshal reads
+// they have no Emscripten glue and export their functions under their own names. This file does
+// the little the glue did for them: the two imports they declare, the heap views common/marshal.js
+// reads (renewed when the memory grows, since growing detaches the old buffer), and their
+// constructors, run once. The module object has the glue's shape (`_rc_*`, `HEAPU8`...), so the marshal reads
 // both kinds of artifact alike.
 
 // What the standalone runtime exports for its own use: run here (_initialize) or by no one.
@@ -25,7 +25,7 @@ export async function instantiateStandalone(instantiate) {
     module.HEAPF64 = new Float64Array(buffer);
   };
   const imports = {
-    env: { emscripten_notify_memory_growth: () => renewViews() },
+    env: { emscripten_notify_memory_growth: renewViews },
     // abort() and a failed check end in exit: the call that hit it throws, as a trap would.
     wasi_snapshot_preview1: {
       proc_exit: (code) => {

@@ -5,20 +5,28 @@
 
 namespace rc::schema {
 
+namespace {
+
+// One error of the list, after a ',' unless it is the first.
+void append_error_json(std::string& list, bool first, std::string_view instanceLocation,
+                       std::string_view keywordLocation, std::string_view error) {
+  if (!first) list += ',';
+  ObjectWriter(list)
+      .string("instanceLocation", instanceLocation)
+      .string("keywordLocation", keywordLocation)
+      .string("error", error)
+      .close();
+}
+
+}  // namespace
+
 std::string errors_json(const std::vector<ValidationError>& errors) {
   std::size_t size = 2;
   for (const auto& e : errors) size += e.instanceLocation.size() + e.keywordLocation.size() + e.error.size() + 64;
   std::string list;
   list.reserve(size);  // one allocation: escapes are rare in these texts
   list += '[';
-  for (const auto& e : errors) {
-    if (list.size() > 1) list += ',';
-    ObjectWriter(list)
-        .string("instanceLocation", e.instanceLocation)
-        .string("keywordLocation", e.keywordLocation)
-        .string("error", e.error)
-        .close();
-  }
+  for (const auto& e : errors) append_error_json(list, &e == errors.data(), e.instanceLocation, e.keywordLocation, e.error);
   return list += ']';
 }
 
@@ -38,9 +46,8 @@ void append_errors_json(std::string& out, const ErrorRecord& record) {
   out += '[';
   bool first = true;
   for_each_error(record, [&](std::string_view instanceLocation, std::string_view keywordLocation, std::string_view error) {
-    if (!first) out += ',';
+    append_error_json(out, first, instanceLocation, keywordLocation, error);
     first = false;
-    ObjectWriter(out).string("instanceLocation", instanceLocation).string("keywordLocation", keywordLocation).string("error", error).close();
   });
   out += ']';
 }

@@ -84,19 +84,18 @@ bool CompiledSchema::validate_text(std::string_view jsonText, ErrorRecord& recor
     write_error_record(validate_text(jsonText), record);
     return false;
   }
-  start_error_record(record);
   IDocument& doc = reused_document();
   std::string error;
-  ValidationResult flags;
-  if (!doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) {
+  bool valid = false;
+  if (doc.parse(jsonText, impl_->options.limits.maxInstanceDepth, error)) {
+    valid = validate(doc, record).valid;
+  } else {  // not JSON: one error says why
+    start_error_record(record);
     add_error(record, "", "", error);
-    flags.valid = false;
-  } else {
-    flags = evaluate_into(*impl_, doc, record);
+    finish_error_record(record, false, false, false);
   }
   doc.trim(kKeptValues);
-  finish_error_record(record, flags.valid, flags.truncated, flags.tooComplex);
-  return flags.valid;
+  return valid;
 }
 
 }  // namespace rc::schema
