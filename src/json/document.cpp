@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "json/decimal_to_double.hpp"
+#include "json/utf8.hpp"
 
 namespace rc {
 namespace {
@@ -215,25 +216,12 @@ class Parser {
     return true;
   }
 
-  // Checks one UTF-8 sequence at p_ (strict: no overlongs, surrogates or
-  // code points above U+10FFFF) and advances past it.
+  // Steps over the well-formed UTF-8 sequence at p_ (json/utf8.hpp: no overlongs,
+  // surrogates or code points above U+10FFFF), or fails.
   bool utf8() {
-    const auto b0 = static_cast<unsigned char>(s_[p_]);
-    int len;
-    std::uint32_t cp;
-    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2, cp = b0 & 0x1F;
-    else if (b0 >= 0xE0 && b0 <= 0xEF) len = 3, cp = b0 & 0x0F;
-    else if (b0 >= 0xF0 && b0 <= 0xF4) len = 4, cp = b0 & 0x07;
-    else return fail("invalid UTF-8");
-    if (p_ + static_cast<std::size_t>(len) > s_.size()) return fail("invalid UTF-8");
-    for (int k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s_[p_ + static_cast<std::size_t>(k)]);
-      if ((b & 0xC0) != 0x80) return fail("invalid UTF-8");
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return fail("invalid UTF-8");
-    p_ += static_cast<std::size_t>(len);
+    const std::size_t length = utf8_sequence_length(s_, p_);
+    if (length == 0) return fail("invalid UTF-8");
+    p_ += length;
     return true;
   }
 
