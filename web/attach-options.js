@@ -2,6 +2,7 @@
 // TypeError (the element) or a CompanionConfigError (the options) at attach time, never at a start.
 import { CompanionConfigError } from '../common/errors.js';
 import { refuseUnknownOptions } from '../common/option-names.js';
+import { httpUrl } from './http-url.js';
 
 /** Every option attachToDeepChat reads (AttachOptions in index.d.ts): the names checkAttachOptions destructures. */
 const ATTACH_OPTION_NAMES = Object.freeze(['companion', 'fetchEphemeralKey', 'offerEndpoint', 'realtimeBaseURL', 'deepChatApi', 'onEvent', 'now', 'approve']);
@@ -53,11 +54,7 @@ function checkNoKeyInPage(openAI) {
 
 /** The page's offer endpoint as a URL on an http(s) origin, or a CompanionConfigError. */
 export function resolveOfferEndpoint(offerEndpoint) {
-  try {
-    const url = new URL(offerEndpoint, globalThis.location?.href);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-  } catch {
-    // reported below
-  }
+  const url = httpUrl(offerEndpoint, globalThis.location?.href);
+  if (url) return url;
   throw new CompanionConfigError(`offerEndpoint ${JSON.stringify(String(offerEndpoint))} is not an http(s) URL or path`);
 }

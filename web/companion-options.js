@@ -2,6 +2,7 @@
 // CompanionConfigError at set-up, never at the first tool call or the first key.
 import { CompanionConfigError } from '../common/errors.js';
 import { refuseUnknownOptions } from '../common/option-names.js';
+import { httpUrl, isHttp } from './http-url.js';
 import { splitPageFunctions } from './page-tools.js';
 
 /** Every option createCompanion reads (CompanionOptions in index.d.ts): the names destructured below. */
@@ -55,9 +56,7 @@ function resolveBaseUrl(baseUrl) {
   } catch {
     throw new CompanionConfigError(`baseUrl ${JSON.stringify(String(baseUrl))} is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new CompanionConfigError('baseUrl must be an http(s) URL');
-  }
+  if (!isHttp(url)) throw new CompanionConfigError('baseUrl must be an http(s) URL');
   if (url.username || url.password || url.search || url.hash) {
     throw new CompanionConfigError('baseUrl may not hold credentials, a query or a fragment');
   }
@@ -68,11 +67,7 @@ function resolveKeyEndpoint(keyEndpoint, base) {
   if (!(keyEndpoint instanceof URL) && (typeof keyEndpoint !== 'string' || keyEndpoint.trim() === '')) {
     throw new CompanionConfigError('keyEndpoint must be a URL or a path (a string such as /ephemeral-key)');
   }
-  try {
-    const url = new URL(keyEndpoint, base);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-  } catch {
-    // reported below
-  }
+  const url = httpUrl(keyEndpoint, base);
+  if (url) return url;
   throw new CompanionConfigError(`keyEndpoint ${JSON.stringify(String(keyEndpoint))} is not an http(s) URL or path`);
 }

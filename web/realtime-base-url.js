@@ -4,20 +4,15 @@
 // unified interface needs no such option: there the page's server posts the offer to its own baseURL.
 import { CompanionConfigError } from '../common/errors.js';
 import { GA_CALLS_PATH } from '../common/realtime-ga.js';
+import { httpUrl } from './http-url.js';
 
 /** The offer's path under OpenAI's base (`https://api.openai.com/v1`): `realtime/calls`. */
 const CALLS_UNDER_BASE = GA_CALLS_PATH.replace(/^\/v1\//, '');
 
 /** The option as a URL on an http(s) origin, or a CompanionConfigError: refused at attach, not at the first start. */
 export function resolveRealtimeBaseURL(value) {
-  if (typeof value === 'string' || value instanceof URL) {
-    try {
-      const url = new URL(value, globalThis.location?.href);
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) return url;
-    } catch {
-      // reported below
-    }
-  }
+  const url = typeof value === 'string' || value instanceof URL ? httpUrl(value, globalThis.location?.href) : undefined;
+  if (url && !url.search && !url.hash) return url;
   throw new CompanionConfigError(`realtimeBaseURL ${JSON.stringify(String(value))} is not an http(s) base URL (e.g. the testing stand-in's baseURL)`);
 }
 
