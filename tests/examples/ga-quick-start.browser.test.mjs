@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { startRestStandIn } from '../../testing/openai-rest.js';
 import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
 import { launchChromium, webrtcArgs } from '../support/chromium.mjs';
+import { startLiveSession, TOGGLE } from '../support/deepchat-toggle.mjs';
 
-const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
 const DEEP_CHAT_250 = fileURLToPath(new URL('../../../shared/deep-chat-2.5.0/deepChat.bundle.js', import.meta.url));
 const versions = [
   ['2.4.2', undefined, false],
@@ -62,13 +62,7 @@ async function openQuickStart(deepChat, hash = '') {
   return {
     up, rt, app, page, requests, pageErrors,
     state: () => page.evaluate(() => window.attachment.state),
-    async start() {
-      const before = rt.sessions.length;
-      await page.locator(TOGGLE).click({ timeout: 5_000 });
-      const session = await rt.waitForSession({ after: before, timeoutMs: 15_000 });
-      await page.waitForFunction(() => window.attachment.state === 'live', null, { timeout: 10_000 });
-      return session;
-    },
+    start: () => startLiveSession(page, rt),
     /** Stops, and waits until attach has given the element its fresh realtime service. */
     async stop() {
       await page.evaluate(() => {

@@ -13,9 +13,9 @@ import { createRequire } from 'node:module';
 import { startRestStandIn } from '../../testing/openai-rest.js';
 import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
 import { launchChromium, webrtcArgs } from '../support/chromium.mjs';
+import { TOGGLE } from '../support/deepchat-toggle.mjs';
 
 const bundle = createRequire(import.meta.url).resolve('deep-chat/dist/deepChat.bundle.js');
-const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
 
 const PAGE = `<!doctype html>
 <script type="module" src="/deepChat.bundle.js"></script>

@@ -2,8 +2,9 @@
 // every request the browser makes, DeepChat's toggle and error, the attachment's state and events.
 import { startDemoServer } from '../../examples/demo/server.mjs';
 import { launchChromium, webrtcArgs } from './chromium.mjs';
+import { TOGGLE } from './deepchat-toggle.mjs';
 
-export const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
+export { TOGGLE } from './deepchat-toggle.mjs';
 export const ERROR = 'deep-chat #deep-chat-openai-realtime-error';
 
 /**

@@ -14,11 +14,11 @@ import { createEphemeralKeyHandler, createRealtimeCallHandler } from '../../serv
 import { startRestStandIn } from '../../testing/openai-rest.js';
 import { startRealtimeStandIn } from '../../testing/realtime-webrtc.js';
 import { launchChromium, webrtcArgs } from './chromium.mjs';
+import { startLiveSession, TOGGLE } from './deepchat-toggle.mjs';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const defaultDeepChat = join(packageRoot, 'node_modules/deep-chat/dist/deepChat.bundle.js');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
-export const TOGGLE = 'deep-chat .deep-chat-openai-realtime-toggle';
 
 export const TOOLS = [
   {
@@ -162,13 +162,7 @@ export async function openLivePage({ deepChat = defaultDeepChat, unified = false
     }),
     /** The error line's tooltip: the refusal's or error's own message. */
     errorDetail: () => page.evaluate(() => document.getElementById('chat').shadowRoot.getElementById('deep-chat-openai-realtime-error').getAttribute('title')),
-    async start() {
-      const before = rt.sessions.length;
-      await page.locator(TOGGLE).click({ timeout: 5_000 });
-      const session = await rt.waitForSession({ after: before, timeoutMs: 15_000 });
-      await page.waitForFunction(() => window.attachment.state === 'live', null, { timeout: 10_000 });
-      return session;
-    },
+    start: () => startLiveSession(page, rt),
     /** Clicks ▶ and waits for DeepChat's error line; resolves with its text. */
     async startRefused() {
       await page.locator(TOGGLE).click({ timeout: 5_000 });
