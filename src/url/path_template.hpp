@@ -4,7 +4,6 @@
 // in a value cannot add a segment) and a value may not make a whole segment
 // "." or ".." (the URL parser would climb a level, even from "%2e%2e").
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -25,7 +24,21 @@ class PathTemplate {
     enum Kind { absent, not_scalar, scalar } kind = absent;
     std::string text;  // scalar: as url::path_argument prints it
   };
-  using Lookup = std::function<Argument(const std::string& name)>;
+  // Finds an argument by name: a reference to the caller's callable, which
+  // outlives the expand() call it is passed to. Not std::function: its
+  // type-erased copy, vtable and type names are what the browser core would
+  // link for this one use.
+  class Lookup {
+   public:
+    template <class Find>
+    Lookup(const Find& find)  // implicit: a lambda converts to it, as it did to std::function
+        : find_(&find), call_([](const void* f, const std::string& name) { return (*static_cast<const Find*>(f))(name); }) {}
+    Argument operator()(const std::string& name) const { return call_(find_, name); }
+
+   private:
+    const void* find_;
+    Argument (*call_)(const void*, const std::string&);
+  };
 
   // Fills the template from the arguments `lookup` finds. On failure returns
   // false and says why in `error` (written for the model: it names the argument).
