@@ -55,7 +55,7 @@ export function textAt(module, address) {
   return length === 0 ? '' : decoder.decode(new Uint8Array(module.HEAPU8.buffer, at, length));
 }
 
-/** The record of layout `name` at `address` as an object: enums by name, texts decoded, booleans as booleans. */
+/** The record of layout `name` at `address` as an object: enums by name, texts decoded, booleans as booleans, an error record as readErrorRecord reads it. */
 export function readRecord(module, name, address) {
   const wire = wireOf(module);
   const out = {};
@@ -67,10 +67,43 @@ export function readRecord(module, name, address) {
       case 'i32': out[field] = module.HEAP32[at >>> 2]; break;
       case 'bool': out[field] = module.HEAPU32[at >>> 2] !== 0; break;
       case 'text': out[field] = textAt(module, at); break;
+      case 'ErrorRecord': out[field] = readErrorRecord(module, wire.offsets.ErrorRecord, at); break;
       default: out[field] = wire.names[type][module.HEAPU32[at >>> 2]];
     }
   }
   return out;
+}
+
+/**
+ * A validation's errors as the core laid them out (rc::schema::ErrorRecord), as
+ * `{ valid, errors, truncated?, tooComplex? }`: `span` is where its words and its text are
+ * (rc::wire::ErrorRecord, at the declared offsets `layout`: `offsets.ErrorRecord`). compileSchema's
+ * validate() returns it; an invalid tool call's answer takes its `errors` (common/router-crossing.js).
+ * One decode, then each string is a slice at the UTF-16 lengths the words give. The list is made at
+ * its length and the result with its flags in one literal: on a small invalid text, growing an empty
+ * array by push() and adding `truncated` afterwards were a tenth of the JavaScript around the call.
+ */
+export function readErrorRecord(module, layout, span) {
+  const heap = module.HEAPU32; // read after the call: growing the memory replaces the view
+  const words = heap[(span + layout.words) >>> 2] >>> 2;
+  const text = textAt(module, span + layout.text);
+  const flags = heap[words];
+  const count = heap[words + 1];
+  const errors = new Array(count);
+  let from = 0;
+  for (let i = 0, w = words + 2; i < count; i++, w += 3) {
+    const instanceLocation = text.slice(from, (from += heap[w]));
+    const keywordLocation = text.slice(from, (from += heap[w + 1]));
+    errors[i] = { instanceLocation, keywordLocation, error: text.slice(from, (from += heap[w + 2])) };
+  }
+  const valid = (flags & 1) === 1;
+  // A budget that ran out (4, tooComplex) refused the text rather than judged it (docs/validator.md).
+  switch (flags & 6) {
+    case 0: return { valid, errors };
+    case 2: return { valid, errors, truncated: true };
+    case 4: return { valid, errors, tooComplex: true };
+    default: return { valid, errors, truncated: true, tooComplex: true };
+  }
 }
 
 /** An enum value's number by name (an unknown name throws: it is a bug here, not input). */

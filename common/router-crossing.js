@@ -14,9 +14,10 @@
 // bindings/browser/router_bindings.cpp rc_router_input_buffer); plans and
 // verdicts come back as a report in WASM memory (bindings/browser/wire.hpp),
 // read here by the offsets the core declares (common/marshal.js), because a JSON
-// round trip of the plan cost more than the rest of a small call.
+// round trip of the plan cost more than the rest of a small call; for the same
+// reason arguments the validator refused come back as its error record.
 import { loneSurrogateAt, wellFormed, writeInput } from './input-lane.js';
-import { textAt, wireOf } from './marshal.js';
+import { readErrorRecord, textAt, wireOf } from './marshal.js';
 import { cutText } from './cut-text.js';
 
 // A redirect target longer than this is refused, not copied (browsers and
@@ -53,7 +54,9 @@ function readPlan(module, core, kind, argumentsText, previousBody = null) {
   const lane = laneOf(module, core);
   const { names } = lane.wire;
   const text = reportText(module, lane, 'text');
-  if (names.ReportKind[kind] === 'result') return { result: JSON.parse(text) };
+  const kindName = names.ReportKind[kind];
+  if (kindName === 'result') return { result: JSON.parse(text) };
+  if (kindName === 'invalid_arguments') return { result: invalidArguments(module, lane, text) };
   const body = names.ReportBody[word(module, lane, 'body')];
   return {
     request: {
@@ -67,6 +70,14 @@ function readPlan(module, core, kind, argumentsText, previousBody = null) {
           : body === 'in_memory' ? reportText(module, lane, 'bodyText') : null,
     },
   };
+}
+
+// The validator refused the arguments: the answer, with the message the core
+// wrote and the errors read from its record as compileSchema's validate() reads
+// them, in the order of every other error object (code, message, tool, details).
+function invalidArguments(module, lane, message) {
+  const { errors } = readErrorRecord(module, lane.errorRecord ??= lane.wire.offsets.ErrorRecord, lane.report + lane.wire.report.errors);
+  return { error: { code: 'invalid_arguments', message, tool: reportText(module, lane, 'tool'), errors } };
 }
 
 // Why a call cannot cross, judged from lengths before any character is read,

@@ -7,7 +7,7 @@
 import { CompanionConfigError } from './errors.js';
 import { CoreRouter } from './core-router.js';
 
-export { codeOf, heapUsedBytes, memoryBytes, readRecord, textAt, wireOf, withInputs } from './marshal.js';
+export { codeOf, heapUsedBytes, memoryBytes, readErrorRecord, readRecord, textAt, wireOf, withInputs } from './marshal.js';
 
 const WIRE_CLASSES = { CoreRouter };
 

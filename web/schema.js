@@ -3,7 +3,7 @@
 import { loadCore } from '../common/load-core.js';
 import { CompanionConfigError } from '../common/errors.js';
 import { loneSurrogateAt, writeInput } from '../common/input-lane.js';
-import { construct, textAt, wireOf } from '../common/wire.js';
+import { construct, readErrorRecord, wireOf } from '../common/wire.js';
 import { jsonText } from '../common/json-text.js';
 import { toolSetLimits } from '../common/tool-set.js';
 import { cutText } from '../common/cut-text.js';
@@ -66,35 +66,6 @@ export async function compileSchema(schema, options = {}) {
   };
   if (Symbol.dispose) validator[Symbol.dispose] = validator.delete;
   return validator;
-}
-
-// An invalid result as the core laid it out (rc::schema::ErrorRecord): `span`
-// is where its words and its text are (rc::wire::ErrorRecord, at the declared
-// offsets `layout`). One decode, then each string is a slice at the UTF-16 lengths the words give.
-// The list is made at its length and the result with its flags in one literal: on a small invalid
-// text, growing an empty array by push() and adding `truncated` afterwards were a tenth of the
-// JavaScript around the call.
-function readErrorRecord(module, layout, span) {
-  const heap = module.HEAPU32; // read after the call: growing the memory replaces the view
-  const words = heap[(span + layout.words) >>> 2] >>> 2;
-  const text = textAt(module, span + layout.text);
-  const flags = heap[words];
-  const count = heap[words + 1];
-  const errors = new Array(count);
-  let from = 0;
-  for (let i = 0, w = words + 2; i < count; i++, w += 3) {
-    const instanceLocation = text.slice(from, (from += heap[w]));
-    const keywordLocation = text.slice(from, (from += heap[w + 1]));
-    errors[i] = { instanceLocation, keywordLocation, error: text.slice(from, (from += heap[w + 2])) };
-  }
-  const valid = (flags & 1) === 1;
-  // A budget that ran out (4, tooComplex) refused the text rather than judged it (docs/validator.md).
-  switch (flags & 6) {
-    case 0: return { valid, errors };
-    case 2: return { valid, errors, truncated: true };
-    case 4: return { valid, errors, tooComplex: true };
-    default: return { valid, errors, truncated: true, tooComplex: true };
-  }
 }
 
 /** What was given where text was expected, in words (never the value itself). */

@@ -43,7 +43,8 @@ class DeclarationWriter {
     put(']');
   }
 
-  // A record field: [offset, type]; type is f64, u32, i32, bool, text, or an enum's name (a u32).
+  // A record field: [offset, type]; type is f64, u32, i32, bool, text, an enum's name (a u32), or
+  // ErrorRecord (that record, inline: read by common/marshal.js readErrorRecord).
   constexpr void field(std::string_view name, std::size_t offset, std::string_view type) {
     key(name);
     put('[');

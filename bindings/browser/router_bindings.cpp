@@ -143,6 +143,7 @@ class CoreRouter {
   }
 
   std::uint32_t report_plan(rc::PlanOutcome outcome) {
+    if (outcome.invalid) return report_invalid(std::move(outcome.result), *outcome.invalid);
     if (!outcome.request) return report_text(ReportKind::result, std::move(outcome.result));
     rc::RequestPlan& r = *outcome.request;
     report_text(ReportKind::request, std::move(r.url));
@@ -158,6 +159,16 @@ class CoreRouter {
       report_.bodyText = text_of(body_);
     }
     return static_cast<std::uint32_t>(ReportKind::request);
+  }
+
+  // The errors stay where the validator wrote them; JavaScript reads them as
+  // compileSchema's validate() does, so no answer is written as text and parsed again.
+  std::uint32_t report_invalid(std::string message, const rc::InvalidArguments& invalid) {
+    report_text(ReportKind::invalid_arguments, std::move(message));
+    report_.tool = text_of(invalid.tool);
+    report_.errors.words = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(invalid.errors->words.data()));
+    report_.errors.text = text_of(invalid.errors->text);
+    return static_cast<std::uint32_t>(ReportKind::invalid_arguments);
   }
 
   std::uint32_t report_verdict(rc::Interpretation verdict) {

@@ -50,22 +50,25 @@ inline constexpr std::string_view kReportBodyNames[] = {
 #define RC_ENUM_ROW(id, name, message) static_assert(spells(#id, name), "ReportBody: " #id);
 #include "report_bodies.def"
 
-// A router's plan or verdict (rc_router_plan_*, rc_router_interpret_input, ...).
-struct Report {
-  double maxResponseBytes;
-  std::uint32_t method;  // rc::HttpMethod
-  Text text;             // the URL, or the result's JSON text
-  Text bodyText;
-  std::uint32_t body;    // ReportBody
-  std::uint32_t timeoutMs;
-};
-
-// Where an invalid result's rc::schema::ErrorRecord is (the compiler's
-// rc_schema_validate_input): its words (flags, count, then three UTF-16
+// Where an rc::schema::ErrorRecord is (the compiler's rc_schema_validate_input,
+// and a plan's invalid_arguments): its words (flags, count, then three UTF-16
 // lengths per error) and its text, every error's strings one after the other.
 struct ErrorRecord {
   std::uint32_t words;  // the address of the first word
   Text text;
+};
+
+// A router's plan or verdict (rc_router_plan_*, rc_router_interpret_input, ...).
+struct Report {
+  double maxResponseBytes;
+  std::uint32_t method;  // rc::HttpMethod
+  Text text;             // the URL, the result's JSON text, or invalid_arguments' message
+  Text bodyText;
+  std::uint32_t body;    // ReportBody
+  std::uint32_t timeoutMs;
+  // invalid_arguments: the tool, and the validator's errors (the router's record).
+  Text tool;
+  ErrorRecord errors;
 };
 
 }  // namespace rc::wire

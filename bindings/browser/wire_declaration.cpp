@@ -41,6 +41,8 @@ constexpr void declare(rc::wire::DeclarationWriter& w) {
   RC_FIELD(w, Report, bodyText, "text");
   RC_FIELD(w, Report, body, "ReportBody");
   RC_FIELD(w, Report, timeoutMs, "u32");
+  RC_FIELD(w, Report, tool, "text");
+  RC_FIELD(w, Report, errors, "ErrorRecord");
   w.close();
   w.open("ErrorRecord");
   RC_FIELD(w, rc::wire::ErrorRecord, words, "u32");

@@ -196,7 +196,7 @@ MatchOutcome match_request(const Router& router, const IncomingRequest& request)
 
   PlanOutcome planned = router.plan(tool.name, argumentsText);
   if (!planned.request) {
-    outcome.error = parse_json(planned.result, router.config().maxDepth).value;
+    outcome.error = parse_json(result_text(planned), router.config().maxDepth).value;
     return std::move(outcome);
   }
   outcome.arguments = parse_json(argumentsText, router.config().maxDepth).value;

@@ -46,12 +46,13 @@ bool is_json_type(const std::string& type) {
   return type == "application/json" || (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0);
 }
 
-// The answer for arguments the validator refused, from its record: the
-// message names the first three errors. The message and the list are each
-// written into room made once: a string per error, for the summary and for
-// each concatenation, was most of an invalid call's time. Compiled for size
-// like the other error answers: allocations, not instructions, were its cost.
-RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, const schema::ErrorRecord& errors, bool moreErrors) {
+// The message of arguments the validator refused, from its record: it names
+// the first three errors. Written into room made once: a string per error, for
+// the summary and for each concatenation, was most of an invalid call's time.
+// Compiled for size like the other error answers: allocations, not
+// instructions, were its cost.
+RC_RARELY_RUN std::string invalid_arguments_message(std::string_view tool, const schema::ErrorRecord& errors,
+                                                    bool moreErrors) {
   const std::string name = printable_tool_name(tool);
   std::string message;
   message.reserve(96 + name.size() + errors.text.size());
@@ -66,10 +67,21 @@ RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, const schema:
   });
   if (listed > 3 || moreErrors) message += "; …";
   message += ". Fix the arguments and call the tool again.";
+  return message;
+}
+
+// The whole answer as JSON text, for those who take it as text (the
+// compiler's matcher, the refusals before validation).
+RC_RARELY_RUN std::string invalid_arguments_text(std::string_view tool, std::string_view message,
+                                                 const schema::ErrorRecord& errors) {
   std::string list;
-  list.reserve(errors.text.size() + 64 * listed + 2);
+  list.reserve(errors.text.size() + 64 * schema::error_count(errors) + 2);
   schema::append_errors_json(list, errors);
   return ToolError(ErrorCode::invalid_arguments, tool, message, message.size() + list.size() + 96).raw("errors", list).text();
+}
+
+RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, const schema::ErrorRecord& errors, bool moreErrors) {
+  return invalid_arguments_text(tool, invalid_arguments_message(tool, errors, moreErrors), errors);
 }
 
 // One error at the root, for arguments refused before validation.
@@ -198,6 +210,11 @@ bool valid_origin(const std::string& origin) {
 }
 
 }  // namespace
+
+RC_RARELY_RUN std::string result_text(const PlanOutcome& outcome) {
+  if (!outcome.invalid) return outcome.result;
+  return invalid_arguments_text(outcome.invalid->tool, outcome.result, *outcome.invalid->errors);
+}
 
 bool Router::read_page_config(const IDocument& document, std::string& error) {
   const IValue& config = document.root();
@@ -356,7 +373,8 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
 
   const schema::ValidationResult validation = tool.parameters.validate(document, errors_);
   if (validation.tooComplex) return {std::nullopt, too_complex(name, errors_)};
-  if (!validation.valid) return {std::nullopt, invalid_arguments(name, errors_, validation.truncated)};
+  if (!validation.valid)
+    return {std::nullopt, invalid_arguments_message(name, errors_, validation.truncated), InvalidArguments{tool.name, &errors_}};
 
   std::string path;
   std::string pathError;

@@ -41,11 +41,27 @@ struct RequestPlan {
   std::uint64_t maxResponseBytes = 0;
 };
 
+// Arguments the validator refused, handed over as the router's error record
+// rather than written as JSON text: the browser core's JavaScript builds the
+// answer, { error: { code: "invalid_arguments", message, tool, errors } },
+// from the record with the decoder compileSchema's validate() uses. Trivial,
+// so that every other outcome pays nothing for it.
+struct InvalidArguments {
+  std::string_view tool;                        // the tool's name, owned by the router
+  const schema::ErrorRecord* errors = nullptr;  // the router's record: valid until its next call
+};
+
 // Either a request to make, or the final result for the model (an error).
 struct PlanOutcome {
   std::optional<RequestPlan> request;
-  std::string result;  // JSON text of an object, set when there is no request
+  // JSON text of an object, when there is no request; with `invalid`, the answer's message alone.
+  std::string result;
+  std::optional<InvalidArguments> invalid = std::nullopt;
 };
+
+// The JSON text of the object for the model, however the outcome holds it
+// (`result`, or `invalid` and its message written out); empty for a request.
+std::string result_text(const PlanOutcome& outcome);
 
 // What JavaScript observed of a finished response.
 struct HttpAnswer {

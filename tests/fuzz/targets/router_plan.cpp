@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!body.is_object()) __builtin_trap();
     }
   } else {
-    const rc::json result = rc::json::parse(outcome.result, nullptr, false);
+    const rc::json result = rc::json::parse(rc::result_text(outcome), nullptr, false);
     if (!result.is_object() || !result.contains("error") || !result["error"].contains("code")) __builtin_trap();
   }
   return 0;

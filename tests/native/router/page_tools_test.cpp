@@ -68,7 +68,7 @@ TEST_CASE("a page-run tool is validated like a routed one and planned on its own
   CHECK(planned.request->body == std::optional<std::string>(R"({"theme":"dark"})"));
   const auto refused = router.plan("set_theme", R"({"theme":"pink"})");
   REQUIRE_FALSE(refused.request);
-  CHECK(error_code(refused.result) == "invalid_arguments");
+  CHECK(error_code(rc::result_text(refused)) == "invalid_arguments");
   // Without its own timeoutMs, the page's default deadline (10 s here).
   const auto cleared = router.plan("clear_cart", "");
   REQUIRE(cleared.request);

@@ -34,15 +34,15 @@ TEST_CASE("undeclared or malformed names are unknown_tool and nothing is planned
     auto outcome = router.plan(name, "{}");
     INFO(name);
     CHECK_FALSE(outcome.request);
-    CHECK(error_code(outcome.result) == "unknown_tool");
-    CHECK(result_json(outcome.result)["error"]["message"].get<std::string>().find("get_weather") != std::string::npos);
+    CHECK(error_code(rc::result_text(outcome)) == "unknown_tool");
+    CHECK(result_json(rc::result_text(outcome))["error"]["message"].get<std::string>().find("get_weather") != std::string::npos);
   }
 }
 
 TEST_CASE("a hostile name is shortened in the error", "[router][hostile]") {
   auto router = make_router(kWeather);
   auto outcome = router.plan(std::string(10000, 'x'), "{}");
-  CHECK(result_json(outcome.result)["error"]["tool"].get<std::string>().size() < 80);
+  CHECK(result_json(rc::result_text(outcome))["error"]["tool"].get<std::string>().size() < 80);
 }
 
 TEST_CASE("invalid arguments are refused with reasons", "[router]") {
@@ -56,11 +56,11 @@ TEST_CASE("invalid arguments are refused with reasons", "[router]") {
     INFO(c.args);
     auto outcome = router.plan("get_weather", c.args);
     REQUIRE_FALSE(outcome.request);
-    CHECK(error_code(outcome.result) == "invalid_arguments");
-    const auto errors = result_json(outcome.result)["error"]["errors"];
+    CHECK(error_code(rc::result_text(outcome)) == "invalid_arguments");
+    const auto errors = result_json(rc::result_text(outcome))["error"]["errors"];
     REQUIRE(errors.size() >= 1);
     CHECK(errors[0]["instanceLocation"] == c.location);
-    CHECK(result_json(outcome.result)["error"]["message"].get<std::string>().find(c.words) != std::string::npos);
+    CHECK(result_json(rc::result_text(outcome))["error"]["message"].get<std::string>().find(c.words) != std::string::npos);
   }
 }
 
@@ -77,15 +77,15 @@ TEST_CASE("the message of invalid arguments names the first three errors, then s
     return "The arguments for \"place_order\" are not valid: " + summary + (more ? "; …" : "") +
            ". Fix the arguments and call the tool again.";
   };
-  const json many = result_json(router.plan("place_order", R"({"a":"x","b":"x","c":"x","d":"x"})").result)["error"];
+  const json many = result_json(rc::result_text(router.plan("place_order", R"({"a":"x","b":"x","c":"x","d":"x"})")))["error"];
   REQUIRE(many["errors"].size() == 5);
   CHECK(many["message"] == message_from(many["errors"], true));
   CHECK(many["tool"] == "place_order");
-  const json one = result_json(router.plan("place_order", R"({"e":1,"c":"é"})").result)["error"];
+  const json one = result_json(rc::result_text(router.plan("place_order", R"({"e":1,"c":"é"})")))["error"];
   REQUIRE(one["errors"].size() == 1);
   CHECK(one["message"] == message_from(one["errors"], false));
   CHECK(one["message"].get<std::string>().find("/c: expected integer, got string") != std::string::npos);
-  const json root = result_json(router.plan("place_order", "{}").result)["error"];
+  const json root = result_json(rc::result_text(router.plan("place_order", "{}")))["error"];
   CHECK(root["message"] == message_from(root["errors"], false));
 }
 
@@ -95,14 +95,14 @@ TEST_CASE("arguments over the size limit are refused before parsing", "[router][
                                         {"baseOrigin", "http://h"}, {"maxArgumentBytes", 100}}, error);
   REQUIRE(router);
   auto outcome = router->plan("t", "{\"a\":\"" + std::string(200, 'x') + "\"}");
-  CHECK(error_code(outcome.result) == "invalid_arguments");
-  CHECK(result_json(outcome.result)["error"]["errors"][0]["error"].get<std::string>().find("limit is 100") != std::string::npos);
+  CHECK(error_code(rc::result_text(outcome)) == "invalid_arguments");
+  CHECK(result_json(rc::result_text(outcome))["error"]["errors"][0]["error"].get<std::string>().find("limit is 100") != std::string::npos);
 }
 
 TEST_CASE("deeply nested arguments are refused", "[router][hostile]") {
   auto router = make_router(R"([{"name":"t"}])");
   auto outcome = router.plan("t", "{\"a\":" + std::string(100000, '[') + "}");
-  CHECK(error_code(outcome.result) == "invalid_arguments");
+  CHECK(error_code(rc::result_text(outcome)) == "invalid_arguments");
 }
 
 TEST_CASE("empty arguments mean no arguments", "[router]") {
@@ -139,7 +139,7 @@ TEST_CASE("path parameters leave the query and the body", "[router]") {
   REQUIRE(rebuilt.request);
   CHECK(*rebuilt.request->body == R"({"z":[1,2.5,{"q":null}],"a":1.5e-7,"s":"é\n\"","b":false})");
   auto climb = router.plan("order", R"({"user":"..","id":1})");
-  CHECK(error_code(climb.result) == "invalid_arguments");
+  CHECK(error_code(rc::result_text(climb)) == "invalid_arguments");
 }
 
 TEST_CASE("1.0 satisfies an integer schema", "[router]") {
@@ -151,9 +151,9 @@ TEST_CASE("1.0 satisfies an integer schema", "[router]") {
 TEST_CASE("repeated member names and out-of-range numbers in arguments are refused", "[router][hostile]") {
   auto router = make_router(kWeather);
   auto duplicate = router.plan("get_weather", R"({"city":"Paris","city":"../admin"})");
-  CHECK(error_code(duplicate.result) == "invalid_arguments");
-  CHECK(result_json(duplicate.result)["error"]["message"].get<std::string>().find("appears twice") != std::string::npos);
-  CHECK(error_code(router.plan("get_weather", R"({"city":"x","n":1e400})").result) == "invalid_arguments");
+  CHECK(error_code(rc::result_text(duplicate)) == "invalid_arguments");
+  CHECK(result_json(rc::result_text(duplicate))["error"]["message"].get<std::string>().find("appears twice") != std::string::npos);
+  CHECK(error_code(rc::result_text(router.plan("get_weather", R"({"city":"x","n":1e400})"))) == "invalid_arguments");
 }
 
 TEST_CASE("a repeated member name in an object of more than 16 members is found", "[router][hostile]") {
@@ -164,6 +164,6 @@ TEST_CASE("a repeated member name in an object of more than 16 members is found"
   CHECK(router.plan("t", "{" + members + "}").request);
   CHECK(router.plan("t", R"({"a":[{"x":1},{)" + members + "}]}").request);
   const auto repeated = router.plan("t", R"({"a":[{"x":1},{)" + members + R"(,"m17":0}]})");
-  CHECK(error_code(repeated.result) == "invalid_arguments");
-  CHECK(result_json(repeated.result)["error"]["message"].get<std::string>().find("\"m17\" appears twice") != std::string::npos);
+  CHECK(error_code(rc::result_text(repeated)) == "invalid_arguments");
+  CHECK(result_json(rc::result_text(repeated))["error"]["message"].get<std::string>().find("\"m17\" appears twice") != std::string::npos);
 }

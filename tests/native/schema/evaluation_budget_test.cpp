@@ -212,6 +212,6 @@ TEST_CASE("a tool call with 20,000 permuted objects under uniqueItems is planned
   auto router = rc::testing::make_router(R"([{"type":"function","name":"bulk","route":{"method":"POST"},
     "parameters":{"type":"object","properties":{"rows":{"type":"array","uniqueItems":true}}}}])");
   const auto outcome = router.plan("bulk", R"({"rows":)" + permutations(20000) + "}");
-  INFO(outcome.result.substr(0, 300));
+  INFO(rc::result_text(outcome).substr(0, 300));
   CHECK(outcome.request);
 }
