@@ -100,6 +100,17 @@ set(RC_MALLOC "emmalloc" CACHE STRING "Emscripten's allocator: emmalloc or dlmal
 option(RC_CLOSURE "Run the Closure compiler on the glue (needs RC_CLOSURE_COMPILER)" OFF)
 set(RC_WASM_OPT_AFTER "-Oz --converge --enable-mutable-globals" CACHE STRING
     "wasm-opt flags run on each linked .wasm after emcc (empty: none)")
+# - Binaryen (emcc's pass after the link and ours) inlines every function that has
+#   one caller, whatever its size and whatever clang was told (noinline,
+#   RC_RARELY_RUN): an error's wording or a section of the set's reading then sits
+#   inside the function that calls it, and V8, which compiles a wasm function
+#   whole on its first call, compiles it on the cold path though it never runs.
+#   Above this size (binaryen's count of expressions) a one-caller function stays
+#   out of line, where LLVM left it; -1: binaryen's default, all inlined.
+set(RC_WASM_ONE_CALLER_INLINE_MAX "40" CACHE STRING
+    "binaryen's --one-caller-inline-max-function-size after the link (-1: all one-caller functions inlined)")
+set(rc_one_caller "--one-caller-inline-max-function-size=${RC_WASM_ONE_CALLER_INLINE_MAX}")
+list(APPEND rc_wasm_link_options "-sBINARYEN_EXTRA_PASSES=${rc_one_caller}")
 if(RC_LTO)
   target_compile_options(rc_core PUBLIC -flto)
   list(APPEND rc_wasm_link_options -flto)
@@ -153,6 +164,7 @@ endif()
 if(RC_WASM_OPT_AFTER)
   find_program(RC_WASM_OPT wasm-opt REQUIRED NO_CMAKE_FIND_ROOT_PATH)
   separate_arguments(rc_wasm_opt_after UNIX_COMMAND "${RC_WASM_OPT_AFTER}")
+  list(APPEND rc_wasm_opt_after "${rc_one_caller}")
   foreach(target ${rc_wasm_targets})
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND "${RC_WASM_OPT}" ${rc_wasm_opt_after} "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
