@@ -100,6 +100,19 @@ set(RC_MALLOC "emmalloc" CACHE STRING "Emscripten's allocator: emmalloc or dlmal
 option(RC_CLOSURE "Run the Closure compiler on the glue (needs RC_CLOSURE_COMPILER)" OFF)
 set(RC_WASM_OPT_AFTER "-Oz --converge --enable-mutable-globals" CACHE STRING
     "wasm-opt flags run on each linked .wasm after emcc (empty: none)")
+# - Binaryen (emcc's pass after the link and ours) inlines every function that has
+#   one caller, whatever its size and whatever clang was told (noinline,
+#   RC_RARELY_RUN): an error's wording or a section of the set's reading then sits
+#   inside the function that calls it, and V8, which compiles a wasm function
+#   whole on its first call, compiles it on the cold path though it never runs.
+#   Above this size (binaryen's count of expressions) a one-caller function stays
+#   out of line, where LLVM left it; -1: binaryen's default, all inlined. The
+#   browser core and the key piece only: the compiler (Node, or a raw-tools
+#   page) would grow by 0.8 KB gzip.
+set(RC_WASM_ONE_CALLER_INLINE_MAX "40" CACHE STRING
+    "binaryen's --one-caller-inline-max-function-size after the link, browser core and key piece (-1: all one-caller functions inlined)")
+set(rc_one_caller "--one-caller-inline-max-function-size=${RC_WASM_ONE_CALLER_INLINE_MAX}")
+set(rc_one_caller_targets rc_wasm_browser rc_wasm_keys)
 if(RC_LTO)
   target_compile_options(rc_core PUBLIC -flto)
   list(APPEND rc_wasm_link_options -flto)
@@ -121,6 +134,9 @@ target_link_options(rc_wasm_browser PRIVATE ${rc_wasm_link_options} ${rc_wasm_st
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/browser-exports.txt")
 target_link_options(rc_wasm_keys PRIVATE ${rc_wasm_link_options} ${rc_wasm_standalone_options}
   "-sEXPORTED_FUNCTIONS=@${CMAKE_BINARY_DIR}/keys-exports.txt")
+foreach(target ${rc_one_caller_targets})
+  target_link_options(${target} PRIVATE "-sBINARYEN_EXTRA_PASSES=${rc_one_caller}")
+endforeach()
 
 # Set-up code (configuration, schema compiling, linting, keys) runs once per
 # page or once a minute: it is compiled for size, -Oz. The per-call path (parse, evaluate,
@@ -154,8 +170,12 @@ if(RC_WASM_OPT_AFTER)
   find_program(RC_WASM_OPT wasm-opt REQUIRED NO_CMAKE_FIND_ROOT_PATH)
   separate_arguments(rc_wasm_opt_after UNIX_COMMAND "${RC_WASM_OPT_AFTER}")
   foreach(target ${rc_wasm_targets})
+    set(one_caller "")
+    if(target IN_LIST rc_one_caller_targets)
+      set(one_caller "${rc_one_caller}")
+    endif()
     add_custom_command(TARGET ${target} POST_BUILD
-      COMMAND "${RC_WASM_OPT}" ${rc_wasm_opt_after} "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
+      COMMAND "${RC_WASM_OPT}" ${rc_wasm_opt_after} ${one_caller} "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
               -o "$<TARGET_FILE_DIR:${target}>/$<TARGET_FILE_BASE_NAME:${target}>.wasm"
       VERBATIM)
   endforeach()

@@ -33,8 +33,10 @@ class Cursor {
 
 /**
  * @param {Uint8Array} bytes a .wasm file
- * @returns {{ sections: { kind: string, bytes: Uint8Array }[], functions: { name: string, body: Uint8Array }[] }}
- *   bytes: the whole section, its id and length included, so the sections add up to the file
+ * @returns {{ sections: { kind: string, bytes: Uint8Array }[], functions: { name: string, body: Uint8Array }[],
+ *   firstFunctionIndex: number }}
+ *   bytes: the whole section, its id and length included, so the sections add up to the file;
+ *   firstFunctionIndex: the index of functions[0] (imported functions are numbered first)
  */
 export function readWasm(bytes) {
   const sections = [];
@@ -53,7 +55,7 @@ export function readWasm(bytes) {
   const names = functionNames(contentsOf('custom "name"'));
   const functions = functionBodies(contentsOf('code')).map((body, i) => (
     { name: names.get(firstIndex + i) ?? `(function ${firstIndex + i}, unnamed)`, body }));
-  return { sections: sections.map(({ kind, bytes: whole }) => ({ kind, bytes: whole })), functions };
+  return { sections: sections.map(({ kind, bytes: whole }) => ({ kind, bytes: whole })), functions, firstFunctionIndex: firstIndex };
 }
 
 // Function indices count the imported functions first.

@@ -209,6 +209,26 @@ bool valid_origin(const std::string& origin) {
   return http && origin.size() > hostStart && origin.find_first_of("/?#@ ", hostStart) == std::string::npos;
 }
 
+// What is wrong with the page's configuration, worded out of line (a page's
+// configuration is read on every companion's creation and almost never refused).
+enum class PageConfigFault { not_an_object, base_url, base_path, defaults, max_argument_bytes };
+
+RC_RARELY_RUN bool page_config_refusal(PageConfigFault fault, std::string& error) {
+  switch (fault) {
+    case PageConfigFault::not_an_object: error = "the configuration must be an object"; break;
+    case PageConfigFault::base_url: error = "baseUrl must be an absolute http(s) URL"; break;
+    case PageConfigFault::base_path: error = "basePath must be empty or start with \"/\" and not end with one"; break;
+    case PageConfigFault::defaults:
+      error = "defaults.timeoutMs must be a whole number from 1 to 600000 and defaults.maxResponseBytes one from 1 to " +
+              std::to_string(kMaxResponseBytesCeiling);
+      break;
+    default: error = "maxArgumentBytes must be a whole number from 1 to " + std::to_string(kMaxArgumentBytesCeiling);
+  }
+  return false;
+}
+
+RC_RARELY_RUN void name_configuration_error(std::string& error) { error = "configuration: " + error; }
+
 }  // namespace
 
 RC_RARELY_RUN std::string result_text(const PlanOutcome& outcome) {
@@ -218,39 +238,27 @@ RC_RARELY_RUN std::string result_text(const PlanOutcome& outcome) {
 
 bool Router::read_page_config(const IDocument& document, std::string& error) {
   const IValue& config = document.root();
-  if (config.type != IValue::Object) {
-    error = "the configuration must be an object";
-    return false;
-  }
+  if (config.type != IValue::Object) return page_config_refusal(PageConfigFault::not_an_object, error);
   const IValue* origin = document.member(config, "baseOrigin");
-  if (!origin || origin->type != IValue::String || !valid_origin(std::string(origin->str()))) {
-    error = "baseUrl must be an absolute http(s) URL";
-    return false;
-  }
+  if (!origin || origin->type != IValue::String || !valid_origin(std::string(origin->str())))
+    return page_config_refusal(PageConfigFault::base_url, error);
   config_.baseOrigin = std::string(origin->str());
   if (const IValue* path = document.member(config, "basePath")) {
     const std::string text = path->type == IValue::String ? std::string(path->str()) : "?";
-    if (!text.empty() && (text[0] != '/' || text.back() == '/' || text.find_first_of("?#") != std::string::npos)) {
-      error = "basePath must be empty or start with \"/\" and not end with one";
-      return false;
-    }
+    if (!text.empty() && (text[0] != '/' || text.back() == '/' || text.find_first_of("?#") != std::string::npos))
+      return page_config_refusal(PageConfigFault::base_path, error);
     config_.basePath = text;
   }
   if (const IValue* defaults = document.member(config, "defaults"); defaults && defaults->type == IValue::Object) {
     std::uint64_t timeout = config_.defaults.timeoutMs;
     if (!read_size(document, *defaults, "timeoutMs", 600000, timeout) ||
-        !read_size(document, *defaults, "maxResponseBytes", kMaxResponseBytesCeiling, config_.defaults.maxResponseBytes)) {
-      error = "defaults.timeoutMs must be a whole number from 1 to 600000 and defaults.maxResponseBytes one from 1 to " +
-              std::to_string(kMaxResponseBytesCeiling);
-      return false;
-    }
+        !read_size(document, *defaults, "maxResponseBytes", kMaxResponseBytesCeiling, config_.defaults.maxResponseBytes))
+      return page_config_refusal(PageConfigFault::defaults, error);
     config_.defaults.timeoutMs = static_cast<std::uint32_t>(timeout);
   }
   std::uint64_t maxArgumentBytes = config_.maxArgumentBytes;
-  if (!read_size(document, config, "maxArgumentBytes", kMaxArgumentBytesCeiling, maxArgumentBytes)) {
-    error = "maxArgumentBytes must be a whole number from 1 to " + std::to_string(kMaxArgumentBytesCeiling);
-    return false;
-  }
+  if (!read_size(document, config, "maxArgumentBytes", kMaxArgumentBytesCeiling, maxArgumentBytes))
+    return page_config_refusal(PageConfigFault::max_argument_bytes, error);
   config_.maxArgumentBytes = static_cast<std::size_t>(maxArgumentBytes);
   return true;
 }
@@ -284,7 +292,7 @@ std::optional<Router> Router::load(ToolSet set, std::string_view pageConfigText,
   Router router;
   IDocument page;
   if (!page.parse(pageConfigText, kDefaultMaxDepth, error)) {
-    error = "configuration: " + error;
+    name_configuration_error(error);
     return std::nullopt;
   }
   if (!router.read_page_config(page, error)) return std::nullopt;

@@ -89,6 +89,16 @@ RC_RARELY_RUN std::string malformed_parameter(std::size_t at) {
   return "has a malformed {parameter} at position " + std::to_string(at);
 }
 
+// Why a path parameter's argument cannot fill its place (absent, not a scalar, or empty),
+// out of line: a call that reaches the path has passed validation, so this is rare.
+RC_RARELY_RUN std::string unusable_argument(const std::string& parameter, PathTemplate::Argument::Kind kind) {
+  const char* why = kind == PathTemplate::Argument::absent ? "\" is required (it is part of the path)"
+                    : kind == PathTemplate::Argument::not_scalar
+                        ? "\" must be a string, number or boolean (it is part of the path)"
+                        : "\" must not be empty (it is part of the path)";
+  return "the argument \"" + parameter + why;
+}
+
 RC_RARELY_RUN std::string forbidden_character(char c) {
   return std::string("may not contain '") + (c == '\0' ? std::string("\\0") : std::string(1, c)) +
          "' (no query, fragment, escapes or spaces)";
@@ -167,18 +177,7 @@ bool PathTemplate::expand(const Lookup& lookup, std::string& out, std::string& e
       continue;
     }
     const Argument argument = lookup(piece.text);
-    if (argument.kind == Argument::absent) {
-      error = "the argument \"" + piece.text + "\" is required (it is part of the path)";
-      return false;
-    }
-    if (argument.kind == Argument::not_scalar) {
-      error = "the argument \"" + piece.text + "\" must be a string, number or boolean (it is part of the path)";
-      return false;
-    }
-    if (argument.text.empty()) {
-      error = "the argument \"" + piece.text + "\" must not be empty (it is part of the path)";
-      return false;
-    }
+    if (argument.kind != Argument::scalar || argument.text.empty()) return error = unusable_argument(piece.text, argument.kind), false;
     append_percent_encoded(out, argument.text);
   }
   if (has_dot_segment(out)) {

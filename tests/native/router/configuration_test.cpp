@@ -79,3 +79,23 @@ TEST_CASE("size limits past the ceilings are refused at set-up", "[router][confi
                                  error));
   CHECK(error.find("route.maxResponseBytes") != std::string::npos);
 }
+
+// The page configuration's refusals are worded out of line (page_config_refusal): their words, whole.
+TEST_CASE("the page configuration's refusals keep their wording", "[router][config]") {
+  const auto load = [](const std::string& page) {
+    std::string error;
+    return rc::Router::load(rc::ToolSet{}, page, error) ? std::string() : error;
+  };
+  CHECK(load(R"({"baseOrigin":"http://h"})").empty());
+  CHECK(load("[]") == "the configuration must be an object");
+  CHECK(load(R"({"baseOrigin":"ftp://h"})") == "baseUrl must be an absolute http(s) URL");
+  CHECK(load(R"({"baseOrigin":"http://h","basePath":"/a/"})") ==
+        R"(basePath must be empty or start with "/" and not end with one)");
+  CHECK(load(R"({"baseOrigin":"http://h","defaults":{"timeoutMs":0}})") ==
+        "defaults.timeoutMs must be a whole number from 1 to 600000 and defaults.maxResponseBytes one from 1 to " +
+            std::to_string(rc::kMaxResponseBytesCeiling));
+  CHECK(load(R"({"baseOrigin":"http://h","maxArgumentBytes":1.5})") ==
+        "maxArgumentBytes must be a whole number from 1 to " + std::to_string(rc::kMaxArgumentBytesCeiling));
+  CHECK(load("{").rfind("configuration: ", 0) == 0);
+  CHECK(load("{").size() > std::string("configuration: ").size());
+}

@@ -63,3 +63,14 @@ TEST_CASE("malformed templates are refused at set-up", "[url]") {
   CHECK_FALSE(path.parse("/a b", error));
   CHECK(path.parse("/a/{b}/c:d@e", error));
 }
+
+// A path argument's refusal is worded out of line (unusable_argument): its words, whole.
+TEST_CASE("a path argument's refusals keep their wording", "[url]") {
+  std::string error;
+  CHECK(expand("/u/{id}", R"({})", &error) == "<refused>");
+  CHECK(error == R"(the argument "id" is required (it is part of the path))");
+  CHECK(expand("/u/{id}", R"({"id":[1]})", &error) == "<refused>");
+  CHECK(error == R"(the argument "id" must be a string, number or boolean (it is part of the path))");
+  CHECK(expand("/u/{id}", R"({"id":""})", &error) == "<refused>");
+  CHECK(error == R"(the argument "id" must not be empty (it is part of the path))");
+}
