@@ -72,12 +72,14 @@ function readPlan(module, core, kind, argumentsText, previousBody = null) {
   };
 }
 
-// The validator refused the arguments: the answer, with the message the core
-// wrote and the errors read from its record as compileSchema's validate() reads
-// them, in the order of every other error object (code, message, tool, details).
+// The arguments were refused (by the validator, before it, or by its budget):
+// the answer, with the code and message the core wrote and the errors read from
+// its record as compileSchema's validate() reads them, in the order of every
+// other error object (code, message, tool, details).
 function invalidArguments(module, lane, message) {
   const { errors } = readErrorRecord(module, lane.errorRecord ??= lane.wire.offsets.ErrorRecord, lane.report + lane.wire.report.errors);
-  return { error: { code: 'invalid_arguments', message, tool: reportText(module, lane, 'tool'), errors } };
+  const code = lane.wire.names.ErrorCode[word(module, lane, 'code')];
+  return { error: { code, message, tool: reportText(module, lane, 'tool'), errors } };
 }
 
 // Why a call cannot cross, judged from lengths before any character is read,

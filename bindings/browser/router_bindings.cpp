@@ -165,6 +165,7 @@ class CoreRouter {
   // compileSchema's validate() does, so no answer is written as text and parsed again.
   std::uint32_t report_invalid(std::string message, const rc::InvalidArguments& invalid) {
     report_text(ReportKind::invalid_arguments, std::move(message));
+    report_.code = static_cast<std::uint32_t>(invalid.code);
     report_.tool = text_of(invalid.tool);
     report_.errors.words = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(invalid.errors->words.data()));
     report_.errors.text = text_of(invalid.errors->text);

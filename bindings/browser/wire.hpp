@@ -66,7 +66,8 @@ struct Report {
   Text bodyText;
   std::uint32_t body;    // ReportBody
   std::uint32_t timeoutMs;
-  // invalid_arguments: the tool, and the validator's errors (the router's record).
+  // invalid_arguments: the error's code (rc::ErrorCode), its tool, and its errors (the router's record).
+  std::uint32_t code;
   Text tool;
   ErrorRecord errors;
 };

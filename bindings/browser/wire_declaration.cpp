@@ -41,6 +41,7 @@ constexpr void declare(rc::wire::DeclarationWriter& w) {
   RC_FIELD(w, Report, bodyText, "text");
   RC_FIELD(w, Report, body, "ReportBody");
   RC_FIELD(w, Report, timeoutMs, "u32");
+  RC_FIELD(w, Report, code, "ErrorCode");
   RC_FIELD(w, Report, tool, "text");
   RC_FIELD(w, Report, errors, "ErrorRecord");
   w.close();

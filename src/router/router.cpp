@@ -71,55 +71,35 @@ RC_RARELY_RUN std::string invalid_arguments_message(std::string_view tool, const
 }
 
 // The whole answer as JSON text, for those who take it as text (the
-// compiler's matcher, the refusals before validation).
-RC_RARELY_RUN std::string invalid_arguments_text(std::string_view tool, std::string_view message,
-                                                 const schema::ErrorRecord& errors) {
+// compiler's matcher, the native tests, the fuzz target): the browser core
+// hands the record over instead.
+RC_RARELY_RUN std::string invalid_arguments_text(const InvalidArguments& invalid, std::string_view message) {
   std::string list;
-  list.reserve(errors.text.size() + 64 * schema::error_count(errors) + 2);
-  schema::append_errors_json(list, errors);
-  return ToolError(ErrorCode::invalid_arguments, tool, message, message.size() + list.size() + 96).raw("errors", list).text();
+  list.reserve(invalid.errors->text.size() + 64 * schema::error_count(*invalid.errors) + 2);
+  schema::append_errors_json(list, *invalid.errors);
+  return ToolError(invalid.code, invalid.tool, message, message.size() + list.size() + 96).raw("errors", list).text();
 }
 
-RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, const schema::ErrorRecord& errors, bool moreErrors) {
-  return invalid_arguments_text(tool, invalid_arguments_message(tool, errors, moreErrors), errors);
-}
-
-// One error at the root, for arguments refused before validation.
-RC_RARELY_RUN schema::ErrorRecord one_error(std::string_view reason) {
-  schema::ErrorRecord record;
+// One error at the root, for arguments refused before validation, written
+// into `record` (the router's, whose room is kept from call to call).
+RC_RARELY_RUN void one_error(schema::ErrorRecord& record, std::string_view reason) {
   schema::start_error_record(record);
   schema::add_error(record, "", "", reason);
-  return record;
-}
-
-RC_RARELY_RUN std::string errors_json_of(std::string_view reason) {
-  std::string list;
-  schema::append_errors_json(list, one_error(reason));
-  return list;
-}
-
-RC_RARELY_RUN std::string invalid_arguments(std::string_view tool, std::string_view reason) {
-  return invalid_arguments(tool, one_error(reason), false);
 }
 
 // The arguments cost more to check than the validator's budget allows (a
 // budget ran out: ValidationResult::tooComplex). Its own code, because
 // fixing a field will not help: the model should send simpler arguments.
-RC_RARELY_RUN std::string too_complex(std::string_view tool, const schema::ErrorRecord& errors) {
+RC_RARELY_RUN std::string too_complex_message(std::string_view tool, const schema::ErrorRecord& errors) {
   std::string first = "budget exceeded";
   bool found = false;
   schema::for_each_error(errors, [&](std::string_view, std::string_view, std::string_view error) {
     if (!found) first.assign(error);
     found = true;
   });
-  std::string list;
-  schema::append_errors_json(list, errors);
-  return ToolError(ErrorCode::arguments_too_complex, tool,
-                   "The arguments for \"" + printable_tool_name(tool) +
-                       "\" cost more to check than the budget allows, so they were not accepted (" + first +
-                       "). Nothing was fetched. Call the tool again with smaller or simpler arguments.")
-      .raw("errors", list)
-      .text();
+  return "The arguments for \"" + printable_tool_name(tool) +
+         "\" cost more to check than the budget allows, so they were not accepted (" + first +
+         "). Nothing was fetched. Call the tool again with smaller or simpler arguments.";
 }
 
 // The answers judge() gives a backend's failure; seldom built, so kept off its path.
@@ -233,7 +213,7 @@ RC_RARELY_RUN void name_configuration_error(std::string& error) { error = "confi
 
 RC_RARELY_RUN std::string result_text(const PlanOutcome& outcome) {
   if (!outcome.invalid) return outcome.result;
-  return invalid_arguments_text(outcome.invalid->tool, outcome.result, *outcome.invalid->errors);
+  return invalid_arguments_text(*outcome.invalid, outcome.result);
 }
 
 bool Router::read_page_config(const IDocument& document, std::string& error) {
@@ -332,12 +312,10 @@ PlanOutcome Router::plan(std::string_view name, std::string_view argumentsText) 
 RC_RARELY_RUN PlanOutcome Router::refuse(std::string_view name, CallRefusal why, std::uint64_t amount) const {
   const std::string number = std::to_string(amount);
   const std::string limit = std::to_string(config_.maxArgumentBytes);
-  const auto unreadable_call = [](std::string reason) {
-    return PlanOutcome{std::nullopt, ToolError(ErrorCode::invalid_arguments, "",
-                                               "The call could not be read: " + reason +
-                                                   ". Call the tool again with its name and JSON arguments.")
-                                         .raw("errors", errors_json_of(reason))
-                                         .text()};
+  const auto unreadable_call = [this](const std::string& reason) {
+    one_error(errors_, reason);
+    return PlanOutcome{std::nullopt, "The call could not be read: " + reason + ". Call the tool again with its name and JSON arguments.",
+                       InvalidArguments{"", &errors_}};
   };
   switch (why) {
     case CallRefusal::name_unreadable: return unreadable_call("its name could not be read");
@@ -349,18 +327,24 @@ RC_RARELY_RUN PlanOutcome Router::refuse(std::string_view name, CallRefusal why,
                              "), which has no UTF-8 form");
     default: break;
   }
-  if (!is_valid_tool_name(name) || !find(name)) return unknown_tool(name, "");
+  const ToolDefinition* tool = is_valid_tool_name(name) ? find(name) : nullptr;
+  if (!tool) return unknown_tool(name, "");
   switch (why) {
     case CallRefusal::arguments_unreadable:
-      return {std::nullopt, invalid_arguments(name, "the arguments could not be read (reading or serialising them threw)")};
+      return refuse_arguments(tool->name, "the arguments could not be read (reading or serialising them threw)");
     case CallRefusal::arguments_too_long:
-      return {std::nullopt, invalid_arguments(name, "the arguments are at least " + count_of(amount, "byte", "bytes") + "; the limit is " + limit)};
+      return refuse_arguments(tool->name, "the arguments are at least " + count_of(amount, "byte", "bytes") + "; the limit is " + limit);
     case CallRefusal::arguments_ill_formed:
-      return {std::nullopt, invalid_arguments(name, "the arguments hold ill-formed UTF-16 (a lone surrogate at index " +
-                                                        number + "), which has no UTF-8 form; they were not read")};
+      return refuse_arguments(tool->name, "the arguments hold ill-formed UTF-16 (a lone surrogate at index " + number +
+                                              "), which has no UTF-8 form; they were not read");
     default:
-      return {std::nullopt, invalid_arguments(name, "the arguments are " + count_of(amount, "byte", "bytes") + "; the limit is " + limit)};
+      return refuse_arguments(tool->name, "the arguments are " + count_of(amount, "byte", "bytes") + "; the limit is " + limit);
   }
+}
+
+RC_RARELY_RUN PlanOutcome Router::refuse_arguments(std::string_view tool, std::string_view reason) const {
+  one_error(errors_, reason);
+  return {std::nullopt, invalid_arguments_message(tool, errors_, false), InvalidArguments{tool, &errors_}};
 }
 
 PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view name,
@@ -371,23 +355,25 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
   IDocument& document = scratch_;
   std::string parseError;
   if (!document.parse(blank ? std::string_view("{}") : argumentsText, config_.maxDepth, parseError))
-    return {std::nullopt, invalid_arguments(name, "the arguments are not valid JSON (" + parseError + ")")};
+    return refuse_arguments(tool.name, "the arguments are not valid JSON (" + parseError + ")");
   const IValue& arguments = document.root();
   if (arguments.type != IValue::Object)
-    return {std::nullopt, invalid_arguments(name, "the arguments must be a JSON object")};
+    return refuse_arguments(tool.name, "the arguments must be a JSON object");
   if (const auto repeated = repeated_member(document, arguments))
-    return {std::nullopt, invalid_arguments(name, "the member \"" + repeated->substr(0, 64) +
-                                                      "\" appears twice (a backend might read the other value)")};
+    return refuse_arguments(tool.name, "the member \"" + repeated->substr(0, 64) +
+                                           "\" appears twice (a backend might read the other value)");
 
   const schema::ValidationResult validation = tool.parameters.validate(document, errors_);
-  if (validation.tooComplex) return {std::nullopt, too_complex(name, errors_)};
+  if (validation.tooComplex)
+    return {std::nullopt, too_complex_message(name, errors_),
+            InvalidArguments{tool.name, &errors_, ErrorCode::arguments_too_complex}};
   if (!validation.valid)
     return {std::nullopt, invalid_arguments_message(name, errors_, validation.truncated), InvalidArguments{tool.name, &errors_}};
 
   std::string path;
   std::string pathError;
   const auto lookup = [&](const std::string& parameter) { return url::path_argument(document, arguments, parameter); };
-  if (!tool.route.path.expand(lookup, path, pathError)) return {std::nullopt, invalid_arguments(name, pathError)};
+  if (!tool.route.path.expand(lookup, path, pathError)) return refuse_arguments(tool.name, pathError);
 
   RequestPlan request;
   request.method = tool.route.method;

@@ -41,14 +41,15 @@ struct RequestPlan {
   std::uint64_t maxResponseBytes = 0;
 };
 
-// Arguments the validator refused, handed over as the router's error record
-// rather than written as JSON text: the browser core's JavaScript builds the
-// answer, { error: { code: "invalid_arguments", message, tool, errors } },
-// from the record with the decoder compileSchema's validate() uses. Trivial,
-// so that every other outcome pays nothing for it.
+// Arguments refused (by the validator, before it, or by its budget), handed
+// over as the router's error record rather than written as JSON text: the
+// browser core's JavaScript builds the answer, { error: { code, message, tool,
+// errors } }, from the record with the decoder compileSchema's validate() uses.
+// Trivial, so that every other outcome pays nothing for it.
 struct InvalidArguments {
-  std::string_view tool;                        // the tool's name, owned by the router
+  std::string_view tool;                        // the tool's name, owned by the router ("" for an unreadable call)
   const schema::ErrorRecord* errors = nullptr;  // the router's record: valid until its next call
+  ErrorCode code = ErrorCode::invalid_arguments;  // or arguments_too_complex
 };
 
 // Either a request to make, or the final result for the model (an error).
@@ -158,6 +159,8 @@ class Router {
   PlanOutcome unknown_tool(std::string_view name, const std::string& which) const;
   bool within_base(std::string_view absoluteUrl) const;
   PlanOutcome plan_parsed(const ToolDefinition& tool, std::string_view name, std::string_view argumentsText) const;
+  // Arguments refused for `reason`, one error at their root, in the router's record.
+  PlanOutcome refuse_arguments(std::string_view tool, std::string_view reason) const;
 
   RouterConfig config_;
   std::vector<ToolDefinition> tools_;

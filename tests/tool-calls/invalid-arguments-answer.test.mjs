@@ -1,5 +1,6 @@
-// The answer for arguments the validator refuses crosses from the core as its
-// error record (common/router-crossing.js), not as JSON text. It must stay the
+// The answer for refused arguments (by the validator, before it, or by its
+// budget) crosses from the core as its error record (common/router-crossing.js),
+// not as JSON text. It must stay the
 // object the JSON text gave: the server's matcher still writes that text
 // (src/router/request_matcher.cpp, through rc::result_text), so it is the
 // yardstick here, on the two paths a page can take (raw tools, which the
@@ -11,6 +12,7 @@ import { createCompanion } from '../../web/index.js';
 import { compileToolSet } from '../../server/index.js';
 import { loadCore } from '../../common/load-core.js';
 import { construct } from '../../common/wire.js';
+import { chain, dynamicRecursiveOneOf } from '../support/hostile-arguments.mjs';
 
 const parameters = {
   type: 'object',
@@ -23,7 +25,11 @@ const parameters = {
   required: ['città'],
   additionalProperties: false,
 };
-const tools = [{ type: 'function', name: 'place_order', description: 'x', route: { method: 'POST' }, parameters }];
+const tools = [
+  { type: 'function', name: 'place_order', description: 'x', route: { method: 'POST' }, parameters },
+  { type: 'function', name: 'tree', description: 'x', route: { method: 'POST' }, parameters: dynamicRecursiveOneOf },
+  { type: 'function', name: 'get_item', description: 'x', route: { method: 'GET', path: '/items/{id}' }, parameters: { type: 'object', properties: { id: {} } } },
+];
 
 const cases = {
   'non-ASCII and astral names and values': { città: 'Zoë 🎉🎉', '🎉': '€', 'ünknown😀': 1 },
@@ -34,18 +40,40 @@ const cases = {
   'exactly three errors': { città: 'x', a: 'x', b: 'x', c: 'x' },
 };
 
+// Arguments refused before the validator sees them, and by its budget: the
+// text as the model sends it, the tool, and the code of the answer.
+const refusedTexts = {
+  'not JSON': ['place_order', '{"città":', 'invalid_arguments'],
+  'an array': ['place_order', '[1, 2]', 'invalid_arguments'],
+  'a repeated member': ['place_order', '{"città":"x","città":"y"}', 'invalid_arguments'],
+  'too complex to check': ['tree', JSON.stringify(chain(40)), 'arguments_too_complex'],
+};
+// Arguments the path template refuses (GET /items/{id}), with its words: the
+// matcher cannot send these, since its path values come from a URL it routed.
+const dotSegment = 'an argument may not be "." or ".." (it would change the path)';
+const pathRefusals = {
+  'a dot segment': [{ id: '.' }, dotSegment],
+  'a dot-dot segment': [{ id: '..' }, dotSegment],
+  'an empty path argument': [{ id: '' }, 'the argument "id" must not be empty (it is part of the path)'],
+  'an object as a path argument': [{ id: { a: 1 } }, 'the argument "id" must be a string, number or boolean (it is part of the path)'],
+};
+
 // The answer the JSON-text path writes for the same arguments (the matcher's
 // `result`, its keys in nlohmann's sorted order: the order is checked apart).
 async function textAnswers(validation) {
   const module = await loadCore();
   const matcher = construct(module, 'ToolRequestMatcher', JSON.stringify({ tools, baseOrigin: 'http://localhost', validation }));
+  const answer = (label, tool, text, code) => {
+    const outcome = JSON.parse(matcher.matchRequest('POST', `/${tool}`, text));
+    assert.equal(outcome.verdict, 'matched', label);
+    assert.equal(outcome.result?.error?.code, code, label);
+    return [label, outcome.result];
+  };
   try {
-    return Object.fromEntries(Object.entries(cases).map(([label, args]) => {
-      const outcome = JSON.parse(matcher.matchRequest('POST', '/place_order', JSON.stringify(args)));
-      assert.equal(outcome.verdict, 'matched', label);
-      assert.equal(outcome.result?.error?.code, 'invalid_arguments', label);
-      return [label, outcome.result];
-    }));
+    return Object.fromEntries([
+      ...Object.entries(cases).map(([label, args]) => answer(label, 'place_order', JSON.stringify(args), 'invalid_arguments')),
+      ...Object.entries(refusedTexts).map(([label, [tool, text, code]]) => answer(label, tool, text, code)),
+    ]);
   } finally {
     matcher.delete();
   }
@@ -81,6 +109,21 @@ for (const [path, options] of [
       assert.ok(errors.some((e) => e.instanceLocation === '/🎉'), JSON.stringify(errors));
       const deep = (await companion.functionHandler({ name: 'place_order', arguments: JSON.stringify(cases['a deep error']) })).error;
       assert.deepEqual(deep.errors.map((e) => e.instanceLocation), ['/deep/list/1/n', '/deep/list/2/n']);
+
+      for (const [label, [tool, text, code]] of Object.entries(refusedTexts)) {
+        const answer = await companion.functionHandler({ name: tool, arguments: text });
+        assert.deepEqual(answer, expected[label], label);
+        assert.deepEqual(Object.keys(answer.error), ['code', 'message', 'tool', 'errors'], label);
+        assert.equal(answer.error.code, code, label);
+        if (code === 'invalid_arguments') assert.equal(answer.error.message, messageOf(tool, answer.error.errors), label);
+      }
+      for (const [label, [args, reason]] of Object.entries(pathRefusals)) {
+        const answer = await companion.functionHandler({ name: 'get_item', arguments: JSON.stringify(args) });
+        const errors = [{ instanceLocation: '', keywordLocation: '', error: reason }];
+        assert.deepEqual(answer, { error: { code: 'invalid_arguments', message: messageOf('get_item', errors), tool: 'get_item', errors } }, label);
+        assert.deepEqual(Object.keys(answer.error), ['code', 'message', 'tool', 'errors'], label);
+        assert.deepEqual(Object.keys(answer.error.errors[0]), ['instanceLocation', 'keywordLocation', 'error'], label);
+      }
     } finally {
       companion.dispose();
     }

@@ -201,7 +201,7 @@ TEST_CASE("a tool call with the recursive oneOf through $dynamicRef answers argu
   auto router = rc::testing::make_router(tools.c_str());
   const auto refused = router.plan("tree", chain(40));
   REQUIRE_FALSE(refused.request);
-  const json result = rc::testing::result_json(refused.result);
+  const json result = rc::testing::result_json(rc::result_text(refused));
   CHECK(result["error"]["code"] == "arguments_too_complex");
   CHECK(result["error"]["tool"] == "tree");
   CHECK_THAT(result["error"]["message"].get<std::string>(), Catch::Contains("Nothing was fetched"));
