@@ -16,8 +16,11 @@ import { baseArgs, chromiumPath, launchChromium } from '../../tests/support/chro
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
-/** Serves the package's web/, dist/, bench/ and the compiled set on 127.0.0.1. */
-export async function serve(root, toolSet) {
+/**
+ * Serves the package's web/, dist/, bench/ and the compiled set on 127.0.0.1; `benchRoot`, when
+ * given, serves bench/ from another checkout (two builds timed by the same measuring code).
+ */
+export async function serve(root, toolSet, { benchRoot = root } = {}) {
   const server = http.createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     // Cross-origin isolated, so performance.now() has 5 µs steps instead of 100 µs.
@@ -26,7 +29,7 @@ export async function serve(root, toolSet) {
     if (path === '/tools.rct') return res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream' }).end(toolSet);
     if (!/^\/(web|common|dist|bench|examples)\/[\w./-]+$/.test(path) || path.includes('..')) return res.writeHead(404).end();
     try {
-      const body = await readFile(join(root, path));
+      const body = await readFile(join(path.startsWith('/bench/') ? benchRoot : root, path));
       res.writeHead(200, { ...headers, 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -41,19 +44,22 @@ async function runInPage(page, origin, path) {
   return page.evaluate(async (which) => (await import('/bench/startup/in-page.mjs')).coldStartInPage(which), path);
 }
 
+/** One cold start in a new context and page of `browser`, from the package `origin` serves. */
+export async function coldStartInNewContext(browser, origin, path) {
+  const context = await browser.newContext();
+  try {
+    return await runInPage(await context.newPage(), origin, path);
+  } finally {
+    await context.close();
+  }
+}
+
 /** One browser; a new context and page per run. */
 export async function freshContextPerRun(origin) {
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: baseArgs }); // launchChromium's flags: its persistent context cannot open new contexts
   return {
     name: `Chromium ${browser.version()}, fresh context per run`,
-    async run(path) {
-      const context = await browser.newContext();
-      try {
-        return await runInPage(await context.newPage(), origin, path);
-      } finally {
-        await context.close();
-      }
-    },
+    run: (path) => coldStartInNewContext(browser, origin, path),
     close: () => browser.close(),
   };
 }
