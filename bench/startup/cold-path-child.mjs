@@ -6,7 +6,7 @@
 // <stop>: compiled, loaded, companion or first-call. Prints nothing of its own but errors.
 import { readFile } from 'node:fs/promises';
 
-import { warmUpFetch } from './span.mjs';
+import { firstCall, instantFetch, warmUpFetch } from './span.mjs';
 
 const stops = ['compiled', 'loaded', 'companion', 'first-call'];
 const [stop, wasmFile, setFile] = process.argv.slice(2);
@@ -22,8 +22,6 @@ const { loadBrowserCore } = await import(new URL('common/load-core.js', root));
 await warmUpFetch();
 
 // The same backend, call and options as the cold-start span.
-const instantFetch = async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
-const firstCall = { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' };
 const steps = {
   compiled: async (state) => { state.module = await WebAssembly.compile(wasm); },
   loaded: async (state) => { await loadBrowserCore(state.module); },

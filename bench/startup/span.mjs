@@ -11,8 +11,8 @@
 // set-up and the runtime's init: constructors, memory views) by watching WebAssembly's calls.
 
 // An instant backend: the span is the core's start-up, not a network.
-const instantFetch = async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
-const firstCall = { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' };
+export const instantFetch = async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
+export const firstCall = { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' };
 
 export const phases = [
   ['compileMs', 'compile'],
