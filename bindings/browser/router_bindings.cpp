@@ -167,8 +167,7 @@ class CoreRouter {
     report_text(ReportKind::invalid_arguments, std::move(message));
     report_.code = static_cast<std::uint32_t>(invalid.code);
     report_.tool = text_of(invalid.tool);
-    report_.errors.words = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(invalid.errors->words.data()));
-    report_.errors.text = text_of(invalid.errors->text);
+    report_.errors = rc::wire::error_record_of(*invalid.errors);
     return static_cast<std::uint32_t>(ReportKind::invalid_arguments);
   }
 

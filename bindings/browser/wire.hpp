@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "schema/output.hpp"
 #include "text/enum_table.hpp"
 
 namespace rc::wire {
@@ -57,6 +58,11 @@ struct ErrorRecord {
   std::uint32_t words;  // the address of the first word
   Text text;
 };
+
+inline ErrorRecord error_record_of(const schema::ErrorRecord& record) {
+  return ErrorRecord{static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record.words.data())),
+                     text_of(record.text)};
+}
 
 // A router's plan or verdict (rc_router_plan_*, rc_router_interpret_input, ...).
 struct Report {

@@ -58,8 +58,7 @@ class CoreSchema {
   std::uint32_t validateInput(unsigned length) {
     const std::string_view text(input_.data(), std::min<std::size_t>(length, input_.size()));
     if (compiled_.validate_text(text, record_)) return 0;
-    span_.words = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(record_.words.data()));
-    span_.text = rc::wire::text_of(record_.text);
+    span_ = rc::wire::error_record_of(record_);
     return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(&span_));
   }
 
