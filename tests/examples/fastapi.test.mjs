@@ -32,11 +32,14 @@ async function startApp(python, env) {
   });
   const lines = [];
   let out = '';
+  // Whoever waits for audit lines is woken by each new one, not by a clock.
+  const lineWaiters = new Set();
   proc.stdout.on('data', (d) => {
     out += d;
     const parts = out.split('\n');
     out = parts.pop();
     lines.push(...parts.filter(Boolean));
+    for (const wake of lineWaiters) wake();
   });
   let err = '';
   const port = await new Promise((resolve, reject) => {
@@ -58,10 +61,28 @@ async function startApp(python, env) {
     url: `http://127.0.0.1:${port}/ephemeral-key`,
     lines,
     stderr: () => err,
-    /** Audit lines arrive on stdout shortly after the answer; wait for `n` of them. */
-    async waitLines(n) {
-      for (let i = 0; i < 100 && lines.length < n; i++) await new Promise((r) => setTimeout(r, 20));
-      return lines;
+    /**
+     * Audit lines arrive on stdout shortly after the answer: resolves once there are `n` of them.
+     * Python may flush late on a loaded machine, so the wait is long, and it fails saying what it saw.
+     */
+    waitLines(n, timeoutMs = 15_000) {
+      if (lines.length >= n) return Promise.resolve(lines);
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          lineWaiters.delete(wake);
+        };
+        const wake = () => {
+          if (lines.length < n) return;
+          done();
+          resolve(lines);
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`app.py wrote ${lines.length} audit lines in ${timeoutMs} ms, not ${n}: ${JSON.stringify(lines.slice(-3))}`));
+        }, timeoutMs);
+        lineWaiters.add(wake);
+      });
     },
     stop: () =>
       new Promise((resolve) => {
