@@ -124,6 +124,18 @@ RC_RARELY_RUN std::string unreadable_type(std::string_view name, const std::stri
                         excerpt(type, 100) + "\", which cannot be passed to the model (expected JSON or text).");
 }
 
+// A name that appears twice among the members of `object`, which has more than
+// 16: sorted, the two are neighbours. Out of line, so that a first call with
+// small arguments compiles none of the sort.
+[[gnu::noinline]] std::optional<std::string> repeated_in_large_object(const IDocument& document, const IValue& object) {
+  std::vector<std::string_view> names;
+  names.reserve(object.len);
+  for (const auto* member = document.begin(object); member != document.end(object); ++member) names.push_back(member->key());
+  rc::text::heap_sort(names.data(), names.size());
+  if (const auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end()) return std::string(*twice);
+  return std::nullopt;
+}
+
 // The first member name that appears twice in one object, anywhere in the
 // document. Validation reads one of the values; a backend might read the other.
 std::optional<std::string> repeated_member(const IDocument& document, const IValue& value) {
@@ -134,11 +146,7 @@ std::optional<std::string> repeated_member(const IDocument& document, const IVal
       for (const auto* b = a + 1; b != document.end(value); ++b)
         if (a->key() == b->key()) return std::string(a->key());
   } else if (value.type == IValue::Object && value.len > 1) {
-    std::vector<std::string_view> names;
-    names.reserve(value.len);
-    for (const auto* member = document.begin(value); member != document.end(value); ++member) names.push_back(member->key());
-    rc::text::heap_sort(names.data(), names.size());  // only objects of more than 16 members
-    if (const auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end()) return std::string(*twice);
+    if (auto repeated = repeated_in_large_object(document, value)) return repeated;
   }
   for (const auto* child = document.begin(value); child != document.end(value); ++child)
     if (auto repeated = repeated_member(document, *child)) return repeated;
@@ -342,6 +350,23 @@ RC_RARELY_RUN PlanOutcome Router::refuse(std::string_view name, CallRefusal why,
   }
 }
 
+RC_RARELY_RUN PlanOutcome Router::refuse_unreadable(std::string_view tool, ArgumentsFault fault, std::string_view detail) const {
+  switch (fault) {
+    case ArgumentsFault::not_json: return refuse_arguments(tool, "the arguments are not valid JSON (" + std::string(detail) + ")");
+    case ArgumentsFault::not_an_object: return refuse_arguments(tool, "the arguments must be a JSON object");
+    case ArgumentsFault::repeated_member: break;
+  }
+  return refuse_arguments(tool, "the member \"" + std::string(detail.substr(0, 64)) +
+                                    "\" appears twice (a backend might read the other value)");
+}
+
+RC_RARELY_RUN PlanOutcome Router::refuse_invalid(std::string_view tool, std::string_view name,
+                                                 const schema::ValidationResult& validation) const {
+  if (validation.tooComplex)
+    return {std::nullopt, too_complex_message(name, errors_), InvalidArguments{tool, &errors_, ErrorCode::arguments_too_complex}};
+  return {std::nullopt, invalid_arguments_message(name, errors_, validation.truncated), InvalidArguments{tool, &errors_}};
+}
+
 RC_RARELY_RUN PlanOutcome Router::refuse_arguments(std::string_view tool, std::string_view reason) const {
   one_error(errors_, reason);
   return {std::nullopt, invalid_arguments_message(tool, errors_, false), InvalidArguments{tool, &errors_}};
@@ -355,20 +380,14 @@ PlanOutcome Router::plan_parsed(const ToolDefinition& tool, std::string_view nam
   IDocument& document = scratch_;
   std::string parseError;
   if (!document.parse(blank ? std::string_view("{}") : argumentsText, config_.maxDepth, parseError))
-    return refuse_arguments(tool.name, "the arguments are not valid JSON (" + parseError + ")");
+    return refuse_unreadable(tool.name, ArgumentsFault::not_json, parseError);
   const IValue& arguments = document.root();
-  if (arguments.type != IValue::Object)
-    return refuse_arguments(tool.name, "the arguments must be a JSON object");
+  if (arguments.type != IValue::Object) return refuse_unreadable(tool.name, ArgumentsFault::not_an_object, {});
   if (const auto repeated = repeated_member(document, arguments))
-    return refuse_arguments(tool.name, "the member \"" + repeated->substr(0, 64) +
-                                           "\" appears twice (a backend might read the other value)");
+    return refuse_unreadable(tool.name, ArgumentsFault::repeated_member, *repeated);
 
   const schema::ValidationResult validation = tool.parameters.validate(document, errors_);
-  if (validation.tooComplex)
-    return {std::nullopt, too_complex_message(name, errors_),
-            InvalidArguments{tool.name, &errors_, ErrorCode::arguments_too_complex}};
-  if (!validation.valid)
-    return {std::nullopt, invalid_arguments_message(name, errors_, validation.truncated), InvalidArguments{tool.name, &errors_}};
+  if (!validation.valid) return refuse_invalid(tool.name, name, validation);
 
   std::string path;
   std::string pathError;

@@ -161,6 +161,13 @@ class Router {
   PlanOutcome plan_parsed(const ToolDefinition& tool, std::string_view name, std::string_view argumentsText) const;
   // Arguments refused for `reason`, one error at their root, in the router's record.
   PlanOutcome refuse_arguments(std::string_view tool, std::string_view reason) const;
+  // The refusals of plan_parsed, worded out of line so that the plan a first call
+  // compiles holds none of their text building. `detail`: the parser's error, or
+  // the repeated member's name.
+  enum class ArgumentsFault { not_json, not_an_object, repeated_member };
+  PlanOutcome refuse_unreadable(std::string_view tool, ArgumentsFault fault, std::string_view detail) const;
+  // Arguments the validator refused (invalid, or too complex to check), with its errors in errors_.
+  PlanOutcome refuse_invalid(std::string_view tool, std::string_view name, const schema::ValidationResult& validation) const;
 
   RouterConfig config_;
   std::vector<ToolDefinition> tools_;
