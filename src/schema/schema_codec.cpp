@@ -246,9 +246,10 @@ class Reader {
   // regexes and their codec, conditionals, lists of subschemas, the 2019/2020
   // drafts' names), in the order they follow the common ones. Kept out of
   // keyword(), which every tool set's loading runs and V8 compiles whole on its
-  // first call: binaryen inlines a function called from one place whatever
-  // clang is told, so this one has several callers, one per place its fields
-  // sit in the order, and clang is told not to inline it.
+  // first call. One function with a caller per place its fields sit in the
+  // order: clang is told not to inline it, and binaryen, which in the compiler
+  // inlines any function with a single caller (the browser core and the key
+  // piece cap that, cmake/wasm.cmake), sees several.
   [[gnu::noinline]] bool rare_fields(Keyword& k, std::uint32_t f) {
     if (f & kDeps) {
       k.deps.resize(in_.count(kMaxListLength, "a dependency list is too long"));
