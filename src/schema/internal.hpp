@@ -13,6 +13,7 @@
 #include "schema/formats/formats.hpp"
 #include "schema/regex/regex.hpp"
 #include "schema/validator.hpp"
+#include "text/stable_list.hpp"
 
 namespace rc::schema {
 
@@ -107,8 +108,8 @@ struct CompiledSchema::Impl {
   // point into). Shared, so that their destructor is built where they are
   // (the compiler), not in the browser core that reads compiled sets.
   std::shared_ptr<std::deque<json>> documents;
-  std::deque<Resource> resources;
-  std::deque<Node> nodes;
+  text::StableList<Resource> resources;
+  text::StableList<Node> nodes;
   std::unordered_map<const json*, Node*> compiled;
   Node* root = nullptr;
 };
