@@ -4,11 +4,11 @@
 // values with it document to document, and an error quotes its text. The
 // browser core reads schemas from compiled sets, and this is how they hold
 // values without an nlohmann tree.
-#include <memory>
 #include <string>
 #include <string_view>
 
 #include "json/document.hpp"
+#include "text/shared.hpp"
 
 namespace rc {
 
@@ -31,7 +31,7 @@ class JsonLiteral {
     std::string text;
     IDocument document;
   };
-  std::shared_ptr<const Data> data_;
+  text::Shared<Data> data_;  // never changed once assigned
 };
 
 }  // namespace rc

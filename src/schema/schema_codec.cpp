@@ -354,7 +354,7 @@ class Reader {
 void write_schema(const CompiledSchema& schema, ByteWriter& out) { Writer(*schema.impl(), out).write(); }
 
 bool read_schema(ByteReader& in, const EvaluationOptions& options, CompiledSchema& out) {
-  auto impl = std::make_shared<CompiledSchema::Impl>();
+  auto impl = text::Shared<CompiledSchema::Impl>::make();
   impl->options = options;
   if (!Reader(in, *impl).read()) return false;
   out = CompiledSchema::from_impl(std::move(impl));

@@ -19,7 +19,7 @@ bool dialect_from_uri(std::string_view uri, Dialect& out) {
 
 CompiledSchema CompiledSchema::compile(const json& schema, const CompileOptions& options, std::string& error) {
   error.clear();
-  auto impl = std::make_shared<Impl>();
+  auto impl = text::Shared<Impl>::make();
   // The evaluation part of the options; the documents used are copied into impl->documents.
   impl->options = static_cast<const EvaluationOptions&>(options);
   impl->documents = std::make_shared<std::deque<json>>();

@@ -7,13 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "json/parse.hpp"
 #include "json/document.hpp"
+#include "text/shared.hpp"
 
 namespace rc::schema {
 
@@ -119,19 +119,20 @@ class CompiledSchema {
   // their answer from it without a string per error.
   ValidationResult validate(const IDocument& document, ErrorRecord& record) const;
 
-  bool usable() const { return impl_ != nullptr; }
+  bool usable() const { return static_cast<bool>(impl_); }
   // Limits::maxTextSize: validate_text refuses longer texts (0 when unusable).
   std::size_t max_text_size() const;
 
   // The compiled form (schema/internal.hpp), for the compiled tool set's codec.
   const Impl* impl() const { return impl_.get(); }
-  static CompiledSchema from_impl(std::shared_ptr<const Impl> impl) { return CompiledSchema(std::move(impl)); }
+  static CompiledSchema from_impl(text::Shared<Impl> impl) { return CompiledSchema(std::move(impl)); }
 
   CompiledSchema() = default;
 
  private:
-  explicit CompiledSchema(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
-  std::shared_ptr<const Impl> impl_;
+  explicit CompiledSchema(text::Shared<Impl> impl) : impl_(std::move(impl)) {}
+  // Shared by copies, and never changed once compiled or read.
+  text::Shared<Impl> impl_;
 };
 
 // The dialect a `$schema` value names, if it is one of the two supported.
