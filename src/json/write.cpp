@@ -91,7 +91,7 @@ void append_json_string_lossy(std::string& out, std::string_view text) {
 }
 
 void append_json_value(std::string& out, const IDocument& document, const IValue& value,
-                       const std::set<std::string>& skipMembers) {
+                       const text::Names& skipMembers) {
   switch (value.type) {
     case IValue::Null: out += "null"; break;
     case IValue::Bool: out += value.boolean ? "true" : "false"; break;
@@ -105,7 +105,7 @@ void append_json_value(std::string& out, const IDocument& document, const IValue
       out += object ? '{' : '[';
       bool first = true;
       for (const IValue* child = document.begin(value); child != document.end(value); ++child) {
-        if (object && !skipMembers.empty() && skipMembers.count(std::string(child->key()))) continue;
+        if (object && !skipMembers.empty() && text::contains(skipMembers, child->key())) continue;
         if (!first) out += ',';
         first = false;
         if (object) {

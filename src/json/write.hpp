@@ -3,11 +3,11 @@
 // more than the work itself (the router's per-call output), and so that the
 // browser core, which writes every answer for the model, links no nlohmann.
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 
 #include "json/document.hpp"
+#include "text/names.hpp"
 
 namespace rc {
 
@@ -24,7 +24,7 @@ void append_json_string_lossy(std::string& out, std::string_view text);
 // numbers as JavaScript prints them. Members of the top object named in
 // `skipMembers` are left out.
 void append_json_value(std::string& out, const IDocument& document, const IValue& value,
-                       const std::set<std::string>& skipMembers = {});
+                       const text::Names& skipMembers = {});
 
 // An object written member by member: ObjectWriter(out).string("a", "x").number("n", 1).close().
 class ObjectWriter {

@@ -47,12 +47,12 @@ void append_json_pair(std::string& query, std::size_t start, std::string_view ke
 // Appends the pairs to `query`, which holds `start` bytes before them (the
 // separator goes between pairs only).
 void append_pairs(std::string& query, std::size_t start, const IDocument& document, const IValue& object,
-                  const std::set<std::string>& skip) {
+                  const text::Names& skip) {
   std::string scratch;
   if (object.type != IValue::Object) return;
   for (const IValue* member = document.begin(object); member != document.end(object); ++member) {
     const std::string_view key = member->key();
-    if (member->type == IValue::Null || (!skip.empty() && skip.count(std::string(key)))) continue;
+    if (member->type == IValue::Null || (!skip.empty() && text::contains(skip, key))) continue;
     if (is_scalar(*member)) {
       append_pair(query, start, key, *member);
     } else if (member->type == IValue::Array) {
@@ -74,7 +74,7 @@ void append_pairs(std::string& query, std::size_t start, const IDocument& docume
 }  // namespace
 
 void append_query(std::string& url, const IDocument& document, const IValue& object,
-                  const std::set<std::string>& skip) {
+                  const text::Names& skip) {
   const std::size_t before = url.size();
   url += '?';
   append_pairs(url, before + 1, document, object, skip);

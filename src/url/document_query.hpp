@@ -9,10 +9,10 @@
 //   null              -> left out (an absent optional parameter)
 //   array of scalars  -> the key repeated           tag=a&tag=b   (FastAPI List[str] = Query())
 //   object, or array holding objects/arrays -> the value's JSON text, as JSON.stringify writes it
-#include <set>
 #include <string>
 
 #include "json/document.hpp"
+#include "text/names.hpp"
 #include "url/path_template.hpp"
 
 namespace rc::url {
@@ -21,7 +21,7 @@ namespace rc::url {
 // to `url`; nothing when no member is left. One buffer for the whole URL: on
 // a 100 KB call the query is most of it.
 void append_query(std::string& url, const IDocument& document, const IValue& object,
-                  const std::set<std::string>& skip);
+                  const text::Names& skip);
 
 // The member `name` of `object`, as a path template wants it.
 PathTemplate::Argument path_argument(const IDocument& document, const IValue& object,

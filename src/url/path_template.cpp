@@ -129,7 +129,7 @@ bool PathTemplate::parse(const std::string& path, std::string& error) {
       if (!literal.empty()) pieces_.push_back({false, literal});
       literal.clear();
       pieces_.push_back({true, name});
-      parameters_.insert(name);
+      text::add_once(parameters_, name);
       i = close;
     } else if (!is_literal_char(c)) {
       error = forbidden_character(c);

@@ -5,12 +5,12 @@
 // "." or ".." (the URL parser would climb a level, even from "%2e%2e").
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string_view>
 #include <string>
 #include <vector>
 
 #include "json/parse.hpp"
+#include "text/names.hpp"
 
 namespace rc::url {
 
@@ -59,7 +59,8 @@ class PathTemplate {
   // same rule. An empty tail begins every path.
   Match match_start(const std::vector<std::string>& segments, std::size_t first) const;
 
-  const std::set<std::string>& parameters() const { return parameters_; }
+  // The parameters' names, each once, in the order they first appear.
+  const text::Names& parameters() const { return parameters_; }
   const std::string& source() const { return source_; }  // as parsed (the compiled tool set keeps it)
 
  private:
@@ -69,7 +70,7 @@ class PathTemplate {
   };
   std::vector<Piece> pieces_;
   std::vector<std::vector<Piece>> segments_;  // pieces_ split at '/', empty segments dropped
-  std::set<std::string> parameters_;
+  text::Names parameters_;
   std::string source_;
 
   Match match_each(const std::vector<std::string>& segments, std::size_t first,

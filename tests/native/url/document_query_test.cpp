@@ -3,7 +3,7 @@
 #include "url/document_query.hpp"
 
 namespace {
-std::string query_of(const char* text, std::set<std::string> skip = {}) {
+std::string query_of(const char* text, rc::text::Names skip = {}) {
   rc::IDocument document;
   std::string error;
   REQUIRE(document.parse(text, 128, error));

@@ -30,6 +30,19 @@ TEST_CASE("templates fill percent-encoded values", "[url]") {
   CHECK(expand("/f/{name}.json", R"({"name":".."})") == "/f/...json");
 }
 
+TEST_CASE("a template lists each parameter once, in the order it first appears", "[url]") {
+  PathTemplate path;
+  std::string error;
+  REQUIRE(path.parse("/orgs/{org}/users/{user}/orgs/{org}/x{id}y", error));
+  CHECK(path.parameters() == rc::text::Names{"org", "user", "id"});
+  // The plan leaves exactly those out of the query.
+  rc::IDocument document;
+  REQUIRE(document.parse(R"({"user":"u","q":1,"org":"o","id":2,"orgs":3})", 16, error));
+  std::string url;
+  rc::url::append_query(url, document, document.root(), path.parameters());
+  CHECK(url == "?q=1&orgs=3");
+}
+
 TEST_CASE("a value cannot climb out of the path", "[url][hostile]") {
   std::string error;
   CHECK(expand("/files/{name}", R"({"name":".."})", &error) == "<refused>");
