@@ -186,9 +186,9 @@ class Compiler final : public Builder {
     Vocab v;
     if (!dialect_of_document(doc, fallback, d, v)) return false;
     if (&doc == &impl_.documents->front()) rootDialect_ = d;
-    impl_.resources.push_back(Resource{uri, {}, {}});
+    Resource* resource = &impl_.resources.push_back(Resource{uri, {}, {}});
     uris_[uri] = &doc;
-    return index(doc, uri, &impl_.resources.back(), d, v, 0);
+    return index(doc, uri, resource, d, v, 0);
   }
 
   bool index(const json& s, const std::string& parentBase, Resource* res, Dialect d, Vocab v, std::size_t depth) {
@@ -215,8 +215,7 @@ class Compiler final : public Builder {
               uris_.emplace(doc, &s);  // the root's $id names the same document
               res->uri = doc;
             } else {
-              impl_.resources.push_back(Resource{doc, {}, {}});
-              res = &impl_.resources.back();
+              res = &impl_.resources.push_back(Resource{doc, {}, {}});
               uris_.emplace(doc, &s);
             }
           }
@@ -331,8 +330,7 @@ class Compiler final : public Builder {
       fail("internal: subschema was not indexed");
       return nullptr;
     }
-    impl_.nodes.emplace_back();
-    Node* n = &impl_.nodes.back();
+    Node* n = &impl_.nodes.emplace_back();
     n->id = static_cast<std::uint32_t>(impl_.nodes.size() - 1);
     impl_.compiled[s] = n;
     pending_.push_back({n, s});

@@ -22,13 +22,11 @@ class StableList {
    public:
     explicit Iterator(Slot* at) : at_(at) {}
     Element& operator*() const { return **at_; }
-    Element* operator->() const { return at_->get(); }
     Iterator& operator++() {
       ++at_;
       return *this;
     }
-    bool operator==(const Iterator& other) const { return at_ == other.at_; }
-    bool operator!=(const Iterator& other) const { return at_ != other.at_; }
+    bool operator==(const Iterator& other) const { return at_ == other.at_; }  // != follows (C++20)
 
    private:
     Slot* at_;
@@ -45,12 +43,9 @@ class StableList {
   }
   T& push_back(T&& value) { return emplace_back(std::move(value)); }
 
-  T& back() { return *slots_.back(); }
-  const T& back() const { return *slots_.back(); }
   T& operator[](std::size_t i) { return *slots_[i]; }
   const T& operator[](std::size_t i) const { return *slots_[i]; }
   std::size_t size() const { return slots_.size(); }
-  bool empty() const { return slots_.empty(); }
 
   iterator begin() { return iterator(slots_.data()); }
   iterator end() { return iterator(slots_.data() + slots_.size()); }
